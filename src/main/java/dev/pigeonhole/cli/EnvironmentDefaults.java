@@ -1,0 +1,38 @@
+package dev.pigeonhole.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Lets every long option be set through the environment: {@code --pool-size} reads
+ * {@code PIGEONHOLE_POOL_SIZE}. A value on the command line wins over the environment, which wins
+ * over the built-in default.
+ */
+public final class EnvironmentDefaults implements IDefaultValueProvider {
+    private final Map<String, String> env;
+
+    public EnvironmentDefaults() {
+        this(System.getenv());
+    }
+
+    EnvironmentDefaults(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** {@code --max-queue} -> {@code PIGEONHOLE_MAX_QUEUE}. */
+    public static String variableFor(String longName) {
+        return "PIGEONHOLE_" + longName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (arg instanceof OptionSpec option && option.longestName().startsWith("--")
+                && !option.usageHelp() && !option.versionHelp()) {
+            return env.get(variableFor(option.longestName()));
+        }
+        return null;
+    }
+}

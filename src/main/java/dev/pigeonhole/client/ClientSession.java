@@ -1,0 +1,240 @@
+package dev.pigeonhole.client;
+
+import dev.pigeonhole.protocol.Command;
+import dev.pigeonhole.protocol.InvalidInputException;
+import dev.pigeonhole.protocol.LineReader;
+import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.protocol.ProtocolException;
+import dev.pigeonhole.protocol.Reply;
+import dev.pigeonhole.protocol.Validation;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One connection to a Pigeonhole server, speaking the protocol for its user.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>Every argument is checked against P2-P4 (with the {@code protocol} package's {@link Validation},
+ *       the same code the server uses) before a single byte is written. An invalid argument throws
+ *       {@link InvalidInputException} with a sentence for the user; nothing was sent and the session stays
+ *       usable.</li>
+ *   <li>Every reply is checked. An unexpected reply (P10), a reply cut short, a timeout or any I/O error
+ *       closes the connection and is thrown as an {@link IOException} ({@link ProtocolException} for a
+ *       broken rule, carrying a sanitized excerpt). After that every call throws {@link IllegalStateException}.</li>
+ *   <li>Calls out of order ({@link #compose} before {@link #login}, a second login) throw
+ *       {@link IllegalStateException} and send nothing.</li>
+ * </ul>
+ *
+ * <h2>Threading</h2>
+ * All public methods are {@code synchronized}: a session may be handed between threads, and calls from
+ * several threads run one at a time, each waiting for the one before to finish. A call blocks for at most
+ * the read timeout while waiting for the server, so never call it from a UI thread; the terminal client
+ * drives its session from one background thread.
+ */
+public final class ClientSession implements AutoCloseable {
+    /** The longest reply line accepted; a generous bound so that a server with a larger limit still works. */
+    private static final int MAX_REPLY_LINE = 1 << 20;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final LineReader in;
+    private final int maxMessage;
+    private final String peer;
+    private String user;
+    private boolean open = true;
+
+    private ClientSession(Socket socket, int maxMessage) throws IOException {
+        this.socket = socket;
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+        this.in = new LineReader(socket.getInputStream());
+        this.maxMessage = maxMessage;
+        this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    }
+
+    /**
+     * Connects to {@code host:port}.
+     *
+     * @param connectTimeout how long to wait for the connection
+     * @param readTimeout    how long to wait for any one reply before giving up on the connection
+     * @param maxMessage     the longest message {@link #compose} accepts (the server's limit, P4)
+     * @throws IOException if the connection cannot be made in time
+     */
+    public static ClientSession connect(String host, int port, Duration connectTimeout, Duration readTimeout, int maxMessage)
+            throws IOException {
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(host, port), Math.toIntExact(Math.max(1, connectTimeout.toMillis())));
+            s.setSoTimeout(Math.toIntExact(Math.max(1, readTimeout.toMillis())));
+            return new ClientSession(s, maxMessage);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** {@link #connect(String, int, Duration, Duration, int)} with 10 s timeouts and the default message limit. */
+    public static ClientSession connect(String host, int port) throws IOException {
+        return connect(host, port, Duration.ofSeconds(10), Duration.ofSeconds(10), Limits.DEFAULT_MAX_MESSAGE);
+    }
+
+    /**
+     * Logs in (P5) and returns how many messages wait for {@code user} on the server.
+     *
+     * @throws InvalidInputException if {@code user} is not a valid user name (nothing is sent)
+     */
+    public synchronized long login(String user) throws IOException {
+        Validation.requireUsername("user name", user);
+        requireOpen();
+        if (this.user != null) {
+            throw new IllegalStateException("already logged in as " + this.user);
+        }
+        send(new Command.Login(user).line(), null);
+        long count = checked(() -> Reply.parseCount(receive()));
+        this.user = user;
+        return count;
+    }
+
+    /**
+     * Sends {@code text} to {@code recipient} (P7) and returns the server's answer.
+     *
+     * @throws InvalidInputException if the recipient or the text is invalid (nothing is sent)
+     */
+    public synchronized Reply.ComposeStatus compose(String recipient, String text) throws IOException {
+        Validation.requireUsername("recipient", recipient);
+        Validation.requireMessage(text, maxMessage);
+        requireLoggedIn();
+        send(new Command.Compose(recipient).line(), text);
+        return checked(() -> Reply.parseComposeStatus(receive()));
+    }
+
+    /** Reads and removes the earliest message waiting (P8); empty if the server answered READ ERROR. */
+    public synchronized Optional<Reply.Message> read() throws IOException {
+        requireLoggedIn();
+        send(Command.READ.line(), null);
+        return checked(() -> {
+            String sender = Reply.parseSender(receive());
+            if (sender == null) {
+                return Optional.empty();
+            }
+            String text = Reply.parseMessageText(receive(), MAX_REPLY_LINE);
+            return Optional.of(new Reply.Message(sender, text));
+        });
+    }
+
+    /** Sends EXIT (P9) if the session is usable, then closes the connection. Never throws. */
+    public synchronized void exit() {
+        if (open && user != null) {
+            try {
+                send(Command.EXIT.line(), null);
+            } catch (IOException ignored) {
+                // The server may already be gone; closing is all that is left to do.
+            }
+        }
+        close();
+    }
+
+    /** Closes the connection without EXIT. Idempotent. */
+    @Override
+    public synchronized void close() {
+        open = false;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Nothing useful can be done about a failed close.
+        }
+    }
+
+    /** True until the session is closed or broken by an error. */
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    /** The logged-in user, or {@code null} before {@link #login}. */
+    public synchronized String user() {
+        return user;
+    }
+
+    /** The longest message this session accepts. */
+    public int maxMessage() {
+        return maxMessage;
+    }
+
+    /** The server's address as {@code ip:port}. */
+    public String peer() {
+        return peer;
+    }
+
+    private void send(String line, String messageLine) throws IOException {
+        try {
+            out.write(line.getBytes(StandardCharsets.US_ASCII));
+            out.write('\n');
+            if (messageLine != null) {
+                out.write(messageLine.getBytes(StandardCharsets.US_ASCII));
+                out.write('\n');
+            }
+            out.flush();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private String receive() throws IOException {
+        try {
+            String line = in.readLine(MAX_REPLY_LINE);
+            if (line == null) {
+                throw new EOFException("the server closed the connection");
+            }
+            return line;
+        } catch (SocketTimeoutException e) {
+            close();
+            throw new SocketTimeoutException("no reply from " + peer + " within the read timeout");
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** A reply step whose failure, of any kind, must end the connection (P10). */
+    private interface ReplyStep<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T checked(ReplyStep<T> step) throws IOException {
+        try {
+            return step.run();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void requireOpen() {
+        if (!open) {
+            throw new IllegalStateException("the session is closed");
+        }
+    }
+
+    private void requireLoggedIn() {
+        requireOpen();
+        if (user == null) {
+            throw new IllegalStateException("not logged in");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSession[" + peer + ", user=" + Objects.requireNonNullElse(user, "-") + ", open=" + open + "]";
+    }
+}
