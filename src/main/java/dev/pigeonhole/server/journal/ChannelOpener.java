@@ -1,0 +1,18 @@
+package dev.pigeonhole.server.journal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+
+/**
+ * Opens the journal's segment files. Production uses {@link FileChannel#open}; tests substitute channels
+ * that fail like a full or dying disk.
+ */
+@FunctionalInterface
+public interface ChannelOpener {
+    /** The real file system. */
+    ChannelOpener DEFAULT = FileChannel::open;
+
+    FileChannel open(Path path, OpenOption... options) throws IOException;
+}

@@ -1,0 +1,148 @@
+package dev.pigeonhole.server.journal;
+
+import dev.pigeonhole.server.MessageStore;
+import dev.pigeonhole.server.StoredMessage;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * A {@link MessageStore} that keeps messages in a write-ahead journal in a data directory
+ * (format: src/docs/journal.md).
+ *
+ * <p>Life cycle: {@link #open} locks the directory (a second store on it fails with a clear message);
+ * {@link #recover} replays the journal, hands back the stored messages in id order and starts the
+ * writer; then {@link #stored} and {@link #removed} may be called from any number of threads;
+ * {@link #close} writes what is queued and releases the lock.
+ *
+ * <p>Failures: {@code stored} throws when its record could not be written (the server answers
+ * {@code MESSAGE FAILED}), and nothing of it remains on disk. {@code removed} throws when its record
+ * could not be written, but the removal is not lost: it is written again, ahead of everything else,
+ * as soon as the disk accepts writes. Until then a restart would bring that message back (it is
+ * delivered again, never lost). The first failure of an incident is logged with its cause; later
+ * ones are counted until a write succeeds again.
+ */
+public final class JournalStore implements MessageStore {
+    private final JournalConfig config;
+    private final DirectoryLock lock;
+    private final Object lifecycle = new Object(); // guards writer and closed
+    private JournalWriter writer;
+    private boolean closed;
+
+    private JournalStore(JournalConfig config, DirectoryLock lock) {
+        this.config = config;
+        this.lock = lock;
+    }
+
+    /**
+     * Creates the data directory if needed and locks it.
+     *
+     * @throws IOException if another server (or another store in this process) holds the directory, or it
+     *                     cannot be created
+     */
+    public static JournalStore open(JournalConfig config) throws IOException {
+        return new JournalStore(config, DirectoryLock.acquire(config.directory()));
+    }
+
+    /** Opens {@code directory} with {@code fsync}, 64 MiB segments and group commit. */
+    public static JournalStore open(Path directory, FsyncPolicy fsync) throws IOException {
+        return open(JournalConfig.in(directory).withFsync(fsync));
+    }
+
+    public Path directory() {
+        return config.directory();
+    }
+
+    /**
+     * Replays the journal and hands every stored message to {@code sink}, in id order (which is, for each
+     * recipient, the order they are read in). Torn tails are truncated; any other damage throws a
+     * {@link CorruptJournalException} naming the file and offset, and changes nothing.
+     *
+     * @throws IllegalStateException if called twice, or after {@link #close}
+     */
+    @Override
+    public void recover(Consumer<StoredMessage> sink) throws IOException {
+        synchronized (lifecycle) {
+            if (closed || writer != null) {
+                throw new IllegalStateException(closed ? "journal closed" : "journal already recovered");
+            }
+        }
+        Recovery.State state = Recovery.replay(config);
+        List<StoredMessage> messages = state.messages();
+        messages.forEach(sink);
+        messages.clear();
+        JournalWriter started = new JournalWriter(config, state);
+        synchronized (lifecycle) {
+            writer = started;
+        }
+    }
+
+    @Override
+    public void stored(StoredMessage message) throws IOException {
+        await(writer().submit(new JournalWriter.Append(message.id(), JournalFormat.stored(message), false, 0,
+                new CompletableFuture<>())).done(), "storing message " + message.id());
+    }
+
+    @Override
+    public void removed(StoredMessage message) throws IOException {
+        await(writer().submit(new JournalWriter.Append(message.id(), JournalFormat.removed(message.id()), true,
+                JournalFormat.storedLength(message), new CompletableFuture<>())).done(),
+                "recording the removal of message " + message.id() + " (retried when the disk recovers)");
+    }
+
+    private JournalWriter writer() throws IOException {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IOException("the journal is closed");
+            }
+            if (writer == null) {
+                throw new IllegalStateException("recover() must be called first");
+            }
+            return writer;
+        }
+    }
+
+    private static void await(CompletableFuture<Void> done, String what) throws IOException {
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new IOException(what + " failed: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while " + what);
+        }
+    }
+
+    /** Writes what is queued, forces it, stops the writer and releases the directory. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        JournalWriter running;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = writer;
+        }
+        try {
+            if (running != null) {
+                running.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while closing the journal");
+        } finally {
+            lock.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "journal in " + config.directory() + " (fsync " + config.fsync() + ")";
+    }
+}

@@ -1,0 +1,445 @@
+package dev.pigeonhole.server.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The journal's single writer thread. Callers enqueue requests and wait on their future; the thread
+ * takes everything queued (up to {@code maxBatch}), writes it with one positional write and, with
+ * {@code fsync always}, one {@code force}: that is the group commit. Because every change to the files
+ * and to the index of live messages happens on this thread, in queue order, compaction copies and
+ * removals can never overtake each other, and no lock is ever held across I/O.
+ *
+ * <p>A failed write or force is undone: the segment is truncated back to its last good size (retried
+ * until it works) so that no half-written batch is ever followed by newer records.
+ */
+final class JournalWriter {
+    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long COMPACTION_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    sealed interface Request permits Append, Copy, Drop, Close {
+        CompletableFuture<Void> done();
+    }
+
+    /** A STORED ({@code storedLength} 0) or REMOVED record from a caller. */
+    record Append(long id, byte[] record, boolean removal, int storedLength, CompletableFuture<Void> done)
+            implements Request {}
+
+    /** Compaction: write these STORED records of {@code from} again, where their message is still live there. */
+    record Copy(Segment from, List<byte[]> records, CompletableFuture<Void> done) implements Request {}
+
+    /** Compaction finished copying {@code segment} (or failed with {@code failure}): delete it if empty. */
+    record Drop(Segment segment, IOException failure, CompletableFuture<Void> done) implements Request {}
+
+    record Close(CompletableFuture<Void> done) implements Request {}
+
+    private final JournalConfig config;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final Compactor compactor;
+    private volatile boolean exited;
+
+    // Everything below belongs to the writer thread.
+    private final TreeMap<Long, Segment> segments;
+    /** id -> the segment holding its live STORED record. */
+    private final HashMap<Long, Segment> index;
+    private final Incident incident;
+    private Segment active;
+    private FileChannel channel; // the active segment, open for writing
+    /** A write failed and the active segment may hold bytes past {@code active.size}. */
+    private boolean needsRepair;
+    private boolean dirty; // written since the last force
+    private long lastForce = System.nanoTime();
+    /** Tombstones whose write failed; written again with the next batch that succeeds. */
+    private final List<byte[]> retryTombstones = new ArrayList<>();
+    private boolean compacting;
+    private long compactNotBefore = System.nanoTime();
+    private ByteBuffer out = ByteBuffer.allocateDirect(1 << 16);
+
+    JournalWriter(JournalConfig config, Recovery.State state) throws IOException {
+        this.config = config;
+        this.segments = state.segments();
+        this.index = state.index();
+        this.incident = new Incident(config.logger());
+        if (segments.isEmpty()) {
+            startSegment(1);
+        } else {
+            active = segments.lastEntry().getValue();
+            channel = config.channels().open(active.path, StandardOpenOption.WRITE);
+        }
+        this.compactor = new Compactor(config, this);
+        this.thread = new Thread(this::run, "pigeonhole-journal-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues {@code request}; its future completes when it is done (or failed, or the writer closed). */
+    <R extends Request> R submit(R request) {
+        queue.add(request);
+        if (exited) {
+            failLeftovers(); // the writer is gone: nobody else will complete it
+        }
+        return request;
+    }
+
+    /** Writes what is queued, forces, closes the files and stops the thread. */
+    void close() throws InterruptedException {
+        compactor.stop();
+        CompletableFuture<Void> done = submit(new Close(new CompletableFuture<>())).done();
+        try {
+            done.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // already logged by the writer
+        }
+        thread.join();
+    }
+
+    private void run() {
+        List<Request> batch = new ArrayList<>();
+        try {
+            boolean closing = false;
+            while (!closing) {
+                Request first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
+                if (first == null) {
+                    idle();
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, config.maxBatch() - 1);
+                closing = process(batch);
+                batch.clear();
+                if (!closing) {
+                    maybeCompact();
+                }
+            }
+        } catch (Throwable t) { // a bug: fail every waiter rather than leave it hanging
+            config.logger().log(System.Logger.Level.ERROR, "journal writer stopped", t);
+            IOException e = new IOException("journal writer stopped: " + t, t);
+            batch.forEach(r -> r.done().completeExceptionally(e));
+        } finally {
+            closeChannel();
+            compactor.stop();
+            exited = true;
+            failLeftovers();
+        }
+    }
+
+    private long pollNanos() {
+        if (config.fsync() == FsyncPolicy.INTERVAL && dirty) {
+            return Math.max(0, lastForce + INTERVAL_NANOS - System.nanoTime());
+        }
+        return INTERVAL_NANOS; // also retries failed tombstones and compaction when idle
+    }
+
+    private void idle() {
+        if (!retryTombstones.isEmpty() || needsRepair) {
+            process(List.of());
+        }
+        forceIfIntervalElapsed();
+        maybeCompact();
+    }
+
+    /** Processes one batch; returns true if it held the Close request. */
+    private boolean process(List<Request> batch) {
+        List<Runnable> undo = new ArrayList<>();
+        IOException failure = repair();
+        if (failure == null) {
+            failure = rollIfFull(batch);
+        }
+        // The index changes are made even when nothing can be written: a removal must leave the index
+        // (so compaction never copies its message forward again), and everything else is undone below.
+        out.clear();
+        for (byte[] tombstone : retryTombstones) {
+            put(tombstone);
+        }
+        for (Request r : batch) {
+            if (r instanceof Append a) {
+                append(a, undo);
+            } else if (r instanceof Copy c) {
+                copy(c, undo);
+            }
+        }
+        if (failure == null) {
+            failure = write();
+        }
+        if (failure != null) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                undo.get(i).run();
+            }
+        } else {
+            retryTombstones.clear();
+        }
+        boolean closing = false;
+        for (Request r : batch) {
+            if (r instanceof Append a && a.removal() && failure != null) {
+                retryTombstones.add(a.record()); // its message is gone from memory: keep trying to say so
+            }
+            if (r instanceof Append || r instanceof Copy) {
+                if (failure == null) {
+                    r.done().complete(null);
+                } else {
+                    r.done().completeExceptionally(failure);
+                }
+            } else if (r instanceof Drop d) {
+                drop(d);
+            } else if (r instanceof Close c) {
+                closing = true;
+                force("closing the journal");
+                c.done().complete(null);
+            }
+        }
+        return closing;
+    }
+
+    private void append(Append a, List<Runnable> undo) {
+        if (a.removal()) {
+            Segment where = index.remove(a.id());
+            if (where != null) {
+                where.removeLive(a.storedLength());
+            }
+            // On failure the message stays removed from the index: its tombstone is retried, and
+            // compaction will not copy it forward meanwhile.
+        } else {
+            Segment target = active;
+            index.put(a.id(), target);
+            target.addLive(a.record().length);
+            undo.add(() -> {
+                index.remove(a.id());
+                target.removeLive(a.record().length);
+            });
+        }
+        put(a.record());
+    }
+
+    private void copy(Copy c, List<Runnable> undo) {
+        Segment target = active;
+        for (byte[] record : c.records()) {
+            long id = ByteBuffer.wrap(record).getLong(JournalFormat.RECORD_HEADER_BYTES + 1);
+            if (index.get(id) != c.from()) {
+                continue; // removed meanwhile (its tombstone is already ahead of us) or copied already
+            }
+            index.put(id, target);
+            c.from().removeLive(record.length);
+            target.addLive(record.length);
+            undo.add(() -> {
+                if (index.get(id) == target) {
+                    index.put(id, c.from());
+                    target.removeLive(record.length);
+                    c.from().addLive(record.length);
+                }
+            });
+            put(record);
+        }
+    }
+
+    private void put(byte[] record) {
+        if (out.remaining() < record.length) {
+            ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(out.capacity() * 2, out.position() + record.length));
+            bigger.put(out.flip());
+            out = bigger;
+        }
+        out.put(record);
+    }
+
+    /** Writes {@code out} after the active segment's last good byte, forcing it with {@code fsync always}. */
+    private IOException write() {
+        out.flip();
+        if (!out.hasRemaining()) {
+            return null;
+        }
+        int bytes = out.remaining();
+        try {
+            long position = active.size;
+            while (out.hasRemaining()) {
+                position += channel.write(out, position);
+            }
+            if (config.fsync() == FsyncPolicy.ALWAYS) {
+                channel.force(false);
+                lastForce = System.nanoTime();
+            } else {
+                dirty = true;
+            }
+        } catch (IOException e) {
+            needsRepair = true;
+            incident.failed("writing " + active.path, e);
+            repair();
+            return e;
+        }
+        active.size += bytes;
+        incident.succeeded();
+        forceIfIntervalElapsed();
+        return null;
+    }
+
+    /** Cuts a failed batch's bytes off the active segment; null once the segment ends at its last good byte. */
+    private IOException repair() {
+        if (!needsRepair) {
+            return null;
+        }
+        try {
+            channel.truncate(active.size);
+            needsRepair = false;
+            return null;
+        } catch (IOException e) {
+            incident.failed("truncating " + active.path + " after a failed write", e);
+            return e;
+        }
+    }
+
+    private IOException rollIfFull(List<Request> batch) {
+        long bytes = 0;
+        for (Request r : batch) {
+            if (r instanceof Append a) {
+                bytes += a.record().length;
+            } else if (r instanceof Copy c) {
+                for (byte[] record : c.records()) {
+                    bytes += record.length;
+                }
+            }
+        }
+        if (active.size <= JournalFormat.SEGMENT_HEADER_BYTES || active.size + bytes <= config.segmentBytes()) {
+            return null;
+        }
+        try {
+            startSegment(active.number + 1);
+            return null;
+        } catch (IOException e) {
+            incident.failed("starting a new segment", e);
+            return e;
+        }
+    }
+
+    /** Creates segment {@code number}, forced with its header, and makes it the active one. */
+    private void startSegment(long number) throws IOException {
+        Segment next = new Segment(number, config.directory());
+        FileChannel ch = config.channels().open(next.path, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer header = JournalFormat.segmentHeader();
+            while (header.hasRemaining()) {
+                ch.write(header, header.position());
+            }
+            ch.force(true);
+            syncDirectory();
+            if (channel != null && dirty) {
+                channel.force(false); // a sealed segment is always on disk: compaction relies on it
+            }
+        } catch (IOException e) {
+            ch.close();
+            Files.deleteIfExists(next.path);
+            throw e;
+        }
+        closeChannel();
+        next.size = JournalFormat.SEGMENT_HEADER_BYTES;
+        segments.put(number, next);
+        active = next;
+        channel = ch;
+        dirty = false;
+        needsRepair = false;
+    }
+
+    private void forceIfIntervalElapsed() {
+        if (config.fsync() == FsyncPolicy.INTERVAL && dirty && System.nanoTime() - lastForce >= INTERVAL_NANOS) {
+            force("forcing " + active.path);
+        }
+    }
+
+    /** Forces the active segment if it has unforced writes; false (logged) if that failed. */
+    private boolean force(String what) {
+        if (!dirty) {
+            return true;
+        }
+        try {
+            channel.force(false);
+            dirty = false;
+            lastForce = System.nanoTime();
+            return true;
+        } catch (IOException e) {
+            lastForce = System.nanoTime(); // retry a second later, not in a tight loop
+            incident.failed(what, e);
+            return false;
+        }
+    }
+
+    private void maybeCompact() {
+        if (compacting || needsRepair || System.nanoTime() < compactNotBefore) {
+            return;
+        }
+        long total = 0;
+        long live = 0;
+        for (Segment s : segments.values()) {
+            total += s.size;
+            live += s.liveBytes;
+        }
+        // Disk use follows what is stored: once more than half the bytes are dead, clean the oldest segment.
+        if (total <= config.segmentBytes() || live * 2 >= total) {
+            return;
+        }
+        Segment oldest = segments.firstEntry().getValue();
+        if (oldest == active) {
+            return; // one segment larger than the roll size: it rolls with the next batch
+        }
+        compacting = true;
+        compactor.compact(oldest);
+    }
+
+    private void drop(Drop d) {
+        compacting = false;
+        Segment s = d.segment();
+        if (d.failure() != null) {
+            compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
+            incident.failed("compacting " + s.path, d.failure());
+        } else if (s.liveRecords != 0 || s == active) {
+            // A copy failed after the compactor had read the records: try this segment again later.
+            compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
+        } else if (force("forcing compacted records before deleting " + s.path)) {
+            try {
+                Files.deleteIfExists(s.path);
+                segments.remove(s.number);
+                syncDirectory();
+            } catch (IOException e) {
+                compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
+                incident.failed("deleting " + s.path, e);
+            }
+        }
+        d.done().complete(null);
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel dir = FileChannel.open(config.directory(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
+            // some platforms cannot force a directory; the data itself is still forced
+        }
+    }
+
+    private void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                config.logger().log(System.Logger.Level.WARNING, "journal: closing " + active.path + ": " + e);
+            }
+            channel = null;
+        }
+    }
+
+    private void failLeftovers() {
+        IOException closed = new IOException("the journal is closed");
+        Request r;
+        while ((r = queue.poll()) != null) {
+            r.done().completeExceptionally(closed);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.pigeonhole.server.journal;
+
+import dev.pigeonhole.server.StoredMessage;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Replays a data directory's segments in order. The torn tail of the last segment (bytes after which no
+ * valid record follows, as a crash mid-write leaves) is truncated away and reported; bad bytes anywhere
+ * else stop recovery with a {@link CorruptJournalException}.
+ */
+final class Recovery {
+    /** What the journal holds: the messages (ordered by id), its segments and where each message lives. */
+    record State(List<StoredMessage> messages, TreeMap<Long, Segment> segments, HashMap<Long, Segment> index) {}
+
+    private final JournalConfig config;
+    private final TreeMap<Long, Segment> segments = new TreeMap<>();
+    private final HashMap<Long, Segment> index = new HashMap<>();
+    private final HashMap<Long, StoredMessage> messages = new HashMap<>();
+
+    private Recovery(JournalConfig config) {
+        this.config = config;
+    }
+
+    static State replay(JournalConfig config) throws IOException {
+        return new Recovery(config).run();
+    }
+
+    private State run() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(config.directory())) {
+            files = list.filter(p -> Segment.numberOf(p) >= 0)
+                    .sorted(Comparator.comparingLong(Segment::numberOf))
+                    .toList();
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Segment segment = new Segment(Segment.numberOf(files.get(i)), config.directory());
+            replay(segment, i == files.size() - 1);
+            segments.put(segment.number, segment);
+        }
+        List<StoredMessage> live = new ArrayList<>(messages.values());
+        messages.clear();
+        // Compaction copies old records forward, so file order is not id order; ids give the stored order.
+        live.sort(Comparator.comparingLong(StoredMessage::id));
+        return new State(live, segments, index);
+    }
+
+    private void replay(Segment segment, boolean last) throws IOException {
+        Path file = segment.path;
+        try (SegmentReader reader = new SegmentReader(config.channels(), file)) {
+            String headerProblem = reader.readHeader();
+            if (headerProblem != null) {
+                if (!last || reader.validRecordAfter(0)) {
+                    throw new CorruptJournalException(file, 0, headerProblem);
+                }
+                // Crashed while starting this segment: nothing was ever acknowledged from it.
+                config.logger().log(System.Logger.Level.WARNING, "journal: " + file + ": " + headerProblem
+                        + " after a crash while starting the segment; rewriting its header");
+                rewriteHeader(file);
+                segment.size = JournalFormat.SEGMENT_HEADER_BYTES;
+                return;
+            }
+            JournalFormat.Decoded record;
+            while ((record = reader.next()) != null) {
+                apply(record, segment);
+            }
+            long end = reader.offset();
+            if (reader.problem() != null) {
+                if (!last || reader.validRecordAfter(end)) {
+                    throw new CorruptJournalException(file, end, reader.problem());
+                }
+                config.logger().log(System.Logger.Level.WARNING, "journal: " + file + ": dropped a torn record at byte offset "
+                        + end + " (" + (reader.fileSize() - end) + " bytes, " + reader.problem()
+                        + "): the server stopped while writing it, before acknowledging it");
+                truncate(file, end);
+            }
+            segment.size = end;
+        }
+    }
+
+    private void apply(JournalFormat.Decoded record, Segment segment) {
+        if (record.type() == JournalFormat.STORED) {
+            Segment earlier = index.put(record.id(), segment);
+            if (earlier == null) {
+                messages.put(record.id(), record.message());
+            } else {
+                // A copy made by compaction whose source segment was not deleted yet: same message.
+                earlier.removeLive(record.length());
+            }
+            segment.addLive(record.length());
+        } else {
+            Segment where = index.remove(record.id());
+            StoredMessage gone = messages.remove(record.id());
+            if (where != null) {
+                where.removeLive(JournalFormat.storedLength(gone));
+            }
+            // else: the STORED record was in a segment that compaction already deleted.
+        }
+    }
+
+    private void truncate(Path file, long size) throws IOException {
+        try (FileChannel ch = config.channels().open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+            ch.force(true);
+        }
+    }
+
+    private void rewriteHeader(Path file) throws IOException {
+        try (FileChannel ch = config.channels().open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+            ch.write(JournalFormat.segmentHeader(), 0);
+            ch.force(true);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.pigeonhole.server.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Reads one segment file front to back. {@link #next()} returns records until the end of the file or
+ * the first bad bytes; {@link #problem()} then tells which, and {@link #offset()} where they start.
+ */
+final class SegmentReader implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final long fileSize;
+    private byte[] buf = new byte[1 << 20];
+    private long bufStart; // file offset of buf[0]
+    private int pos; // next unread byte in buf
+    private int lim; // end of the bytes read into buf
+    private final String[] problem = new String[1];
+
+    SegmentReader(ChannelOpener opener, Path path) throws IOException {
+        this.path = path;
+        this.channel = opener.open(path, StandardOpenOption.READ);
+        this.fileSize = channel.size();
+    }
+
+    Path path() {
+        return path;
+    }
+
+    long fileSize() {
+        return fileSize;
+    }
+
+    /** Reads the segment header: null if it is valid, else what is wrong with it. */
+    String readHeader() throws IOException {
+        if (fill(JournalFormat.SEGMENT_HEADER_BYTES) < JournalFormat.SEGMENT_HEADER_BYTES) {
+            return "incomplete segment header (" + fileSize + " bytes)";
+        }
+        String p = JournalFormat.headerProblem(ByteBuffer.wrap(buf, pos, JournalFormat.SEGMENT_HEADER_BYTES));
+        if (p == null) {
+            pos += JournalFormat.SEGMENT_HEADER_BYTES;
+        }
+        return p;
+    }
+
+    /** The next record, or null at the end of the file or at bad bytes ({@link #problem()} says which). */
+    JournalFormat.Decoded next() throws IOException {
+        problem[0] = null;
+        int available = fill(JournalFormat.RECORD_HEADER_BYTES);
+        if (available == 0) {
+            return null;
+        }
+        if (available >= JournalFormat.RECORD_HEADER_BYTES) {
+            int payload = ByteBuffer.wrap(buf, pos, 4).getInt();
+            if (payload > 0 && payload <= JournalFormat.MAX_PAYLOAD_BYTES) {
+                available = fill(JournalFormat.RECORD_HEADER_BYTES + payload);
+            }
+        }
+        JournalFormat.Decoded d = JournalFormat.decode(buf, pos, available, problem);
+        if (d != null) {
+            pos += d.length();
+        }
+        return d;
+    }
+
+    /** Why the last {@link #next()} returned null, or null if it reached the end cleanly. */
+    String problem() {
+        return problem[0];
+    }
+
+    /** The file offset of the next record (after {@link #next()} returned null: of the bad bytes, or the end). */
+    long offset() {
+        return bufStart + pos;
+    }
+
+    /**
+     * Whether a valid record starts anywhere after {@code from}: if so, the bytes at {@code from} are damage
+     * in the middle of the journal, not the torn tail of an interrupted write.
+     */
+    boolean validRecordAfter(long from) throws IOException {
+        long start = from + 1;
+        if (start >= fileSize) {
+            return false;
+        }
+        byte[] tail = new byte[Math.toIntExact(fileSize - start)];
+        ByteBuffer b = ByteBuffer.wrap(tail);
+        while (b.hasRemaining() && channel.read(b, start + b.position()) >= 0) {
+            // read to the end
+        }
+        ByteBuffer view = ByteBuffer.wrap(tail);
+        String[] ignored = new String[1];
+        for (int i = 0; i + JournalFormat.RECORD_HEADER_BYTES + JournalFormat.REMOVED_PAYLOAD_BYTES <= tail.length; i++) {
+            int payload = view.getInt(i);
+            byte type = tail[i + JournalFormat.RECORD_HEADER_BYTES];
+            boolean plausible = (type == JournalFormat.REMOVED && payload == JournalFormat.REMOVED_PAYLOAD_BYTES)
+                    || (type == JournalFormat.STORED && payload >= JournalFormat.MIN_STORED_PAYLOAD_BYTES
+                            && payload <= tail.length - i - JournalFormat.RECORD_HEADER_BYTES);
+            if (plausible && JournalFormat.decode(tail, i, tail.length - i, ignored) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Makes at least {@code n} bytes from {@code pos} available, or all that remain; returns how many are. */
+    private int fill(int n) throws IOException {
+        if (lim - pos >= n) {
+            return lim - pos;
+        }
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            bufStart += pos;
+            lim -= pos;
+            pos = 0;
+        }
+        if (n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
+        }
+        while (lim < n) {
+            int r = channel.read(ByteBuffer.wrap(buf, lim, buf.length - lim), bufStart + lim);
+            if (r < 0) {
+                break;
+            }
+            lim += r;
+        }
+        return lim - pos;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
