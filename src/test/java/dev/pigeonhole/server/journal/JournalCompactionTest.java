@@ -1,0 +1,121 @@
+package dev.pigeonhole.server.journal;
+
+import static dev.pigeonhole.server.journal.Journals.message;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigeonhole.server.StoredMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Disk use follows what is stored, not history; compaction never loses or revives a message (G2). */
+@Timeout(60)
+class JournalCompactionTest {
+    private static final long SEGMENT = 16 << 10;
+
+    @TempDir
+    Path dir;
+
+    private JournalConfig config(FsyncPolicy fsync) {
+        return JournalConfig.in(dir).withFsync(fsync).withSegmentBytes(SEGMENT).withLogger(new RecordingLogger());
+    }
+
+    /** Waits (bounded) until compaction has brought the journal under {@code bound} bytes. */
+    private long awaitDiskBytesBelow(long bound) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long bytes;
+        while ((bytes = Journals.diskBytes(dir)) > bound && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return bytes;
+    }
+
+    @Test
+    void disk_use_follows_what_is_stored_not_the_history_of_everything_sent() throws Exception {
+        List<StoredMessage> live = new ArrayList<>();
+        long written = 0;
+        try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.NEVER), new ArrayList<>())) {
+            StoredMessage keeper = message(1, "patient"); // never read: must be carried along by compaction
+            store.stored(keeper);
+            for (long id = 2; id <= 20_000; id++) {
+                StoredMessage m = message(id, "busy");
+                store.stored(m);
+                written += JournalFormat.stored(m).length;
+                live.add(m);
+                if (live.size() > 50) {
+                    StoredMessage read = live.remove(0);
+                    store.removed(read);
+                    written += JournalFormat.removed(read.id()).length;
+                }
+            }
+            live.add(0, keeper);
+            // ~3 MB went through the journal; ~51 messages are stored. Allow the active segment, one being
+            // cleaned, and the dead half that triggers cleaning.
+            long bound = 4 * SEGMENT;
+            long bytes = awaitDiskBytesBelow(bound);
+            assertTrue(bytes <= bound, bytes + " bytes on disk after writing " + written);
+            assertFalse(Files.exists(dir.resolve(Segment.fileName(1))), "the first segment was compacted away");
+        }
+        assertEquals(live, Journals.recover(config(FsyncPolicy.NEVER)));
+    }
+
+    @Test
+    void concurrent_stored_and_removed_during_compaction_recover_exactly_what_is_left_G2() throws Exception {
+        int threads = 8;
+        int operations = 4000;
+        AtomicLong ids = new AtomicLong();
+        Set<StoredMessage> expected = ConcurrentHashMap.newKeySet();
+        try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.ALWAYS), new ArrayList<>())) {
+            List<Thread> workers = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < threads; t++) {
+                long seed = t;
+                Thread worker = new Thread(() -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    List<StoredMessage> mine = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < operations; i++) {
+                            if (mine.isEmpty() || random.nextInt(100) < 55) {
+                                StoredMessage m = message(ids.incrementAndGet(), "user" + seed);
+                                store.stored(m);
+                                mine.add(m);
+                            } else {
+                                // mostly FIFO like READ, sometimes any: compaction must cope with both
+                                int k = random.nextInt(10) == 0 ? random.nextInt(mine.size()) : 0;
+                                store.removed(mine.remove(k));
+                            }
+                        }
+                        expected.addAll(mine);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                workers.add(worker);
+                worker.start();
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertEquals(List.of(), failures);
+        }
+        List<StoredMessage> want = new ArrayList<>(expected);
+        want.sort(Comparator.comparingLong(StoredMessage::id));
+        List<StoredMessage> recovered = Journals.recover(config(FsyncPolicy.ALWAYS));
+        assertEquals(want, recovered);
+        assertEquals(recovered.size(), new HashSet<>(recovered).size(), "no message twice");
+        assertTrue(Segment.numberOf(Journals.segments(dir).get(0)) > 1, "compaction ran during the test");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.pigeonhole.server.journal;
+
+import static dev.pigeonhole.server.journal.Journals.message;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigeonhole.server.StoredMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Start-up after a crash: a torn tail (a record the server was writing when it died, never acknowledged)
+ * is cut off; damage anywhere else stops start-up, names file and offset, and changes nothing.
+ */
+@Timeout(30)
+class JournalRecoveryTest {
+    @TempDir
+    Path dir;
+    private RecordingLogger log;
+    private JournalConfig config;
+    private List<StoredMessage> stored;
+
+    @BeforeEach
+    void storeTenMessages() throws IOException {
+        log = new RecordingLogger();
+        config = JournalConfig.in(dir).withLogger(log);
+        stored = new ArrayList<>();
+        try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
+            for (long id = 1; id <= 10; id++) {
+                store.stored(message(id, "alice"));
+                stored.add(message(id, "alice"));
+            }
+        }
+    }
+
+    private Path lastSegment() throws IOException {
+        List<Path> s = Journals.segments(dir);
+        return s.get(s.size() - 1);
+    }
+
+    /** The byte offset of the {@code n}th record (0-based) of the ten stored in setUp. */
+    private static long offsetOfRecord(int n) {
+        long offset = JournalFormat.SEGMENT_HEADER_BYTES;
+        for (int i = 0; i < n; i++) {
+            offset += JournalFormat.stored(message(i + 1, "alice")).length;
+        }
+        return offset;
+    }
+
+    private void append(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void a_torn_last_record_is_cut_off_and_the_journal_keeps_working() throws IOException {
+        Path file = lastSegment();
+        long goodSize = Files.size(file);
+        byte[] next = JournalFormat.stored(message(11, "alice"));
+        append(file, Arrays.copyOf(next, next.length / 2));
+
+        List<StoredMessage> recovered = new ArrayList<>();
+        try (JournalStore store = Journals.openRecovered(config, recovered)) {
+            assertEquals(stored, recovered);
+            assertEquals(goodSize, Files.size(file));
+            store.stored(message(12, "alice"));
+        }
+        assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("torn record at byte offset "
+                + goodSize)), log.lines.toString());
+        stored.add(message(12, "alice"));
+        assertEquals(stored, Journals.recover(config));
+    }
+
+    @Test
+    void a_torn_record_header_is_cut_off() throws IOException {
+        Path file = lastSegment();
+        long goodSize = Files.size(file);
+        append(file, new byte[] {0, 0, 0});
+        assertEquals(stored, Journals.recover(config));
+        assertEquals(goodSize, Files.size(file));
+    }
+
+    @Test
+    void a_zero_filled_tail_left_by_the_file_system_is_cut_off() throws IOException {
+        Path file = lastSegment();
+        long goodSize = Files.size(file);
+        append(file, new byte[8192]);
+        assertEquals(stored, Journals.recover(config));
+        assertEquals(goodSize, Files.size(file));
+    }
+
+    @Test
+    void a_complete_last_record_with_a_bad_checksum_is_treated_as_torn_and_reported() throws IOException {
+        Path file = lastSegment();
+        flip(file, offsetOfRecord(9) + 20);
+        assertEquals(stored.subList(0, 9), Journals.recover(config));
+        assertTrue(log.lines.stream().anyMatch(l -> l.contains("checksum mismatch")), log.lines.toString());
+    }
+
+    @Test
+    void a_segment_with_a_torn_header_after_a_crash_while_rolling_is_reset() throws IOException {
+        Path next = dir.resolve(Segment.fileName(Segment.numberOf(lastSegment()) + 1));
+        Files.write(next, new byte[] {'P', 'G', 'N'});
+        try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
+            assertEquals(JournalFormat.SEGMENT_HEADER_BYTES, Files.size(next));
+            store.stored(message(11, "bob"));
+        }
+        stored.add(message(11, "bob"));
+        assertEquals(stored, Journals.recover(config));
+    }
+
+    @Test
+    void a_flipped_byte_in_an_earlier_record_stops_start_up_naming_file_and_offset() throws IOException {
+        Path file = lastSegment();
+        long bad = offsetOfRecord(4);
+        flip(file, bad + 30);
+        byte[] before = Files.readAllBytes(file);
+
+        CorruptJournalException e = assertThrows(CorruptJournalException.class, () -> Journals.recover(config));
+        assertEquals(file, e.file());
+        assertEquals(bad, e.offset());
+        assertTrue(e.getMessage().contains(file + " at byte offset " + bad + ": checksum mismatch"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "a corrupt journal must not be modified");
+    }
+
+    @Test
+    void an_impossible_length_in_an_earlier_record_stops_start_up() throws IOException {
+        Path file = lastSegment();
+        long bad = offsetOfRecord(2);
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.allocate(4).putInt(0, 0x7fffffff), bad);
+        }
+        CorruptJournalException e = assertThrows(CorruptJournalException.class, () -> Journals.recover(config));
+        assertEquals(bad, e.offset());
+        assertTrue(e.getMessage().contains("impossible record length"), e.getMessage());
+    }
+
+    @Test
+    void damage_at_the_end_of_a_sealed_segment_is_corruption_not_a_torn_write() throws IOException {
+        // A later segment exists, so the first one was complete: its last record cannot be torn.
+        Path first = lastSegment();
+        Files.write(dir.resolve(Segment.fileName(Segment.numberOf(first) + 1)),
+                JournalFormat.segmentHeader().array());
+        long bad = offsetOfRecord(9);
+        flip(first, bad + 12);
+        CorruptJournalException e = assertThrows(CorruptJournalException.class, () -> Journals.recover(config));
+        assertEquals(first, e.file());
+        assertEquals(bad, e.offset());
+    }
+
+    @Test
+    void a_foreign_file_named_like_a_segment_stops_start_up() throws IOException {
+        Path file = lastSegment();
+        Files.write(dir.resolve(Segment.fileName(0)), "not a journal at all, but long enough".getBytes());
+        CorruptJournalException e = assertThrows(CorruptJournalException.class, () -> Journals.recover(config));
+        assertEquals(0, e.offset());
+        assertTrue(e.getMessage().contains("bad magic"), e.getMessage());
+        assertTrue(Files.exists(file));
+    }
+
+    private static void flip(Path file, long offset) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[Math.toIntExact(offset)] ^= 0x5A;
+        Files.write(file, bytes);
+    }
+}
