@@ -37,7 +37,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
