@@ -40,22 +40,4 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             throw new TypeConversionException("'" + value + "' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)");
         }
     }
-
-    /** The shortest of the forms above that states {@code d} exactly. */
-    public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 86_400_000L == 0 && ms > 0) {
-            return ms / 86_400_000L + "d";
-        }
-        if (ms % 3_600_000L == 0 && ms > 0) {
-            return ms / 3_600_000L + "h";
-        }
-        if (ms % 60_000L == 0 && ms > 0) {
-            return ms / 60_000L + "m";
-        }
-        if (ms % 1000L == 0) {
-            return ms / 1000L + "s";
-        }
-        return ms + "ms";
-    }
 }

@@ -221,6 +221,10 @@ final class EventLoop implements Runnable {
         try {
             Request r;
             while ((r = c.reader.next(buf)) != null) {
+                if (r == Request.OVERSIZED) {
+                    log.log("message limit (" + config.maxMessage() + " bytes) exceeded by " + c
+                            + ": line skipped, answered MESSAGE FAILED");
+                }
                 int queued = c.enqueue(r);
                 if (c.reader.ended()) {
                     c.inputDone = true;
@@ -322,7 +326,7 @@ final class EventLoop implements Runnable {
         }
         if (idle != null) {
             for (Connection c : idle) {
-                log.log("idle timeout (" + config.idleTimeout() + "): closed " + c);
+                log.log("idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
                 abort(c, "idle timeout");
             }
         }

@@ -70,7 +70,7 @@ public final class PigeonholeServer implements AutoCloseable {
             server.loopThread.start();
             config.log().log("started on " + config.host() + ":" + server.port + " (pool " + config.poolSize()
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
-                    + ", max-message " + config.maxMessage() + ", idle-timeout " + config.idleTimeout()
+                    + ", max-message " + config.maxMessage() + ", idle-timeout " + ServerLog.format(config.idleTimeout())
                     + ", max-connections " + config.maxConnections() + ", store " + config.store()
                     + (recovered > 0 ? ", " + recovered + " messages recovered" : "") + ")");
             return server;

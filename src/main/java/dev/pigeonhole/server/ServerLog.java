@@ -1,6 +1,7 @@
 package dev.pigeonhole.server;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -23,5 +24,17 @@ public interface ServerLog {
     static ServerLog to(PrintStream out) {
         // PrintStream is synchronized, so concurrent events never interleave within a line.
         return event -> out.println(Instant.now() + " " + event);
+    }
+
+    /** A duration as an operator writes it: {@code 15m}, {@code 30s}, {@code 250ms}. */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms > 0 && ms % 3_600_000L == 0) {
+            return ms / 3_600_000L + "h";
+        }
+        if (ms > 0 && ms % 60_000L == 0) {
+            return ms / 60_000L + "m";
+        }
+        return ms % 1000L == 0 ? ms / 1000L + "s" : ms + "ms";
     }
 }
