@@ -1,12 +1,17 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
 import dev.pigeonhole.server.ServerLog;
+import dev.pigeonhole.server.journal.FsyncPolicy;
+import dev.pigeonhole.server.journal.JournalConfig;
+import dev.pigeonhole.server.journal.JournalStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,8 +23,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Prints exactly one line on standard output, {@code pigeonhole listening on <host>:<port>}, once it
  * accepts connections (with {@code --port 0} the port is the real one, so scripts can read it). Events
- * go to standard error, one line each. Exit codes: 0 after a signal-initiated graceful stop, 1 if the
- * server cannot start (address in use, store unreadable), 2 for invalid options.
+ * go to standard error, one line each, starting with the data directory in use. Exit codes: 0 after a
+ * signal-initiated graceful stop, 1 if the server cannot start (address in use, data directory locked by
+ * another server or corrupt), 2 for invalid options.
  *
  * <p>Other issues extend this command (storage options): {@link #config()} turns the options into a
  * {@link ServerConfig}; add options as fields and apply them there.
@@ -32,7 +38,7 @@ import picocli.CommandLine.Option;
         description = {"Runs a Pigeonhole server in the foreground until Ctrl-C or SIGTERM.",
                 "Prints 'pigeonhole listening on <host>:<port>' on stdout once it accepts connections; logs go to stderr."},
         footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
-                "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use), 2 invalid options."})
+                "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options."})
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,7 +72,22 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
 
+    @Option(names = "--data-dir", paramLabel = "<dir>",
+            description = {"Directory of the message journal (created if missing; one server at a time).",
+                    "Default: $XDG_STATE_HOME/pigeonhole, or ~/.local/state/pigeonhole; here ${sys:pigeonhole.default.data.dir}."})
+    Path dataDir;
+
+    @Option(names = "--in-memory", description = "Keep messages in memory only: a restart loses them. Excludes --data-dir.")
+    boolean inMemory;
+
+    @Option(names = "--fsync", paramLabel = "<when>", defaultValue = "always",
+            description = {"When journal writes are forced to disk: always (before MESSAGE SENT; concurrent writers share one"
+                    + " force), interval (about once a second), never (the OS decides). A killed server loses nothing with"
+                    + " any of them; a power failure can lose up to a second (interval) or more (never)."})
+    String fsync;
+
     static {
+        System.setProperty("pigeonhole.default.data.dir", JournalConfig.defaultDirectory().toString());
         // Lets --help show the real default of --pool-size.
         System.setProperty("pigeonhole.processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
@@ -92,17 +113,47 @@ public final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /** The journal's configuration, or null for {@code --in-memory}; throws {@link CommandLine.ParameterException}. */
+    JournalConfig journal(ServerLog log) {
+        FsyncPolicy policy;
+        try {
+            policy = FsyncPolicy.parse(fsync);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fsync: " + e.getMessage());
+        }
+        if (inMemory) {
+            // Both on the command line contradict each other; a directory from the environment just yields.
+            if (spec.commandLine().getParseResult().hasMatchedOption("--data-dir")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--in-memory and --data-dir exclude each other");
+            }
+            return null;
+        }
+        Path dir = dataDir != null ? dataDir : JournalConfig.defaultDirectory();
+        return JournalConfig.in(dir.toAbsolutePath().normalize()).withFsync(policy).withLog(log);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config();
+        JournalConfig journal = journal(config.log());
         PrintStream err = System.err;
+        MessageStore store = MessageStore.IN_MEMORY;
         PigeonholeServer server;
         try {
+            if (journal == null) {
+                config.log().log("messages are kept in memory only (--in-memory): a restart loses them");
+            } else {
+                config.log().log("data directory " + journal.directory() + " (fsync " + journal.fsync() + ")");
+                store = JournalStore.open(journal);
+            }
+            config = config.withStore(store);
             server = PigeonholeServer.start(config);
         } catch (BindException e) {
+            closeQuietly(store);
             err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
             return ExitCode.FAILURE;
         } catch (IOException e) {
+            closeQuietly(store);
             err.println("pigeonhole: cannot start the server: " + e.getMessage());
             return ExitCode.FAILURE;
         }
@@ -119,5 +170,13 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         server.awaitClosed();
         return ExitCode.OK;
+    }
+
+    private static void closeQuietly(MessageStore store) {
+        try {
+            store.close();
+        } catch (IOException e) {
+            // start-up already failed; that error is the one to report
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.pigeonhole.server;
 
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +18,11 @@ final class Mailboxes {
     private final MessageStore store;
     private final int maxQueue;
     private final ServerLog log;
+    /**
+     * True from a failed store call until one succeeds. A full disk fails every COMPOSE: the incident is
+     * logged when it starts and when it ends, not once per call.
+     */
+    private final AtomicBoolean storeFailing = new AtomicBoolean();
 
     Mailboxes(MessageStore store, int maxQueue, ServerLog log) {
         this.store = store;
@@ -56,9 +62,10 @@ final class Mailboxes {
             store.stored(message);
         } catch (IOException | RuntimeException e) {
             box.release();
-            log.log("store failed: message " + message.id() + " for " + recipient + " refused: " + e);
+            storeFailed("message " + message.id() + " for " + recipient + " refused (MESSAGE FAILED)", e);
             return false;
         }
+        storeWorks();
         box.commit(message);
         return true;
     }
@@ -75,8 +82,20 @@ final class Mailboxes {
             store.removed(message);
         } catch (IOException | RuntimeException e) {
             // The reader has the message; the store may bring it back after a restart. Say so, carry on.
-            log.log("store failed: removal of message " + message.id() + " for " + message.recipient()
-                    + " not recorded (it may be delivered again after a restart): " + e);
+            storeFailed("removal of message " + message.id() + " for " + message.recipient()
+                    + " not recorded (it may be delivered again after a restart)", e);
+        }
+    }
+
+    private void storeFailed(String what, Exception cause) {
+        if (storeFailing.compareAndSet(false, true)) {
+            log.log("store failed: " + what + ": " + cause + "; further store failures are not logged until one succeeds");
+        }
+    }
+
+    private void storeWorks() {
+        if (storeFailing.get() && storeFailing.compareAndSet(true, false)) {
+            log.log("store works again");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.pigeonhole.server.journal;
 
+import dev.pigeonhole.server.ServerLog;
 import java.io.IOException;
 
 /**
@@ -8,23 +9,23 @@ import java.io.IOException;
  * Used by the writer thread only.
  */
 final class Incident {
-    private final System.Logger logger;
+    private final ServerLog log;
     private long failures; // since the incident began; 0 = no incident
 
-    Incident(System.Logger logger) {
-        this.logger = logger;
+    Incident(ServerLog log) {
+        this.log = log;
     }
 
     void failed(String what, IOException cause) {
         if (failures++ == 0) {
-            logger.log(System.Logger.Level.WARNING, "journal: " + what + " failed (" + cause
+            log.log("journal: " + what + " failed (" + cause
                     + "); COMPOSE answers MESSAGE FAILED until the disk recovers; further failures are counted, not logged");
         }
     }
 
     void succeeded() {
         if (failures > 0) {
-            logger.log(System.Logger.Level.INFO, "journal: writing again after " + failures + " failed attempt(s)");
+            log.log("journal: writing again after " + failures + " failed attempt(s)");
             failures = 0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.pigeonhole.server.journal;
 
+import dev.pigeonhole.server.ServerLog;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,10 +13,10 @@ import java.util.Objects;
  * @param maxBatch     at most this many requests share one write (and, with {@code always}, one force);
  *                     1 turns group commit off, which only benchmarks want
  * @param channels     opens segment files (tests inject failing channels)
- * @param logger       where incidents (a failing disk, a dropped torn record) are reported
+ * @param log          where incidents (a failing disk, a dropped torn record) are reported, one line each
  */
 public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes, int maxBatch,
-                            ChannelOpener channels, System.Logger logger) {
+                            ChannelOpener channels, ServerLog log) {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     public static final int DEFAULT_MAX_BATCH = 4096;
 
@@ -23,7 +24,7 @@ public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(fsync, "fsync");
         Objects.requireNonNull(channels, "channels");
-        Objects.requireNonNull(logger, "logger");
+        Objects.requireNonNull(log, "log");
         if (segmentBytes < 4096) {
             throw new IllegalArgumentException("segmentBytes must be at least 4096");
         }
@@ -32,29 +33,44 @@ public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes
         }
     }
 
+    /**
+     * Where {@code pigeonhole server} keeps its journal unless told otherwise: {@code $XDG_STATE_HOME/pigeonhole},
+     * or {@code ~/.local/state/pigeonhole} when that variable is unset or not absolute (XDG base directories).
+     */
+    public static Path defaultDirectory() {
+        return defaultDirectory(System.getenv("XDG_STATE_HOME"), System.getProperty("user.home"));
+    }
+
+    static Path defaultDirectory(String xdgStateHome, String home) {
+        Path base = xdgStateHome != null && !xdgStateHome.isBlank() && Path.of(xdgStateHome).isAbsolute()
+                ? Path.of(xdgStateHome)
+                : Path.of(home, ".local", "state");
+        return base.resolve("pigeonhole");
+    }
+
     /** {@code directory} with {@code fsync always}, 64 MiB segments and group commit. */
     public static JournalConfig in(Path directory) {
         return new JournalConfig(directory, FsyncPolicy.ALWAYS, DEFAULT_SEGMENT_BYTES, DEFAULT_MAX_BATCH,
-                ChannelOpener.DEFAULT, System.getLogger(JournalStore.class.getName()));
+                ChannelOpener.DEFAULT, ServerLog.stderr());
     }
 
     public JournalConfig withFsync(FsyncPolicy p) {
-        return new JournalConfig(directory, p, segmentBytes, maxBatch, channels, logger);
+        return new JournalConfig(directory, p, segmentBytes, maxBatch, channels, log);
     }
 
     public JournalConfig withSegmentBytes(long n) {
-        return new JournalConfig(directory, fsync, n, maxBatch, channels, logger);
+        return new JournalConfig(directory, fsync, n, maxBatch, channels, log);
     }
 
     public JournalConfig withMaxBatch(int n) {
-        return new JournalConfig(directory, fsync, segmentBytes, n, channels, logger);
+        return new JournalConfig(directory, fsync, segmentBytes, n, channels, log);
     }
 
     public JournalConfig withChannels(ChannelOpener c) {
-        return new JournalConfig(directory, fsync, segmentBytes, maxBatch, c, logger);
+        return new JournalConfig(directory, fsync, segmentBytes, maxBatch, c, log);
     }
 
-    public JournalConfig withLogger(System.Logger l) {
+    public JournalConfig withLog(ServerLog l) {
         return new JournalConfig(directory, fsync, segmentBytes, maxBatch, channels, l);
     }
 }

@@ -71,7 +71,7 @@ final class JournalWriter {
         this.config = config;
         this.segments = state.segments();
         this.index = state.index();
-        this.incident = new Incident(config.logger());
+        this.incident = new Incident(config.log());
         if (segments.isEmpty()) {
             startSegment(1);
         } else {
@@ -124,7 +124,7 @@ final class JournalWriter {
                 }
             }
         } catch (Throwable t) { // a bug: fail every waiter rather than leave it hanging
-            config.logger().log(System.Logger.Level.ERROR, "journal writer stopped", t);
+            config.log().log("journal: writer stopped by an unexpected error, every write now fails: " + t);
             IOException e = new IOException("journal writer stopped: " + t, t);
             batch.forEach(r -> r.done().completeExceptionally(e));
         } finally {
@@ -429,7 +429,7 @@ final class JournalWriter {
             try {
                 channel.close();
             } catch (IOException e) {
-                config.logger().log(System.Logger.Level.WARNING, "journal: closing " + active.path + ": " + e);
+                config.log().log("journal: closing " + active.path + ": " + e);
             }
             channel = null;
         }

@@ -63,7 +63,7 @@ final class Recovery {
                     throw new CorruptJournalException(file, 0, headerProblem);
                 }
                 // Crashed while starting this segment: nothing was ever acknowledged from it.
-                config.logger().log(System.Logger.Level.WARNING, "journal: " + file + ": " + headerProblem
+                config.log().log("journal: " + file + ": " + headerProblem
                         + " after a crash while starting the segment; rewriting its header");
                 rewriteHeader(file);
                 segment.size = JournalFormat.SEGMENT_HEADER_BYTES;
@@ -78,7 +78,7 @@ final class Recovery {
                 if (!last || reader.validRecordAfter(end)) {
                     throw new CorruptJournalException(file, end, reader.problem());
                 }
-                config.logger().log(System.Logger.Level.WARNING, "journal: " + file + ": dropped a torn record at byte offset "
+                config.log().log("journal: " + file + ": dropped a torn record at byte offset "
                         + end + " (" + (reader.fileSize() - end) + " bytes, " + reader.problem()
                         + "): the server stopped while writing it, before acknowledging it");
                 truncate(file, end);

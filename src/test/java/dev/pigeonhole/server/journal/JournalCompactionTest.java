@@ -30,7 +30,7 @@ class JournalCompactionTest {
     Path dir;
 
     private JournalConfig config(FsyncPolicy fsync) {
-        return JournalConfig.in(dir).withFsync(fsync).withSegmentBytes(SEGMENT).withLogger(new RecordingLogger());
+        return JournalConfig.in(dir).withFsync(fsync).withSegmentBytes(SEGMENT).withLog(new RecordingLog());
     }
 
     /** Waits (bounded) until compaction has brought the journal under {@code bound} bytes. */

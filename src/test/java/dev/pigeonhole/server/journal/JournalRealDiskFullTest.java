@@ -28,8 +28,8 @@ class JournalRealDiskFullTest {
     void on_a_full_file_system_stored_fails_and_resumes_once_space_is_freed() throws Exception {
         Path root = Files.createTempDirectory(Path.of(System.getProperty("pigeonhole.smallfs")), "journal");
         try {
-            RecordingLogger log = new RecordingLogger();
-            JournalConfig config = JournalConfig.in(root.resolve("data")).withSegmentBytes(64 << 10).withLogger(log);
+            RecordingLog log = new RecordingLog();
+            JournalConfig config = JournalConfig.in(root.resolve("data")).withSegmentBytes(64 << 10).withLog(log);
             Path filler = root.resolve("filler");
             List<StoredMessage> acknowledged = new ArrayList<>();
             int failures = 0;
@@ -52,7 +52,7 @@ class JournalRealDiskFullTest {
                 acknowledged.add(after);
             }
             assertTrue(log.lines.get(0).contains("No space left on device"), log.lines.toString());
-            assertEquals(1, log.count(System.Logger.Level.WARNING), log.lines.toString());
+            assertEquals(1, log.count("failed ("), log.lines.toString());
             assertEquals(acknowledged, Journals.recover(config));
         } finally {
             try (Stream<Path> files = Files.walk(root)) {

@@ -27,7 +27,7 @@ class JournalStoreTest {
     Path dir;
 
     private JournalConfig config(FsyncPolicy fsync) {
-        return JournalConfig.in(dir).withFsync(fsync).withLogger(new RecordingLogger());
+        return JournalConfig.in(dir).withFsync(fsync).withLog(new RecordingLog());
     }
 
     @ParameterizedTest
@@ -55,7 +55,7 @@ class JournalStoreTest {
     @Test
     void an_empty_directory_recovers_nothing_and_accepts_messages() throws IOException {
         Path fresh = dir.resolve("a/b/c");
-        JournalConfig cfg = JournalConfig.in(fresh).withLogger(new RecordingLogger());
+        JournalConfig cfg = JournalConfig.in(fresh).withLog(new RecordingLog());
         List<StoredMessage> recovered = new ArrayList<>();
         try (JournalStore store = Journals.openRecovered(cfg, recovered)) {
             assertEquals(List.of(), recovered);
