@@ -19,6 +19,10 @@ import java.util.function.Consumer;
  * writer; then {@link #stored} and {@link #removed} may be called from any number of threads;
  * {@link #close} writes what is queued and releases the lock.
  *
+ * <p>Durability: {@code stored} returns when its record is as durable as {@link FsyncPolicy} says;
+ * {@code removed} returns once its record is written to the kernel (safe from a killed process) without
+ * waiting for a force, since losing a removal can only deliver a message again, never lose one.
+ *
  * <p>Failures: {@code stored} throws when its record could not be written (the server answers
  * {@code MESSAGE FAILED}), and nothing of it remains on disk. {@code removed} throws when its record
  * could not be written, but the removal is not lost: it is written again, ahead of everything else,

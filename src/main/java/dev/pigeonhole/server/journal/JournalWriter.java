@@ -171,7 +171,25 @@ final class JournalWriter {
             }
         }
         if (failure == null) {
+            long before = active.size;
             failure = write();
+            if (failure == null) {
+                // A removal is safe from a killed process once written; only a power failure before the
+                // force below could undo it, and that would deliver the message again, never lose it. So
+                // READ does not wait for the disk; COMPOSE (stored) does.
+                for (Request r : batch) {
+                    if (r instanceof Append a && a.removal()) {
+                        a.done().complete(null);
+                    }
+                }
+                if (config.fsync() == FsyncPolicy.ALWAYS) {
+                    failure = forceBatch(before);
+                }
+            }
+            if (failure == null) {
+                incident.succeeded();
+                forceIfIntervalElapsed();
+            }
         }
         if (failure != null) {
             for (int i = undo.size() - 1; i >= 0; i--) {
@@ -252,7 +270,7 @@ final class JournalWriter {
         out.put(record);
     }
 
-    /** Writes {@code out} after the active segment's last good byte, forcing it with {@code fsync always}. */
+    /** Writes {@code out} after the active segment's last good byte (into the kernel: no force). */
     private IOException write() {
         out.flip();
         if (!out.hasRemaining()) {
@@ -264,12 +282,7 @@ final class JournalWriter {
             while (out.hasRemaining()) {
                 position += channel.write(out, position);
             }
-            if (config.fsync() == FsyncPolicy.ALWAYS) {
-                channel.force(false);
-                lastForce = System.nanoTime();
-            } else {
-                dirty = true;
-            }
+            dirty = true;
         } catch (IOException e) {
             needsRepair = true;
             incident.failed("writing " + active.path, e);
@@ -277,9 +290,26 @@ final class JournalWriter {
             return e;
         }
         active.size += bytes;
-        incident.succeeded();
-        forceIfIntervalElapsed();
         return null;
+    }
+
+    /**
+     * {@code fsync always}: forces the batch just written. If that fails, nothing tells which of its
+     * bytes reached the disk, so the batch is cut off (from {@code before}) and fails as a whole.
+     */
+    private IOException forceBatch(long before) {
+        try {
+            channel.force(false);
+            dirty = false;
+            lastForce = System.nanoTime();
+            return null;
+        } catch (IOException e) {
+            active.size = before;
+            needsRepair = true;
+            incident.failed("forcing " + active.path, e);
+            repair();
+            return e;
+        }
     }
 
     /** Cuts a failed batch's bytes off the active segment; null once the segment ends at its last good byte. */

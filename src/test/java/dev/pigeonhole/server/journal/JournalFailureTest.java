@@ -107,6 +107,20 @@ class JournalFailureTest {
     }
 
     @Test
+    void with_fsync_always_a_removal_waits_for_the_write_not_the_force_and_survives_a_failed_force() throws IOException {
+        try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
+            store.stored(message(1, "alice"));
+            store.stored(message(2, "alice"));
+            disk.failForce = true;
+            store.removed(message(1, "alice")); // READ is not slowed down (or failed) by the disk
+            assertThrows(IOException.class, () -> store.stored(message(3, "alice")));
+            disk.failForce = false;
+            store.stored(message(4, "alice"));
+        }
+        assertEquals(List.of(message(2, "alice"), message(4, "alice")), Journals.recover(config));
+    }
+
+    @Test
     void many_threads_storing_while_the_disk_fills_and_empties_lose_nothing_acknowledged() throws Exception {
         List<StoredMessage> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
         JournalConfig small = config.withSegmentBytes(8192);
