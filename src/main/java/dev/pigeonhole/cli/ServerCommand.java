@@ -52,7 +52,9 @@ public final class ServerCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--pool-size", paramLabel = "<threads>",
-            description = "Worker threads running commands (default: the number of processors, here ${sys:pigeonhole.processors}).")
+            description = "Worker threads running commands (default: the number of processors, here ${sys:pigeonhole.processors};"
+                    + " at least " + ALWAYS_MIN_POOL + " with --fsync always, where workers wait for the disk and the more wait"
+                    + " together, the more records share one force).")
     Integer poolSize;
 
     @Option(names = "--max-queue", paramLabel = "<messages>", defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUE,
@@ -72,9 +74,13 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
 
+    /** See --pool-size: group commit can only batch as many records as there are workers waiting. */
+    static final int ALWAYS_MIN_POOL = 32;
+
     @Option(names = "--data-dir", paramLabel = "<dir>",
-            description = {"Directory of the message journal (created if missing; one server at a time).",
-                    "Default: $XDG_STATE_HOME/pigeonhole, or ~/.local/state/pigeonhole; here ${sys:pigeonhole.default.data.dir}."})
+            description = {"Directory of the message journal; created if missing; one server at a time.",
+                    "Default: ${sys:pigeonhole.default.data.dir}",
+                    "($XDG_STATE_HOME/pigeonhole, else ~/.local/state/pigeonhole)."})
     Path dataDir;
 
     @Option(names = "--in-memory", description = "Keep messages in memory only: a restart loses them. Excludes --data-dir.")
@@ -147,6 +153,9 @@ public final class ServerCommand implements Callable<Integer> {
                 store = JournalStore.open(journal);
             }
             config = config.withStore(store);
+            if (poolSize == null && journal != null && journal.fsync() == FsyncPolicy.ALWAYS) {
+                config = config.withPoolSize(Math.max(config.poolSize(), ALWAYS_MIN_POOL));
+            }
             server = PigeonholeServer.start(config);
         } catch (BindException e) {
             closeQuietly(store);
