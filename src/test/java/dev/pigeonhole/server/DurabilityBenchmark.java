@@ -22,8 +22,8 @@ import org.HdrHistogram.Recorder;
  * {@code --fsync never}, {@code --fsync always}) and each number of connections, a closed loop: every
  * connection logs in as its own user and repeats COMPOSE-to-itself then READ, as fast as replies come.
  * Reports exchanges per second (one COMPOSE or one READ each) and the p50/p99 latency of each.
- * The server runs in the same JVM on 127.0.0.1, with its default pool size unless
- * {@code -Dpigeonhole.bench.pool=N} is given.
+ * The server runs in the same JVM on 127.0.0.1, with the pool size {@code pigeonhole server} would use
+ * (processors; at least 32 with {@code --fsync always}) unless {@code -Dpigeonhole.bench.pool=N} is given.
  *
  * <pre>
  * mvn -o test-compile
@@ -62,6 +62,8 @@ public final class DurabilityBenchmark {
         Integer pool = Integer.getInteger("pigeonhole.bench.pool");
         if (pool != null) {
             config = config.withPoolSize(pool);
+        } else if (storeName.equals("always")) {
+            config = config.withPoolSize(Math.max(config.poolSize(), 32)); // as pigeonhole server does
         }
         try (PigeonholeServer server = PigeonholeServer.start(config)) {
             Recorder compose = new Recorder(3);

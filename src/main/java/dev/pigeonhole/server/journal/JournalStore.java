@@ -7,7 +7,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -110,15 +110,18 @@ public final class JournalStore implements MessageStore {
         }
     }
 
+    /**
+     * Waits for the writer without giving up on interruption (join keeps the interrupt status): a record
+     * queued is written anyway, and reporting failure for a message that is then stored would make it
+     * reappear after a restart although the sender was told {@code MESSAGE FAILED}. The wait is bounded by
+     * the disk, and the writer fails every request if it stops.
+     */
     private static void await(CompletableFuture<Void> done, String what) throws IOException {
         try {
-            done.get();
-        } catch (ExecutionException e) {
+            done.join();
+        } catch (CompletionException e) {
             Throwable cause = e.getCause();
             throw new IOException(what + " failed: " + cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while " + what);
         }
     }
 
