@@ -3,6 +3,7 @@ package dev.pigeonhole.server.journal;
 import dev.pigeonhole.server.StoredMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -110,8 +111,10 @@ final class JournalFormat {
     /**
      * Decodes the record at {@code off} in {@code a}, of which {@code available} bytes are present.
      * Returns null if it is not a complete, checksummed, well-formed record, and then puts why in {@code problem[0]}.
+     * User names are looked up in {@code names} (if not null) so that a million messages between a few
+     * users share their name strings: recovery keeps every message, and the garbage collector copies them.
      */
-    static Decoded decode(byte[] a, int off, int available, String[] problem) {
+    static Decoded decode(byte[] a, int off, int available, String[] problem, Map<String, String> names) {
         if (available < RECORD_HEADER_BYTES) {
             problem[0] = "incomplete record header";
             return null;
@@ -147,7 +150,7 @@ final class JournalFormat {
             problem[0] = "malformed STORED record";
             return null;
         }
-        String recipient = new String(a, off + p, rl, StandardCharsets.UTF_8);
+        String recipient = name(a, off + p, rl, names);
         p += rl;
         int sl = b.getShort(p) & 0xFFFF;
         p += 2;
@@ -155,7 +158,7 @@ final class JournalFormat {
             problem[0] = "malformed STORED record";
             return null;
         }
-        String sender = new String(a, off + p, sl, StandardCharsets.UTF_8);
+        String sender = name(a, off + p, sl, names);
         p += sl;
         int tl = b.getInt(p);
         p += 4;
@@ -165,5 +168,14 @@ final class JournalFormat {
         }
         String text = new String(a, off + p, tl, StandardCharsets.UTF_8);
         return new Decoded(type, id, new StoredMessage(id, recipient, sender, text), length);
+    }
+
+    private static String name(byte[] a, int off, int len, Map<String, String> names) {
+        String s = new String(a, off, len, StandardCharsets.UTF_8);
+        if (names == null) {
+            return s;
+        }
+        String known = names.putIfAbsent(s, s);
+        return known == null ? s : known;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -24,8 +25,9 @@ final class Recovery {
 
     private final JournalConfig config;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
-    private final HashMap<Long, Segment> index = new HashMap<>();
-    private final HashMap<Long, StoredMessage> messages = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
+    private HashMap<Long, Segment> index;
+    private HashMap<Long, StoredMessage> messages;
 
     private Recovery(JournalConfig config) {
         this.config = config;
@@ -42,6 +44,14 @@ final class Recovery {
                     .sorted(Comparator.comparingLong(Segment::numberOf))
                     .toList();
         }
+        // Sized for the records the files can hold (at least ~100 bytes each), so they never rehash.
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(f);
+        }
+        int expected = (int) Math.min(1 << 28, bytes / 96);
+        index = new HashMap<>(Math.max(16, (int) (expected / 0.75f) + 1));
+        messages = new HashMap<>(Math.max(16, (int) (expected / 0.75f) + 1));
         for (int i = 0; i < files.size(); i++) {
             Segment segment = new Segment(Segment.numberOf(files.get(i)), config.directory());
             replay(segment, i == files.size() - 1);
@@ -56,7 +66,7 @@ final class Recovery {
 
     private void replay(Segment segment, boolean last) throws IOException {
         Path file = segment.path;
-        try (SegmentReader reader = new SegmentReader(config.channels(), file)) {
+        try (SegmentReader reader = new SegmentReader(config.channels(), file, names)) {
             String headerProblem = reader.readHeader();
             if (headerProblem != null) {
                 if (!last || reader.validRecordAfter(0)) {
@@ -89,9 +99,10 @@ final class Recovery {
 
     private void apply(JournalFormat.Decoded record, Segment segment) {
         if (record.type() == JournalFormat.STORED) {
-            Segment earlier = index.put(record.id(), segment);
+            Long id = record.id(); // one boxed key for both maps
+            Segment earlier = index.put(id, segment);
             if (earlier == null) {
-                messages.put(record.id(), record.message());
+                messages.put(id, record.message());
             } else {
                 // A copy made by compaction whose source segment was not deleted yet: same message.
                 earlier.removeLive(record.length());

@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads one segment file front to back. {@link #next()} returns records until the end of the file or
@@ -20,9 +22,16 @@ final class SegmentReader implements AutoCloseable {
     private int pos; // next unread byte in buf
     private int lim; // end of the bytes read into buf
     private final String[] problem = new String[1];
+    private final Map<String, String> names;
 
     SegmentReader(ChannelOpener opener, Path path) throws IOException {
+        this(opener, path, new HashMap<>());
+    }
+
+    /** {@code names}: user names seen so far, shared so that equal names become one string. */
+    SegmentReader(ChannelOpener opener, Path path, Map<String, String> names) throws IOException {
         this.path = path;
+        this.names = names;
         this.channel = opener.open(path, StandardOpenOption.READ);
         this.fileSize = channel.size();
     }
@@ -60,7 +69,7 @@ final class SegmentReader implements AutoCloseable {
                 available = fill(JournalFormat.RECORD_HEADER_BYTES + payload);
             }
         }
-        JournalFormat.Decoded d = JournalFormat.decode(buf, pos, available, problem);
+        JournalFormat.Decoded d = JournalFormat.decode(buf, pos, available, problem, names);
         if (d != null) {
             pos += d.length();
         }
@@ -99,7 +108,7 @@ final class SegmentReader implements AutoCloseable {
             boolean plausible = (type == JournalFormat.REMOVED && payload == JournalFormat.REMOVED_PAYLOAD_BYTES)
                     || (type == JournalFormat.STORED && payload >= JournalFormat.MIN_STORED_PAYLOAD_BYTES
                             && payload <= tail.length - i - JournalFormat.RECORD_HEADER_BYTES);
-            if (plausible && JournalFormat.decode(tail, i, tail.length - i, ignored) != null) {
+            if (plausible && JournalFormat.decode(tail, i, tail.length - i, ignored, null) != null) {
                 return true;
             }
         }

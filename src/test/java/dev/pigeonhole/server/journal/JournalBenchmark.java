@@ -16,7 +16,11 @@ import java.util.stream.Stream;
  * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark groupcommit [threads] [seconds]
  * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark recovery [messages]
  * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark single [fsync] [seconds]
+ * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark write DIR [messages]
+ * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark recover DIR
  * </pre>
+ * {@code write} and {@code recover} keep the directory, so that recovery can be timed in a fresh JVM,
+ * as a restarting server meets it.
  * Each run uses a fresh directory under {@code java.io.tmpdir} (set {@code -Djava.io.tmpdir=} to pick
  * the disk) and deletes it afterwards.
  */
@@ -25,6 +29,14 @@ public final class JournalBenchmark {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "groupcommit";
+        if (mode.equals("write")) {
+            write(JournalConfig.in(Path.of(args[1])).withFsync(FsyncPolicy.NEVER), arg(args, 2, 1_000_000));
+            return;
+        }
+        if (mode.equals("recover")) {
+            recover(JournalConfig.in(Path.of(args[1])), 1);
+            return;
+        }
         Path dir = Files.createTempDirectory("pigeonhole-journal-bench");
         try {
             switch (mode) {
@@ -113,6 +125,14 @@ public final class JournalBenchmark {
     /** Writes {@code count} ~100-byte messages, then times a restart's recovery. */
     private static void recovery(Path dir, int count) throws Exception {
         JournalConfig cfg = JournalConfig.in(dir).withFsync(FsyncPolicy.NEVER);
+        write(cfg, count);
+        for (int run = 1; run <= 3; run++) {
+            recover(cfg, run);
+        }
+    }
+
+    private static void write(JournalConfig cfg, int count) throws Exception {
+        Path dir = cfg.directory();
         long t0 = System.nanoTime();
         try (JournalStore store = JournalStore.open(cfg)) {
             store.recover(m -> {});
@@ -140,12 +160,13 @@ public final class JournalBenchmark {
         long t1 = System.nanoTime();
         System.out.printf("wrote %d messages (%d MB of segments) in %.1f s%n", count,
                 Journals.diskBytes(dir) >> 20, (t1 - t0) / 1e9);
-        for (int run = 1; run <= 3; run++) {
-            AtomicLong recovered = new AtomicLong();
-            long r0 = System.nanoTime();
-            try (JournalStore store = JournalStore.open(cfg)) {
-                store.recover(m -> recovered.incrementAndGet());
-            }
+    }
+
+    private static void recover(JournalConfig cfg, int run) throws Exception {
+        AtomicLong recovered = new AtomicLong();
+        long r0 = System.nanoTime();
+        try (JournalStore store = JournalStore.open(cfg)) {
+            store.recover(m -> recovered.incrementAndGet());
             System.out.printf("recovery run %d: %d messages in %.2f s%n", run, recovered.get(), (System.nanoTime() - r0) / 1e9);
         }
     }
