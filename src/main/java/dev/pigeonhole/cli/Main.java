@@ -1,10 +1,15 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.tui.TerminalApp;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-/** The {@code pigeonhole} command: a root that only dispatches to its subcommands. */
+/**
+ * The {@code pigeonhole} command: a root that dispatches to its subcommands. Without one it opens the
+ * full-screen client ({@code tui}) when stdin and stdout are a terminal, and prints the usage otherwise.
+ */
 @Command(name = "pigeonhole",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
@@ -13,8 +18,9 @@ import picocli.CommandLine.IVersionProvider;
         footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE."},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TuiCommand.class,
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -36,7 +42,10 @@ public final class Main implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
+        if (TerminalApp.whyNoTerminal(System.console() != null, System.getenv("TERM")) == null) {
+            return spec.commandLine().getSubcommands().get("tui").execute();
+        }
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
