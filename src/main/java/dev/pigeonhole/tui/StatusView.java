@@ -102,20 +102,23 @@ public final class StatusView extends AbstractComponent<StatusView> {
                 put(g, x, 0, cols, String.format("%,d waiting", connection.waiting()), Role.TEXT);
             }
             put(g, 1, 1, cols, feedback, feedbackRole);
-            List<KeyHint> row = width(hints) + 1 <= cols ? hints : shortHints;
+            List<KeyHint> row = width(hints) <= cols - 1 ? hints : shortHints;
             x = 1;
-            for (KeyHint h : row) {
+            for (int i = 0; i < row.size(); i++) {
+                KeyHint h = row.get(i);
+                x = put(g, x, 2, cols, (i == 0 ? "" : "  "), Role.DIM);
                 x = put(g, x, 2, cols, h.key(), Role.KEY);
-                x = put(g, x, 2, cols, " " + h.action() + "  ", Role.DIM);
+                x = put(g, x, 2, cols, " " + h.action(), Role.DIM);
             }
         }
 
+        /** Columns the hint row takes after its one-column margin: "key action" joined by two spaces. */
         private int width(List<KeyHint> row) {
-            int w = 1;
+            int w = 0;
             for (KeyHint h : row) {
-                w += h.key().length() + h.action().length() + 3;
+                w += h.key().length() + 1 + h.action().length();
             }
-            return w - 2;
+            return w + 2 * Math.max(0, row.size() - 1);
         }
 
         /** Draws {@code s} at column {@code x}, cut with an ellipsis at the edge; returns the next column. */
