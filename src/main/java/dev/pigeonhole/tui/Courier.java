@@ -124,7 +124,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                             compose(s);
                         } else {
                             events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.NOT_SENT,
-                                    "no connection to the server"));
+                                    "no connection to the server (" + lastReason + ")"));
                         }
                     }
                     if (ok) {
