@@ -52,8 +52,8 @@ public final class Courier implements Mailroom, AutoCloseable {
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final Thread thread;
 
-    // Owned by the network thread alone.
-    private ClientSession session;
+    // Owned by the network thread; volatile only so that close() can see the session to unblock it.
+    private volatile ClientSession session;
     private long waiting = -1;
     private int failures;
     private String lastReason;
@@ -94,7 +94,7 @@ public final class Courier implements Mailroom, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            ClientSession s = session; // racy read on purpose: closing the socket unblocks the read
+            ClientSession s = session; // closing the socket under the stuck read ends it
             if (s != null) {
                 s.close();
             }

@@ -12,6 +12,7 @@ import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
 import com.googlecode.lanterna.gui2.WindowListenerAdapter;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -63,13 +64,19 @@ public final class MessengerWindow extends BasicWindow {
     private boolean quit;
     private HelpWindow help;
 
-    /** A send waiting for its result; only one at a time, so results cannot be confused. */
-    private String[] inFlight;
+    /** A message handed to the network side and not yet answered. */
+    private record Pending(String recipient, String text) {}
+
+    /** The send waiting for its result; only one at a time, so results cannot be confused. */
+    private Pending inFlight;
 
     // Paste state. Bracketed: between the two markers, collected here instead of typed.
     private StringBuilder pasted;
     // Unbracketed: an Enter waits for the end of the input batch; more text in the same batch joins.
+    // Once the terminal has shown it brackets pastes, Enter acts at once: fast typing over a slow link
+    // (Enter and the next words in one packet) must not look like a paste.
     private boolean pendingEnter;
+    private boolean terminalBracketsPastes;
     private int joinedBreaks;
 
     /**
@@ -288,10 +295,10 @@ public final class MessengerWindow extends BasicWindow {
             return;
         }
         if (inFlight != null) {
-            status.feedback("Still sending the previous message to " + inFlight[0] + "...", Role.WARN);
+            status.feedback("Still sending the previous message to " + inFlight.recipient() + "...", Role.WARN);
             return;
         }
-        inFlight = new String[] {recipient, text};
+        inFlight = new Pending(recipient, text);
         status.feedback("Sending to " + recipient + "...", Role.WARN);
         mailroom.send(recipient, text);
     }
@@ -372,7 +379,7 @@ public final class MessengerWindow extends BasicWindow {
     private void showHelp() {
         if (help == null || help.getTextGUI() == null) {
             help = new HelpWindow(look);
-            ((com.googlecode.lanterna.gui2.WindowBasedTextGUI) getTextGUI()).addWindow(help);
+            ((WindowBasedTextGUI) getTextGUI()).addWindow(help);
         }
     }
 
@@ -398,6 +405,7 @@ public final class MessengerWindow extends BasicWindow {
         /** Returns whether the focused component should see the key. */
         private boolean handle(KeyStroke key) {
             if (key instanceof BracketedPaste.Boundary b) {
+                terminalBracketsPastes = true;
                 if (b.isStart()) {
                     pasted = new StringBuilder();
                 } else if (pasted != null) {
@@ -471,8 +479,12 @@ public final class MessengerWindow extends BasicWindow {
                 }
                 case Enter -> {
                     if (inField) {
-                        // Wait for the end of the burst; after a joined paste in this burst it never sends.
-                        pendingEnter = true;
+                        if (terminalBracketsPastes && joinedBreaks == 0) {
+                            enter();
+                        } else {
+                            // Wait for the end of the burst; after a joined paste in this burst it never sends.
+                            pendingEnter = true;
+                        }
                         return false;
                     }
                     return true;

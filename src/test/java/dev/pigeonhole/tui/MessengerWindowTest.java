@@ -148,6 +148,16 @@ class MessengerWindowTest {
     }
 
     @Test
+    void after_a_bracketed_paste_enter_acts_at_once_so_fast_typing_is_never_joined() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab);
+        ui.input(new BracketedPaste.Boundary(true)).type("pasted").input(new BracketedPaste.Boundary(false)).pump();
+        ui.type(" text").key(KeyType.Enter).type("next message").pump();
+        assertEquals(1, ui.sent.size(), "the Enter sent");
+        assertEquals("pasted text", ui.sent.get(0)[1]);
+    }
+
+    @Test
     void inbox_shows_archived_messages_with_time_sender_wrapping_and_a_new_marker() {
         VirtualUi ui = new VirtualUi();
         ui.window.onReceived(List.of(msg("2026-11-24T09:15:00Z", "carol", "from yesterday")), true);
