@@ -41,7 +41,11 @@ class TmuxEndToEndTest {
                 try {
                     run(server.port());
                 } finally {
-                    tmux(false, "kill-server");
+                    String socketPath = tmux(false, "display-message", "-p", "#{socket_path}").strip();
+                    tmux(false, "kill-server"); // the clients get SIGHUP and exit
+                    if (socketPath.startsWith("/")) {
+                        Files.deleteIfExists(Path.of(socketPath)); // tmux leaves the socket file behind
+                    }
                 }
             }
         });
