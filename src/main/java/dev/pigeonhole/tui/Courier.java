@@ -13,7 +13,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,7 +43,8 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     private record Send(String recipient, String text) implements Request {}
 
-    private record Poll() implements Request {}
+    /** {@code userAsked}: Ctrl-R, which also resumes reading paused by an archive failure. */
+    private record Poll(boolean userAsked) implements Request {}
 
     private record Stop() implements Request {}
 
@@ -57,6 +60,8 @@ public final class Courier implements Mailroom, AutoCloseable {
     private long waiting = -1;
     private int failures;
     private String lastReason;
+    /** Set when the archive failed: no READ until the user asks (Ctrl-R), so messages stay on the server. */
+    private boolean readsPaused;
 
     public Courier(Settings settings, Archive archive, MailEvents events) {
         this.settings = settings;
@@ -79,7 +84,7 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     @Override
     public void pollNow() {
-        requests.add(new Poll());
+        requests.add(new Poll(true));
     }
 
     /**
@@ -142,7 +147,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                 if (r instanceof Send s) {
                     compose(s);
                 } else {
-                    fetch();
+                    fetch(((Poll) r).userAsked());
                     nextPoll = Instant.now().plus(settings.interval());
                 }
                 if (session == null) {
@@ -170,7 +175,7 @@ public final class Courier implements Mailroom, AutoCloseable {
     private Request take(Instant deadline) throws InterruptedException {
         long wait = Duration.between(Instant.now(), deadline).toMillis();
         Request r = wait > 0 ? requests.poll(wait, TimeUnit.MILLISECONDS) : requests.poll();
-        return r == null ? new Poll() : r;
+        return r == null ? new Poll(false) : r;
     }
 
     private void showHistory() {
@@ -222,20 +227,50 @@ public final class Courier implements Mailroom, AutoCloseable {
         }
     }
 
-    /** READs everything waiting, batch by batch, each message archived before the UI sees it. */
-    private void fetch() {
+    /**
+     * READs everything waiting, batch by batch; each message is appended to the archive (forced to disk)
+     * before the UI sees it. This is {@link Archive#fetch} unrolled for one reason: if the archive cannot
+     * be written, the message just read still reaches the screen (READ removed it from the server, so the
+     * screen is its last copy), and reading stops until the user asks again.
+     */
+    private void fetch(boolean userAsked) {
+        if (readsPaused && !userAsked) {
+            return;
+        }
+        readsPaused = false;
         try {
             for (int round = 0; round < 100; round++) {
-                List<ArchivedMessage> got = archive.fetch(session, FETCH_BATCH);
+                List<ArchivedMessage> got = new ArrayList<>();
+                boolean empty = false;
+                while (got.size() < FETCH_BATCH) {
+                    Optional<Reply.Message> m = session.read();
+                    if (m.isEmpty()) {
+                        empty = true;
+                        break;
+                    }
+                    ArchivedMessage a = new ArchivedMessage(Instant.now(), m.get().sender(), m.get().text());
+                    try {
+                        archive.append(a);
+                    } catch (IOException e) {
+                        got.add(a);
+                        events.received(got, false);
+                        readsPaused = true;
+                        // Most important first: the status row cuts what does not fit.
+                        events.notice("Archive write failed; reading paused so the rest stay on the server"
+                                + " (Ctrl-R retries). The last message is shown, not saved: " + reason(e), true);
+                        return;
+                    }
+                    got.add(a);
+                }
                 if (!got.isEmpty()) {
                     events.received(got, false);
                 }
-                long left = got.size() < FETCH_BATCH ? 0 : Math.max(0, waiting - got.size());
+                long left = empty ? 0 : Math.max(0, waiting - got.size());
                 if (left != waiting) {
                     waiting = left;
                     events.connection(Connection.connected(waiting));
                 }
-                if (got.size() < FETCH_BATCH || !requests.isEmpty()) {
+                if (empty || !requests.isEmpty()) {
                     return; // READ ERROR seen, or the user wants something: the next poll carries on
                 }
             }
