@@ -342,7 +342,7 @@ public final class MessengerWindow extends BasicWindow {
             setFocusedInteractable(target);
         }
         pasted = null;
-        insert(target, joined);
+        insert(target, ScreenText.sanitize(joined));
         composeChanged();
         if (breaks > 0) {
             status.feedback(pasteNote(breaks), Role.WARN);
@@ -424,6 +424,14 @@ public final class MessengerWindow extends BasicWindow {
                     // A runaway paste (or a lost end marker): refuse it rather than grow without bound.
                     pasted = null;
                     status.feedback("Paste refused: longer than " + String.format("%,d", 4 * maxMessage) + " characters.", Role.BAD);
+                }
+                return false;
+            }
+            if (key.getKeyType() == KeyType.Character && !drawable(key.getCharacter())) {
+                // An emoji arrives as two surrogate halves, and Lanterna throws while drawing a control
+                // character: the field gets one U+FFFD instead, which the compose check then reports.
+                if (!Character.isHighSurrogate(key.getCharacter()) && getFocusedInteractable() instanceof TextBox box) {
+                    insert(box, String.valueOf(ScreenText.REPLACEMENT));
                 }
                 return false;
             }
@@ -520,6 +528,10 @@ public final class MessengerWindow extends BasicWindow {
                 }
             }
         }
+    }
+
+    private static boolean drawable(char c) {
+        return ScreenText.sanitize(String.valueOf(c)).charAt(0) != ScreenText.REPLACEMENT;
     }
 
     private static String capitalize(String s) {

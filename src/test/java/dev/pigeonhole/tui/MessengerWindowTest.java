@@ -79,6 +79,16 @@ class MessengerWindowTest {
     }
 
     @Test
+    void typed_emoji_and_control_characters_cannot_break_the_draw_or_be_sent_P2() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("hi \uD83D\uDE00 \u0007x").pump();
+        String s = ui.screen();
+        assertTrue(ui.row(22).contains("Only printable ASCII characters can be sent; found '\uFFFD' at position 4"), s);
+        ui.key(KeyType.Enter).pump();
+        assertTrue(ui.sent.isEmpty());
+    }
+
+    @Test
     void enter_sends_once_and_the_field_clears_when_the_server_answers_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("hello bob").key(KeyType.Enter).pump();
@@ -287,6 +297,18 @@ class MessengerWindowTest {
         VirtualUi other = new VirtualUi();
         other.type("text").ctrl('c').pump();
         assertTrue(other.window.quitRequested());
+    }
+
+    @Test
+    void ctrl_l_repaints_what_something_else_scribbled_over() throws Exception {
+        VirtualUi ui = new VirtualUi();
+        String before = ui.row(5);
+        ui.vt.setCursorPosition(10, 5);
+        ui.vt.putString("SCRIBBLE"); // like a stray thread dump printed over the UI
+        ui.pump();
+        assertTrue(ui.row(5).contains("SCRIBBLE"), "an ordinary redraw does not notice");
+        ui.ctrl('l').pump();
+        assertEquals(before, ui.row(5));
     }
 
     @Test
