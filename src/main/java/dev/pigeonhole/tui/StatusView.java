@@ -126,7 +126,8 @@ public final class StatusView extends AbstractComponent<StatusView> {
             if (x >= cols) {
                 return x;
             }
-            String shown = ScreenText.fit(s, cols - x, look.ascii());
+            // Sanitized here too: connection reasons quote exception messages, which quote anything.
+            String shown = ScreenText.fit(ScreenText.sanitize(s), cols - x, look.ascii());
             look.apply(g, role);
             g.putString(x, y, shown);
             return x + ScreenText.width(shown);

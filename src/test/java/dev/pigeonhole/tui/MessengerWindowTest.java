@@ -42,6 +42,9 @@ class MessengerWindowTest {
         ui.window.onConnection(Connection.offline("connection refused", VirtualUi.NOW.plusSeconds(4)));
         ui.pump();
         assertTrue(ui.row(21).contains("offline (connection refused), reconnecting in 4s"), ui.screen());
+        ui.window.onConnection(Connection.offline("unknown host evil\u001b[2Jhost", null));
+        ui.pump();
+        assertTrue(ui.row(21).contains("offline (unknown host evil\uFFFD[2Jhost)"), ui.screen());
     }
 
     @Test
