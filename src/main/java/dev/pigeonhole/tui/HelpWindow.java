@@ -5,10 +5,11 @@ import com.googlecode.lanterna.gui2.Label;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowListenerAdapter;
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The help overlay: every key the client knows. Any key closes it. */
+/** The help overlay: every key the client knows. Any key closes it; Ctrl-C also quits, as everywhere. */
 final class HelpWindow extends BasicWindow {
     /** Key, then what it does; the README's key table says the same. */
     static final String[][] KEYS = {
@@ -27,7 +28,7 @@ final class HelpWindow extends BasicWindow {
         {"Paste", "line breaks become spaces; Enter sends"},
     };
 
-    HelpWindow(Look look) {
+    HelpWindow(Look look, Runnable quit) {
         super("Keys");
         setHints(List.of(Window.Hint.CENTERED, Window.Hint.MODAL));
         setTheme(look.theme());
@@ -42,6 +43,9 @@ final class HelpWindow extends BasicWindow {
             public void onInput(Window window, KeyStroke key, AtomicBoolean deliver) {
                 deliver.set(false);
                 close();
+                if (key.getKeyType() == KeyType.Character && key.isCtrlDown() && key.getCharacter() == 'c') {
+                    quit.run();
+                }
             }
         });
     }

@@ -378,7 +378,7 @@ public final class MessengerWindow extends BasicWindow {
 
     private void showHelp() {
         if (help == null || help.getTextGUI() == null) {
-            help = new HelpWindow(look);
+            help = new HelpWindow(look, () -> quit = true);
             ((WindowBasedTextGUI) getTextGUI()).addWindow(help);
         }
     }

@@ -275,6 +275,8 @@ class MessengerWindowTest {
         assertFalse(ui.screen().contains("Any key closes"), ui.screen());
         ui.key(KeyType.ReverseTab).type("?").pump();
         assertTrue(ui.screen().contains("Any key closes"), "? in the inbox opens help too");
+        ui.ctrl('c').pump();
+        assertTrue(ui.window.quitRequested(), "Ctrl-C quits from the help too");
     }
 
     @Test
