@@ -195,7 +195,11 @@ class TmuxEndToEndTest {
     private String tmux(boolean check, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // UTF-8 whatever the CI's locale: the frame is asserted in line-drawing characters.
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        pb.environment().remove("TMUX"); // a private server even when the tests run inside tmux
+        Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
             p.destroyForcibly();
