@@ -1,5 +1,8 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.protocol.Ascii;
+import java.io.InputStream;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -13,6 +16,10 @@ import picocli.CommandLine.IVersionProvider;
         footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE."},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                SendCommand.class,
+                ReadCommand.class,
+                CountCommand.class,
+                InboxCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -29,10 +36,44 @@ public final class Main implements Runnable {
 
     /** The configured picocli command line, shared by {@link #run} and tests. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(System.in, System.getenv());
+    }
+
+    /**
+     * The command line reading {@code stdin} (for {@code send -}) and taking option defaults from
+     * {@code env}: tests pass their own, and capture output with {@code setOut}/{@code setErr}.
+     */
+    static CommandLine commandLine(InputStream stdin, Map<String, String> env) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
         cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
+        // The annotation sets the provider on the root only; this reaches every subcommand's options.
+        cl.setDefaultValueProvider(new EnvironmentDefaults(env));
+        // "@name" is a plain word in a message, never "the contents of file name".
+        cl.setExpandAtFiles(false);
+        cl.setParameterExceptionHandler(Main::usageError);
         return cl;
+    }
+
+    /** A usage error is one line on standard error, like every other failure, with a pointer to --help. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(name + ": " + Ascii.escape(String.valueOf(e.getMessage()), 400)
+                + " (see '" + name + " --help')");
+        cl.getErr().flush();
+        return ExitCode.USAGE;
+    }
+
+    /** Creates commands that need the process's streams with the ones this command line was given. */
+    private record Factory(InputStream stdin) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == SendCommand.class) {
+                return type.cast(new SendCommand(stdin));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     @Override

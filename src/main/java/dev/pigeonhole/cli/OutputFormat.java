@@ -1,0 +1,43 @@
+package dev.pigeonhole.cli;
+
+import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.protocol.Ascii;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * How {@code read} and {@code inbox} print a message, one line each.
+ * <ul>
+ *   <li>Human: {@code 2026-11-25 17:40:03  alice  Hi Alice!} (local time, sender, text), two spaces
+ *       between the fields. Anything that is not printable ASCII is shown escaped ({@link Ascii#escape}),
+ *       even though the server and the archive should never hold it: nothing reaches the terminal raw.</li>
+ *   <li>JSON: {@code {"received":"2026-11-25T16:40:03.123Z","sender":"alice","text":"Hi Alice!"}}, one
+ *       object per line (JSON Lines), time in UTC ISO-8601, exact text in {@link Json} escapes.</li>
+ * </ul>
+ */
+enum OutputFormat {
+    HUMAN {
+        @Override
+        String line(ArchivedMessage m) {
+            return LOCAL_TIME.format(m.received()) + "  " + Ascii.escape(m.sender()) + "  " + Ascii.escape(m.text());
+        }
+    },
+    JSON {
+        @Override
+        String line(ArchivedMessage m) {
+            return "{\"received\":" + Json.string(m.received().toString())
+                    + ",\"sender\":" + Json.string(m.sender())
+                    + ",\"text\":" + Json.string(m.text()) + "}";
+        }
+    };
+
+    private static final DateTimeFormatter LOCAL_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** The message as one line, without its line break. */
+    abstract String line(ArchivedMessage m);
+
+    static OutputFormat of(boolean json) {
+        return json ? JSON : HUMAN;
+    }
+}
