@@ -1,6 +1,5 @@
 package dev.pigeonhole.cli;
 
-import dev.pigeonhole.protocol.Ascii;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import java.io.EOFException;
@@ -67,7 +66,7 @@ abstract class ClientCommand implements Callable<Integer> {
         out().flush();
         PrintWriter err = spec.commandLine().getErr();
         // Messages may quote a host name, a path or a server's words: escape them like anything shown.
-        err.println(spec.qualifiedName() + ": " + Ascii.escape(line));
+        err.println(spec.qualifiedName() + ": " + TerminalText.safe(line));
         err.flush();
         return exitCode;
     }

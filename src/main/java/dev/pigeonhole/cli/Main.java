@@ -1,6 +1,5 @@
 package dev.pigeonhole.cli;
 
-import dev.pigeonhole.protocol.Ascii;
 import java.io.InputStream;
 import java.util.Map;
 import picocli.CommandLine;
@@ -51,6 +50,8 @@ public final class Main implements Runnable {
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
         // "@name" is a plain word in a message, never "the contents of file name".
         cl.setExpandAtFiles(false);
+        // The last of a repeated option wins, as in most tools, so an alias can carry defaults.
+        cl.setOverwrittenOptionsAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
         return cl;
     }
@@ -59,7 +60,7 @@ public final class Main implements Runnable {
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
-        cl.getErr().println(name + ": " + Ascii.escape(String.valueOf(e.getMessage()), 400)
+        cl.getErr().println(name + ": " + TerminalText.safe(String.valueOf(e.getMessage()))
                 + " (see '" + name + " --help')");
         cl.getErr().flush();
         return ExitCode.USAGE;
