@@ -23,7 +23,7 @@ final class CountCommand extends SessionCommand {
 
     @Override
     int execute() throws IOException {
-        account.validate();
+        validate();
         long waiting;
         try (ClientSession session = connect(0)) {
             waiting = session.login(account.user);

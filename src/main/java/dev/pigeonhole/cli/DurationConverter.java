@@ -1,52 +1,43 @@
 package dev.pigeonhole.cli;
 
-import dev.pigeonhole.protocol.Ascii;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads a duration as people write it: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}; a bare number
- * is seconds. Zero is refused: a timeout of zero would mean "wait forever" to a socket.
+ * Reads a duration the way people write it: {@code 250ms}, {@code 30s}, {@code 15m}, {@code 2h},
+ * {@code 1d}, or ISO-8601 such as {@code PT15M}.
  */
-final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+public final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
-        Matcher m = DURATION.matcher(value.strip());
-        if (!m.matches()) {
-            throw new TypeConversionException(
-                    "'" + Ascii.escape(value, 40) + "' is not a duration; write for example 500ms, 10s or 2m");
-        }
-        long n = Long.parseLong(m.group(1));
-        if (n == 0) {
-            throw new TypeConversionException("a timeout must be longer than zero");
-        }
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> throw new IllegalStateException("unreachable: the pattern admits no other unit");
-        };
+        return parse(value);
     }
 
-    /** The shortest exact spelling of {@code d} in the units {@link #convert} reads, for messages. */
-    static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
+    /** Parses {@code value} as described in the class comment. */
+    public static Duration parse(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SIMPLE.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
         }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
+        try {
+            return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new TypeConversionException("'" + value + "' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)");
         }
-        if (ms % 1_000 == 0) {
-            return ms / 1_000 + "s";
-        }
-        return ms + "ms";
     }
 }

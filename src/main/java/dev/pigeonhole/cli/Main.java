@@ -15,6 +15,7 @@ import picocli.CommandLine.IVersionProvider;
         footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE."},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ServerCommand.class,
                 SendCommand.class,
                 ReadCommand.class,
                 CountCommand.class,

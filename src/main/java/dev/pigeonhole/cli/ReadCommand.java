@@ -42,7 +42,7 @@ final class ReadCommand extends SessionCommand {
 
     @Override
     int execute() throws IOException {
-        account.validate();
+        validate();
         long max = maximum();
         Archive archive = location.archive(account);
         ArchiveLocation.requireWritable(archive.file());

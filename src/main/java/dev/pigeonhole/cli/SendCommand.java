@@ -70,7 +70,7 @@ final class SendCommand extends SessionCommand {
 
     /** Every message to send, all checked: nothing is sent unless every one is valid. */
     private List<String> messages() throws IOException {
-        account.validate();
+        validate();
         if (maxMessage < 0) {
             throw new InvalidInputException("--max-message cannot be negative");
         }
