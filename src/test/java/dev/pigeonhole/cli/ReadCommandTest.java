@@ -34,7 +34,7 @@ class ReadCommandTest {
             String[] lines = r.out().split("\n", -1);
             assertEquals(3, lines.length, r.out());
             assertTrue(lines[0].matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  alice  Hi!"), lines[0]);
-            assertTrue(lines[1].matches(".{19}  bob  a \"quoted\" \\\\\\\\ word"), lines[1]);
+            assertTrue(lines[1].endsWith("  bob  a \"quoted\" \\ word"), "a backslash is shown as sent: " + lines[1]);
             server.settle();
             assertEquals("LOGIN me\nREAD\nREAD\nEXIT\n", server.received(), "reads exactly the count LOGIN gave");
             List<ArchivedMessage> kept = new Archive(archive).readAll();
