@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
  * N of them. If standard output goes away (a closed pipe), it stops reading: what it read is archived.
  */
 @Command(name = "read", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Read the messages waiting for you, oldest first. Each is removed from the server,",
-                "archived (forced to disk) and only then printed."},
+        description = {"Read the messages waiting for you, oldest first.",
+                "Each is removed from the server, archived (forced to disk), and only then printed. "
+                        + "Messages that arrive while it runs are left for the next read."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (also when no message waited)",

@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
  * first failure. All input is checked before connecting, so exit code 2 always means nothing was sent.
  */
 @Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Send a message. The words are joined by single spaces; '-' alone reads standard input,",
-                "one message per line, checks every line, then sends them in order."},
+        description = {"Send a message, or one per line of standard input.",
+                "The words are joined by single spaces. '-' alone reads standard input to its end, "
+                        + "checks every line, and only then sends them, in order, stopping at the first that fails."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every message was sent",
