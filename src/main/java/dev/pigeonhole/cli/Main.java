@@ -1,6 +1,12 @@
 package dev.pigeonhole.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +42,19 @@ public final class Main implements Runnable {
 
     /** The configured picocli command line, shared by {@link #run} and tests. */
     public static CommandLine commandLine() {
-        return commandLine(System.in, System.getenv());
+        CommandLine cl = commandLine(System.in, System.getenv());
+        // System.out swallows write errors; a writer on the descriptor itself reports them (checkError), so
+        // `pigeonhole read | head -1` stops reading when head exits instead of emptying the queue unseen.
+        cl.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), outputCharset()), true));
+        return cl;
+    }
+
+    private static Charset outputCharset() {
+        try {
+            return Charset.forName(System.getProperty("stdout.encoding", System.getProperty("native.encoding", "UTF-8")));
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
     }
 
     /**

@@ -9,13 +9,20 @@ import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.testing.ScriptedServer;
 import dev.pigeonhole.testing.Scripts;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code pigeonhole read}: READ (P8) each waiting message, archive it, then print it. */
 class ReadCommandTest {
@@ -151,6 +158,38 @@ class ReadCommandTest {
             assertEquals("pigeonhole read: -n must be at least 1; got 0", r.oneErrorLine(ExitCode.USAGE));
             server.settle();
             assertEquals(0, server.connections());
+        }
+    }
+
+    @Test
+    void a_closed_standard_output_stops_reading_and_leaves_the_rest_on_the_server() throws IOException {
+        List<String[]> five = List.of(new String[] {"a", "1"}, new String[] {"a", "2"}, new String[] {"a", "3"},
+                new String[] {"a", "4"}, new String[] {"a", "5"});
+        Path archive = dir.resolve("a.log");
+        try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(5, List.of(), five))) {
+            // Like a pipe to `head -1`: the first line gets through, every later write fails.
+            OutputStream headOne = new OutputStream() {
+                private boolean lineDone;
+
+                @Override
+                public void write(int b) throws IOException {
+                    if (lineDone) {
+                        throw new IOException("Broken pipe");
+                    }
+                    lineDone = b == '\n';
+                }
+            };
+            CommandLine cl = Main.commandLine(new ByteArrayInputStream(new byte[0]), Map.of("PIGEONHOLE_USER", "me"));
+            StringWriter err = new StringWriter();
+            cl.setOut(new PrintWriter(new OutputStreamWriter(headOne, StandardCharsets.US_ASCII), true));
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute("read", "--port", port(server), "--archive", archive.toString());
+            assertEquals(ExitCode.FAILURE, code);
+            assertEquals("pigeonhole read: cannot write to standard output; stopped reading (2 read, all archived in "
+                    + archive + ")\n", err.toString());
+            assertEquals(2, new Archive(archive).readAll().size(), "the message that could not be shown is archived");
+            server.settle();
+            assertEquals("LOGIN me\nREAD\nREAD\nEXIT\n", server.received(), "three messages stay on the server");
         }
     }
 }
