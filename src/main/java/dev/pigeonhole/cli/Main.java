@@ -71,18 +71,39 @@ public final class Main implements Runnable {
         cl.setExpandAtFiles(false);
         // The last of a repeated option wins, as in most tools, so an alias can carry defaults.
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setParameterExceptionHandler((e, args) -> usageError(e, args, env));
         return cl;
     }
 
-    /** A usage error is one line on standard error, like every other failure, with a pointer to --help. */
-    private static int usageError(CommandLine.ParameterException e, String[] args) {
+    /**
+     * A usage error is one line on standard error, like every other failure, with a pointer to --help, or
+     * to the environment variable the bad value came from when it was not on the command line.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args, Map<String, String> env) {
         CommandLine cl = e.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
-        cl.getErr().println(name + ": " + TerminalText.safe(String.valueOf(e.getMessage()))
-                + " (see '" + name + " --help')");
+        String source = " (see '" + name + " --help')";
+        if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option && !given(option, args)) {
+            String variable = EnvironmentDefaults.variableFor(option.longestName());
+            if (env.containsKey(variable)) {
+                source = " (from the environment: " + variable + ")";
+            }
+        }
+        cl.getErr().println(name + ": " + TerminalText.safe(String.valueOf(e.getMessage())) + source);
         cl.getErr().flush();
         return ExitCode.USAGE;
+    }
+
+    /** Whether {@code option} appears among the arguments, as {@code --port 1}, {@code --port=1} or {@code -u1}. */
+    private static boolean given(CommandLine.Model.OptionSpec option, String[] args) {
+        for (String arg : args) {
+            for (String n : option.names()) {
+                if (arg.equals(n) || arg.startsWith(n + "=") || (n.length() == 2 && arg.startsWith(n))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Creates commands that need the process's streams with the ones this command line was given. */

@@ -92,4 +92,14 @@ class CountCommandTest {
         Result r = Cli.run("count", "--host", "no-such-host.invalid");
         assertEquals("pigeonhole count: cannot connect to no-such-host.invalid:4554: unknown host", r.oneErrorLine(ExitCode.FAILURE));
     }
+
+    @Test
+    void a_bad_value_from_the_environment_names_its_variable() {
+        Result r = Cli.runWith("", Map.of("PIGEONHOLE_PORT", "abc"), "count");
+        assertEquals("pigeonhole count: Invalid value for option '--port': 'abc' is not an int (from the environment: PIGEONHOLE_PORT)",
+                r.oneErrorLine(ExitCode.USAGE));
+        Result onLine = Cli.runWith("", Map.of("PIGEONHOLE_PORT", "abc"), "count", "--port=x");
+        assertEquals("pigeonhole count: Invalid value for option '--port': 'x' is not an int (see 'pigeonhole count --help')",
+                onLine.oneErrorLine(ExitCode.USAGE));
+    }
 }
