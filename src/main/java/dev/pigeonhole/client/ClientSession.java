@@ -65,7 +65,7 @@ public final class ClientSession implements AutoCloseable {
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
         this.deadlineIn = new DeadlineInputStream(socket);
         this.in = new LineReader(deadlineIn);
-        this.readTimeoutNanos = Math.max(1, readTimeout.toNanos());
+        this.readTimeoutNanos = DeadlineInputStream.nanos(readTimeout);
         this.maxMessage = maxMessage;
         String address = socket.getInetAddress().getHostAddress();
         this.peer = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + socket.getPort();
@@ -87,7 +87,7 @@ public final class ClientSession implements AutoCloseable {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), DeadlineInputStream.millis(connectTimeout.toNanos()));
+            s.connect(new InetSocketAddress(host, port), DeadlineInputStream.millis(DeadlineInputStream.nanos(connectTimeout)));
             return new ClientSession(s, readTimeout, maxMessage);
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -283,6 +283,12 @@ public final class ClientSession implements AutoCloseable {
             byte[] one = new byte[1];
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        /** {@code d} in nanoseconds, at least 1, and capped (at 73 years) so that deadline arithmetic never overflows. */
+        static long nanos(Duration d) {
+            long cap = Long.MAX_VALUE / 4;
+            return d.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : Math.max(1, d.toNanos());
         }
 
         /** A positive socket timeout in milliseconds (0 would mean "wait forever"), rounded up. */
