@@ -52,9 +52,16 @@ final class MessageLines {
     }
 
     private static String checked(CharSequence kept, long length, int limit, int number) {
-        String problem = Validation.messageProblem(kept, limit);
-        if (problem != null && length > kept.length() && !problem.startsWith("only")) {
-            problem = String.format("message is %,d characters; the limit is %,d", length, limit);
+        String problem;
+        if (length > kept.length()) {
+            // Only a prefix was kept: report a bad character in it first, as Validation would, else the
+            // line's real length.
+            problem = Validation.messageProblem(kept, Integer.MAX_VALUE);
+            if (problem == null) {
+                problem = String.format("message is %,d characters; the limit is %,d", length, limit);
+            }
+        } else {
+            problem = Validation.messageProblem(kept, limit);
         }
         if (problem != null) {
             throw new InvalidInputException("line " + number + ": " + problem);
