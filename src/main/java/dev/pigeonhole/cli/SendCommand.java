@@ -70,14 +70,19 @@ final class SendCommand extends SessionCommand {
     }
 
     /** Every message to send, all checked: nothing is sent unless every one is valid. */
-    private List<String> messages() throws IOException {
+    private List<String> messages() {
         validate();
         if (maxMessage < 0) {
             throw new InvalidInputException("--max-message cannot be negative");
         }
         Validation.requireUsername("recipient", recipient);
         if (words.size() == 1 && words.get(0).equals("-")) {
-            List<String> lines = MessageLines.read(new InputStreamReader(stdin, inputCharset()), maxMessage);
+            List<String> lines;
+            try {
+                lines = MessageLines.read(new InputStreamReader(stdin, inputCharset()), maxMessage);
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCode.FAILURE, "cannot read standard input: " + reason(e) + "; nothing was sent");
+            }
             if (lines.isEmpty()) {
                 throw new InvalidInputException("standard input held no message");
             }
