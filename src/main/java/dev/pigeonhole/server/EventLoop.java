@@ -242,7 +242,14 @@ final class EventLoop implements Runnable {
             }
         } catch (ProtocolException e) {
             log.log("dropped " + c + ": " + e.rule() + " " + problem(e) + " [" + e.excerpt() + "]");
-            abort(c, null);
+            // Nothing more is read and the bad line gets no reply (P10), but the valid lines before it were
+            // handled, or are queued: their replies go out first, then the session closes in order. Closing
+            // at once would drop replies the client is owed, and a READ already confirmed by a later line
+            // would have removed a message nobody received.
+            c.inputDone = true;
+            c.unread = null;
+            interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
+            queueClosed(c, e.rule() + " violation");
         }
     }
 

@@ -325,6 +325,32 @@ class ProtocolRulesTest {
     }
 
     @Test
+    void replies_to_valid_lines_before_a_pipelined_bad_line_are_sent_and_nothing_is_lost_P10_G2() throws Exception {
+        try (RawClient c = server.raw()) {
+            c.sendBytes("LOGIN pipe\nCOMPOSE pipe\none\nCOMPOSE pipe\ntwo\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("0", c.readLine());
+            assertEquals("MESSAGE SENT", c.readLine());
+            assertEquals("MESSAGE SENT", c.readLine());
+        }
+        try (RawClient c = server.raw()) {
+            // READ, READ, then a bad line, all in one write: both READs are answered before the drop.
+            c.sendBytes("LOGIN pipe\nREAD\nREAD\nread\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("2", c.readLine());
+            assertEquals("pipe", c.readLine());
+            assertEquals("one", c.readLine());
+            assertEquals("pipe", c.readLine());
+            assertEquals("two", c.readLine());
+            assertDropped(c);
+        }
+        // The second message was in flight when the bad line came: it is kept (at-least-once), not lost.
+        try (RawClient c = server.raw()) {
+            assertEquals("1", c.send("LOGIN pipe").readLine());
+            assertEquals("pipe", c.send("READ").readLine());
+            assertEquals("two", c.readLine());
+        }
+    }
+
+    @Test
     void a_second_login_drops_the_connection_P10() throws Exception {
         try (RawClient c = server.raw()) {
             c.send("LOGIN once").readLine();
