@@ -82,10 +82,15 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the child if it still runs, and waits (bounded) for it to be gone. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            killHard();
+            try {
+                killHard();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
