@@ -52,17 +52,8 @@ final class ReadCommand extends SessionCommand {
         try (ClientSession session = connect(0)) {
             long toRead = Math.min(max, session.login(account.user));
             for (long n = 0; n < toRead; n++) {
-                List<ArchivedMessage> got;
-                try {
-                    got = archive.fetch(session, 1);
-                } catch (IOException e) {
-                    if (!session.isOpen()) {
-                        throw e; // the conversation failed; the session has dropped it
-                    }
-                    // The session is fine, so the archive failed: fetch's message carries the unsaved message.
-                    session.exit();
-                    throw new CommandFailure(ExitCode.FAILURE, reason(e));
-                }
+                // On an archive failure fetch closes the session without EXIT, so the server keeps the message.
+                List<ArchivedMessage> got = archive.fetch(session, 1);
                 if (got.isEmpty()) {
                     break; // READ ERROR: another session of ours read it first (G3)
                 }
