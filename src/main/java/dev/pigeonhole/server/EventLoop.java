@@ -35,6 +35,10 @@ final class EventLoop implements Runnable {
     static final int MAX_BACKLOG = 64 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
     private static final int ACCEPTS_PER_WAKEUP = 256;
+    /** After a failed accept (say, out of file descriptors) the listening socket rests this long instead of spinning. */
+    private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
+    /** Refused connections are logged at most once per this period, with a count of the ones not logged. */
+    private static final long REFUSAL_LOG_NANOS = 1_000_000_000L;
 
     private final ServerConfig config;
     private final Selector selector;
@@ -56,6 +60,11 @@ final class EventLoop implements Runnable {
 
     // --- selector thread only
     private boolean acceptStopped;
+    private SelectionKey acceptKey;
+    private long acceptResumeAt;
+    private boolean acceptResting;
+    private long refusalLoggedAt;
+    private int refusalsNotLogged;
     private int open;
     private long nextId;
     private long nextScan;
@@ -122,6 +131,8 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
+        acceptKey = server.keyFor(selector);
+        refusalLoggedAt = System.nanoTime() - REFUSAL_LOG_NANOS;
         try {
             while (running) {
                 selector.select(scanMillis);
@@ -152,6 +163,10 @@ final class EventLoop implements Runnable {
                     attend(c);
                 }
                 long now = System.nanoTime();
+                if (acceptResting && now - acceptResumeAt >= 0 && !acceptStopped) {
+                    acceptResting = false;
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                }
                 if (now - nextScan >= 0) {
                     nextScan = now + scanMillis * 1_000_000L;
                     closeIdle(now);
@@ -170,8 +185,12 @@ final class EventLoop implements Runnable {
             try {
                 ch = server.accept();
             } catch (IOException e) {
-                // For example too many open files: say so, keep serving the connections we have.
-                log.log("accept failed: " + e);
+                // For example too many open files: say so, keep serving the connections we have, and rest
+                // the listening socket briefly so that the selector does not spin on it.
+                log.log("accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
+                acceptKey.interestOps(0);
+                acceptResting = true;
+                acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
                 return;
             }
             if (ch == null) {
@@ -179,8 +198,8 @@ final class EventLoop implements Runnable {
             }
             String peer = peer(ch);
             if (open >= config.maxConnections()) {
-                log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once");
                 closeQuietly(ch);
+                logRefusal(peer);
                 continue;
             }
             try {
@@ -194,6 +213,19 @@ final class EventLoop implements Runnable {
                 closeQuietly(ch);
             }
         }
+    }
+
+    /** One line per refused connection, but at most one a second under a flood (with the count of the rest). */
+    private void logRefusal(String peer) {
+        long now = System.nanoTime();
+        if (now - refusalLoggedAt < REFUSAL_LOG_NANOS) {
+            refusalsNotLogged++;
+            return;
+        }
+        String more = refusalsNotLogged == 0 ? "" : " (and " + refusalsNotLogged + " more since the last such line)";
+        log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
+        refusalLoggedAt = now;
+        refusalsNotLogged = 0;
     }
 
     private void read(Connection c) {
