@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.IntRange;
  * Whatever a client sends, in whatever pieces, the server's reader yields valid requests and then at most
  * one {@link ProtocolException} (P10), and the result does not depend on how the bytes were split.
  */
-class RequestReaderProperties {
+class RequestReaderPropertyTest {
     private static final int MAX_MESSAGE = 40;
 
     @Provide

@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
  * valid command or a {@link ProtocolException}, nothing else (P2, P3, P10, P11); {@link LineFramer} cuts
  * lines exactly as a plain reference split does and never holds more than its limit (P1, P11).
  */
-class LineParsingProperties {
+class LineParsingPropertyTest {
 
     /** Lines built from protocol words, near-misses and arbitrary bytes, so that both outcomes are common. */
     @Provide
