@@ -309,6 +309,26 @@ class ProtocolRulesTest {
         }
     }
 
+    @Test
+    void a_client_that_half_closes_after_its_lines_still_gets_every_reply_P1_P9() throws Exception {
+        // As `printf 'LOGIN ...\n...' | nc -N host port` does: send everything, shut down the sending side, read.
+        try (RawClient c = server.raw()) {
+            c.sendBytes("LOGIN half\nCOMPOSE half\npiped\nREAD\n".getBytes(StandardCharsets.US_ASCII));
+            c.socket().shutdownOutput();
+            assertEquals("0", c.readLine());
+            assertEquals("MESSAGE SENT", c.readLine());
+            assertEquals("half", c.readLine());
+            assertEquals("piped", c.readLine());
+            assertEquals(null, c.readLine());
+        }
+        // No line followed the READ, so the message was not confirmed: it is still there.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (count("half") != 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, count("half"));
+    }
+
     // ---- P10: any other line is an error; the connection is dropped without a reply
 
     @ParameterizedTest
