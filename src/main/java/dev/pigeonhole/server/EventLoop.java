@@ -47,6 +47,7 @@ final class EventLoop implements Runnable {
     private final ExecutorService workers;
     private final ServerLog log;
     private final String address;
+    private final Runnable onFailure;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
     private final long idleNanos;
     private final long scanMillis;
@@ -70,7 +71,7 @@ final class EventLoop implements Runnable {
     private long nextScan;
 
     EventLoop(ServerConfig config, Selector selector, ServerSocketChannel server, Mailboxes mailboxes,
-              ExecutorService workers, String address) {
+              ExecutorService workers, String address, Runnable onFailure) {
         this.config = config;
         this.selector = selector;
         this.server = server;
@@ -78,6 +79,7 @@ final class EventLoop implements Runnable {
         this.workers = workers;
         this.log = config.log();
         this.address = address;
+        this.onFailure = onFailure;
         this.idleNanos = config.idleTimeout().toNanos();
         // Check for idle connections often enough to close them within about a quarter of the timeout.
         this.scanMillis = Math.max(10, Math.min(1000, config.idleTimeout().toMillis() / 4));
@@ -147,11 +149,15 @@ final class EventLoop implements Runnable {
                         continue;
                     }
                     if (key.attachment() instanceof Connection c) {
-                        if (key.isWritable()) {
-                            flush(c);
-                        }
-                        if (!c.closed && key.isValid() && key.isReadable()) {
-                            read(c);
+                        try {
+                            if (key.isWritable()) {
+                                flush(c);
+                            }
+                            if (!c.closed && key.isValid() && key.isReadable()) {
+                                read(c);
+                            }
+                        } catch (RuntimeException e) {
+                            failed(c, e);
                         }
                     } else if (key.isAcceptable()) {
                         accept();
@@ -160,7 +166,11 @@ final class EventLoop implements Runnable {
                 Connection c;
                 while ((c = attention.poll()) != null) {
                     c.attentionQueued.set(false);
-                    attend(c);
+                    try {
+                        attend(c);
+                    } catch (RuntimeException e) {
+                        failed(c, e);
+                    }
                 }
                 long now = System.nanoTime();
                 if (acceptResting && now - acceptResumeAt >= 0 && !acceptStopped) {
@@ -174,9 +184,16 @@ final class EventLoop implements Runnable {
             }
         } catch (IOException | RuntimeException | Error e) {
             log.log("selector failed, closing every connection: " + e);
+            onFailure.run();
         } finally {
             closeAll();
         }
+    }
+
+    /** A bug met while serving {@code c} costs that connection, never the server (G1). */
+    private void failed(Connection c, RuntimeException e) {
+        log.log("internal error on " + c + ", connection closed: " + e);
+        abort(c, "internal error");
     }
 
     private void accept() {

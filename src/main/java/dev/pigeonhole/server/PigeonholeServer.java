@@ -37,6 +37,7 @@ public final class PigeonholeServer implements AutoCloseable {
     private final int port;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean failed;
 
     private PigeonholeServer(ServerConfig config, ServerSocketChannel channel, Selector selector, Mailboxes mailboxes)
             throws IOException {
@@ -45,7 +46,7 @@ public final class PigeonholeServer implements AutoCloseable {
         this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), threads("pigeonhole-worker-"));
-        this.loop = new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port);
+        this.loop = new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port, this::fail);
         this.loopThread = threads("pigeonhole-selector-").newThread(loop);
     }
 
@@ -141,7 +142,20 @@ public final class PigeonholeServer implements AutoCloseable {
         }
     }
 
-    /** Blocks until {@link #close} has finished. */
+    /** The selector thread died of an unexpected error: stop everything, and let {@link #failed()} say so. */
+    private void fail() {
+        failed = true;
+        Thread stopper = new Thread(this::close, "pigeonhole-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    /** True if the server stopped because of an internal failure rather than {@link #close}. */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Blocks until {@link #close} has finished (called by anyone, or after an internal failure). */
     public void awaitClosed() throws InterruptedException {
         closed.await();
     }
