@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PigeonholeServer implements AutoCloseable {
     private final ServerConfig config;
-    private final ServerSocketChannel channel;
     private final EventLoop loop;
     private final Thread loopThread;
     private final ExecutorService workers;
@@ -42,7 +41,6 @@ public final class PigeonholeServer implements AutoCloseable {
     private PigeonholeServer(ServerConfig config, ServerSocketChannel channel, Selector selector, Mailboxes mailboxes)
             throws IOException {
         this.config = config;
-        this.channel = channel;
         this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), threads("pigeonhole-worker-"));
@@ -51,20 +49,23 @@ public final class PigeonholeServer implements AutoCloseable {
     }
 
     /**
-     * Recovers the store's messages, binds {@code config.host():config.port()} and starts serving.
+     * Binds {@code config.host():config.port()}, recovers the store's messages and starts serving. From here
+     * on the server owns the store: {@link #close} closes it, and so does a failed start.
      *
      * @throws java.net.BindException if the address is in use or cannot be bound
-     * @throws IOException            if the store cannot be recovered or the socket cannot be opened
+     * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */
     public static PigeonholeServer start(ServerConfig config) throws IOException {
-        Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
-        long recovered = mailboxes.recover();
-        ServerSocketChannel channel = ServerSocketChannel.open();
+        ServerSocketChannel channel = null;
         Selector selector = null;
         try {
+            // Bind first: a port in use is reported at once, before a possibly long recovery.
+            channel = ServerSocketChannel.open();
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
             channel.configureBlocking(false);
+            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
+            long recovered = mailboxes.recover();
             selector = Selector.open();
             channel.register(selector, SelectionKey.OP_ACCEPT);
             PigeonholeServer server = new PigeonholeServer(config, channel, selector, mailboxes);
@@ -76,15 +77,20 @@ public final class PigeonholeServer implements AutoCloseable {
                     + (recovered > 0 ? ", " + recovered + " messages recovered" : "") + ")");
             return server;
         } catch (IOException | RuntimeException e) {
+            closeAfterFailedStart(e, channel, selector, config.store());
+            throw e;
+        }
+    }
+
+    private static void closeAfterFailedStart(Exception e, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
             try {
-                channel.close();
-                if (selector != null) {
-                    selector.close();
+                if (r != null) {
+                    r.close();
                 }
-            } catch (IOException suppressed) {
+            } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw e;
         }
     }
 
