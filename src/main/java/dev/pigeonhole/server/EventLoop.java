@@ -10,12 +10,11 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The selector thread: accepts connections, reads and frames their input, hands complete requests to the
@@ -55,7 +54,7 @@ final class EventLoop implements Runnable {
     private final Queue<Connection> attention = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Requests queued and not yet handled, across all connections: shutdown waits for it to reach 0. */
-    private final AtomicInteger pendingRequests = new AtomicInteger();
+    private final LongAdder pendingRequests = new LongAdder();
     private volatile boolean accepting = true;
     private volatile boolean running = true;
 
@@ -94,15 +93,15 @@ final class EventLoop implements Runnable {
     }
 
     void requestQueued() {
-        pendingRequests.incrementAndGet();
+        pendingRequests.increment();
     }
 
     void requestDone() {
-        pendingRequests.decrementAndGet();
+        pendingRequests.decrement();
     }
 
-    int pendingRequests() {
-        return pendingRequests.get();
+    long pendingRequests() {
+        return pendingRequests.sum();
     }
 
     /** Any thread: asks the selector to look at {@code c} (write its replies, close it if its session is over). */
@@ -137,31 +136,10 @@ final class EventLoop implements Runnable {
         refusalLoggedAt = System.nanoTime() - REFUSAL_LOG_NANOS;
         try {
             while (running) {
-                selector.select(scanMillis);
+                selector.select(this::ready, scanMillis);
                 wakeupPending.set(false);
                 if (!accepting && !acceptStopped) {
                     stopInput();
-                }
-                for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.attachment() instanceof Connection c) {
-                        try {
-                            if (key.isWritable()) {
-                                flush(c);
-                            }
-                            if (!c.closed && key.isValid() && key.isReadable()) {
-                                read(c);
-                            }
-                        } catch (RuntimeException e) {
-                            failed(c, e);
-                        }
-                    } else if (key.isAcceptable()) {
-                        accept();
-                    }
                 }
                 Connection c;
                 while ((c = attention.poll()) != null) {
@@ -187,6 +165,27 @@ final class EventLoop implements Runnable {
             onFailure.run();
         } finally {
             closeAll();
+        }
+    }
+
+    /** Handles one ready key (the selector's own set is not used, which saves its bookkeeping). */
+    private void ready(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.attachment() instanceof Connection c) {
+            try {
+                if (key.isWritable()) {
+                    flush(c);
+                }
+                if (!c.closed && key.isValid() && key.isReadable()) {
+                    read(c);
+                }
+            } catch (RuntimeException e) {
+                failed(c, e);
+            }
+        } else if (key.isAcceptable()) {
+            accept();
         }
     }
 
@@ -280,19 +279,29 @@ final class EventLoop implements Runnable {
                     interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
                     return;
                 }
-                if (queued >= MAX_QUEUED || backlog(c) >= MAX_BACKLOG) {
-                    if (buf.hasRemaining()) {
-                        c.unread = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
-                    }
-                    c.readPaused = true;
-                    interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
+                if (queued >= MAX_QUEUED) {
+                    pauseReading(c, buf);
                     return;
                 }
+            }
+            // Checked once per read rather than per request: until the next read, the backlog can grow by at
+            // most MAX_QUEUED replies.
+            if (backlog(c) >= MAX_BACKLOG) {
+                pauseReading(c, buf);
             }
         } catch (ProtocolException e) {
             log.log("dropped " + c + ": " + e.rule() + " " + problem(e) + " [" + e.excerpt() + "]");
             abort(c, null);
         }
+    }
+
+    /** Stops reading {@code c} until its worker catches up, keeping bytes already read but not framed. */
+    private void pauseReading(Connection c, ByteBuffer buf) {
+        if (buf.hasRemaining()) {
+            c.unread = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+        }
+        c.readPaused = true;
+        interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
     }
 
     /** A worker finished a batch for {@code c}: write replies, resume reading, or close. */
