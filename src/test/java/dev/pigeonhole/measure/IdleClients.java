@@ -41,6 +41,7 @@ public final class IdleClients {
             port = own.port();
         }
         List<Socket> sockets = new ArrayList<>(clients);
+        long heapBefore = own == null ? 0 : usedHeap();
         try {
             long t0 = System.nanoTime();
             for (int i = 0; i < clients; i++) {
@@ -53,6 +54,11 @@ public final class IdleClients {
                 expect(s, "0");
             }
             System.out.printf("%,d clients connected and logged in in %.1f s%n", clients, (System.nanoTime() - t0) / 1e9);
+            if (own != null) {
+                // Client sockets live in this JVM too, but they are not on the Java heap: the growth is the server's.
+                System.out.printf("server heap per idle logged-in connection: about %,d bytes%n",
+                        (usedHeap() - heapBefore) / clients);
+            }
             Thread.sleep(idleSeconds * 1000L);
             System.out.printf("idle for %d s%n", idleSeconds);
 
@@ -84,6 +90,15 @@ public final class IdleClients {
                 own.close();
             }
         }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static void report(String what, Histogram h, int clients) {
