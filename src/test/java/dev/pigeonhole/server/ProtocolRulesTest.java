@@ -218,6 +218,23 @@ class ProtocolRulesTest {
         }
     }
 
+    @Test
+    void pipelined_commands_are_answered_in_order_whatever_worker_runs_them_P6_P8() throws Exception {
+        try (ServerFixture four = ServerFixture.start(cfg -> cfg.withPoolSize(4)); RawClient c = four.raw()) {
+            StringBuilder lines = new StringBuilder("LOGIN pipe\n");
+            for (int i = 0; i < 500; i++) {
+                lines.append("COMPOSE pipe\nm").append(i).append('\n').append("READ\n");
+            }
+            c.sendBytes(lines.toString().getBytes(StandardCharsets.US_ASCII));
+            assertEquals("0", c.readLine());
+            for (int i = 0; i < 500; i++) {
+                assertEquals("MESSAGE SENT", c.readLine());
+                assertEquals("pipe", c.readLine());
+                assertEquals("m" + i, c.readLine());
+            }
+        }
+    }
+
     // ---- P7: COMPOSE
 
     @Test
