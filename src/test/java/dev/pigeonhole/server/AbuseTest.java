@@ -180,7 +180,6 @@ class AbuseTest {
                 }
             }
         }
-        System.out.println("flood: the server accepted " + written + " bytes of READs before pushing back");
         assertTrue(stalled, "writes never stalled after " + written + " bytes");
         assertTrue(written < 64L << 20, "the server took " + written + " bytes from a client that reads nothing");
         freshClientWorks();
