@@ -60,7 +60,7 @@ public final class Courier implements Mailroom, AutoCloseable {
     private long waiting = -1;
     private int failures;
     private String lastReason;
-    /** Set when the archive failed: no READ until the user asks (Ctrl-R), so messages stay on the server. */
+    /** Set when the archive failed: no READ until the user asks (Ctrl-R); the messages wait on the server. */
     private boolean readsPaused;
 
     public Courier(Settings settings, Archive archive, MailEvents events) {
@@ -229,9 +229,11 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     /**
      * READs everything waiting, batch by batch; each message is appended to the archive (forced to disk)
-     * before the UI sees it. This is {@link Archive#fetch} unrolled for one reason: if the archive cannot
-     * be written, the message just read still reaches the screen (READ removed it from the server, so the
-     * screen is its last copy), and reading stops until the user asks again.
+     * before the UI sees it. This is {@link Archive#fetch} unrolled so that an archive failure can be told
+     * from a network one: like fetch, it then closes the session without EXIT, so the READ is never
+     * confirmed and the server puts the message back at the head of the queue (src/docs/protocol.md);
+     * unlike a network failure, reading then pauses until the user asks again (Ctrl-R), instead of
+     * failing the same way at every poll.
      */
     private void fetch(boolean userAsked) {
         if (readsPaused && !userAsked) {
@@ -252,12 +254,16 @@ public final class Courier implements Mailroom, AutoCloseable {
                     try {
                         archive.append(a);
                     } catch (IOException e) {
-                        got.add(a);
-                        events.received(got, false);
+                        if (!got.isEmpty()) {
+                            events.received(got, false); // these are safe on disk
+                        }
                         readsPaused = true;
+                        lastReason = "archive write failed";
+                        session.close(); // no EXIT: the last READ stays unconfirmed, the message stays on the server
+                        session = null;
                         // Most important first: the status row cuts what does not fit.
-                        events.notice("Archive write failed; reading paused so the rest stay on the server"
-                                + " (Ctrl-R retries). The last message is shown, not saved: " + reason(e), true);
+                        events.notice("Archive write failed; reading paused, messages stay on the server"
+                                + " (Ctrl-R retries): " + reason(e), true);
                         return;
                     }
                     got.add(a);

@@ -12,7 +12,6 @@ import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
-import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
 import com.googlecode.lanterna.gui2.WindowListenerAdapter;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -379,7 +378,7 @@ public final class MessengerWindow extends BasicWindow {
     private void showHelp() {
         if (help == null || help.getTextGUI() == null) {
             help = new HelpWindow(look, () -> quit = true);
-            ((WindowBasedTextGUI) getTextGUI()).addWindow(help);
+            getTextGUI().addWindow(help);
         }
     }
 
