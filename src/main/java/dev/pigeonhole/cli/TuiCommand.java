@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
                 "NO_COLOR in the environment works like --no-color."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:quit by the user (a key, or SIGTERM)",
-                "1:the terminal client failed",
-                "2:invalid input or usage, or no terminal"})
+                "0:quit with a key",
+                "1:the terminal client failed (the terminal is restored first)",
+                "2:invalid input or usage, or no terminal",
+                "143:stopped by SIGTERM (the terminal is restored first)"})
 final class TuiCommand extends SessionCommand {
     @Option(names = "--interval", defaultValue = "2s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often to check for new messages: 500ms, 2s, 1m... (default: ${DEFAULT-VALUE}).")
