@@ -9,16 +9,19 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
 
 /** {@code pigeonhole server} as an operator uses it: its one stdout line, its errors and exit codes. */
 @Timeout(60)
@@ -73,9 +76,15 @@ class ServerCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
+            PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+            System.setOut(o);
+            System.setErr(e);
+            // The server prints through System.out/err; picocli (help, usage errors) through its writers.
+            CommandLine cl = Main.commandLine(System.in, Map.of());
+            cl.setOut(new PrintWriter(o, true));
+            cl.setErr(new PrintWriter(e, true));
+            int exit = cl.execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
@@ -99,7 +108,7 @@ class ServerCommandTest {
         for (String q : new String[] {"1", "99"}) {
             Run r = run("server", "--port", "0", "--max-queue", q);
             assertEquals(ExitCode.USAGE, r.exit());
-            assertTrue(r.err().startsWith("--max-queue must be 0 (unlimited) or at least 100"), r.err());
+            assertTrue(r.err().startsWith("pigeonhole server: --max-queue must be 0 (unlimited) or at least 100"), r.err());
         }
     }
 
