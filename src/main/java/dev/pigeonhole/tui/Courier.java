@@ -123,6 +123,9 @@ public final class Courier implements Mailroom, AutoCloseable {
                     if (r instanceof Stop) {
                         return;
                     }
+                    if (r instanceof Poll p && p.userAsked()) {
+                        readsPaused = false; // Ctrl-R while offline: also read once connected
+                    }
                     boolean ok = connect();
                     if (r instanceof Send s) {
                         if (ok) {
@@ -132,7 +135,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                                     "no connection to the server (" + lastReason + ")"));
                         }
                     }
-                    if (ok) {
+                    if (session != null) {
                         nextPoll = Instant.now();
                     } else {
                         retryAt = Instant.now().plus(backoff());
