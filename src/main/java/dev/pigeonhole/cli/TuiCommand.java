@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
                 "2:invalid input or usage, or no terminal",
                 "143:stopped by SIGTERM (the terminal is restored first)"})
 final class TuiCommand extends SessionCommand {
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+
     @Option(names = "--interval", defaultValue = "2s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "How often to check for new messages: 500ms, 2s, 1m... (default: ${DEFAULT-VALUE}).")
     Duration interval;
@@ -56,8 +58,9 @@ final class TuiCommand extends SessionCommand {
                     + " From scripts use `pigeonhole send` and `pigeonhole read`");
         }
         validate();
-        if (interval.isZero() || interval.isNegative()) {
-            throw new InvalidInputException("--interval must be longer than zero");
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            // Each poll is a READ round trip; faster than this only loads the server.
+            throw new InvalidInputException("--interval must be at least 100ms");
         }
         if (maxMessage < 0) {
             throw new InvalidInputException("--max-message cannot be negative");

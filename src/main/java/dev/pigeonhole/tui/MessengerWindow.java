@@ -148,8 +148,11 @@ public final class MessengerWindow extends BasicWindow {
             TerminalSize size = gui.getScreen().getTerminalSize();
             boolean fits = size.getColumns() >= MIN_SIZE.getColumns() && size.getRows() >= MIN_SIZE.getRows();
             if (!fits) {
-                tooSmall.setText("Terminal too small: " + size.getColumns() + "x" + size.getRows()
-                        + ".\nPigeonhole needs " + MIN_SIZE.getColumns() + "x" + MIN_SIZE.getRows() + ".\nCtrl-C quits.");
+                String notice = "Terminal too small: " + size.getColumns() + "x" + size.getRows()
+                        + ".\nPigeonhole needs " + MIN_SIZE.getColumns() + "x" + MIN_SIZE.getRows() + ".\nCtrl-C quits.";
+                if (!notice.equals(tooSmall.getText())) {
+                    tooSmall.setText(notice); // only on change: setText forces a redraw
+                }
             }
             if (!fits && !small) {
                 small = true;
