@@ -146,9 +146,7 @@ public final class ServerCommand implements Callable<Integer> {
         MessageStore store = MessageStore.IN_MEMORY;
         PigeonholeServer server;
         try {
-            if (journal == null) {
-                config.log().log("messages are kept in memory only (--in-memory): a restart loses them");
-            } else {
+            if (journal != null) { // (with --in-memory, the "started" line says "store in-memory")
                 config.log().log("data directory " + journal.directory() + " (fsync " + journal.fsync() + ")");
                 store = JournalStore.open(journal);
             }

@@ -7,13 +7,16 @@ import dev.pigeonhole.server.journal.FsyncPolicy;
 import dev.pigeonhole.server.journal.JournalStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** {@code pigeonhole server}'s storage options and the failures they can meet, as an operator sees them. */
 @Timeout(30)
@@ -25,9 +28,13 @@ class ServerCommandJournalTest {
     private static Result run(String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        System.setErr(e);
         try {
-            int code = Main.run(args);
+            // The server reports through System.err, picocli (usage errors) through its writer; no environment.
+            CommandLine cl = Main.commandLine(System.in, Map.of());
+            cl.setErr(new PrintWriter(e, true));
+            int code = cl.execute(args);
             return new Result(code, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(saved);

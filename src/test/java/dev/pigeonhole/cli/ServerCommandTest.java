@@ -42,7 +42,7 @@ class ServerCommandTest {
 
     @Test
     void prints_one_line_serves_and_exits_0_on_SIGTERM() throws Exception {
-        Process p = launch(List.of("server", "--port", "0", "--pool-size", "2"), "PIGEONHOLE_MAX_MESSAGE", "10");
+        Process p = launch(List.of("server", "--port", "0", "--pool-size", "2", "--in-memory"), "PIGEONHOLE_MAX_MESSAGE", "10");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
             String line = out.readLine();
@@ -95,7 +95,7 @@ class ServerCommandTest {
     @Test
     void a_port_in_use_is_one_clear_line_and_exit_1() {
         try (ServerFixture other = ServerFixture.start()) {
-            Run r = run("server", "--port", Integer.toString(other.port()));
+            Run r = run("server", "--port", Integer.toString(other.port()), "--in-memory");
             assertEquals(ExitCode.FAILURE, r.exit());
             assertEquals("", r.out());
             assertEquals("pigeonhole: cannot listen on 127.0.0.1:" + other.port() + ": Address already in use",
