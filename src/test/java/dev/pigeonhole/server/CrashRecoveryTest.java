@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Limits;
 import dev.pigeonhole.protocol.Reply;
+import dev.pigeonhole.server.journal.JournalConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Each cycle starts {@code pigeonhole server} as a child process on one data directory (cycling through
  * {@code --fsync always, interval, never}: killing the process must lose nothing with any of them), runs
  * concurrent COMPOSE and READ clients that record what the server acknowledged and delivered, and kills
- * the server with SIGKILL after a random time. A last start drains every queue, then the records are checked.
+ * the server with SIGKILL after a random time. Its journal segments are tiny (64 KiB), so segments roll
+ * and compaction runs throughout, and kills also interrupt them. A last start drains every queue, then the records are checked.
  *
  * <p>The normal run does a few cycles; the long version is
  * {@code mvn -o test -Dtest=CrashRecoveryTest -Dpigeonhole.crash.cycles=300} (add
@@ -101,6 +103,10 @@ class CrashRecoveryTest {
             server.stop();
         }
         verify(seed);
+        if (acknowledged.size() > 5_000) { // over 500 KB went through 64 KiB segments
+            assertTrue(!Files.exists(dataDir.resolve("journal-000000000001.seg")),
+                    "compaction ran during the cycles (the first segment is gone)");
+        }
     }
 
     private List<Thread> startClients(int port) {
@@ -247,7 +253,9 @@ class CrashRecoveryTest {
 
         static ChildServer start(Path dataDir, String fsync, Path stderr) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // 64 KiB segments: they roll and get compacted all the time, so kills land mid-compaction too.
             Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-D" + JournalConfig.SEGMENT_BYTES_PROPERTY + "=65536",
                     "-cp", System.getProperty("java.class.path"), "dev.pigeonhole.cli.Main", "server",
                     "--port", "0", "--pool-size", "2", "--data-dir", dataDir.toString(), "--fsync", fsync)
                     .redirectError(stderr.toFile())

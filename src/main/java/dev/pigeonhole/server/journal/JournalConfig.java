@@ -18,6 +18,11 @@ import java.util.Objects;
 public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes, int maxBatch,
                             ChannelOpener channels, ServerLog log) {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+    /**
+     * Overrides {@link #DEFAULT_SEGMENT_BYTES} in {@link #in}: tests set it small in a child server, so that
+     * segments roll and compaction runs all the time while it is being killed.
+     */
+    public static final String SEGMENT_BYTES_PROPERTY = "pigeonhole.journal.segment-bytes";
     public static final int DEFAULT_MAX_BATCH = 4096;
 
     public JournalConfig {
@@ -48,9 +53,13 @@ public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes
         return base.resolve("pigeonhole");
     }
 
-    /** {@code directory} with {@code fsync always}, 64 MiB segments and group commit. */
+    /**
+     * {@code directory} with {@code fsync always}, 64 MiB segments (or the system property
+     * {@value #SEGMENT_BYTES_PROPERTY}) and group commit.
+     */
     public static JournalConfig in(Path directory) {
-        return new JournalConfig(directory, FsyncPolicy.ALWAYS, DEFAULT_SEGMENT_BYTES, DEFAULT_MAX_BATCH,
+        return new JournalConfig(directory, FsyncPolicy.ALWAYS, Long.getLong(SEGMENT_BYTES_PROPERTY, DEFAULT_SEGMENT_BYTES),
+                DEFAULT_MAX_BATCH,
                 ChannelOpener.DEFAULT, ServerLog.stderr());
     }
 

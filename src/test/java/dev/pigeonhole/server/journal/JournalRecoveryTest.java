@@ -168,6 +168,34 @@ class JournalRecoveryTest {
         assertTrue(Files.exists(file));
     }
 
+    @Test
+    void a_crash_after_compaction_copied_but_before_it_deleted_the_old_segment_keeps_each_message_once_in_id_order()
+            throws IOException {
+        // The state such a crash leaves: segment 1 (ids 1..10, written in setUp) still exists, and segment 2
+        // holds copies of its live messages 3..10 (1 and 2 were removed there), then more history.
+        Path first = lastSegment();
+        try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
+            store.removed(message(1, "alice"));
+            store.removed(message(2, "alice"));
+        }
+        Path second = dir.resolve(Segment.fileName(Segment.numberOf(first) + 1));
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(JournalFormat.segmentHeader().array());
+        b.write(JournalFormat.stored(message(11, "alice")).clone()); // stored while compaction ran
+        for (long id = 10; id >= 3; id--) { // copies, in any order
+            b.write(JournalFormat.stored(message(id, "alice")));
+        }
+        b.write(JournalFormat.removed(5));
+        Files.write(second, b.toByteArray());
+
+        List<StoredMessage> expected = new ArrayList<>();
+        for (long id : new long[] {3, 4, 6, 7, 8, 9, 10, 11}) {
+            expected.add(message(id, "alice"));
+        }
+        assertEquals(expected, Journals.recover(config));
+        assertEquals(expected, Journals.recover(config), "and the same again after the writer reopened it");
+    }
+
     private static void flip(Path file, long offset) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         bytes[Math.toIntExact(offset)] ^= 0x5A;
