@@ -27,10 +27,15 @@ final class DirectoryLock implements AutoCloseable {
     }
 
     static DirectoryLock acquire(Path directory) throws IOException {
-        Files.createDirectories(directory);
         Path file = directory.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            Files.createDirectories(directory);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            // NIO's messages are often just the path ("AccessDeniedException: /srv/x/lock"): say what failed.
+            throw new IOException("cannot use data directory " + directory + ": " + e, e);
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();

@@ -63,6 +63,10 @@ public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes
                 ChannelOpener.DEFAULT, ServerLog.stderr());
     }
 
+    public JournalConfig withDirectory(Path d) {
+        return new JournalConfig(d, fsync, segmentBytes, maxBatch, channels, log);
+    }
+
     public JournalConfig withFsync(FsyncPolicy p) {
         return new JournalConfig(directory, p, segmentBytes, maxBatch, channels, log);
     }

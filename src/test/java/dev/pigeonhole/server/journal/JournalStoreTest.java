@@ -103,6 +103,15 @@ class JournalStoreTest {
     }
 
     @Test
+    void a_data_directory_that_cannot_be_created_is_named_in_the_error() throws IOException {
+        Path file = dir.resolve("a-file");
+        java.nio.file.Files.writeString(file, "not a directory");
+        IOException e = assertThrows(IOException.class, () -> JournalStore.open(config(FsyncPolicy.ALWAYS)
+                .withDirectory(file.resolve("data"))));
+        assertTrue(e.getMessage().startsWith("cannot use data directory " + file.resolve("data") + ": "), e.getMessage());
+    }
+
+    @Test
     void a_directory_locked_by_another_process_is_refused_naming_that_process() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
