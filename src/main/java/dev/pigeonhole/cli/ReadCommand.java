@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * that arrive meanwhile are left for the next read, so the command always ends. {@code -n N} reads at most
  * N of them. If standard output goes away (a closed pipe), it stops reading: what it read is archived.
  */
-@Command(name = "read", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "read", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Read the messages waiting for you, oldest first.",
                 "Each is removed from the server, archived (forced to disk), and only then printed. "
                         + "Messages that arrive while it runs are left for the next read."},
