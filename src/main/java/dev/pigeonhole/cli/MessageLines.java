@@ -51,6 +51,10 @@ final class MessageLines {
         return lines;
     }
 
+    private static boolean endsWithCr(CharSequence s) {
+        return s.length() > 0 && s.charAt(s.length() - 1) == '\r';
+    }
+
     private static String checked(CharSequence kept, long length, int limit, int number) {
         String problem;
         if (length > kept.length()) {
@@ -62,6 +66,12 @@ final class MessageLines {
             }
         } else {
             problem = Validation.messageProblem(kept, limit);
+        }
+        if (problem != null && endsWithCr(kept) && length == kept.length()
+                && Validation.messageProblem(kept.subSequence(0, kept.length() - 1), limit) == null) {
+            // The one problem is a CRLF line end: say so, and how to fix the whole file, not just this line.
+            throw new InvalidInputException("line " + number
+                    + " ends with a carriage return (CRLF line ends); remove them, for example with tr -d '\\r'");
         }
         if (problem != null) {
             throw new InvalidInputException("line " + number + ": " + problem);

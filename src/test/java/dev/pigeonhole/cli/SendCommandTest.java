@@ -83,7 +83,7 @@ class SendCommandTest {
                 Arguments.of("ok\nfine\nbad\u001b[31m\nnever\n", List.of("--to", "bob", "-"),
                         "line 3: only printable ASCII characters can be sent; found '\\x1b' at position 4"),
                 Arguments.of("ok\r\n", List.of("--to", "bob", "-"),
-                        "line 1: only printable ASCII characters can be sent; found a carriage return (CR) at position 3"),
+                        "line 1 ends with a carriage return (CRLF line ends); remove them, for example with tr -d '\\r'"),
                 Arguments.of("ok\na\rb\n", List.of("--to", "bob", "-"),
                         "line 2: only printable ASCII characters can be sent; found a carriage return (CR) at position 2"),
                 Arguments.of("ok\n" + "y".repeat(100_000) + "\n", List.of("--to", "bob", "-"),
