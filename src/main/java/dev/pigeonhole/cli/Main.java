@@ -63,7 +63,9 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(InputStream stdin, Map<String, String> env) {
         CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
-        cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+        // Usage errors are handled (and answered 2) by the parameter exception handler below; anything else
+        // that escapes a command is a bug, and 2 would falsely promise that nothing was sent.
+        cl.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         // The annotation sets the provider on the root only; this reaches every subcommand's options.
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,5 +37,14 @@ class HelpTextTest {
         String[] args = command.equals("send") ? new String[] {command, "--to", "bob", "hi"} : new String[] {command};
         Cli.Result r = Cli.runWith("", Map.of("PIGEONHOLE_TIMEOUT", "nonsense"), args);
         assertTrue(r.oneErrorLine(ExitCode.USAGE).endsWith("(from the environment: PIGEONHOLE_TIMEOUT)"), r.err());
+    }
+
+    @Test
+    void an_unexpected_failure_exits_1_never_2_which_promises_nothing_was_sent() {
+        picocli.CommandLine cl = Main.commandLine(new java.io.ByteArrayInputStream(new byte[0]), Map.of());
+        for (picocli.CommandLine sub : cl.getSubcommands().values()) {
+            assertEquals(ExitCode.FAILURE, sub.getExitCodeExceptionMapper().getExitCode(new IllegalStateException("a bug")),
+                    sub.getCommandName());
+        }
     }
 }
