@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 /**
  * The local copy of every message this user has read. READ removes a message from the server, so once it
@@ -46,6 +47,11 @@ public final class Archive {
      * OverlappingFileLockException instead of waiting).
      */
     private static final Map<Path, ReentrantLock> APPEND_LOCKS = new ConcurrentHashMap<>();
+
+    /** A prefix of a record: the start of an instant, then maybe a sender, then maybe (part of) a text. */
+    private static final Pattern TORN_RECORD = Pattern.compile("[0-9][-0-9T:.Z]*(\t[!-~]*(\t[ -~]*)?)?");
+    /** No record is longer than this: an instant, a 64-character name and a message of at most 1 MiB (P4). */
+    private static final long MAX_TORN_RECORD = (1 << 20) + 256;
 
     private final Path file;
 
@@ -104,6 +110,7 @@ public final class Archive {
                 // was not shown, and the server gives it back), so cut it off rather than let it pass as whole.
                 long size = endOfLastRecord(ch);
                 if (size < ch.size()) {
+                    requireTornRecord(ch, size);
                     ch.truncate(size);
                 }
                 ByteBuffer out = ByteBuffer.wrap(record);
@@ -218,6 +225,25 @@ public final class Archive {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException notPosix) {
             Files.createDirectories(dir);
+        }
+    }
+
+    /**
+     * Fails unless the bytes after the last LF can be the start of a record cut short by a crash: they are
+     * cut off, so they must never be a line of some other file that {@code --archive} was pointed at.
+     */
+    private void requireTornRecord(FileChannel ch, long from) throws IOException {
+        long length = ch.size() - from;
+        boolean torn = length <= MAX_TORN_RECORD;
+        if (torn) {
+            ByteBuffer tail = ByteBuffer.allocate((int) length);
+            while (tail.hasRemaining() && ch.read(tail, from + tail.position()) >= 0) {
+                // read the whole tail
+            }
+            torn = TORN_RECORD.matcher(new String(tail.array(), 0, tail.position(), StandardCharsets.ISO_8859_1)).matches();
+        }
+        if (!torn) {
+            throw new IOException(file + " is not a Pigeonhole archive (its last line is not a record); nothing was written");
         }
     }
 
