@@ -53,7 +53,12 @@ final class ReadCommand extends SessionCommand {
             long toRead = Math.min(max, session.login(account.user));
             for (long n = 0; n < toRead; n++) {
                 // On an archive failure fetch closes the session without EXIT, so the server keeps the message.
-                List<ArchivedMessage> got = archive.fetch(session, 1);
+                List<ArchivedMessage> got;
+                try {
+                    got = archive.fetch(session, 1);
+                } catch (Archive.WriteException e) {
+                    throw new CommandFailure(ExitCode.FAILURE, e.getMessage()); // the disk, not the connection
+                }
                 if (got.isEmpty()) {
                     break; // READ ERROR: another session of ours read it first (G3)
                 }
