@@ -131,6 +131,7 @@ final class Connection implements Runnable {
                 } catch (RuntimeException | Error e) {
                     // A bug must cost this connection, never the server (G1).
                     loop.log().log("internal error on connection " + this + ": " + e);
+                    session.abandon();
                     closeRequested = true;
                 } finally {
                     loop.requestDone();

@@ -290,7 +290,7 @@ final class EventLoop implements Runnable {
                 pauseReading(c, buf);
             }
         } catch (ProtocolException e) {
-            log.log("dropped " + c + ": " + e.rule() + " " + problem(e) + " [" + e.excerpt() + "]");
+            log.log("dropped " + c + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
             // Nothing more is read and the bad line gets no reply (P10), but the valid lines before it were
             // handled, or are queued: their replies go out first, then the session closes in order. Closing
             // at once would drop replies the client is owed, and a READ already confirmed by a later line
@@ -475,14 +475,6 @@ final class EventLoop implements Runnable {
         if (!c.closed && c.key.isValid() && c.key.interestOps() != ops) {
             c.key.interestOps(ops);
         }
-    }
-
-    private static String problem(ProtocolException e) {
-        // The message is "<rule>: <problem> [<excerpt>]"; the log line shows rule and excerpt separately.
-        String m = e.getMessage();
-        int start = m.indexOf(": ") + 2;
-        int end = m.lastIndexOf(" [");
-        return start >= 2 && end > start ? m.substring(start, end) : m;
     }
 
     private static String peer(SocketChannel ch) {

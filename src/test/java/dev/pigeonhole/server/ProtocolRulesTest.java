@@ -388,6 +388,16 @@ class ProtocolRulesTest {
     }
 
     @Test
+    void a_drop_is_logged_with_the_offending_line_once_even_if_it_holds_a_bracket_P10() throws Exception {
+        try (RawClient c = server.raw()) {
+            c.send("LOGIN a [b");
+            assertDropped(c);
+        }
+        String line = server.awaitLog("dropped", Duration.ofSeconds(5));
+        assertTrue(line.endsWith(": P3 user name contains a space [LOGIN a [b]"), line);
+    }
+
+    @Test
     void a_second_login_drops_the_connection_P10() throws Exception {
         try (RawClient c = server.raw()) {
             c.send("LOGIN once").readLine();
