@@ -14,6 +14,7 @@ import picocli.CommandLine.IVersionProvider;
         footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE."},
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ServerCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {
@@ -39,7 +40,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 

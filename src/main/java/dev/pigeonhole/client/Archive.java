@@ -1,0 +1,250 @@
+package dev.pigeonhole.client;
+
+import dev.pigeonhole.protocol.Ascii;
+import dev.pigeonhole.protocol.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The local copy of every message this user has read. READ removes a message from the server, so once it
+ * is read this file is the only place it lives: {@link #fetch} appends each message and forces it to disk
+ * before handing it to the caller, so a crash right after a READ loses nothing.
+ *
+ * <h2>Format</h2>
+ * One record per line, UTF-8 (in practice ASCII): {@code <received>\t<sender>\t<text>\n}, where
+ * {@code received} is an ISO-8601 UTC instant ({@code 2026-11-25T16:40:01.123Z}). The protocol allows only
+ * printable ASCII in names and messages (P2-P4), so a TAB or LF can never occur inside a field: the record
+ * splits unambiguously on the first two TABs. A last line without its LF (a crash mid-write) is ignored
+ * when reading and cut off before the next append.
+ *
+ * <h2>Concurrency</h2>
+ * Safe for several threads and several processes at once: every append holds an exclusive
+ * {@link FileLock} on the file (between processes) and a per-file {@link ReentrantLock} (between threads of
+ * this JVM, which a file lock does not cover). Records never interleave.
+ */
+public final class Archive {
+    /**
+     * Per-file locks of this JVM. Each guards appends to its file by this process's threads, so that at
+     * most one of them asks for the OS file lock at a time (a second request from the same JVM would throw
+     * OverlappingFileLockException instead of waiting).
+     */
+    private static final Map<Path, ReentrantLock> APPEND_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path file;
+
+    public Archive(Path file) {
+        this.file = file.toAbsolutePath().normalize();
+    }
+
+    /**
+     * {@code $XDG_DATA_HOME/pigeonhole/<host>-<port>/<user>.log}, with {@code XDG_DATA_HOME} defaulting to
+     * {@code ~/.local/share} as the XDG base directory spec says. Host and user are escaped so that no
+     * user name (which may contain {@code /} or be {@code ..}) can point outside that directory.
+     */
+    public static Path defaultPath(String host, int port, String user) {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("pigeonhole").resolve(fileName(host) + "-" + port).resolve(fileName(user) + ".log");
+    }
+
+    /** A name safe as one path element: letters, digits, {@code . _ -} kept, everything else {@code %XX}. */
+    static String fileName(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '-' || (c == '.' && i > 0);
+            if (keep) {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format("%02X", (int) c & 0xFF));
+            }
+        }
+        return b.toString();
+    }
+
+    /** The archive file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Appends {@code message} and forces it to the storage device before returning.
+     *
+     * @throws IOException if it could not be written durably; the caller must not show the message as kept
+     */
+    public void append(ArchivedMessage message) throws IOException {
+        byte[] record = format(message).getBytes(StandardCharsets.UTF_8);
+        ReentrantLock lock = APPEND_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
+        lock.lock();
+        try {
+            boolean created = createIfMissing();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                 FileLock ignored = ch.lock()) {
+                // A crash mid-append leaves a record without its LF. It was never acknowledged (the message
+                // was not shown, and the server gives it back), so cut it off rather than let it pass as whole.
+                long size = endOfLastRecord(ch);
+                if (size < ch.size()) {
+                    ch.truncate(size);
+                }
+                ByteBuffer out = ByteBuffer.wrap(record);
+                long at = size;
+                while (out.hasRemaining()) {
+                    at += ch.write(out, at);
+                }
+                ch.force(false);
+            }
+            if (created) {
+                forceDirectory(file.getParent());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Every complete record, oldest first; an empty list if the file does not exist. Lines that are not
+     * records (a torn last line, or lines edited by hand into another shape) are skipped.
+     */
+    public List<ArchivedMessage> readAll() throws IOException {
+        List<String> lines;
+        try {
+            byte[] all = Files.readAllBytes(file);
+            int end = all.length;
+            while (end > 0 && all[end - 1] != '\n') {
+                end--; // a torn last record has no LF: it was never acknowledged as written
+            }
+            lines = new String(all, 0, end, StandardCharsets.UTF_8).lines().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        List<ArchivedMessage> out = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            parse(line).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * READs up to {@code max} messages from {@code session}, appending each to this archive (forced to disk)
+     * before it is added to the result; stops early at READ ERROR. If archiving fails, the message just read
+     * is not lost silently: the {@link IOException} thrown carries its sender and text.
+     */
+    public List<ArchivedMessage> fetch(ClientSession session, int max) throws IOException {
+        List<ArchivedMessage> got = new ArrayList<>();
+        while (got.size() < max) {
+            Optional<Reply.Message> m = session.read();
+            if (m.isEmpty()) {
+                break;
+            }
+            ArchivedMessage a = new ArchivedMessage(Instant.now(), m.get().sender(), m.get().text());
+            try {
+                append(a);
+            } catch (IOException e) {
+                throw new IOException("could not archive a message just read, so here it is: from "
+                        + a.sender() + ": " + Ascii.escape(a.text())
+                        + " (" + e.getMessage() + ")", e);
+            }
+            got.add(a);
+        }
+        return got;
+    }
+
+    static String format(ArchivedMessage m) {
+        return m.received() + "\t" + m.sender() + "\t" + m.text() + "\n";
+    }
+
+    static Optional<ArchivedMessage> parse(String line) {
+        int a = line.indexOf('\t');
+        int b = a < 0 ? -1 : line.indexOf('\t', a + 1);
+        if (b < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ArchivedMessage(Instant.parse(line.substring(0, a)), line.substring(a + 1, b), line.substring(b + 1)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean createIfMissing() throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            createPrivateDirectories(dir);
+        }
+        try {
+            // Private by default: these are someone's messages.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            return true;
+        } catch (FileAlreadyExistsException raced) {
+            return false;
+        } catch (UnsupportedOperationException notPosix) {
+            try {
+                Files.createFile(file);
+                return true;
+            } catch (FileAlreadyExistsException raced) {
+                return false;
+            }
+        }
+    }
+
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectories(dir);
+        }
+    }
+
+    /** The length of the file up to and including its last LF: where the next record belongs. */
+    private static long endOfLastRecord(FileChannel ch) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(8192);
+        long end = ch.size();
+        while (end > 0) {
+            long from = Math.max(0, end - chunk.capacity());
+            chunk.clear().limit((int) (end - from));
+            while (chunk.hasRemaining() && ch.read(chunk, from + chunk.position()) >= 0) {
+                // fill the whole window
+            }
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) == '\n') {
+                    return from + i + 1;
+                }
+            }
+            end = from;
+        }
+        return 0;
+    }
+
+    /** Makes a new file's directory entry durable too; best effort where the OS cannot open directories. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UncheckedIOException e) {
+            // Not all platforms allow it; the record itself is already forced.
+        }
+    }
+}

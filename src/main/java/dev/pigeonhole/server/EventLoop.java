@@ -1,0 +1,452 @@
+package dev.pigeonhole.server;
+
+import dev.pigeonhole.protocol.ProtocolException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The selector thread: accepts connections, reads and frames their input, hands complete requests to the
+ * workers, writes replies and closes sockets. It never blocks on a client and never runs mailbox work, so
+ * thousands of idle connections cost no thread and a slow client never holds up another.
+ *
+ * <p>Workers talk to it through {@link #attention}: a connection with replies to write or a finished
+ * session is queued, and the selector is woken once per batch of such notices.
+ *
+ * <p>Backpressure: while a connection has more than {@link #MAX_QUEUED} requests waiting or more than
+ * {@link #MAX_BACKLOG} bytes of replies unwritten, it is not read (the bytes already read but not framed
+ * are kept, at most one read buffer). A client that never reads its replies therefore costs a bounded
+ * amount of memory, and TCP flow control pushes back on it.
+ */
+final class EventLoop implements Runnable {
+    static final int MAX_QUEUED = 16;
+    static final int MAX_BACKLOG = 64 * 1024;
+    private static final int READ_BUFFER = 64 * 1024;
+    private static final int ACCEPTS_PER_WAKEUP = 256;
+
+    private final ServerConfig config;
+    private final Selector selector;
+    private final ServerSocketChannel server;
+    private final Mailboxes mailboxes;
+    private final ExecutorService workers;
+    private final ServerLog log;
+    private final String address;
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
+    private final long idleNanos;
+    private final long scanMillis;
+
+    private final Queue<Connection> attention = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    /** Requests queued and not yet handled, across all connections: shutdown waits for it to reach 0. */
+    private final AtomicInteger pendingRequests = new AtomicInteger();
+    private volatile boolean accepting = true;
+    private volatile boolean running = true;
+
+    // --- selector thread only
+    private boolean acceptStopped;
+    private int open;
+    private long nextId;
+    private long nextScan;
+
+    EventLoop(ServerConfig config, Selector selector, ServerSocketChannel server, Mailboxes mailboxes,
+              ExecutorService workers, String address) {
+        this.config = config;
+        this.selector = selector;
+        this.server = server;
+        this.mailboxes = mailboxes;
+        this.workers = workers;
+        this.log = config.log();
+        this.address = address;
+        this.idleNanos = config.idleTimeout().toNanos();
+        // Check for idle connections often enough to close them within about a quarter of the timeout.
+        this.scanMillis = Math.max(10, Math.min(1000, config.idleTimeout().toMillis() / 4));
+    }
+
+    ServerLog log() {
+        return log;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    void requestQueued() {
+        pendingRequests.incrementAndGet();
+    }
+
+    void requestDone() {
+        pendingRequests.decrementAndGet();
+    }
+
+    int pendingRequests() {
+        return pendingRequests.get();
+    }
+
+    /** Any thread: asks the selector to look at {@code c} (write its replies, close it if its session is over). */
+    void attention(Connection c) {
+        if (c.attentionQueued.compareAndSet(false, true)) {
+            attention.add(c);
+            wakeup();
+        }
+    }
+
+    /** Any thread: stop accepting and reading; requests already read are still handled and answered. */
+    void stopAccepting() {
+        accepting = false;
+        wakeup();
+    }
+
+    /** Any thread: write what can be written without waiting, close every connection and end the loop. */
+    void stop() {
+        running = false;
+        wakeup();
+    }
+
+    private void wakeup() {
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                selector.select(scanMillis);
+                wakeupPending.set(false);
+                if (!accepting && !acceptStopped) {
+                    stopInput();
+                }
+                for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.attachment() instanceof Connection c) {
+                        if (key.isWritable()) {
+                            flush(c);
+                        }
+                        if (!c.closed && key.isValid() && key.isReadable()) {
+                            read(c);
+                        }
+                    } else if (key.isAcceptable()) {
+                        accept();
+                    }
+                }
+                Connection c;
+                while ((c = attention.poll()) != null) {
+                    c.attentionQueued.set(false);
+                    attend(c);
+                }
+                long now = System.nanoTime();
+                if (now - nextScan >= 0) {
+                    nextScan = now + scanMillis * 1_000_000L;
+                    closeIdle(now);
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            log.log("selector failed, closing every connection: " + e);
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void accept() {
+        for (int i = 0; i < ACCEPTS_PER_WAKEUP && accepting; i++) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                // For example too many open files: say so, keep serving the connections we have.
+                log.log("accept failed: " + e);
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            String peer = peer(ch);
+            if (open >= config.maxConnections()) {
+                log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once");
+                closeQuietly(ch);
+                continue;
+            }
+            try {
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                Connection c = new Connection(++nextId, ch, peer, mailboxes, config.maxMessage(), this);
+                c.lastActivityNanos = System.nanoTime();
+                c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                open++;
+            } catch (IOException e) {
+                closeQuietly(ch);
+            }
+        }
+    }
+
+    private void read(Connection c) {
+        ByteBuffer buf = readBuffer.clear();
+        int n;
+        try {
+            n = c.channel.read(buf);
+        } catch (IOException e) {
+            abort(c, "read failed: " + e.getMessage());
+            return;
+        }
+        if (n < 0) {
+            // The client closed its side. Answer what it sent before, then close (a half-closed nc gets its replies).
+            c.inputDone = true;
+            interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
+            queueClosed(c, "closed by client");
+            return;
+        }
+        c.lastActivityNanos = System.nanoTime();
+        consume(c, buf.flip());
+    }
+
+    /** Frames {@code buf} into requests for {@code c}, stopping early (and keeping the rest) under backpressure. */
+    private void consume(Connection c, ByteBuffer buf) {
+        try {
+            Request r;
+            while ((r = c.reader.next(buf)) != null) {
+                if (r == Request.OVERSIZED) {
+                    log.log("message limit (" + config.maxMessage() + " bytes) exceeded by " + c
+                            + ": line skipped, answered MESSAGE FAILED");
+                }
+                int queued = c.enqueue(r);
+                if (c.reader.ended()) {
+                    c.inputDone = true;
+                    interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
+                    return;
+                }
+                if (queued >= MAX_QUEUED || backlog(c) >= MAX_BACKLOG) {
+                    if (buf.hasRemaining()) {
+                        c.unread = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+                    }
+                    c.readPaused = true;
+                    interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
+                    return;
+                }
+            }
+        } catch (ProtocolException e) {
+            log.log("dropped " + c + ": " + e.rule() + " " + problem(e) + " [" + e.excerpt() + "]");
+            // Nothing more is read and the bad line gets no reply (P10), but the valid lines before it were
+            // handled, or are queued: their replies go out first, then the session closes in order. Closing
+            // at once would drop replies the client is owed, and a READ already confirmed by a later line
+            // would have removed a message nobody received.
+            c.inputDone = true;
+            c.unread = null;
+            interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
+            queueClosed(c, e.rule() + " violation");
+        }
+    }
+
+    /** A worker finished a batch for {@code c}: write replies, resume reading, or close. */
+    private void attend(Connection c) {
+        if (c.closed) {
+            return;
+        }
+        flush(c);
+        if (!c.closed && c.readPaused) {
+            maybeResume(c);
+        }
+    }
+
+    private void maybeResume(Connection c) {
+        if (c.queued() >= MAX_QUEUED / 2 || backlog(c) >= MAX_BACKLOG / 2) {
+            return;
+        }
+        c.readPaused = false;
+        if (c.inputDone) {
+            c.unread = null; // the server is stopping: bytes not yet framed are not commands in flight
+            return;
+        }
+        ByteBuffer unread = c.unread;
+        c.unread = null;
+        if (unread != null) {
+            consume(c, unread);
+        }
+        if (!c.closed && !c.readPaused && !c.inputDone && accepting) {
+            interest(c, c.key.interestOps() | SelectionKey.OP_READ);
+        }
+    }
+
+    /** Writes as many waiting replies as the socket takes now; closes a finished connection once all are out. */
+    private void flush(Connection c) {
+        try {
+            while (true) {
+                if (c.writing == null || !c.writing.hasRemaining()) {
+                    ByteBuffer next = c.outbox.take(c.writing);
+                    if (next == null) {
+                        break;
+                    }
+                    c.writing = next;
+                }
+                int before = c.writing.remaining();
+                c.channel.write(c.writing);
+                if (c.writing.remaining() < before) {
+                    c.lastActivityNanos = System.nanoTime();
+                }
+                if (c.writing.hasRemaining()) {
+                    interest(c, c.key.interestOps() | SelectionKey.OP_WRITE);
+                    return; // the socket is full; OP_WRITE brings us back
+                }
+            }
+        } catch (IOException e) {
+            abort(c, "write failed: " + e.getMessage());
+            return;
+        }
+        interest(c, c.key.interestOps() & ~SelectionKey.OP_WRITE);
+        if (c.closeRequested) {
+            close(c);
+        } else if (c.readPaused) {
+            maybeResume(c);
+        }
+    }
+
+    private int backlog(Connection c) {
+        return c.outbox.size() + (c.writing == null ? 0 : c.writing.remaining());
+    }
+
+    private void closeIdle(long now) {
+        ArrayList<Connection> idle = null;
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Connection c && !c.closed
+                    && now - c.lastActivityNanos > idleNanos && !c.busy()) {
+                if (idle == null) {
+                    idle = new ArrayList<>();
+                }
+                idle.add(c);
+            }
+        }
+        if (idle != null) {
+            for (Connection c : idle) {
+                log.log("idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
+                abort(c, "idle timeout");
+            }
+        }
+    }
+
+    /** Stops accepting and reading everywhere; requests already read are still answered. */
+    private void stopInput() {
+        acceptStopped = true;
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.log("closing the listening socket failed: " + e);
+        }
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Connection c && !c.closed) {
+                c.inputDone = true;
+                interest(c, key.interestOps() & ~SelectionKey.OP_READ);
+            }
+        }
+    }
+
+    /** Closes {@code c} now, without writing anything more; its session is told so that nothing is lost. */
+    private void abort(Connection c, String reason) {
+        close(c);
+        queueClosed(c, reason == null ? "dropped" : reason);
+    }
+
+    private void queueClosed(Connection c, String reason) {
+        if (!c.closedQueued) {
+            c.closedQueued = true;
+            c.enqueue(new Request.Closed(reason));
+        }
+    }
+
+    private void close(Connection c) {
+        if (c.closed) {
+            return;
+        }
+        c.closed = true;
+        c.inputDone = true;
+        c.unread = null;
+        c.writing = null;
+        open--;
+        c.key.cancel();
+        closeQuietly(c.channel);
+    }
+
+    private void closeAll() {
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Connection c && !c.closed) {
+                flushOnce(c);
+                close(c);
+            }
+        }
+        closeQuietly(server);
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.log("closing the selector failed: " + e);
+        }
+    }
+
+    /** One last attempt, without waiting, to write replies that are ready. */
+    private void flushOnce(Connection c) {
+        try {
+            if (c.writing != null && c.writing.hasRemaining()) {
+                c.channel.write(c.writing);
+            }
+            if (c.writing == null || !c.writing.hasRemaining()) {
+                ByteBuffer rest = c.outbox.take(c.writing);
+                if (rest != null) {
+                    c.channel.write(rest);
+                }
+            }
+        } catch (IOException e) {
+            // Closing anyway.
+        }
+    }
+
+    private void interest(Connection c, int ops) {
+        if (!c.closed && c.key.isValid() && c.key.interestOps() != ops) {
+            c.key.interestOps(ops);
+        }
+    }
+
+    private static String problem(ProtocolException e) {
+        // The message is "<rule>: <problem> [<excerpt>]"; the log line shows rule and excerpt separately.
+        String m = e.getMessage();
+        int start = m.indexOf(": ") + 2;
+        int end = m.lastIndexOf(" [");
+        return start >= 2 && end > start ? m.substring(start, end) : m;
+    }
+
+    private static String peer(SocketChannel ch) {
+        try {
+            if (ch.getRemoteAddress() instanceof InetSocketAddress a) {
+                return a.getAddress().getHostAddress() + ":" + a.getPort();
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown peer";
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // Nothing useful to do: the peer is gone either way.
+        }
+    }
+
+    String address() {
+        return address;
+    }
+}

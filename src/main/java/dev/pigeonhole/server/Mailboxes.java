@@ -1,0 +1,87 @@
+package dev.pigeonhole.server;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every user's {@link Mailbox}, created on the first message for that user, and the rules for moving
+ * messages through them: the queue limit (P7), the {@link MessageStore} (written outside every lock,
+ * before {@code MESSAGE SENT}), and reads that become final only when confirmed.
+ *
+ * <p>Thread-safe: any worker may call any method at any time.
+ */
+final class Mailboxes {
+    private final ConcurrentHashMap<String, Mailbox> byUser = new ConcurrentHashMap<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final MessageStore store;
+    private final int maxQueue;
+    private final ServerLog log;
+
+    Mailboxes(MessageStore store, int maxQueue, ServerLog log) {
+        this.store = store;
+        this.maxQueue = maxQueue;
+        this.log = log;
+    }
+
+    /** Loads what the store still holds; call once, before any connection is accepted. Returns the count. */
+    long recover() throws IOException {
+        long[] count = {0};
+        store.recover(m -> {
+            byUser.computeIfAbsent(m.recipient(), k -> new Mailbox()).restore(m);
+            lastId.accumulateAndGet(m.id(), Math::max);
+            count[0]++;
+        });
+        return count[0];
+    }
+
+    /** P5: the messages waiting for {@code user} (messages taken by a READ and not yet confirmed are not counted). */
+    long count(String user) {
+        Mailbox box = byUser.get(user);
+        return box == null ? 0 : box.size();
+    }
+
+    /** P7: stores a message for {@code recipient}; true means {@code MESSAGE SENT}. */
+    boolean deliver(String sender, String recipient, String text) {
+        Mailbox box = byUser.computeIfAbsent(recipient, k -> new Mailbox());
+        Mailbox.Reservation r = box.reserve(maxQueue);
+        if (r != Mailbox.Reservation.GRANTED) {
+            if (r == Mailbox.Reservation.FULL) {
+                log.log("queue full: " + recipient + " holds " + maxQueue + " unread messages; refusing COMPOSE until one is read");
+            }
+            return false;
+        }
+        StoredMessage message = new StoredMessage(lastId.incrementAndGet(), recipient, sender, text);
+        try {
+            store.stored(message);
+        } catch (IOException | RuntimeException e) {
+            box.release();
+            log.log("store failed: message " + message.id() + " for " + recipient + " refused: " + e);
+            return false;
+        }
+        box.commit(message);
+        return true;
+    }
+
+    /** P8: takes the oldest message for {@code user}, or {@code null}. It stays in the store until {@link #confirm}. */
+    StoredMessage take(String user) {
+        Mailbox box = byUser.get(user);
+        return box == null ? null : box.poll();
+    }
+
+    /** The reader has shown it got {@code message}: it is removed for good. */
+    void confirm(StoredMessage message) {
+        try {
+            store.removed(message);
+        } catch (IOException | RuntimeException e) {
+            // The reader has the message; the store may bring it back after a restart. Say so, carry on.
+            log.log("store failed: removal of message " + message.id() + " for " + message.recipient()
+                    + " not recorded (it may be delivered again after a restart): " + e);
+        }
+    }
+
+    /** The reader's connection ended before it confirmed {@code message}: it is the oldest again. */
+    void putBack(StoredMessage message) {
+        byUser.computeIfAbsent(message.recipient(), k -> new Mailbox()).putBack(message);
+    }
+}

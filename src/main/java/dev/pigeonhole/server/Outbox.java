@@ -1,0 +1,119 @@
+package dev.pigeonhole.server;
+
+import dev.pigeonhole.protocol.Ascii;
+import dev.pigeonhole.protocol.Reply;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The replies of one connection waiting to be written. Workers append complete reply lines; the selector
+ * thread takes everything appended so far in one piece and writes it without holding the lock (a double
+ * buffer: the selector hands back the buffer it finished writing and receives the filled one).
+ */
+final class Outbox {
+    static final byte[] MESSAGE_SENT = line(Reply.MESSAGE_SENT);
+    static final byte[] MESSAGE_FAILED = line(Reply.MESSAGE_FAILED);
+    static final byte[] READ_ERROR = line(Reply.READ_ERROR);
+
+    private static final int INITIAL_CAPACITY = 256;
+    /** A buffer grown beyond this (by a long message) is not kept for reuse, so idle connections stay small. */
+    private static final int KEEP_CAPACITY = 16 * 1024;
+
+    /** Guards {@link #pending}: workers append to it, the selector thread swaps it out. Never held during I/O. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Bytes appended and not yet taken, in write mode; null until the first reply. */
+    private ByteBuffer pending;
+
+    /** Appends a pre-encoded reply line (LF included). */
+    void line(byte[] line) {
+        lock.lock();
+        try {
+            room(line.length).put(line);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** P5: appends the count reply. */
+    void count(long n) {
+        byte[] digits = new byte[20];
+        int at = digits.length;
+        digits[--at] = Ascii.LF;
+        do {
+            digits[--at] = (byte) ('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        lock.lock();
+        try {
+            room(digits.length - at).put(digits, at, digits.length - at);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** P8: appends the two lines of a delivered message. */
+    void message(String sender, String text) {
+        lock.lock();
+        try {
+            ByteBuffer b = room(sender.length() + text.length() + 2);
+            putAscii(b, sender);
+            b.put(Ascii.LF);
+            putAscii(b, text);
+            b.put(Ascii.LF);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Selector thread: returns everything appended so far, in read mode, or {@code null} if nothing is
+     * waiting. {@code spent} (fully written, or null) is reused for the next replies.
+     */
+    ByteBuffer take(ByteBuffer spent) {
+        lock.lock();
+        try {
+            if (pending == null || pending.position() == 0) {
+                return null;
+            }
+            ByteBuffer full = pending;
+            pending = spent == null || spent.capacity() > KEEP_CAPACITY ? null : spent.clear();
+            return full.flip();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes appended and not yet taken. */
+    int size() {
+        lock.lock();
+        try {
+            return pending == null ? 0 : pending.position();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ByteBuffer room(int n) {
+        if (pending == null) {
+            pending = ByteBuffer.allocate(Math.max(INITIAL_CAPACITY, n));
+        } else if (pending.remaining() < n) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + n));
+            pending = bigger.put(pending.flip());
+        }
+        return pending;
+    }
+
+    private static void putAscii(ByteBuffer b, String s) {
+        // The text was checked to be printable ASCII when it arrived (P2), so each char is one byte.
+        byte[] a = b.array();
+        int at = b.arrayOffset() + b.position();
+        for (int i = 0, n = s.length(); i < n; i++) {
+            a[at + i] = (byte) s.charAt(i);
+        }
+        b.position(b.position() + s.length());
+    }
+
+    private static byte[] line(String text) {
+        return Ascii.bytes(text + "\n");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.pigeonhole.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running Pigeonhole server: the whole protocol of PROTOCOL.md for many clients at once.
+ *
+ * <p>One selector thread does all network I/O without blocking and frames lines; complete requests go to
+ * a pool of {@link ServerConfig#poolSize()} workers. A connection is never pinned to a worker: its requests
+ * are handled in order, by one worker at a time, and an idle connection holds no thread. Each user's queue
+ * is a {@link Mailbox} with its own lock, held only for in-memory work.
+ *
+ * <p>{@link #start} returns once the server is bound and accepting. {@link #close} stops it gracefully:
+ * no new connections or commands, commands already read are answered (within the grace period), every
+ * connection is closed and the {@link MessageStore} is closed. A message handed out by READ whose receipt
+ * the client has not shown (see {@link Session}) is not removed from the store.
+ */
+public final class PigeonholeServer implements AutoCloseable {
+    private final ServerConfig config;
+    private final ServerSocketChannel channel;
+    private final EventLoop loop;
+    private final Thread loopThread;
+    private final ExecutorService workers;
+    private final int port;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private PigeonholeServer(ServerConfig config, ServerSocketChannel channel, Selector selector, Mailboxes mailboxes)
+            throws IOException {
+        this.config = config;
+        this.channel = channel;
+        this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), threads("pigeonhole-worker-"));
+        this.loop = new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port);
+        this.loopThread = threads("pigeonhole-selector-").newThread(loop);
+    }
+
+    /**
+     * Recovers the store's messages, binds {@code config.host():config.port()} and starts serving.
+     *
+     * @throws java.net.BindException if the address is in use or cannot be bound
+     * @throws IOException            if the store cannot be recovered or the socket cannot be opened
+     */
+    public static PigeonholeServer start(ServerConfig config) throws IOException {
+        Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
+        long recovered = mailboxes.recover();
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        Selector selector = null;
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
+            channel.configureBlocking(false);
+            selector = Selector.open();
+            channel.register(selector, SelectionKey.OP_ACCEPT);
+            PigeonholeServer server = new PigeonholeServer(config, channel, selector, mailboxes);
+            server.loopThread.start();
+            config.log().log("started on " + config.host() + ":" + server.port + " (pool " + config.poolSize()
+                    + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
+                    + ", max-message " + config.maxMessage() + ", idle-timeout " + ServerLog.format(config.idleTimeout())
+                    + ", max-connections " + config.maxConnections() + ", store " + config.store()
+                    + (recovered > 0 ? ", " + recovered + " messages recovered" : "") + ")");
+            return server;
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+                if (selector != null) {
+                    selector.close();
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** The port the server listens on (the real one when configured with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The configuration the server runs with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops the server gracefully (see the class comment) and returns when it is stopped. Waits at most
+     * about the configured grace period for commands in flight. Safe to call more than once, from any thread.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitUninterruptibly();
+            return;
+        }
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        loop.stopAccepting();
+        boolean interrupted = false;
+        try {
+            while (loop.pendingRequests() > 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(5);
+            }
+            workers.shutdown();
+            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                config.log().log("grace period over: abandoning " + loop.pendingRequests() + " unfinished requests");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            workers.shutdownNow();
+        }
+        loop.stop();
+        try {
+            loopThread.join(10_000);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        try {
+            config.store().close();
+        } catch (Exception e) {
+            config.log().log("closing the store failed: " + e);
+        }
+        config.log().log("stopped");
+        closed.countDown();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    private void awaitUninterruptibly() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                closed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "PigeonholeServer[" + loop.address() + "]";
+    }
+}

@@ -1,0 +1,146 @@
+package dev.pigeonhole.server;
+
+import dev.pigeonhole.protocol.Ascii;
+import dev.pigeonhole.protocol.Command;
+import dev.pigeonhole.protocol.CommandParser;
+import dev.pigeonhole.protocol.LineFramer;
+import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.protocol.ProtocolException;
+import java.nio.ByteBuffer;
+
+/**
+ * Turns the bytes a client sends into {@link Request}s, enforcing everything that depends only on the
+ * order of lines: LOGIN first and only once (P5, P10), a message line after each COMPOSE (P7), valid bytes
+ * (P2) and bounded lines (P11). Mailbox work is not its business, so it runs on the selector thread and
+ * workers receive only requests that are valid in the session.
+ *
+ * <p>Memory is bounded by the framer: at most {@link Limits#MAX_COMMAND_LINE} bytes of a command line or
+ * {@code maxMessage} bytes of a message line are held. Not thread-safe: owned by one connection's
+ * selector thread.
+ */
+final class RequestReader {
+    private enum Phase { LOGIN, COMMAND, MESSAGE, SKIPPING_MESSAGE, ENDED }
+
+    private final LineFramer framer = new LineFramer();
+    private final int maxMessage;
+    private Phase phase = Phase.LOGIN;
+    private String recipient;
+
+    RequestReader(int maxMessage) {
+        this.maxMessage = maxMessage;
+    }
+
+    /**
+     * Consumes bytes from {@code in} until one request is complete and returns it, or returns {@code null}
+     * once {@code in} is used up. After {@link Request#EXIT} every further byte is ignored.
+     *
+     * @throws ProtocolException if the client broke the protocol; the connection must be dropped
+     */
+    Request next(ByteBuffer in) throws ProtocolException {
+        try {
+            return nextRequest(in);
+        } catch (ProtocolException e) {
+            phase = Phase.ENDED;
+            throw e;
+        }
+    }
+
+    private Request nextRequest(ByteBuffer in) throws ProtocolException {
+        while (true) {
+            switch (phase) {
+                case ENDED -> {
+                    in.position(in.limit());
+                    return null;
+                }
+                case MESSAGE -> {
+                    LineFramer.Event e = framer.next(in, maxMessage);
+                    if (e == LineFramer.Event.NEED_MORE) {
+                        return null;
+                    }
+                    if (e == LineFramer.Event.TOO_LONG) {
+                        phase = Phase.SKIPPING_MESSAGE;
+                        continue;
+                    }
+                    byte[] b = framer.buffer();
+                    int n = framer.length();
+                    int bad = Ascii.firstNonPrintable(b, 0, n);
+                    if (bad >= 0) {
+                        throw new ProtocolException("P2", "message line: byte 0x" + Integer.toHexString(b[bad] & 0xFF)
+                                + " at column " + (bad + 1), b, 0, n);
+                    }
+                    phase = Phase.COMMAND;
+                    String to = recipient;
+                    recipient = null;
+                    return new Request.Compose(to, Ascii.ascii(b, 0, n));
+                }
+                case SKIPPING_MESSAGE -> {
+                    if (framer.next(in, maxMessage) == LineFramer.Event.NEED_MORE) {
+                        return null;
+                    }
+                    phase = Phase.COMMAND; // SKIPPED: the over-long line's LF has arrived
+                    recipient = null;
+                    return Request.OVERSIZED;
+                }
+                case LOGIN, COMMAND -> {
+                    int held = framer.partialLength();
+                    int start = in.position();
+                    LineFramer.Event e = framer.next(in, Limits.MAX_COMMAND_LINE);
+                    if (e == LineFramer.Event.NEED_MORE) {
+                        return null;
+                    }
+                    if (e == LineFramer.Event.TOO_LONG) {
+                        throw tooLong(held, in, start);
+                    }
+                    Request r = request(CommandParser.parse(framer.buffer(), 0, framer.length()));
+                    if (r != null) {
+                        return r;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The request a command line makes in the current phase, or null when it waits for a message line. */
+    private Request request(Command command) throws ProtocolException {
+        if (phase == Phase.LOGIN) {
+            if (command instanceof Command.Login login) {
+                phase = Phase.COMMAND;
+                return new Request.Login(login.user());
+            }
+            throw new ProtocolException("P5", "the first line must be LOGIN", command.line());
+        }
+        if (command instanceof Command.Compose compose) {
+            phase = Phase.MESSAGE;
+            recipient = compose.recipient();
+            return null;
+        }
+        if (command instanceof Command.Read) {
+            return Request.READ;
+        }
+        if (command instanceof Command.Exit) {
+            phase = Phase.ENDED;
+            return Request.EXIT;
+        }
+        throw new ProtocolException("P10", "a second LOGIN", command.line());
+    }
+
+    private ProtocolException tooLong(int held, ByteBuffer in, int start) {
+        String problem = "command line longer than " + Limits.MAX_COMMAND_LINE + " bytes";
+        if (held > 0) {
+            return new ProtocolException("P11", problem, framer.buffer(), 0, held);
+        }
+        byte[] excerpt = new byte[Math.min(in.position() - start, 81)];
+        in.get(start, excerpt);
+        return new ProtocolException("P11", problem, excerpt, 0, excerpt.length);
+    }
+
+    /** True once EXIT was read or the protocol was broken: no more requests will come. */
+    boolean ended() {
+        return phase == Phase.ENDED;
+    }
+
+    /** True if the client is between a COMPOSE and the end of its message line. */
+    boolean midCompose() {
+        return phase == Phase.MESSAGE || phase == Phase.SKIPPING_MESSAGE;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.pigeonhole.server;
+
+import dev.pigeonhole.protocol.Limits;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link PigeonholeServer} runs. Build one from {@link #defaults()} and the {@code with...}
+ * methods; every value is checked when the record is made, so a server never starts with a
+ * configuration that breaks the protocol (for example a queue smaller than P7 allows).
+ *
+ * @param host           the address to listen on; loopback by default, so a fresh install exposes nothing
+ * @param port           the TCP port, 0 for an ephemeral one
+ * @param poolSize       worker threads that run commands; connections are never pinned to one
+ * @param maxQueue       unread messages held per user, 0 for no limit. P7 requires at least {@link Limits#MIN_QUEUE};
+ *                       smaller values are accepted here only so tests can fill a queue quickly, and the
+ *                       {@code server} command rejects them
+ * @param maxMessage     the longest message line in bytes (P4, P11)
+ * @param idleTimeout    a connection that sends nothing for this long is closed
+ * @param maxConnections connections beyond this many are closed as soon as they are accepted
+ * @param shutdownGrace  how long {@link PigeonholeServer#close()} lets commands in flight finish
+ * @param store          where accepted messages are recorded beyond memory
+ * @param log            where events are reported
+ */
+public record ServerConfig(String host, int port, int poolSize, int maxQueue, int maxMessage, Duration idleTimeout,
+                           int maxConnections, Duration shutdownGrace, MessageStore store, ServerLog log) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 4554;
+    public static final int DEFAULT_MAX_QUEUE = 100_000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /**
+     * The largest {@code maxMessage} allowed: a reply line must stay readable by clients, which accept
+     * lines of up to 1 MiB.
+     */
+    public static final int MAX_MESSAGE_CEILING = 1 << 20;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(log, "log");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("--host must not be empty");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be 0..65535, not " + port);
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("--pool-size must be at least 1, not " + poolSize);
+        }
+        if (maxQueue < 0) {
+            throw new IllegalArgumentException("--max-queue must be 0 (unlimited) or positive, not " + maxQueue);
+        }
+        if (maxMessage < 1 || maxMessage > MAX_MESSAGE_CEILING) {
+            throw new IllegalArgumentException("--max-message must be 1.." + MAX_MESSAGE_CEILING + " bytes, not " + maxMessage);
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--idle-timeout must be positive, not " + idleTimeout);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("--max-connections must be at least 1, not " + maxConnections);
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("the shutdown grace period must not be negative, not " + shutdownGrace);
+        }
+    }
+
+    /**
+     * 127.0.0.1:4554, one worker per processor, 100,000 messages per user, 4096-byte messages, 15 minutes
+     * idle timeout, 10,000 connections, 5 s shutdown grace, in-memory storage, events to standard error.
+     */
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_QUEUE,
+                Limits.DEFAULT_MAX_MESSAGE, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE,
+                MessageStore.IN_MEMORY, ServerLog.stderr());
+    }
+
+    public ServerConfig withHost(String host) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withPort(int port) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withPoolSize(int poolSize) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withMaxQueue(int maxQueue) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withMaxMessage(int maxMessage) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withIdleTimeout(Duration idleTimeout) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withMaxConnections(int maxConnections) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withShutdownGrace(Duration shutdownGrace) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withStore(MessageStore store) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+
+    public ServerConfig withLog(ServerLog log) {
+        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.pigeonhole.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void appended_records_read_back_in_order() throws Exception {
+        Archive a = new Archive(dir.resolve("sub/alice.log"));
+        ArchivedMessage m1 = new ArchivedMessage(Instant.parse("2026-11-25T16:40:01.123Z"), "bob", "Hi Alice!");
+        ArchivedMessage m2 = new ArchivedMessage(Instant.parse("2026-11-25T16:40:02Z"), "carol", "  tabs? no: spaces  ");
+        a.append(m1);
+        a.append(m2);
+        assertEquals(List.of(m1, m2), a.readAll());
+        assertEquals("2026-11-25T16:40:01.123Z\tbob\tHi Alice!\n2026-11-25T16:40:02Z\tcarol\t  tabs? no: spaces  \n",
+                Files.readString(a.file()));
+    }
+
+    @Test
+    void the_archive_file_is_private() throws Exception {
+        Archive a = new Archive(dir.resolve("alice.log"));
+        a.append(new ArchivedMessage(Instant.now(), "bob", "secret"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(a.file())));
+    }
+
+    @Test
+    void a_torn_last_record_is_ignored_and_cut_off_before_the_next_append() throws Exception {
+        Archive a = new Archive(dir.resolve("alice.log"));
+        ArchivedMessage m1 = new ArchivedMessage(Instant.parse("2026-11-25T10:00:00Z"), "bob", "one");
+        a.append(m1);
+        Files.write(a.file(), "2026-11-25T10:00:01Z\tbob\ttw".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        assertEquals(List.of(m1), a.readAll());
+        ArchivedMessage m2 = new ArchivedMessage(Instant.parse("2026-11-25T10:00:02Z"), "bob", "two");
+        a.append(m2);
+        assertEquals(List.of(m1, m2), a.readAll());
+    }
+
+    @Test
+    void concurrent_appends_from_many_threads_never_interleave() throws Exception {
+        Archive a = new Archive(dir.resolve("alice.log"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> fs = new ArrayList<>();
+        String text = "x".repeat(3000);
+        for (int t = 0; t < 8; t++) {
+            int id = t;
+            fs.add(pool.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    new Archive(a.file()).append(new ArchivedMessage(Instant.now(), "t" + id, i + text));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        List<ArchivedMessage> all = a.readAll();
+        assertEquals(200, all.size());
+        for (int t = 0; t < 8; t++) {
+            String sender = "t" + t;
+            List<String> texts = all.stream().filter(m -> m.sender().equals(sender)).map(ArchivedMessage::text).toList();
+            for (int i = 0; i < 25; i++) {
+                assertEquals(i + text, texts.get(i), "per-writer order and intact records");
+            }
+        }
+    }
+
+    @Test
+    void default_path_follows_xdg_and_cannot_escape_its_directory() {
+        Path p = Archive.defaultPath("127.0.0.1", 4554, "../../etc/passwd");
+        assertTrue(p.toString().contains("pigeonhole/127.0.0.1-4554/"), p.toString());
+        assertEquals("%2E.%2F..%2Fetc%2Fpasswd.log", p.getFileName().toString());
+        assertFalse(p.normalize().toString().contains("/etc/passwd"));
+    }
+}
