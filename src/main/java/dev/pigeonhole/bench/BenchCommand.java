@@ -1,12 +1,11 @@
 package dev.pigeonhole.bench;
 
+import dev.pigeonhole.cli.DurationConverter;
 import dev.pigeonhole.cli.EnvironmentDefaults;
 import dev.pigeonhole.cli.ExitCode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,31 +88,6 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("pigeonhole bench: " + result.errors() + " errors; the figures above are not a valid measurement");
         }
         return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
-    }
-
-    /** Accepts {@code 10s}, {@code 500ms}, {@code 2m}, a bare number of seconds, or ISO-8601 ({@code PT10S}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = SIMPLE.matcher(value.trim());
-            if (m.matches()) {
-                double n = Double.parseDouble(m.group(1));
-                String unit = m.group(2) == null ? "s" : m.group(2);
-                double millis = switch (unit) {
-                    case "ms" -> n;
-                    case "m" -> n * 60_000;
-                    default -> n * 1000;
-                };
-                return Duration.ofMillis(Math.round(millis));
-            }
-            try {
-                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (try 10s, 500ms or 2m)");
-            }
-        }
     }
 
     /** Workload names in lower case, as the help shows them. */

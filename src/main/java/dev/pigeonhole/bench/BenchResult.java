@@ -38,7 +38,7 @@ public record BenchResult(BenchConfig config, double seconds, long ops, long del
         out.printf(Locale.ROOT, "%s against %s at %s:%d: %d connections%s, %d-byte messages, %s warm-up, %.2f s measured%n",
                 c.workload(), c.target(), c.host(), c.port(), c.connections(),
                 c.workload() == Workload.IDLE ? " + " + c.idle() + " idle" : "",
-                c.messageBytes(), c.warmup(), seconds);
+                c.messageBytes(), seconds(c.warmup()), seconds);
         out.printf(Locale.ROOT, "  throughput  %,.0f %s/s (%,d in %.2f s; %,d messages read)%n",
                 rate(), c.workload().unit(), ops, seconds, delivered);
         out.printf(Locale.ROOT, "  latency     p50 %s  p99 %s  p99.9 %s  max %s%n",
@@ -54,6 +54,10 @@ public record BenchResult(BenchConfig config, double seconds, long ops, long del
                         + "p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f errors=%d refused=%d idle_answered=%d%n",
                 c.workload(), c.target(), c.connections(), c.idle(), seconds, ops, rate(), delivered,
                 micros(50), micros(99), micros(99.9), latency.getMaxValue() / 1000.0, errors, refused, idleAnswered);
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return String.format(Locale.ROOT, "%.3g s", d.toMillis() / 1000.0);
     }
 
     private static String time(double micros) {
