@@ -46,7 +46,8 @@ public final class ServerCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--pool-size", paramLabel = "<threads>",
-            description = "Worker threads running commands (default: the number of processors, here ${sys:pigeonhole.processors}).")
+            description = "Worker threads running commands that write to a store on disk (default: the number of processors,"
+                    + " here ${sys:pigeonhole.processors}). In memory, commands run on the network thread.")
     Integer poolSize;
 
     @Option(names = "--max-queue", paramLabel = "<messages>", defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUE,
