@@ -13,7 +13,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The per-request protocol work of the server: framing received bytes into lines, parsing a command line,
- * checking a message line, and writing a READ reply. Each benchmark is one request's worth.
+ * and checking a message line. Each benchmark is one request's worth. Formatting replies is measured by
+ * {@code dev.pigeonhole.server.OutboxBenchmark}, where the server's reply encoder lives.
  *
  * <p>Run: {@code mvn -B -Pjmh -DskipTests test -Djmh.args="LineBenchmark -f 1"}.
  */
@@ -30,7 +31,6 @@ public class LineBenchmark {
     /** What a client sends for one held-workload iteration: COMPOSE, its message, READ. */
     private ByteBuffer request;
     private LineFramer framer;
-    private ByteBuffer reply;
 
     @Setup
     public void setUp() {
@@ -44,7 +44,6 @@ public class LineBenchmark {
         message = Ascii.bytes(m.toString());
         request = ByteBuffer.wrap(Ascii.bytes("COMPOSE bench-user-17\n" + m + "\nREAD\n"));
         framer = new LineFramer();
-        reply = ByteBuffer.allocate(4096);
     }
 
     @Benchmark
@@ -89,22 +88,5 @@ public class LineBenchmark {
         bh.consume(Ascii.ascii(framer.buffer(), 0, framer.length()));
         framer.next(request, Limits.MAX_COMMAND_LINE);
         bh.consume(CommandParser.parse(framer.buffer(), 0, framer.length()));
-    }
-
-    /** Formats a READ reply (sender LF text LF) from the stored strings into an output buffer. */
-    @Benchmark
-    public ByteBuffer formatReadReply() {
-        reply.clear();
-        String sender = "bench-user-3";
-        String text = Ascii.latin1(message, 0, message.length);
-        for (int i = 0; i < sender.length(); i++) {
-            reply.put((byte) sender.charAt(i));
-        }
-        reply.put(Ascii.LF);
-        for (int i = 0; i < text.length(); i++) {
-            reply.put((byte) text.charAt(i));
-        }
-        reply.put(Ascii.LF);
-        return reply;
     }
 }
