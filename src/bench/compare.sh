@@ -179,6 +179,7 @@ for c in "${cases[@]}"; do
     fanin16) summary+=("$(held_case fanin16 fanin 16)") ;;
     idle)
       start_pigeonhole --pool-size 4 --max-connections $((idle + 1000))
+      bench warmup "${pids[-1]}" --port "$ph_port" --workload held --connections 16 >/dev/null
       summary+=("$(compare_case idle "+${idle}idle" "${pids[-1]}" "--port $ph_port --workload idle --connections 16 --idle $idle" \
                                 "no-idle" "${pids[-1]}" "--port $ph_port --workload held --connections 16")") ;;
     *) say "unknown case $c (held16 held128 short16 fanin16 idle)"; exit 2 ;;
