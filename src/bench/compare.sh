@@ -59,7 +59,8 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 free_port() {
   local p
   for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 20000))
+    # Below the kernel's ephemeral range (32768+), so no outgoing connection can hold it.
+    p=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
   done
   say "no free port found"; return 1
@@ -85,15 +86,19 @@ start_pigeonhole() {
 }
 
 start_redis() {
-  redis_port="$(free_port)"
-  redis-server --save '' --appendonly no --bind 127.0.0.1 --port "$redis_port" --maxclients $((idle + 1000)) \
-    --daemonize no --logfile "$work/redis.log" &
-  pids+=($!)
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null; then
-      say "redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') (pid ${pids[-1]}) on port $redis_port"; return
-    fi
-    sleep 0.1
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    redis_port="$(free_port)"
+    redis-server --save '' --appendonly no --bind 127.0.0.1 --port "$redis_port" --maxclients $((idle + 1000)) \
+      --daemonize no --logfile "$work/redis.log" &
+    pids+=($!)
+    for _ in $(seq 1 100); do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null; then
+        say "redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') (pid ${pids[-1]}) on port $redis_port"; return
+      fi
+      kill -0 "${pids[-1]}" 2>/dev/null || break # exited: the port was taken after all; try another
+      sleep 0.1
+    done
   done
   say "redis did not start:"; cat "$work/redis.log" >&2; exit 1
 }
