@@ -207,6 +207,11 @@ final class EventLoop implements Runnable {
                 c.lastActivityNanos = System.nanoTime();
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
                 open++;
+                if (inline) {
+                    // A client usually sends LOGIN right after connecting, so it is often here already:
+                    // reading now saves a selector round per connection (most of them are short sessions).
+                    read(c);
+                }
             } catch (IOException e) {
                 closeQuietly(ch);
             }
