@@ -12,11 +12,18 @@ import java.time.Duration;
  */
 public record BenchConfig(String host, int port, boolean redis, Workload workload, int connections, int idle,
                           Duration warmup, Duration duration, int messageBytes, Duration timeout) {
+    /** Active connections have a thread each, and the delivery ledger grows with their square. */
+    public static final int MAX_CONNECTIONS = 1000;
+
     public BenchConfig {
         if (connections < 1 || (workload == Workload.FANIN && connections < 2)) {
             throw new IllegalArgumentException(workload == Workload.FANIN
                     ? "fanin needs at least 2 connections (senders and one reader)"
                     : "at least one connection is needed");
+        }
+        if (connections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("at most " + MAX_CONNECTIONS + " active connections (one thread each);"
+                    + " use the idle workload for many more connections");
         }
         if (idle < 0) {
             throw new IllegalArgumentException("--idle cannot be negative");

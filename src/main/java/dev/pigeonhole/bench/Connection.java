@@ -2,6 +2,7 @@ package dev.pigeonhole.bench;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * One benchmark connection speaking the messenger's four steps to some server: Pigeonhole's line protocol
@@ -82,6 +83,6 @@ abstract sealed class Connection implements Closeable permits PigeonholeConnecti
     }
 
     static boolean equals(byte[] line, int length, byte[] expected) {
-        return length == expected.length && java.util.Arrays.equals(line, 0, length, expected, 0, length);
+        return length == expected.length && Arrays.equals(line, 0, length, expected, 0, length);
     }
 }

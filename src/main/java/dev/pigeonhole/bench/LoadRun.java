@@ -236,7 +236,7 @@ final class LoadRun {
         }
 
         @Override
-        public void loop(Connection first) throws IOException {
+        void loop(Connection first) throws IOException {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             Connection c = first;
             long t = System.nanoTime();
