@@ -31,7 +31,8 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     public String defaultValue(ArgSpec arg) {
         if (arg instanceof OptionSpec option && option.longestName().startsWith("--")
                 && !option.usageHelp() && !option.versionHelp()) {
-            return env.get(variableFor(option.longestName()));
+            String value = env.get(variableFor(option.longestName()));
+            return value == null || value.isEmpty() ? null : value; // an empty variable means unset, as in shells
         }
         return null;
     }

@@ -1,11 +1,24 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.bench.BenchCommand;
+import dev.pigeonhole.tui.TerminalApp;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-/** The {@code pigeonhole} command: a root that only dispatches to its subcommands. */
+/**
+ * The {@code pigeonhole} command: a root that dispatches to its subcommands. Without one it opens the
+ * full-screen client ({@code tui}) when stdin and stdout are a terminal, and prints the usage otherwise.
+ */
 @Command(name = "pigeonhole",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
@@ -15,9 +28,14 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 ServerCommand.class,
+                SendCommand.class,
+                ReadCommand.class,
+                CountCommand.class,
+                InboxCommand.class,
+                TuiCommand.class,
                 BenchCommand.class,
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -32,14 +50,87 @@ public final class Main implements Runnable {
 
     /** The configured picocli command line, shared by {@link #run} and tests. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
-        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
+        CommandLine cl = commandLine(System.in, System.getenv());
+        // System.out swallows write errors; a writer on the descriptor itself reports them (checkError), so
+        // `pigeonhole read | head -1` stops reading when head exits instead of emptying the queue unseen.
+        cl.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), outputCharset()), true));
         return cl;
     }
 
+    private static Charset outputCharset() {
+        try {
+            return Charset.forName(System.getProperty("stdout.encoding", System.getProperty("native.encoding", "UTF-8")));
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    /**
+     * The command line reading {@code stdin} (for {@code send -}) and taking option defaults from
+     * {@code env}: tests pass their own, and capture output with {@code setOut}/{@code setErr}.
+     */
+    static CommandLine commandLine(InputStream stdin, Map<String, String> env) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
+        // The annotation sets the provider on the root only; this reaches every subcommand's options.
+        cl.setDefaultValueProvider(new EnvironmentDefaults(env));
+        // "@name" is a plain word in a message, never "the contents of file name".
+        cl.setExpandAtFiles(false);
+        // The last of a repeated option wins, as in most tools, so an alias can carry defaults.
+        cl.setOverwrittenOptionsAllowed(true);
+        cl.setParameterExceptionHandler((e, args) -> usageError(e, args, env));
+        return cl;
+    }
+
+    /**
+     * A usage error is one line on standard error, like every other failure, with a pointer to --help, or
+     * to the environment variable the bad value came from when it was not on the command line.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args, Map<String, String> env) {
+        CommandLine cl = e.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        String source = " (see '" + name + " --help')";
+        if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option && !given(option, args)) {
+            String variable = EnvironmentDefaults.variableFor(option.longestName());
+            if (env.containsKey(variable)) {
+                source = " (from the environment: " + variable + ")";
+            }
+        }
+        cl.getErr().println(name + ": " + TerminalText.safe(String.valueOf(e.getMessage())) + source);
+        cl.getErr().flush();
+        return ExitCode.USAGE;
+    }
+
+    /** Whether {@code option} appears among the arguments, as {@code --port 1}, {@code --port=1} or {@code -u1}. */
+    private static boolean given(CommandLine.Model.OptionSpec option, String[] args) {
+        for (String arg : args) {
+            for (String n : option.names()) {
+                if (arg.equals(n) || arg.startsWith(n + "=") || (n.length() == 2 && arg.startsWith(n))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Creates commands that need the process's streams with the ones this command line was given. */
+    private record Factory(InputStream stdin) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == SendCommand.class) {
+                return type.cast(new SendCommand(stdin));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
     @Override
-    public void run() {
+    public Integer call() {
+        if (TerminalApp.whyNoTerminal(System.console() != null, System.getenv("TERM")) == null) {
+            return spec.commandLine().getSubcommands().get("tui").execute();
+        }
+        spec.commandLine().usage(spec.commandLine().getErr()); // no terminal: say what there is to run
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 

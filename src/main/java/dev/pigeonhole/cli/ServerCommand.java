@@ -119,6 +119,16 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.println("pigeonhole listening on " + config.host() + ":" + server.port());
         System.out.flush();
         server.awaitClosed();
-        return ExitCode.OK;
+        if (!server.failed()) {
+            // Stopped by a signal: the shutdown hook is ending the JVM with 0; System.exit would only wait for it.
+            return ExitCode.OK;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // A signal arrived meanwhile; the hook ends the JVM.
+        }
+        err.println("pigeonhole: the server stopped after an internal error (see the log above)");
+        return ExitCode.FAILURE;
     }
 }

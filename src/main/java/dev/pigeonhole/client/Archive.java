@@ -1,6 +1,5 @@
 package dev.pigeonhole.client;
 
-import dev.pigeonhole.protocol.Ascii;
 import dev.pigeonhole.protocol.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,8 +146,11 @@ public final class Archive {
 
     /**
      * READs up to {@code max} messages from {@code session}, appending each to this archive (forced to disk)
-     * before it is added to the result; stops early at READ ERROR. If archiving fails, the message just read
-     * is not lost silently: the {@link IOException} thrown carries its sender and text.
+     * before it is added to the result; stops early at READ ERROR.
+     *
+     * <p>If a message cannot be archived, the session is closed without EXIT and the {@link IOException} is
+     * thrown. The message was never confirmed, so a Pigeonhole server puts it back at the head of the queue
+     * (loss-safe READ): it is read again next time instead of being lost.
      */
     public List<ArchivedMessage> fetch(ClientSession session, int max) throws IOException {
         List<ArchivedMessage> got = new ArrayList<>();
@@ -161,9 +163,9 @@ public final class Archive {
             try {
                 append(a);
             } catch (IOException e) {
-                throw new IOException("could not archive a message just read, so here it is: from "
-                        + a.sender() + ": " + Ascii.escape(a.text())
-                        + " (" + e.getMessage() + ")", e);
+                session.close();
+                throw new IOException("cannot write the archive " + file + " (" + e.getMessage()
+                        + "); the message from " + a.sender() + " was left on the server", e);
             }
             got.add(a);
         }

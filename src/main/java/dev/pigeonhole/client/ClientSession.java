@@ -36,10 +36,13 @@ import java.util.Optional;
  * </ul>
  *
  * <h2>Threading</h2>
- * All public methods are {@code synchronized}: a session may be handed between threads, and calls from
- * several threads run one at a time, each waiting for the one before to finish. A call blocks for at most
- * the read timeout while waiting for the server, so never call it from a UI thread; the terminal client
- * drives its session from one background thread.
+ * The exchanges ({@link #login}, {@link #compose}, {@link #read}, {@link #exit}) are {@code synchronized}:
+ * a session may be handed between threads, and calls from several threads run one at a time, each waiting
+ * for the one before to finish. An exchange waits at most the read timeout for its whole reply, however
+ * slowly a server trickles it, so never call one from a UI thread; the terminal client drives its session
+ * from one background thread. {@link #close}, {@link #isOpen} and the accessors take no lock: any thread
+ * may close the session at any time, and an exchange blocked on the server then fails at once with an
+ * {@link IOException} instead of holding the closing thread for up to the read timeout.
  */
 public final class ClientSession implements AutoCloseable {
     /** The longest reply line accepted; a generous bound so that a server with a larger limit still works. */
@@ -47,18 +50,25 @@ public final class ClientSession implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
+    private final DeadlineInputStream deadlineIn;
     private final LineReader in;
+    private final long readTimeoutNanos;
     private final int maxMessage;
     private final String peer;
-    private String user;
-    private boolean open = true;
+    /** Guarded by {@code this}; volatile so that {@link #user()} needs no lock. */
+    private volatile String user;
+    /** Written under no lock by {@link #close}, from any thread; volatile so every thread sees it at once. */
+    private volatile boolean open = true;
 
-    private ClientSession(Socket socket, int maxMessage) throws IOException {
+    private ClientSession(Socket socket, Duration readTimeout, int maxMessage) throws IOException {
         this.socket = socket;
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-        this.in = new LineReader(socket.getInputStream());
+        this.deadlineIn = new DeadlineInputStream(socket);
+        this.in = new LineReader(deadlineIn);
+        this.readTimeoutNanos = DeadlineInputStream.nanos(readTimeout);
         this.maxMessage = maxMessage;
-        this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        String address = socket.getInetAddress().getHostAddress();
+        this.peer = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + socket.getPort();
     }
 
     /**
@@ -71,12 +81,14 @@ public final class ClientSession implements AutoCloseable {
      */
     public static ClientSession connect(String host, int port, Duration connectTimeout, Duration readTimeout, int maxMessage)
             throws IOException {
+        if (maxMessage < 0) {
+            throw new IllegalArgumentException("maxMessage < 0: " + maxMessage);
+        }
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), Math.toIntExact(Math.max(1, connectTimeout.toMillis())));
-            s.setSoTimeout(Math.toIntExact(Math.max(1, readTimeout.toMillis())));
-            return new ClientSession(s, maxMessage);
+            s.connect(new InetSocketAddress(host, port), DeadlineInputStream.millis(DeadlineInputStream.nanos(connectTimeout)));
+            return new ClientSession(s, readTimeout, maxMessage);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -144,9 +156,12 @@ public final class ClientSession implements AutoCloseable {
         close();
     }
 
-    /** Closes the connection without EXIT. Idempotent. */
+    /**
+     * Closes the connection without EXIT. Idempotent, takes no lock, and may be called from any thread: an
+     * exchange blocked on the server in another thread then fails with an {@link IOException}.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         open = false;
         try {
             socket.close();
@@ -156,12 +171,12 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /** True until the session is closed or broken by an error. */
-    public synchronized boolean isOpen() {
+    public boolean isOpen() {
         return open;
     }
 
     /** The logged-in user, or {@code null} before {@link #login}. */
-    public synchronized String user() {
+    public String user() {
         return user;
     }
 
@@ -199,7 +214,7 @@ public final class ClientSession implements AutoCloseable {
             return line;
         } catch (SocketTimeoutException e) {
             close();
-            throw new SocketTimeoutException("no reply from " + peer + " within the read timeout");
+            throw new SocketTimeoutException("no complete reply from " + peer + " within the read timeout");
         } catch (IOException e) {
             close();
             throw e;
@@ -212,6 +227,7 @@ public final class ClientSession implements AutoCloseable {
     }
 
     private <T> T checked(ReplyStep<T> step) throws IOException {
+        deadlineIn.expireIn(readTimeoutNanos);
         try {
             return step.run();
         } catch (IOException | RuntimeException e) {
@@ -230,6 +246,55 @@ public final class ClientSession implements AutoCloseable {
         requireOpen();
         if (user == null) {
             throw new IllegalStateException("not logged in");
+        }
+    }
+
+    /**
+     * The socket's stream with one deadline for a whole reply, not for each read: a server that trickles
+     * a byte just before every read timeout would otherwise hold an exchange for as long as it likes.
+     * Used only by the thread holding the session's lock.
+     */
+    private static final class DeadlineInputStream extends java.io.FilterInputStream {
+        private final Socket socket;
+        private long deadline;
+
+        DeadlineInputStream(Socket socket) throws IOException {
+            super(socket.getInputStream());
+            this.socket = socket;
+        }
+
+        void expireIn(long nanos) {
+            deadline = System.nanoTime() + nanos;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("reply deadline passed");
+            }
+            // Cheap on the NIO-based socket of JDK 13+: the timeout is a field consulted by the poll.
+            socket.setSoTimeout(millis(left));
+            return super.read(b, off, len);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        /** {@code d} in nanoseconds, at least 1, and capped (at 73 years) so that deadline arithmetic never overflows. */
+        static long nanos(Duration d) {
+            long cap = Long.MAX_VALUE / 4;
+            return d.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : Math.max(1, d.toNanos());
+        }
+
+        /** A positive socket timeout in milliseconds (0 would mean "wait forever"), rounded up. */
+        static int millis(long nanos) {
+            long ms = (Math.max(1, nanos) + 999_999) / 1_000_000;
+            return (int) Math.min(Integer.MAX_VALUE, ms);
         }
     }
 

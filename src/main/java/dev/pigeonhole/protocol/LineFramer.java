@@ -57,7 +57,7 @@ public final class LineFramer {
                     if (len + n > limit) {
                         return tooLong(in, limit);
                     }
-                    append(a, start, n);
+                    append(a, start, n, limit);
                     in.position(i + 1 - base);
                     lineDelivered = true;
                     return Event.LINE;
@@ -67,7 +67,7 @@ public final class LineFramer {
             if (len + n > limit) {
                 return tooLong(in, limit);
             }
-            append(a, start, n);
+            append(a, start, n, limit);
             in.position(in.limit());
             return Event.NEED_MORE;
         }
@@ -82,7 +82,7 @@ public final class LineFramer {
                 len = 0;
                 return Event.TOO_LONG;
             }
-            append(c);
+            append(c, limit);
         }
         return Event.NEED_MORE;
     }
@@ -139,20 +139,21 @@ public final class LineFramer {
         return Event.NEED_MORE;
     }
 
-    private void append(byte[] a, int from, int n) {
-        ensure(len + n);
+    private void append(byte[] a, int from, int n, int limit) {
+        ensure(len + n, limit);
         System.arraycopy(a, from, buf, len, n);
         len += n;
     }
 
-    private void append(byte c) {
-        ensure(len + 1);
+    private void append(byte c, int limit) {
+        ensure(len + 1, limit);
         buf[len++] = c;
     }
 
-    private void ensure(int capacity) {
+    /** Grows geometrically, but never past the line's limit: the framer holds at most {@code limit} bytes. */
+    private void ensure(int capacity, int limit) {
         if (capacity > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
+            buf = Arrays.copyOf(buf, Math.max(capacity, Math.min(limit, buf.length * 2)));
         }
     }
 }

@@ -10,12 +10,11 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The selector thread: accepts connections, reads and frames their input, hands complete requests to the
@@ -39,6 +38,10 @@ final class EventLoop implements Runnable {
     static final int MAX_BACKLOG = 64 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
     private static final int ACCEPTS_PER_WAKEUP = 256;
+    /** After a failed accept (say, out of file descriptors) the listening socket rests this long instead of spinning. */
+    private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
+    /** Refused connections are logged at most once per this period, with a count of the ones not logged. */
+    private static final long REFUSAL_LOG_NANOS = 1_000_000_000L;
 
     private final ServerConfig config;
     private final Selector selector;
@@ -47,6 +50,7 @@ final class EventLoop implements Runnable {
     private final ExecutorService workers;
     private final ServerLog log;
     private final String address;
+    private final Runnable onFailure;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
     private final long idleNanos;
     private final long scanMillis;
@@ -61,18 +65,23 @@ final class EventLoop implements Runnable {
     private final Queue<Connection> attention = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Requests queued and not yet handled, across all connections: shutdown waits for it to reach 0. */
-    private final AtomicInteger pendingRequests = new AtomicInteger();
+    private final LongAdder pendingRequests = new LongAdder();
     private volatile boolean accepting = true;
     private volatile boolean running = true;
 
     // --- selector thread only
     private boolean acceptStopped;
+    private SelectionKey acceptKey;
+    private long acceptResumeAt;
+    private boolean acceptResting;
+    private long refusalLoggedAt;
+    private int refusalsNotLogged;
     private int open;
     private long nextId;
     private long nextScan;
 
     EventLoop(ServerConfig config, Selector selector, ServerSocketChannel server, Mailboxes mailboxes,
-              ExecutorService workers, String address) {
+              ExecutorService workers, String address, Runnable onFailure) {
         this.config = config;
         this.selector = selector;
         this.server = server;
@@ -80,6 +89,7 @@ final class EventLoop implements Runnable {
         this.workers = workers;
         this.log = config.log();
         this.address = address;
+        this.onFailure = onFailure;
         this.idleNanos = config.idleTimeout().toNanos();
         // Check for idle connections often enough to close them within about a quarter of the timeout.
         this.scanMillis = Math.max(10, Math.min(1000, config.idleTimeout().toMillis() / 4));
@@ -100,15 +110,15 @@ final class EventLoop implements Runnable {
     }
 
     void requestQueued() {
-        pendingRequests.incrementAndGet();
+        pendingRequests.increment();
     }
 
     void requestDone() {
-        pendingRequests.decrementAndGet();
+        pendingRequests.decrement();
     }
 
-    int pendingRequests() {
-        return pendingRequests.get();
+    long pendingRequests() {
+        return pendingRequests.sum();
     }
 
     /** Any thread: asks the selector to look at {@code c} (write its replies, close it if its session is over). */
@@ -139,36 +149,29 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
+        acceptKey = server.keyFor(selector);
+        refusalLoggedAt = System.nanoTime() - REFUSAL_LOG_NANOS;
         try {
             while (running) {
-                selector.select(scanMillis);
+                selector.select(this::ready, scanMillis);
                 wakeupPending.set(false);
                 if (!accepting && !acceptStopped) {
                     stopInput();
                 }
-                for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.attachment() instanceof Connection c) {
-                        if (key.isWritable()) {
-                            flush(c);
-                        }
-                        if (!c.closed && key.isValid() && key.isReadable()) {
-                            read(c);
-                        }
-                    } else if (key.isAcceptable()) {
-                        accept();
-                    }
-                }
                 Connection c;
                 while ((c = attention.poll()) != null) {
                     c.attentionQueued.set(false);
-                    attend(c);
+                    try {
+                        attend(c);
+                    } catch (RuntimeException e) {
+                        failed(c, e);
+                    }
                 }
                 long now = System.nanoTime();
+                if (acceptResting && now - acceptResumeAt >= 0 && !acceptStopped) {
+                    acceptResting = false;
+                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                }
                 if (now - nextScan >= 0) {
                     nextScan = now + scanMillis * 1_000_000L;
                     closeIdle(now);
@@ -176,9 +179,37 @@ final class EventLoop implements Runnable {
             }
         } catch (IOException | RuntimeException | Error e) {
             log.log("selector failed, closing every connection: " + e);
+            onFailure.run();
         } finally {
             closeAll();
         }
+    }
+
+    /** Handles one ready key (the selector's own set is not used, which saves its bookkeeping). */
+    private void ready(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.attachment() instanceof Connection c) {
+            try {
+                if (key.isWritable()) {
+                    flush(c);
+                }
+                if (!c.closed && key.isValid() && key.isReadable()) {
+                    read(c);
+                }
+            } catch (RuntimeException e) {
+                failed(c, e);
+            }
+        } else if (key.isAcceptable()) {
+            accept();
+        }
+    }
+
+    /** A bug met while serving {@code c} costs that connection, never the server (G1). */
+    private void failed(Connection c, RuntimeException e) {
+        log.log("internal error on " + c + ", connection closed: " + e);
+        abort(c, "internal error");
     }
 
     private void accept() {
@@ -187,8 +218,12 @@ final class EventLoop implements Runnable {
             try {
                 ch = server.accept();
             } catch (IOException e) {
-                // For example too many open files: say so, keep serving the connections we have.
-                log.log("accept failed: " + e);
+                // For example too many open files: say so, keep serving the connections we have, and rest
+                // the listening socket briefly so that the selector does not spin on it.
+                log.log("accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
+                acceptKey.interestOps(0);
+                acceptResting = true;
+                acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
                 return;
             }
             if (ch == null) {
@@ -196,8 +231,8 @@ final class EventLoop implements Runnable {
             }
             String peer = peer(ch);
             if (open >= config.maxConnections()) {
-                log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once");
                 closeQuietly(ch);
+                logRefusal(peer);
                 continue;
             }
             try {
@@ -216,6 +251,19 @@ final class EventLoop implements Runnable {
                 closeQuietly(ch);
             }
         }
+    }
+
+    /** One line per refused connection, but at most one a second under a flood (with the count of the rest). */
+    private void logRefusal(String peer) {
+        long now = System.nanoTime();
+        if (now - refusalLoggedAt < REFUSAL_LOG_NANOS) {
+            refusalsNotLogged++;
+            return;
+        }
+        String more = refusalsNotLogged == 0 ? "" : " (and " + refusalsNotLogged + " more since the last such line)";
+        log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
+        refusalLoggedAt = now;
+        refusalsNotLogged = 0;
     }
 
     private void read(Connection c) {
@@ -259,14 +307,15 @@ final class EventLoop implements Runnable {
                     interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
                     return;
                 }
-                if (queued >= MAX_QUEUED || backlog(c) >= MAX_BACKLOG) {
-                    if (buf.hasRemaining()) {
-                        c.unread = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
-                    }
-                    c.readPaused = true;
-                    interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
+                if (queued >= MAX_QUEUED) {
+                    pauseReading(c, buf);
                     return;
                 }
+            }
+            // Checked once per read rather than per request: until the next read, the backlog can grow by at
+            // most MAX_QUEUED replies.
+            if (backlog(c) >= MAX_BACKLOG) {
+                pauseReading(c, buf);
             }
         } catch (ProtocolException e) {
             log.log("dropped " + c + ": " + e.rule() + " " + problem(e) + " [" + e.excerpt() + "]");
@@ -279,6 +328,15 @@ final class EventLoop implements Runnable {
             interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
             queueClosed(c, e.rule() + " violation");
         }
+    }
+
+    /** Stops reading {@code c} until its worker catches up, keeping bytes already read but not framed. */
+    private void pauseReading(Connection c, ByteBuffer buf) {
+        if (buf.hasRemaining()) {
+            c.unread = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+        }
+        c.readPaused = true;
+        interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
     }
 
     /** A worker finished a batch for {@code c}: write replies, resume reading, or close. */

@@ -32,40 +32,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PigeonholeServer implements AutoCloseable {
     private final ServerConfig config;
-    private final ServerSocketChannel channel;
     private final EventLoop loop;
     private final Thread loopThread;
     private final ExecutorService workers;
     private final int port;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean failed;
 
     private PigeonholeServer(ServerConfig config, ServerSocketChannel channel, Selector selector, Mailboxes mailboxes)
             throws IOException {
         this.config = config;
-        this.channel = channel;
         this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), threads("pigeonhole-worker-"));
-        this.loop = new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port);
+        this.loop = new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port, this::fail);
         this.loopThread = threads("pigeonhole-selector-").newThread(loop);
     }
 
     /**
-     * Recovers the store's messages, binds {@code config.host():config.port()} and starts serving.
+     * Binds {@code config.host():config.port()}, recovers the store's messages and starts serving. From here
+     * on the server owns the store: {@link #close} closes it, and so does a failed start.
      *
      * @throws java.net.BindException if the address is in use or cannot be bound
-     * @throws IOException            if the store cannot be recovered or the socket cannot be opened
+     * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */
     public static PigeonholeServer start(ServerConfig config) throws IOException {
-        Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
-        long recovered = mailboxes.recover();
-        ServerSocketChannel channel = ServerSocketChannel.open();
+        ServerSocketChannel channel = null;
         Selector selector = null;
         try {
+            // Bind first: a port in use is reported at once, before a possibly long recovery.
+            channel = ServerSocketChannel.open();
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
             channel.configureBlocking(false);
+            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
+            long recovered = mailboxes.recover();
             selector = Selector.open();
             channel.register(selector, SelectionKey.OP_ACCEPT);
             PigeonholeServer server = new PigeonholeServer(config, channel, selector, mailboxes);
@@ -77,15 +79,20 @@ public final class PigeonholeServer implements AutoCloseable {
                     + (recovered > 0 ? ", " + recovered + " messages recovered" : "") + ")");
             return server;
         } catch (IOException | RuntimeException e) {
+            closeAfterFailedStart(e, channel, selector, config.store());
+            throw e;
+        }
+    }
+
+    private static void closeAfterFailedStart(Exception e, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
             try {
-                channel.close();
-                if (selector != null) {
-                    selector.close();
+                if (r != null) {
+                    r.close();
                 }
-            } catch (IOException suppressed) {
+            } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw e;
         }
     }
 
@@ -143,7 +150,20 @@ public final class PigeonholeServer implements AutoCloseable {
         }
     }
 
-    /** Blocks until {@link #close} has finished. */
+    /** The selector thread died of an unexpected error: stop everything, and let {@link #failed()} say so. */
+    private void fail() {
+        failed = true;
+        Thread stopper = new Thread(this::close, "pigeonhole-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    /** True if the server stopped because of an internal failure rather than {@link #close}. */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Blocks until {@link #close} has finished (called by anyone, or after an internal failure). */
     public void awaitClosed() throws InterruptedException {
         closed.await();
     }

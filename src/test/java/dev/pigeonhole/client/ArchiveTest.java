@@ -2,8 +2,11 @@ package dev.pigeonhole.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigeonhole.testing.ServerFixture;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +82,27 @@ class ArchiveTest {
             List<String> texts = all.stream().filter(m -> m.sender().equals(sender)).map(ArchivedMessage::text).toList();
             for (int i = 0; i < 25; i++) {
                 assertEquals(i + text, texts.get(i), "per-writer order and intact records");
+            }
+        }
+    }
+
+    @Test
+    void a_message_that_cannot_be_archived_is_left_on_the_server_not_lost() throws Exception {
+        try (ServerFixture server = ServerFixture.start()) {
+            try (ClientSession bob = server.login("bob")) {
+                bob.compose("alice", "keep me");
+            }
+            Archive broken = new Archive(dir); // a directory: every append fails
+            try (ClientSession alice = server.login("alice")) {
+                IOException e = assertThrows(IOException.class, () -> broken.fetch(alice, 10));
+                assertTrue(e.getMessage().contains("was left on the server"), e.getMessage());
+                assertFalse(alice.isOpen(), "closed without EXIT, so the READ was never confirmed");
+            }
+            Archive good = new Archive(dir.resolve("alice.log"));
+            try (ClientSession alice = server.login("alice")) {
+                List<ArchivedMessage> got = good.fetch(alice, 10);
+                assertEquals(1, got.size());
+                assertEquals("keep me", got.get(0).text());
             }
         }
     }

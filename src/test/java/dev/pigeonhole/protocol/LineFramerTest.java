@@ -67,6 +67,17 @@ class LineFramerTest {
     }
 
     @Test
+    void the_buffer_never_grows_past_the_limit_P11() {
+        LineFramer f = new LineFramer();
+        for (int i = 0; i < 999; i++) {
+            assertEquals(LineFramer.Event.NEED_MORE, f.next(bytes("x"), 1000));
+        }
+        assertEquals(LineFramer.Event.LINE, f.next(bytes("x\n"), 1000));
+        assertEquals(1000, f.length());
+        assertTrue(f.buffer().length <= 1000, "capacity " + f.buffer().length);
+    }
+
+    @Test
     void direct_buffers_frame_the_same_way() {
         LineFramer f = new LineFramer();
         ByteBuffer in = ByteBuffer.allocateDirect(32).put("READ\nEX".getBytes(StandardCharsets.US_ASCII)).flip();

@@ -218,6 +218,23 @@ class ProtocolRulesTest {
         }
     }
 
+    @Test
+    void pipelined_commands_are_answered_in_order_whatever_worker_runs_them_P6_P8() throws Exception {
+        try (ServerFixture four = ServerFixture.start(cfg -> cfg.withPoolSize(4)); RawClient c = four.raw()) {
+            StringBuilder lines = new StringBuilder("LOGIN pipe\n");
+            for (int i = 0; i < 500; i++) {
+                lines.append("COMPOSE pipe\nm").append(i).append('\n').append("READ\n");
+            }
+            c.sendBytes(lines.toString().getBytes(StandardCharsets.US_ASCII));
+            assertEquals("0", c.readLine());
+            for (int i = 0; i < 500; i++) {
+                assertEquals("MESSAGE SENT", c.readLine());
+                assertEquals("pipe", c.readLine());
+                assertEquals("m" + i, c.readLine());
+            }
+        }
+    }
+
     // ---- P7: COMPOSE
 
     @Test
@@ -307,6 +324,26 @@ class ProtocolRulesTest {
             assertEquals("MESSAGE SENT", c.readLine());
             assertEquals(null, c.readLine()); // nothing after EXIT is read
         }
+    }
+
+    @Test
+    void a_client_that_half_closes_after_its_lines_still_gets_every_reply_P1_P9() throws Exception {
+        // As `printf 'LOGIN ...\n...' | nc -N host port` does: send everything, shut down the sending side, read.
+        try (RawClient c = server.raw()) {
+            c.sendBytes("LOGIN half\nCOMPOSE half\npiped\nREAD\n".getBytes(StandardCharsets.US_ASCII));
+            c.socket().shutdownOutput();
+            assertEquals("0", c.readLine());
+            assertEquals("MESSAGE SENT", c.readLine());
+            assertEquals("half", c.readLine());
+            assertEquals("piped", c.readLine());
+            assertEquals(null, c.readLine());
+        }
+        // No line followed the READ, so the message was not confirmed: it is still there.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (count("half") != 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, count("half"));
     }
 
     // ---- P10: any other line is an error; the connection is dropped without a reply

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A {@link MessageStore} for tests: remembers every call, can hold messages to recover, can be made to fail. */
-final class RecordingStore implements MessageStore {
+class RecordingStore implements MessageStore {
     final List<StoredMessage> stored = new ArrayList<>();
     final List<StoredMessage> removed = new ArrayList<>();
     private final List<StoredMessage> toRecover;

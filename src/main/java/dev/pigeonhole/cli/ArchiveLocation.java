@@ -1,0 +1,39 @@
+package dev.pigeonhole.cli;
+
+import dev.pigeonhole.client.Archive;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --archive} option of {@code read} and {@code inbox}: where the local copy lives. */
+final class ArchiveLocation {
+    @Option(names = "--archive", paramLabel = "PATH",
+            description = "The archive file (default: $XDG_DATA_HOME/pigeonhole/HOST-PORT/USER.log, "
+                    + "XDG_DATA_HOME defaulting to ~/.local/share).")
+    Path path;
+
+    Archive archive(Account account) {
+        return new Archive(path != null ? path : Archive.defaultPath(account.host, account.port, account.user));
+    }
+
+    /**
+     * Fails unless the archive looks writable: checked before a READ, because a message READ removes
+     * from the server and cannot then archive has only a line on standard error left to live in. A
+     * check, not a guarantee: a full disk still shows only when writing.
+     */
+    static void requireWritable(Path file) {
+        if (Files.exists(file)) {
+            if (Files.isDirectory(file) || !Files.isWritable(file)) {
+                throw new CommandFailure(ExitCode.FAILURE, "cannot write the archive " + file + "; nothing was read");
+            }
+            return;
+        }
+        Path dir = file.getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new CommandFailure(ExitCode.FAILURE, "cannot create the archive " + file + "; nothing was read");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.pigeonhole.cli;
+
+import dev.pigeonhole.protocol.InvalidInputException;
+import dev.pigeonhole.protocol.ProtocolException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every client command shares: the {@link Account} options, output through picocli's writers (so
+ * tests capture it), and the rule that a failure is exactly one line on standard error, prefixed with the
+ * command's name, with an exit code from {@link ExitCode}.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Account account;
+
+    /** Does the command's work and returns its exit code; failures are thrown, not printed. */
+    abstract int execute() throws IOException;
+
+    @Override
+    public final Integer call() {
+        try {
+            return execute();
+        } catch (CommandFailure e) {
+            return fail(e.exitCode(), e.getMessage());
+        } catch (InvalidInputException e) {
+            return fail(ExitCode.USAGE, e.getMessage());
+        } catch (IOException e) {
+            return fail(ExitCode.FAILURE, describe(e));
+        } finally {
+            out().flush();
+        }
+    }
+
+    /** One line saying what went wrong with the conversation; the session has already dropped it. */
+    String describe(IOException e) {
+        String server = account.address();
+        if (e instanceof ProtocolException p) {
+            // The message carries the rule and an escaped excerpt of the offending line.
+            return server + " broke the protocol, connection dropped: " + p.getMessage();
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "no reply from " + server + " in time; connection dropped";
+        }
+        if (e instanceof EOFException) {
+            return server + " closed the connection unexpectedly";
+        }
+        return "connection to " + server + " failed: " + reason(e);
+    }
+
+    /** The exception's own words, or its type when it has none. */
+    static String reason(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    int fail(int exitCode, String line) {
+        out().flush();
+        PrintWriter err = spec.commandLine().getErr();
+        // Messages may quote a host name, a path or a server's words: escape them like anything shown.
+        err.println(spec.qualifiedName() + ": " + TerminalText.safe(line));
+        err.flush();
+        return exitCode;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

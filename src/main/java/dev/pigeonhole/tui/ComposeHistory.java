@@ -1,0 +1,54 @@
+package dev.pigeonhole.tui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Messages sent from this window, recalled with Up and Down like a shell's history. Walking back saves
+ * the text being typed, and walking forward past the newest entry brings it back. GUI thread only.
+ */
+final class ComposeHistory {
+    static final int MAX = 200;
+
+    private final List<String> sent = new ArrayList<>();
+    private int cursor; // == sent.size() when not walking the history
+    private String draft = "";
+
+    /** Remembers a sent message and stops any walk. */
+    void add(String text) {
+        if (sent.isEmpty() || !sent.get(sent.size() - 1).equals(text)) {
+            sent.add(text);
+            if (sent.size() > MAX) {
+                sent.remove(0);
+            }
+        }
+        cursor = sent.size();
+        draft = "";
+    }
+
+    /** The entry before the one shown, or null if there is none; {@code current} is what the field holds. */
+    String previous(String current) {
+        if (cursor == 0) {
+            return null;
+        }
+        if (cursor == sent.size()) {
+            draft = current;
+        }
+        return sent.get(--cursor);
+    }
+
+    /** The entry after the one shown, the saved draft past the newest, or null when not walking. */
+    String next() {
+        if (cursor >= sent.size()) {
+            return null;
+        }
+        cursor++;
+        return cursor == sent.size() ? draft : sent.get(cursor);
+    }
+
+    /** Stops a walk, e.g. when the field is cleared. */
+    void reset() {
+        cursor = sent.size();
+        draft = "";
+    }
+}

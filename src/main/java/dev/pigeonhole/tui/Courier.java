@@ -1,0 +1,327 @@
+package dev.pigeonhole.tui;
+
+import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.ClientSession;
+import dev.pigeonhole.protocol.InvalidInputException;
+import dev.pigeonhole.protocol.ProtocolException;
+import dev.pigeonhole.protocol.Reply;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The terminal client's network side: one background thread that owns the {@link ClientSession}. It
+ * connects and logs in, polls every interval (READ into the {@link Archive} first, then to the UI), sends
+ * what the UI queued, and reconnects with exponential backoff when the connection fails. The UI never
+ * waits for it: requests go through a queue and answers come back through {@link MailEvents}.
+ */
+public final class Courier implements Mailroom, AutoCloseable {
+    /** Where and how to connect. */
+    public record Settings(String host, int port, String user, Duration interval, Duration connectTimeout,
+                           Duration readTimeout, int maxMessage) {}
+
+    /** READs per round; more rounds follow at once while the server keeps having messages. */
+    static final int FETCH_BATCH = 50;
+    /** Messages from the archive shown at start-up. */
+    static final int HISTORY = InboxView.MAX_ENTRIES;
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+
+    private sealed interface Request permits Send, Poll, Stop {}
+
+    private record Send(String recipient, String text) implements Request {}
+
+    /** {@code userAsked}: Ctrl-R, which also resumes reading paused by an archive failure. */
+    private record Poll(boolean userAsked) implements Request {}
+
+    private record Stop() implements Request {}
+
+    private final Settings settings;
+    private final Archive archive;
+    private final MailEvents events;
+    /** UI to network: sends, polls and the stop request, in order. */
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    // Owned by the network thread; volatile only so that close() can see the session to unblock it.
+    private volatile ClientSession session;
+    private long waiting = -1;
+    private int failures;
+    private String lastReason;
+    /** Set when the archive failed: no READ until the user asks (Ctrl-R); the messages wait on the server. */
+    private boolean readsPaused;
+
+    public Courier(Settings settings, Archive archive, MailEvents events) {
+        this.settings = settings;
+        this.archive = archive;
+        this.events = events;
+        this.thread = new Thread(this::run, "pigeonhole-network");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the network thread: it shows the archive, then connects. */
+    public Courier start() {
+        thread.start();
+        return this;
+    }
+
+    @Override
+    public void send(String recipient, String text) {
+        requests.add(new Send(recipient, text));
+    }
+
+    @Override
+    public void pollNow() {
+        requests.add(new Poll(true));
+    }
+
+    /**
+     * Asks the thread to send EXIT and stop, and waits up to {@code timeout} for it. A thread stuck in a
+     * slow read is abandoned (it is a daemon, and its socket is closed under it).
+     */
+    public void close(Duration timeout) {
+        requests.add(new Stop());
+        try {
+            thread.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            ClientSession s = session; // closing the socket under the stuck read ends it
+            if (s != null) {
+                s.close();
+            }
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+
+    private void run() {
+        showHistory();
+        Instant nextPoll = Instant.now();
+        Instant retryAt = Instant.now();
+        try {
+            while (true) {
+                if (session == null) {
+                    Request r = take(retryAt);
+                    if (r instanceof Stop) {
+                        return;
+                    }
+                    if (r instanceof Poll p && p.userAsked()) {
+                        readsPaused = false; // Ctrl-R while offline: also read once connected
+                    }
+                    boolean ok = connect();
+                    if (r instanceof Send s) {
+                        if (ok) {
+                            compose(s);
+                        } else {
+                            events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.NOT_SENT,
+                                    "no connection to the server (" + lastReason + ")"));
+                        }
+                    }
+                    if (session != null) {
+                        nextPoll = Instant.now();
+                    } else {
+                        retryAt = Instant.now().plus(backoff());
+                        events.connection(Connection.offline(lastReason, retryAt));
+                    }
+                    continue;
+                }
+                Request r = take(nextPoll);
+                if (r instanceof Stop) {
+                    return;
+                }
+                if (r instanceof Send s) {
+                    compose(s);
+                } else {
+                    fetch(((Poll) r).userAsked());
+                    nextPoll = Instant.now().plus(settings.interval());
+                }
+                if (session == null) {
+                    retryAt = Instant.now().plus(backoff());
+                    events.connection(Connection.offline(lastReason, retryAt));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (session != null) {
+                session.exit();
+                session = null;
+            }
+            // Requests still queued will never run: answer the sends so the UI does not wait for them.
+            for (Request r; (r = requests.poll()) != null; ) {
+                if (r instanceof Send s) {
+                    events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.NOT_SENT, "the client is stopping"));
+                }
+            }
+        }
+    }
+
+    /** The next request, or a {@link Poll} once {@code deadline} passes. */
+    private Request take(Instant deadline) throws InterruptedException {
+        long wait = Duration.between(Instant.now(), deadline).toMillis();
+        Request r = wait > 0 ? requests.poll(wait, TimeUnit.MILLISECONDS) : requests.poll();
+        return r == null ? new Poll(false) : r;
+    }
+
+    private void showHistory() {
+        try {
+            List<ArchivedMessage> all = archive.readAll();
+            List<ArchivedMessage> tail = all.subList(Math.max(0, all.size() - HISTORY), all.size());
+            if (!tail.isEmpty()) {
+                events.received(List.copyOf(tail), true);
+            }
+        } catch (IOException e) {
+            events.notice("Could not read the archive " + archive.file() + ": " + e.getMessage(), true);
+        }
+    }
+
+    private boolean connect() {
+        events.connection(Connection.connecting());
+        ClientSession s = null;
+        try {
+            s = ClientSession.connect(settings.host(), settings.port(), settings.connectTimeout(),
+                    settings.readTimeout(), settings.maxMessage());
+            waiting = s.login(settings.user());
+            session = s;
+            failures = 0;
+            events.connection(Connection.connected(waiting));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            if (s != null) {
+                s.close();
+            }
+            lastReason = reason(e);
+            return false;
+        }
+    }
+
+    private void compose(Send s) {
+        try {
+            Reply.ComposeStatus st = session.compose(s.recipient(), s.text());
+            events.sendResult(st == Reply.ComposeStatus.SENT
+                    ? new SendResult(s.recipient(), s.text(), SendResult.Outcome.SENT, null)
+                    : new SendResult(s.recipient(), s.text(), SendResult.Outcome.REFUSED,
+                            "the recipient's queue may be full, or the message too long for this server"));
+        } catch (InvalidInputException e) {
+            // Checked by the UI already; the session checks again and sent nothing.
+            events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.NOT_SENT, e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            dropSession(e);
+            events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.UNCONFIRMED,
+                    "the connection broke (" + lastReason + ") before the server answered"));
+        }
+    }
+
+    /**
+     * READs everything waiting, batch by batch; each message is appended to the archive (forced to disk)
+     * before the UI sees it. This is {@link Archive#fetch} unrolled so that an archive failure can be told
+     * from a network one: like fetch, it then closes the session without EXIT, so the READ is never
+     * confirmed and the server puts the message back at the head of the queue (src/docs/protocol.md);
+     * unlike a network failure, reading then pauses until the user asks again (Ctrl-R), instead of
+     * failing the same way at every poll.
+     */
+    private void fetch(boolean userAsked) {
+        if (readsPaused && !userAsked) {
+            return;
+        }
+        readsPaused = false;
+        try {
+            for (int round = 0; round < 100; round++) {
+                List<ArchivedMessage> got = new ArrayList<>();
+                boolean empty = false;
+                while (got.size() < FETCH_BATCH) {
+                    Optional<Reply.Message> m = session.read();
+                    if (m.isEmpty()) {
+                        empty = true;
+                        break;
+                    }
+                    ArchivedMessage a = new ArchivedMessage(Instant.now(), m.get().sender(), m.get().text());
+                    try {
+                        archive.append(a);
+                    } catch (IOException e) {
+                        if (!got.isEmpty()) {
+                            events.received(got, false); // these are safe on disk
+                        }
+                        readsPaused = true;
+                        lastReason = "archive write failed";
+                        session.close(); // no EXIT: the last READ stays unconfirmed, the message stays on the server
+                        session = null;
+                        // Most important first: the status row cuts what does not fit.
+                        events.notice("Archive write failed; reading paused, messages stay on the server"
+                                + " (Ctrl-R retries): " + reason(e), true);
+                        return;
+                    }
+                    got.add(a);
+                }
+                if (!got.isEmpty()) {
+                    events.received(got, false);
+                }
+                long left = empty ? 0 : Math.max(0, waiting - got.size());
+                if (left != waiting) {
+                    waiting = left;
+                    events.connection(Connection.connected(waiting));
+                }
+                if (empty || !requests.isEmpty()) {
+                    return; // READ ERROR seen, or the user wants something: the next poll carries on
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            dropSession(e);
+        }
+    }
+
+    private void dropSession(Exception e) {
+        lastReason = reason(e);
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    /** 1 s, 2 s, 4 s ... up to 30 s, each with up to 20 % jitter so that clients do not return in step. */
+    private Duration backoff() {
+        long base = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures, 16));
+        failures++;
+        long jitter = ThreadLocalRandom.current().nextLong(base / 5 + 1);
+        return Duration.ofMillis(base - jitter);
+    }
+
+    /** An exception as a few words for the status pane. */
+    static String reason(Exception e) {
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "the server did not answer in time";
+        }
+        if (e instanceof EOFException) {
+            return "the server closed the connection";
+        }
+        if (e instanceof ProtocolException p) {
+            return "unexpected reply from the server (" + p.getMessage() + ")";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.pigeonhole.tui;
+
+/**
+ * What the UI asks of the network side. Every method returns at once, on any thread: the work is queued
+ * and its outcome comes back through {@link MailEvents}.
+ */
+public interface Mailroom {
+    /** Queues {@code text} for {@code recipient}; exactly one {@link MailEvents#sendResult} follows. */
+    void send(String recipient, String text);
+
+    /** Asks for a poll of the server now instead of at the next interval (or a reconnect, if offline). */
+    void pollNow();
+}

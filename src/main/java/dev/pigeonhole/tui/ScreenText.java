@@ -1,0 +1,100 @@
+package dev.pigeonhole.tui;
+
+import com.googlecode.lanterna.TerminalTextUtils;
+
+/**
+ * Makes any text safe to hand to Lanterna, and measures it in terminal columns.
+ *
+ * <p>Lanterna throws from inside a draw when a cell holds a C0 control character (which would kill the
+ * GUI thread), passes C1 controls raw to the terminal, and prints a code point above U+FFFF as two
+ * {@code ?} because it encodes one UTF-16 unit at a time. Every string that did not come from our own
+ * source code goes through {@link #sanitize} before it reaches a component: server replies, archive
+ * records, and text typed or pasted by the user (which is shown, but validated before sending).
+ */
+public final class ScreenText {
+    /** Shown in place of anything that cannot be drawn. */
+    public static final char REPLACEMENT = '\uFFFD';
+
+    private ScreenText() {}
+
+    /**
+     * {@code s} with every control, format, unassigned, private-use or surrogate character and every code
+     * point above U+FFFF replaced by U+FFFD; a surrogate pair becomes one replacement, not two.
+     */
+    public static String sanitize(CharSequence s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0, n = s.length(); i < n; ) {
+            int cp = Character.codePointAt(s, i);
+            int len = Character.charCount(cp);
+            boolean ok = cp >= 0x20 && cp < 0x7F || cp > 0x9F && cp <= 0xFFFF && drawable(cp);
+            if (!ok && out == null) {
+                out = new StringBuilder(n).append(s, 0, i);
+            }
+            if (out != null) {
+                if (ok) {
+                    out.append((char) cp);
+                } else {
+                    out.append(REPLACEMENT);
+                }
+            }
+            i += len;
+        }
+        return out == null ? s.toString() : out.toString();
+    }
+
+    private static boolean drawable(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE,
+                    Character.SURROGATE, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            // Combining marks would merge into the previous cell and throw off every column count.
+            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK -> false;
+            default -> true;
+        };
+    }
+
+    /** Columns one character of sanitized text takes: 2 for CJK and other wide characters, else 1. */
+    public static int width(char c) {
+        return TerminalTextUtils.isCharDoubleWidth(c) ? 2 : 1;
+    }
+
+    /** Columns sanitized text takes. */
+    public static int width(CharSequence s) {
+        int w = 0;
+        for (int i = 0; i < s.length(); i++) {
+            w += width(s.charAt(i));
+        }
+        return w;
+    }
+
+    /**
+     * The longest prefix of sanitized text that fits {@code columns}, with {@code …} (or {@code ...} when
+     * {@code ascii}) at the end if anything was cut.
+     */
+    public static String fit(String s, int columns, boolean ascii) {
+        if (columns <= 0) {
+            return "";
+        }
+        if (width(s) <= columns) {
+            return s;
+        }
+        String ellipsis = ascii ? "..." : "\u2026";
+        int room = columns - ellipsis.length();
+        if (room <= 0) {
+            return ellipsis.substring(0, Math.min(columns, ellipsis.length()));
+        }
+        StringBuilder out = new StringBuilder(columns);
+        int w = 0;
+        for (int i = 0; i < s.length(); i++) {
+            int cw = width(s.charAt(i));
+            if (w + cw > room) {
+                break;
+            }
+            out.append(s.charAt(i));
+            w += cw;
+        }
+        return out.append(ellipsis).toString();
+    }
+}

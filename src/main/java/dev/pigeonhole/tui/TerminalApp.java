@@ -1,0 +1,190 @@
+package dev.pigeonhole.tui;
+
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.StreamBasedTerminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import dev.pigeonhole.client.Archive;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the {@link Messenger} on the real terminal, and gives the terminal back as it found it: on quit,
+ * Ctrl-C, an exception, SIGTERM or SIGHUP. Always a text terminal (never Lanterna's Swing window, even
+ * with DISPLAY set); UTF-8 whatever the locale says; no mouse capture; bracketed paste on.
+ */
+public final class TerminalApp {
+    private TerminalApp() {}
+
+    /**
+     * Why there is no full-screen UI here, or null if there can be one: stdin and stdout must be a
+     * terminal ({@code System.console()} is null otherwise on JDK 17) and TERM must name a real one.
+     */
+    public static String whyNoTerminal(boolean hasConsole, String term) {
+        if (!hasConsole) {
+            return "not a terminal";
+        }
+        if (term == null || term.isBlank() || term.equals("dumb")) {
+            return "TERM is " + (term == null || term.isBlank() ? "unset" : "dumb");
+        }
+        return null;
+    }
+
+    /**
+     * Runs until the user quits. Returns normally on quit, Ctrl-C, SIGTERM or lost input; rethrows other
+     * failures after the terminal is restored.
+     */
+    public static void run(Courier.Settings settings, Archive archive, Look look, boolean bellOnNew) throws IOException {
+        System.setProperty("java.awt.headless", "true"); // before any AWT class: no window ever (5.1)
+        PrintStream realErr = System.err;
+        BoundedBuffer stray = new BoundedBuffer(64 * 1024);
+        Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
+                .setForceTextTerminal(true)
+                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP) // ^C arrives as a key
+                .createTerminal(); // saves `stty -g`; close() and a JVM hook put it back
+        CountDownLatch restored = new CountDownLatch(1);
+        Stop stop = new Stop();
+        Thread hook = new Thread(() -> {
+            // SIGTERM/SIGHUP: ask the loop to stop, and give it a moment to restore the terminal.
+            stop.requested = true;
+            try {
+                restored.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pigeonhole-tui-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        TerminalScreen screen = null;
+        Messenger messenger = null;
+        try {
+            // Ctrl-S/Ctrl-Q (flow control), Ctrl-Z (suspend: the JVM would stop in raw mode) and Ctrl-\
+            // (a thread dump over the UI) reach us as keys, or nothing, instead of doing harm (5.7-5.9).
+            stty("-ixon", "susp", "undef", "quit", "undef");
+            if (terminal instanceof StreamBasedTerminal stream) {
+                stream.getInputDecoder().addProfile(new BracketedPaste());
+                // Wait up to 250 ms for the rest of an escape sequence, so a slow ssh link cannot split an
+                // arrow key into Esc + letters (5.10). A lone Esc is that much later; it only clears.
+                stream.getInputDecoder().setTimeoutUnits(1);
+            }
+            System.setErr(new PrintStream(stray, true, StandardCharsets.UTF_8)); // nothing prints over the UI
+            screen = new TerminalScreen(terminal);
+            screen.startScreen();
+            System.out.print(BracketedPaste.ENABLE);
+            System.out.flush();
+            Terminal t = terminal;
+            messenger = new Messenger(screen, look, settings, archive, bellOnNew, () -> bell(t),
+                    Clock.systemDefaultZone(), ZoneId.systemDefault()).start();
+            messenger.run(() -> stop.requested);
+        } catch (EOFException inputGone) {
+            // stdin ended (the ssh connection dropped): nothing to show, just clean up
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (messenger != null) {
+                messenger.close();
+            }
+            System.out.print(BracketedPaste.DISABLE);
+            System.out.flush();
+            if (screen != null) {
+                try {
+                    screen.stopScreen(); // leaves the alternate screen, shows the cursor
+                } catch (IOException | RuntimeException ignored) {
+                    // keep restoring
+                }
+            }
+            terminal.close(); // re-applies the saved `stty -g`
+            System.setErr(realErr);
+            restored.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is what stopped us
+            }
+            stray.replayTo(realErr);
+        }
+    }
+
+    private static void bell(Terminal t) {
+        try {
+            t.bell();
+        } catch (IOException ignored) {
+            // a bell is not worth failing for
+        }
+    }
+
+    private static void stty(String... args) throws IOException {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "/bin/stty";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        try {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty")))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Stop {
+        volatile boolean requested;
+    }
+
+    /** Keeps what other threads print while the UI owns the terminal, bounded; shown after it is restored. */
+    private static final class BoundedBuffer extends OutputStream {
+        private final int limit;
+        /** Guards {@link #bytes} and {@link #dropped}: any thread may print. */
+        private final Object lock = new Object();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private long dropped;
+
+        BoundedBuffer(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) {
+            synchronized (lock) {
+                if (bytes.size() < limit) {
+                    bytes.write(b);
+                } else {
+                    dropped++;
+                }
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            synchronized (lock) {
+                int room = Math.max(0, Math.min(len, limit - bytes.size()));
+                bytes.write(b, off, room);
+                dropped += len - room;
+            }
+        }
+
+        void replayTo(PrintStream out) {
+            synchronized (lock) {
+                if (bytes.size() > 0) {
+                    out.write(bytes.toByteArray(), 0, bytes.size());
+                    if (dropped > 0) {
+                        out.println("(" + dropped + " more bytes of diagnostics dropped)");
+                    }
+                    out.flush();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pigeonhole.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs {@code pigeonhole} in-process with captured output, a given standard input and environment. */
+final class Cli {
+    /** The user the tests log in as, unless they say otherwise. */
+    static final String USER = "me";
+
+    private Cli() {}
+
+    /** What one run did: its exit code and everything it printed. */
+    record Result(int code, String out, String err) {
+        /** The run failed with {@code code} and exactly one line on standard error, which it returns. */
+        String oneErrorLine(int expectedCode) {
+            assertEquals(expectedCode, code, () -> "exit code; stderr: " + err + "; stdout: " + out);
+            assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1,
+                    () -> "exactly one line on stderr, got: [" + err + "]");
+            String line = err.substring(0, err.length() - 1);
+            assertEquals(TerminalText.safe(line), line, "nothing unsafe for a terminal on stderr");
+            return line;
+        }
+    }
+
+    static Result run(String... args) {
+        return runWith("", Map.of(), args);
+    }
+
+    static Result runWithInput(String stdin, String... args) {
+        return runWith(stdin, Map.of(), args);
+    }
+
+    /** Runs with {@code PIGEONHOLE_USER=me} plus {@code env}, and nothing else from the real environment. */
+    static Result runWith(String stdin, Map<String, String> env, String... args) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PIGEONHOLE_USER", USER);
+        environment.putAll(env);
+        CommandLine cl = Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,163 @@
+package dev.pigeonhole.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigeonhole.testing.RawClient;
+import dev.pigeonhole.testing.ServerFixture;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Starting, limits and stopping (G1: the server stops only when told to, and then gracefully). */
+@Timeout(30)
+class LifecycleTest {
+
+    /** A store whose {@code stored} waits for the test, to hold a COMPOSE in flight. */
+    private static final class SlowStore extends RecordingStore {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void stored(StoredMessage message) throws IOException {
+            entered.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            super.stored(message);
+        }
+    }
+
+    @Test
+    void close_answers_the_command_in_flight_then_closes_connections_and_the_port_G1() throws Exception {
+        SlowStore store = new SlowStore();
+        ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store).withShutdownGrace(Duration.ofSeconds(5)));
+        try (RawClient busy = server.raw(); RawClient idle = server.raw()) {
+            busy.send("LOGIN busy").readLine();
+            idle.send("LOGIN idle").readLine();
+            busy.send("COMPOSE idle").send("in flight");
+            assertTrue(store.entered.await(5, TimeUnit.SECONDS));
+            Thread closer = new Thread(server::close);
+            closer.start();
+            Thread.sleep(100); // close() is now waiting for the COMPOSE
+            store.release.countDown();
+            assertEquals("MESSAGE SENT", busy.readLine());
+            assertTrue(busy.closedByServer());
+            assertTrue(idle.closedByServer());
+            closer.join(5000);
+            assertTrue(store.closed);
+        }
+        assertThrows(ConnectException.class, server::raw);
+        List<String> log = server.log();
+        assertTrue(log.get(log.size() - 1).endsWith("stopped"), log.toString());
+    }
+
+    @Test
+    void close_gives_up_on_a_stuck_command_after_the_grace_period() throws Exception {
+        SlowStore store = new SlowStore();
+        ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store).withShutdownGrace(Duration.ofMillis(300)));
+        try (RawClient c = server.raw()) {
+            c.send("LOGIN stuck").readLine();
+            c.send("COMPOSE stuck").send("never stored");
+            assertTrue(store.entered.await(5, TimeUnit.SECONDS));
+            long start = System.nanoTime();
+            server.close();
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
+            // The stuck store call is interrupted; if its MESSAGE FAILED makes it out before the close, fine.
+            String reply = readOrNull(c);
+            if (reply != null) {
+                assertEquals("MESSAGE FAILED", reply);
+                assertTrue(c.closedByServer());
+            }
+        } finally {
+            store.release.countDown();
+        }
+        assertTrue(server.log().stream().anyMatch(l -> l.contains("grace period over")), server.log().toString());
+    }
+
+    @Test
+    void a_second_server_on_the_same_port_fails_to_bind() throws Exception {
+        try (ServerFixture first = ServerFixture.start()) {
+            assertThrows(BindException.class,
+                    () -> PigeonholeServer.start(first.server().config().withPort(first.port())));
+            try (RawClient c = first.raw()) {
+                assertEquals("0", c.send("LOGIN still-serving").readLine());
+            }
+        }
+    }
+
+    @Test
+    void connections_beyond_the_limit_are_closed_at_once_and_logged() throws Exception {
+        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxConnections(2));
+             RawClient one = server.raw(); RawClient two = server.raw()) {
+            assertEquals("0", one.send("LOGIN one").readLine());
+            assertEquals("0", two.send("LOGIN two").readLine());
+            try (RawClient three = server.raw()) {
+                assertTrue(three.closedByServer());
+            }
+            server.awaitLog("connection limit reached (2)", Duration.ofSeconds(5));
+            one.send("EXIT");
+            assertTrue(one.closedByServer());
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (true) { // the slot frees once the server has closed its side
+                try (RawClient again = server.raw()) {
+                    again.send("LOGIN again");
+                    if ("0".equals(readOrNull(again))) {
+                        break;
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "no slot freed");
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private static String readOrNull(RawClient c) {
+        try {
+            return c.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void an_idle_connection_is_closed_and_logged_but_an_active_one_is_not() throws Exception {
+        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withIdleTimeout(Duration.ofMillis(300)));
+             RawClient idle = server.raw(); RawClient active = server.raw()) {
+            idle.send("LOGIN idle").readLine();
+            active.send("LOGIN active").readLine();
+            long end = System.nanoTime() + Duration.ofMillis(900).toNanos();
+            while (System.nanoTime() < end) {
+                assertEquals("READ ERROR", active.send("READ").readLine());
+                Thread.sleep(50);
+            }
+            assertTrue(idle.closedByServer());
+            assertEquals("READ ERROR", active.send("READ").readLine());
+            server.awaitLog("idle timeout (300ms): closed", Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void the_config_rejects_values_that_cannot_work() {
+        ServerConfig d = ServerConfig.defaults();
+        assertThrows(IllegalArgumentException.class, () -> d.withPort(65_536));
+        assertThrows(IllegalArgumentException.class, () -> d.withPoolSize(0));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxQueue(-1));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxMessage(0));
+        assertThrows(IllegalArgumentException.class, () -> d.withIdleTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxConnections(0));
+        assertEquals(100_000, d.maxQueue());
+        assertEquals(4554, d.port());
+        assertEquals("127.0.0.1", d.host());
+    }
+}

@@ -1,0 +1,365 @@
+package dev.pigeonhole.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyType;
+import dev.pigeonhole.client.ArchivedMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The window's panes, keys and checks on a virtual 80x24 terminal, with a recording mailroom. */
+class MessengerWindowTest {
+    private static ArchivedMessage msg(String at, String sender, String text) {
+        return new ArchivedMessage(Instant.parse(at), sender, text);
+    }
+
+    @Test
+    void layout_at_80x24_has_inbox_compose_and_status_panes() {
+        VirtualUi ui = new VirtualUi();
+        String s = ui.screen();
+        assertTrue(ui.row(0).startsWith("┌─Inbox"), s);
+        assertTrue(ui.row(0).endsWith("┐"), s);
+        int compose = ui.rowOf("Compose");
+        assertEquals(18, compose, s);
+        assertTrue(ui.row(compose + 1).contains("To:") && ui.row(compose + 1).contains("Msg:"), s);
+        assertTrue(ui.row(21).contains("alice@127.0.0.1:4554") && ui.row(21).contains("connecting"), s);
+        assertTrue(ui.row(23).contains("F1 help") && ui.row(23).contains("^C quit"), s);
+        assertTrue(ui.row(1).contains("No messages yet"), s);
+    }
+
+    @Test
+    void status_pane_shows_connection_state_waiting_count_and_countdown() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onConnection(Connection.connected(3));
+        ui.pump();
+        assertTrue(ui.row(21).contains("connected · 3 waiting"), ui.screen());
+        ui.window.onConnection(Connection.offline("connection refused", VirtualUi.NOW.plusSeconds(4)));
+        ui.pump();
+        assertTrue(ui.row(21).contains("offline (connection refused), reconnecting in 4s"), ui.screen());
+        ui.window.onConnection(Connection.offline("unknown host evil\u001b[2Jhost", null));
+        ui.pump();
+        assertTrue(ui.row(21).contains("offline (unknown host evil\uFFFD[2Jhost)"), ui.screen());
+    }
+
+    @Test
+    void typing_a_recipient_with_a_space_shows_the_problem_as_you_type_P3() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob smith").pump();
+        assertTrue(ui.row(22).contains("A recipient cannot contain spaces."), ui.screen());
+        ui.key(KeyType.Tab).type("hi").key(KeyType.Enter).pump();
+        assertTrue(ui.sent.isEmpty(), "nothing may be sent");
+        assertTrue(ui.row(22).contains("Nothing was sent"), ui.screen());
+    }
+
+    @Test
+    void counter_shows_length_against_the_limit_and_an_over_long_message_cannot_be_sent_P4() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).pump();
+        ui.window.messageField().setText("x".repeat(4120));
+        ui.pump();
+        assertTrue(ui.row(22).contains("4,120 / 4,096 characters"), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertTrue(ui.sent.isEmpty());
+        assertEquals(4120, ui.window.messageField().getText().length(), "the text stays");
+        ui.window.messageField().setText("x".repeat(12));
+        ui.pump();
+        assertTrue(ui.row(22).contains("12 / 4,096 characters; Enter sends to bob"), ui.screen());
+    }
+
+    @Test
+    void non_ascii_text_is_flagged_with_its_position_P2() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("café").pump();
+        assertTrue(ui.row(22).contains("Only printable ASCII characters can be sent; found 'é' at position 4"), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertTrue(ui.sent.isEmpty());
+    }
+
+    @Test
+    void typed_emoji_and_control_characters_cannot_break_the_draw_or_be_sent_P2() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("hi \uD83D\uDE00 \u0007x").pump();
+        String s = ui.screen();
+        assertTrue(ui.row(22).contains("Only printable ASCII characters can be sent; found '\uFFFD' at position 4"), s);
+        ui.key(KeyType.Enter).pump();
+        assertTrue(ui.sent.isEmpty());
+    }
+
+    @Test
+    void enter_sends_once_and_the_field_clears_when_the_server_answers_sent() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("hello bob").key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size());
+        assertEquals("bob", ui.sent.get(0)[0]);
+        assertEquals("hello bob", ui.sent.get(0)[1]);
+        assertTrue(ui.row(22).contains("Sending to bob"), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size(), "a second Enter while the first is in flight sends nothing");
+        ui.window.onSendResult(new SendResult("bob", "hello bob", SendResult.Outcome.SENT, null));
+        ui.pump();
+        assertEquals("", ui.window.messageField().getText());
+        assertTrue(ui.row(22).contains("Sent to bob at 16:40 (9 characters)."), ui.screen());
+    }
+
+    @Test
+    void text_stays_in_the_field_when_sending_fails() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("keep me").key(KeyType.Enter).pump();
+        ui.window.onSendResult(new SendResult("bob", "keep me", SendResult.Outcome.REFUSED, "queue full"));
+        ui.pump();
+        assertEquals("keep me", ui.window.messageField().getText());
+        assertTrue(ui.row(22).contains("MESSAGE FAILED"), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertEquals(2, ui.sent.size(), "the kept text can be sent again");
+    }
+
+    @Test
+    void up_and_down_recall_sent_messages_and_the_draft() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab);
+        for (String text : List.of("one", "two")) {
+            ui.type(text).key(KeyType.Enter).pump();
+            ui.window.onSendResult(new SendResult("bob", text, SendResult.Outcome.SENT, null));
+            ui.pump();
+        }
+        ui.type("dra").key(KeyType.ArrowUp).pump();
+        assertEquals("two", ui.window.messageField().getText());
+        ui.key(KeyType.ArrowUp).pump();
+        assertEquals("one", ui.window.messageField().getText());
+        ui.key(KeyType.ArrowDown).key(KeyType.ArrowDown).pump();
+        assertEquals("dra", ui.window.messageField().getText());
+    }
+
+    @Test
+    void a_bracketed_paste_with_line_breaks_is_joined_and_not_sent() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("note: ");
+        ui.input(new BracketedPaste.Boundary(true)).type("first line").key(KeyType.Enter)
+                .type("second line").key(KeyType.Enter).input(new BracketedPaste.Boundary(false)).pump();
+        assertEquals("note: first line second line", ui.window.messageField().getText());
+        assertTrue(ui.sent.isEmpty(), "a paste never sends");
+        assertTrue(ui.row(22).contains("Pasted 2 lines, joined with spaces"), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size());
+        assertEquals("note: first line second line", ui.sent.get(0)[1]);
+    }
+
+    @Test
+    void several_lines_arriving_in_one_burst_without_brackets_are_joined_not_sent() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).pump();
+        ui.type("alpha").key(KeyType.Enter).type("beta").key(KeyType.Enter).type("gamma").key(KeyType.Enter).pump();
+        assertEquals("alpha beta gamma", ui.window.messageField().getText());
+        assertTrue(ui.sent.isEmpty(), "neither the inner nor the trailing line break sends");
+        assertTrue(ui.row(22).contains("Pasted 3 lines"), ui.screen());
+    }
+
+    @Test
+    void after_a_bracketed_paste_enter_acts_at_once_so_fast_typing_is_never_joined() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab);
+        ui.input(new BracketedPaste.Boundary(true)).type("pasted").input(new BracketedPaste.Boundary(false)).pump();
+        ui.type(" text").key(KeyType.Enter).type("next message").pump();
+        assertEquals(1, ui.sent.size(), "the Enter sent");
+        assertEquals("pasted text", ui.sent.get(0)[1]);
+    }
+
+    @Test
+    void inbox_shows_archived_messages_with_time_sender_wrapping_and_a_new_marker() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onReceived(List.of(msg("2026-11-24T09:15:00Z", "carol", "from yesterday")), true);
+        String longText = "This message is long enough that it has to wrap at eighty columns, and the rest "
+                + "continues on the next row, indented under the sender.";
+        ui.window.onReceived(List.of(msg("2026-11-25T16:39:00Z", "bob", longText)), false);
+        ui.pump();
+        String s = ui.screen();
+        assertTrue(ui.row(1).contains("Tue 24 Nov 2026"), s);
+        assertTrue(ui.row(2).contains("09:15 carol: from yesterday"), s);
+        assertTrue(ui.row(3).contains("── new ──"), s);
+        assertTrue(ui.row(4).contains("Wed 25 Nov 2026"), s);
+        assertTrue(ui.row(5).contains("16:39 bob: This message is long enough"), s);
+        assertTrue(ui.row(6).startsWith("│      "), "continuation indented under the sender:\n" + s);
+        assertTrue(s.contains("indented under the sender."), s);
+        for (String row : ui.rows()) {
+            assertTrue(row.endsWith("┐") || row.endsWith("│") || row.endsWith("┘") || row.endsWith("┤") || row.endsWith(" "),
+                    "nothing spills over the border:\n" + s);
+        }
+        assertEquals(1, ui.bells, "the bell rings for new messages, not for history");
+        assertTrue(ui.row(22).contains("New message from bob at 16:39"), s);
+    }
+
+    @Test
+    void inbox_scrolls_with_arrows_pages_home_and_end_and_counts_what_arrives_below() {
+        VirtualUi ui = new VirtualUi();
+        List<ArchivedMessage> many = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            many.add(msg("2026-11-25T10:00:00Z", "bob", "message number " + i));
+        }
+        ui.window.onReceived(many, true);
+        ui.key(KeyType.ReverseTab).pump(); // To: -> inbox
+        assertTrue(ui.screen().contains("message number 40"), ui.screen());
+        ui.key(KeyType.Home).pump();
+        assertTrue(ui.screen().contains("message number 1\n") || ui.row(2).contains("message number 1 "), ui.screen());
+        assertFalse(ui.screen().contains("message number 40"), ui.screen());
+        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "dave", "late")), false);
+        ui.pump();
+        assertTrue(ui.screen().contains("1 new below; End to jump"), ui.screen());
+        ui.key(KeyType.PageDown).key(KeyType.PageDown).key(KeyType.PageDown).pump();
+        assertTrue(ui.screen().contains("16:00 dave: late"), ui.screen());
+        ui.key(KeyType.Home).key(KeyType.ArrowDown).pump();
+        assertTrue(ui.row(1).contains("message number 1 ") || ui.row(1).contains("message number 1│"), ui.screen());
+        ui.key(KeyType.End).pump();
+        assertTrue(ui.screen().contains("16:00 dave: late"), ui.screen());
+    }
+
+    @Test
+    void control_characters_from_outside_never_reach_the_screen() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "mallory", "bell\u0007 esc\u001b[2J nul\u0000 c1\u009b emoji\uD83D\uDE00")), false);
+        ui.pump();
+        String s = ui.screen();
+        assertTrue(s.contains("bell\uFFFD esc\uFFFD[2J nul\uFFFD c1\uFFFD emoji\uFFFD"), s);
+    }
+
+    @Test
+    void resizing_80x24_120x40_40x10_80x24_redraws_cleanly() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")), true);
+        ui.type("bob").pump();
+        int[][] sizes = {{120, 40}, {40, 10}, {80, 24}};
+        for (int[] size : sizes) {
+            ui.resize(size[0], size[1]);
+            String s = ui.screen();
+            int cols = size[0];
+            int rows = size[1];
+            assertTrue(ui.row(0).startsWith("┌─Inbox") && ui.row(0).endsWith("┐"), size[0] + "x" + size[1] + "\n" + s);
+            assertEquals(rows - 6, ui.rowOf("Compose"), s);
+            assertTrue(ui.row(rows - 7).startsWith("└") && ui.row(rows - 7).endsWith("┘"), s);
+            assertTrue(ui.row(rows - 3).contains("alice@127.0.0.1:4554"), s);
+            assertTrue(s.contains("16:00 bob: hello"), s);
+            assertEquals("bob", ui.window.recipientField().getText());
+            for (String row : ui.rows()) {
+                assertEquals(cols, row.length(), s);
+            }
+        }
+    }
+
+    @Test
+    void below_40x10_a_notice_replaces_the_layout_and_the_layout_comes_back() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").pump();
+        ui.resize(30, 8);
+        assertTrue(ui.screen().contains("Terminal too small: 30x8."), ui.screen());
+        ui.resize(1, 1);
+        ui.resize(80, 24);
+        assertTrue(ui.row(0).startsWith("┌─Inbox"), ui.screen());
+        ui.type("x").pump();
+        assertEquals("bobx", ui.window.recipientField().getText(), "focus is back where it was");
+    }
+
+    @Test
+    void help_overlay_lists_every_key_and_any_key_closes_it() {
+        VirtualUi ui = new VirtualUi();
+        ui.key(KeyType.F1).pump();
+        String s = ui.screen();
+        for (String[] k : HelpWindow.KEYS) {
+            assertTrue(s.contains(k[0]), "help lists " + k[0] + "\n" + s);
+        }
+        ui.key(KeyType.Escape).pump();
+        assertFalse(ui.screen().contains("Any key closes"), ui.screen());
+        ui.key(KeyType.ReverseTab).type("?").pump();
+        assertTrue(ui.screen().contains("Any key closes"), "? in the inbox opens help too");
+        ui.ctrl('c').pump();
+        assertTrue(ui.window.quitRequested(), "Ctrl-C quits from the help too");
+    }
+
+    @Test
+    void q_in_the_inbox_quits_but_in_a_field_is_just_a_letter() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("q").pump();
+        assertFalse(ui.window.quitRequested());
+        assertEquals("q", ui.window.recipientField().getText());
+        ui.key(KeyType.ReverseTab).type("q").pump();
+        assertTrue(ui.window.quitRequested());
+    }
+
+    @Test
+    void ctrl_d_quits_only_from_an_empty_field_and_ctrl_c_always() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").ctrl('d').pump();
+        assertFalse(ui.window.quitRequested());
+        assertEquals("bob", ui.window.recipientField().getText(), "Ctrl-D types no letter");
+        ui.key(KeyType.Escape).pump();
+        assertEquals("", ui.window.recipientField().getText(), "Esc clears the field");
+        ui.ctrl('d').pump();
+        assertTrue(ui.window.quitRequested());
+        VirtualUi other = new VirtualUi();
+        other.type("text").ctrl('c').pump();
+        assertTrue(other.window.quitRequested());
+    }
+
+    @Test
+    void ctrl_l_repaints_what_something_else_scribbled_over() throws Exception {
+        VirtualUi ui = new VirtualUi();
+        String before = ui.row(5);
+        ui.vt.setCursorPosition(10, 5);
+        ui.vt.putString("SCRIBBLE"); // like a stray thread dump printed over the UI
+        ui.pump();
+        assertTrue(ui.row(5).contains("SCRIBBLE"), "an ordinary redraw does not notice");
+        ui.ctrl('l').pump();
+        assertEquals(before, ui.row(5));
+    }
+
+    @Test
+    void ctrl_r_asks_for_a_poll_now() {
+        VirtualUi ui = new VirtualUi();
+        ui.ctrl('r').pump();
+        assertEquals(1, ui.polls);
+        assertEquals("", ui.window.recipientField().getText());
+    }
+
+    @Test
+    void ascii_look_uses_no_line_drawing_characters() {
+        VirtualUi ui = new VirtualUi(80, 24, new Look(true, true));
+        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")), false);
+        ui.pump();
+        String s = ui.screen();
+        assertTrue(ui.row(0).startsWith("+-Inbox"), s);
+        for (char c : s.toCharArray()) {
+            assertTrue(c < 0x80, "only ASCII on screen, found U+" + Integer.toHexString(c) + "\n" + s);
+        }
+    }
+
+    @Test
+    void no_color_look_draws_every_cell_in_the_terminal_default_colours() {
+        VirtualUi ui = new VirtualUi(80, 24, new Look(false, false));
+        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")), false);
+        ui.window.onConnection(Connection.offline("connection refused", null));
+        ui.type("bob smith").pump();
+        for (int r = 0; r < 24; r++) {
+            for (int c = 0; c < 80; c++) {
+                assertEquals(TextColor.ANSI.DEFAULT, ui.cell(c, r).getForegroundColor(), "fg at " + c + "," + r);
+                assertEquals(TextColor.ANSI.DEFAULT, ui.cell(c, r).getBackgroundColor(), "bg at " + c + "," + r);
+            }
+        }
+        VirtualUi colored = new VirtualUi();
+        colored.window.onConnection(Connection.offline("connection refused", null));
+        colored.pump();
+        int c = colored.row(21).indexOf("offline");
+        assertNotEquals(TextColor.ANSI.DEFAULT, colored.cell(c, 21).getForegroundColor());
+    }
+
+    @Test
+    void colour_is_off_when_NO_COLOR_is_set_or_the_flag_given() {
+        assertTrue(Look.colorWanted(false, null));
+        assertTrue(Look.colorWanted(false, ""));
+        assertFalse(Look.colorWanted(false, "1"));
+        assertFalse(Look.colorWanted(true, null));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.pigeonhole.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.pigeonhole.testing.ServerFixture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end in a real terminal: tmux runs two clients (alice and bob) side by side in panes, each a real
+ * JVM started from a shell, against the in-process server. Keys go in with {@code send-keys}; the screen
+ * comes back with {@code capture-pane}. Needs tmux: fails without it when CI=true, else is skipped.
+ */
+class TmuxEndToEndTest {
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+    private static final Duration DELIVERY = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private final String socket = "pigeonhole-e2e-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+
+    @Test
+    void alice_writes_bob_reads_resize_quit_and_the_shell_is_sane() throws Exception {
+        requireTmux();
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            try (ServerFixture server = ServerFixture.start()) {
+                try {
+                    run(server.port());
+                } finally {
+                    String socketPath = tmux(false, "display-message", "-p", "#{socket_path}").strip();
+                    tmux(false, "kill-server"); // the clients get SIGHUP and exit
+                    if (socketPath.startsWith("/")) {
+                        Files.deleteIfExists(Path.of(socketPath)); // tmux leaves the socket file behind
+                    }
+                }
+            }
+        });
+    }
+
+    private void run(int port) throws Exception {
+        Path captures = Path.of("target", "tui-captures");
+        Files.createDirectories(captures);
+        // Two panes of 80x24 side by side (81 + 80 = one separator column).
+        tmux(true, "new-session", "-d", "-s", "e2e", "-x", "161", "-y", "24", "bash --norc --noprofile");
+        tmux(true, "split-window", "-h", "-t", "e2e", "bash --norc --noprofile");
+        tmux(true, "select-layout", "-t", "e2e", "even-horizontal");
+        String alice = "e2e:0.0";
+        String bob = "e2e:0.1";
+        startClient(alice, "alice", port, "1");
+        startClient(bob, "bob", port, "1");
+        await(alice, s -> s.contains("alice@") && s.contains("connected"), STARTUP, "alice connected");
+        await(bob, s -> s.contains("bob@") && s.contains("connected"), STARTUP, "bob connected");
+        assertEquals("1", tmux(true, "display-message", "-p", "-t", bob, "#{alternate_on}").strip(), "UI on the alternate screen");
+        assertEquals("0", tmux(true, "display-message", "-p", "-t", bob, "#{mouse_any_flag}").strip(), "no mouse capture");
+
+        // Flow control, suspend and quit keys must not freeze, stop or dump the client (stty in TerminalApp).
+        tmux(true, "send-keys", "-t", alice, "C-s");
+        tmux(true, "send-keys", "-t", alice, "C-z");
+        tmux(true, "send-keys", "-t", alice, "C-\\");
+        tmux(true, "send-keys", "-t", alice, "-l", "bob");
+        tmux(true, "send-keys", "-t", alice, "Tab");
+        tmux(true, "send-keys", "-t", alice, "-l", "Hello Bob, this is alice typing in tmux.");
+        tmux(true, "send-keys", "-t", alice, "Enter");
+        await(alice, s -> s.contains("Sent to bob at"), DELIVERY, "alice's send confirmed");
+        String bobScreen = await(bob, s -> s.contains("alice: Hello Bob, this is alice typing in tmux."), DELIVERY,
+                "the message in bob's inbox");
+        assertTrue(bobScreen.contains("new"), bobScreen);
+        Files.writeString(captures.resolve("e2e-bob-80x24.txt"), bobScreen);
+        Files.writeString(captures.resolve("e2e-alice-80x24.txt"), capture(alice));
+
+        // A real bracketed paste (tmux paste-buffer -p) of two lines: joined into the field, not sent.
+        tmux(true, "set-buffer", "-b", "two-lines", "pasted line one\npasted line two\n");
+        tmux(true, "paste-buffer", "-p", "-b", "two-lines", "-t", alice);
+        await(alice, s -> s.contains("Pasted 2 lines, joined with spaces"), DELIVERY, "the paste joined");
+        tmux(true, "send-keys", "-t", alice, "Enter");
+        await(bob, s -> s.contains("alice: pasted line one pasted line two"), DELIVERY, "the joined paste in bob's inbox");
+        assertTrue(!capture(bob).contains("alice: pasted line two"), "the paste was one message");
+
+        // Grow: each pane becomes 120x40; shrink below the minimum; back to 80x24.
+        tmux(true, "resize-window", "-t", "e2e", "-x", "241", "-y", "40");
+        String big = await(bob, s -> s.lines().count() == 40 && s.lines().toList().get(39).startsWith(" ")
+                && s.lines().toList().get(33).startsWith("└") && s.contains("alice: Hello Bob"), DELIVERY, "bob at 120x40");
+        assertFrame(big, 120, 40);
+        Files.writeString(captures.resolve("e2e-bob-120x40.txt"), big);
+        tmux(true, "resize-window", "-t", "e2e", "-x", "61", "-y", "9");
+        await(bob, s -> s.contains("Terminal too small"), DELIVERY, "the too-small notice");
+        tmux(true, "resize-window", "-t", "e2e", "-x", "161", "-y", "24");
+        String back = await(bob, s -> s.lines().count() == 24 && s.lines().toList().get(17).startsWith("└")
+                && s.contains("alice: Hello Bob"), DELIVERY, "bob back at 80x24");
+        assertFrame(back, 80, 24);
+
+        // Quit both ways: Ctrl-C in alice's compose field, q in bob's inbox.
+        tmux(true, "send-keys", "-t", alice, "C-c");
+        tmux(true, "send-keys", "-t", bob, "BTab");
+        tmux(true, "send-keys", "-t", bob, "q");
+        for (String[] pane : new String[][] {{alice, "alice"}, {bob, "bob"}}) {
+            await(pane[0], s -> s.contains("EXIT-1=0"), DELIVERY, pane[1] + " quit with exit 0");
+            await(pane[0], s -> s.contains("TTY-1=same"), DELIVERY, pane[1] + "'s stty -g identical before and after");
+            assertEquals("0", tmux(true, "display-message", "-p", "-t", pane[0], "#{alternate_on}").strip(), "left the alternate screen");
+            String sttyA = Files.readString(dir.resolve(pane[1] + ".stty-a"));
+            // The settings a usable shell needs, each on (no leading '-'), as `stty sane` would set them.
+            List<String> words = List.of(sttyA.split("[\\s;]+"));
+            for (String flag : List.of("icanon", "echo", "isig", "ixon", "icrnl", "opost", "onlcr")) {
+                assertTrue(words.contains(flag), "stty -a shows " + flag + ":\n" + sttyA);
+            }
+            // The shell echoes what is typed and runs it: the terminal is usable.
+            tmux(true, "send-keys", "-t", pane[0], "-l", "echo shell-ok-$((6*7))");
+            tmux(true, "send-keys", "-t", pane[0], "Enter");
+            await(pane[0], s -> s.contains("shell-ok-42"), DELIVERY, pane[1] + "'s shell usable");
+        }
+
+        // SIGTERM (what `kill` and a closing terminal emulator send): the terminal is restored too.
+        startClient(bob, "bob", port, "2");
+        await(bob, s -> s.contains("bob@") && s.contains("connected"), STARTUP, "bob connected again");
+        String marker = dir.resolve("bob.log").toString();
+        List<ProcessHandle> jvms = ProcessHandle.allProcesses()
+                .filter(ph -> ph.info().commandLine().map(c -> c.contains(marker) && c.contains(" tui ")).orElse(false))
+                .toList();
+        assertEquals(1, jvms.size(), "exactly bob's client JVM");
+        assertTrue(jvms.get(0).destroy(), "SIGTERM sent");
+        await(bob, s -> s.contains("EXIT-2=143"), DELIVERY, "bob ended by SIGTERM");
+        await(bob, s -> s.contains("TTY-2=same"), DELIVERY, "stty -g identical after SIGTERM");
+        assertEquals("0", tmux(true, "display-message", "-p", "-t", bob, "#{alternate_on}").strip(), "left the alternate screen");
+    }
+
+    /** Runs the client from the pane's shell; afterwards it prints TTY-tag=same|changed and EXIT-tag=code. */
+    private void startClient(String pane, String user, int port, String tag) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path script = dir.resolve(user + "-" + tag + ".sh");
+        String d = dir.toString();
+        Files.writeString(script, String.join("\n",
+                "before=$(stty -g)",
+                "unset NO_COLOR PIGEONHOLE_USER",
+                "'" + java + "' -Djava.awt.headless=true -cp '" + cp + "' dev.pigeonhole.cli.Main tui"
+                        + " --port " + port + " --user " + user + " --interval 300ms --archive '" + d + "/" + user + ".log'"
+                        + " 2>'" + d + "/" + user + ".err'",
+                "code=$?",
+                "stty -a > '" + d + "/" + user + ".stty-a'",
+                "[ \"$before\" = \"$(stty -g)\" ] && echo TTY-" + tag + "=same || echo TTY-" + tag + "=changed",
+                "echo EXIT-" + tag + "=$code",
+                ""), StandardCharsets.UTF_8);
+        tmux(true, "send-keys", "-t", pane, "-l", "clear; bash '" + script + "'");
+        tmux(true, "send-keys", "-t", pane, "Enter");
+    }
+
+    /** Every row of a captured pane is as wide as the pane, and the frame's corners are where they belong. */
+    private static void assertFrame(String screen, int cols, int rows) {
+        List<String> lines = screen.lines().toList();
+        assertEquals(rows, lines.size(), screen);
+        assertTrue(lines.get(0).startsWith("┌─Inbox") && lines.get(0).endsWith("┐"), screen);
+        assertTrue(lines.get(rows - 6).startsWith("┌─Compose") && lines.get(rows - 6).endsWith("┐"), screen);
+        assertTrue(lines.get(rows - 4).startsWith("└") && lines.get(rows - 4).endsWith("┘"), screen);
+        for (int r = 1; r < rows - 7; r++) {
+            String l = lines.get(r);
+            assertTrue(l.startsWith("│") || l.startsWith("├"), "row " + r + " keeps its left border:\n" + screen);
+        }
+        for (String l : lines) {
+            assertTrue(l.length() <= cols, "no row wider than the pane:\n" + screen);
+        }
+    }
+
+    private String capture(String pane) throws IOException, InterruptedException {
+        // -J joins nothing here (no wrapped lines in a full-screen app); trailing spaces are kept with -N.
+        return tmux(true, "capture-pane", "-p", "-N", "-t", pane);
+    }
+
+    private String await(String pane, Predicate<String> done, Duration within, String what) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = capture(pane);
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        return fail("tmux pane " + pane + " never showed " + what + " within " + within + ":\n" + last);
+    }
+
+    private String tmux(boolean check, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // UTF-8 whatever the CI's locale: the frame is asserted in line-drawing characters.
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        pb.environment().remove("TMUX"); // a private server even when the tests run inside tmux
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("tmux " + String.join(" ", args) + " did not finish");
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (check && p.exitValue() != 0) {
+            fail("tmux " + String.join(" ", args) + " failed: " + text);
+        }
+        return text;
+    }
+
+    private static void requireTmux() throws InterruptedException {
+        boolean present;
+        try {
+            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            present = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            present = false;
+        }
+        if (!present) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("tmux is required for the end-to-end test on CI (.ci/run installs it)");
+            }
+            Assumptions.abort("tmux is not installed: the end-to-end terminal test is skipped (apt-get install tmux)");
+        }
+    }
+}
