@@ -296,6 +296,7 @@ final class EventLoop implements Runnable {
     private void consume(Connection c, ByteBuffer buf) {
         try {
             Request r;
+            int handled = 0;
             while ((r = c.reader.next(buf)) != null) {
                 if (r == Request.OVERSIZED) {
                     log.log("message limit (" + config.maxMessage() + " bytes) exceeded by " + c
@@ -308,6 +309,13 @@ final class EventLoop implements Runnable {
                     return;
                 }
                 if (queued >= MAX_QUEUED) {
+                    pauseReading(c, buf);
+                    return;
+                }
+                // Inline, nothing is queued: each request is answered as it is read. Checking the backlog every
+                // MAX_QUEUED requests keeps the same bound as with workers (one read of 5-byte READs could
+                // otherwise pile up thousands of replies).
+                if (inline && ++handled % MAX_QUEUED == 0 && backlog(c) >= MAX_BACKLOG) {
                     pauseReading(c, buf);
                     return;
                 }
