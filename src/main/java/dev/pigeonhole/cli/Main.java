@@ -1,5 +1,6 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.bench.BenchCommand;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -32,6 +33,7 @@ import picocli.CommandLine.IVersionProvider;
                 CountCommand.class,
                 InboxCommand.class,
                 TuiCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
