@@ -532,6 +532,20 @@ class ProtocolRulesTest {
         }
     }
 
+    /** Example 3 from alice's side; {@code noteReply} is what the server answers her note to self. */
+    private static void example3(RawClient alice, String noteReply) throws Exception {
+        assertEquals("2", alice.send("LOGIN alice").readLine());
+        assertEquals(noteReply, alice.send("COMPOSE alice").send("Note to self: Read my messages").readLine());
+        alice.send("READ");
+        assertEquals("bob", alice.readLine());
+        assertEquals("Hi Alice!", alice.readLine());
+        alice.send("READ");
+        assertEquals("bob", alice.readLine());
+        assertEquals("I guess you're not online", alice.readLine());
+        alice.send("EXIT");
+        assertDropped(alice);
+    }
+
     /** Example 3 as written: this server's queues hold 2 messages, so alice's note to self is refused. */
     @Test
     void worked_example_3_with_alices_queue_full() throws Exception {
@@ -540,16 +554,7 @@ class ProtocolRulesTest {
                 example2(bob);
             }
             try (RawClient alice = full.raw()) {
-                assertEquals("2", alice.send("LOGIN alice").readLine());
-                assertEquals("MESSAGE FAILED", alice.send("COMPOSE alice").send("Note to self: Read my messages").readLine());
-                alice.send("READ");
-                assertEquals("bob", alice.readLine());
-                assertEquals("Hi Alice!", alice.readLine());
-                alice.send("READ");
-                assertEquals("bob", alice.readLine());
-                assertEquals("I guess you're not online", alice.readLine());
-                alice.send("EXIT");
-                assertDropped(alice);
+                example3(alice, "MESSAGE FAILED");
             }
         }
     }
@@ -561,16 +566,7 @@ class ProtocolRulesTest {
             example2(bob);
         }
         try (RawClient alice = server.raw()) {
-            assertEquals("2", alice.send("LOGIN alice").readLine());
-            assertEquals("MESSAGE SENT", alice.send("COMPOSE alice").send("Note to self: Read my messages").readLine());
-            alice.send("READ");
-            assertEquals("bob", alice.readLine());
-            assertEquals("Hi Alice!", alice.readLine());
-            alice.send("READ");
-            assertEquals("bob", alice.readLine());
-            assertEquals("I guess you're not online", alice.readLine());
-            alice.send("EXIT");
-            assertDropped(alice);
+            example3(alice, "MESSAGE SENT");
         }
     }
 
