@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * like {@code mail -e}, so that it fits a shell prompt or a status bar. Reads nothing: the messages stay
  * on the server.
  */
-@Command(name = "count", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "count", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Print how many messages wait on the server (nothing is read or removed).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,9 +1,11 @@
 package dev.pigeonhole.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -27,10 +29,20 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         return "PIGEONHOLE_" + longName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
+    /** The variables {@code command} reads, one per long option, in the order the options are declared. */
+    static List<String> variablesOf(CommandSpec command) {
+        return command.options().stream().filter(EnvironmentDefaults::settable)
+                .map(o -> variableFor(o.longestName())).toList();
+    }
+
+    /** Every long option but --help and --version can come from the environment. */
+    private static boolean settable(OptionSpec option) {
+        return option.longestName().startsWith("--") && !option.usageHelp() && !option.versionHelp();
+    }
+
     @Override
     public String defaultValue(ArgSpec arg) {
-        if (arg instanceof OptionSpec option && option.longestName().startsWith("--")
-                && !option.usageHelp() && !option.versionHelp()) {
+        if (arg instanceof OptionSpec option && settable(option)) {
             String value = env.get(variableFor(option.longestName()));
             return value == null || value.isEmpty() ? null : value; // an empty variable means unset, as in shells
         }

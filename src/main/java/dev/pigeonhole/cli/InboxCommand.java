@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code pigeonhole inbox}: prints the local archive, oldest first, without touching the network. The
  * {@code --host}, {@code --port} and {@code --user} options only choose the default archive file.
  */
-@Command(name = "inbox", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "inbox", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Print the messages you have read (the local archive), oldest first. No network.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,5 +1,6 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.bench.BenchCommand;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -32,6 +33,7 @@ import picocli.CommandLine.IVersionProvider;
                 CountCommand.class,
                 InboxCommand.class,
                 TuiCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
@@ -69,10 +71,20 @@ public final class Main implements Callable<Integer> {
      */
     static CommandLine commandLine(InputStream stdin, Map<String, String> env) {
         CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
-        cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+        // Usage errors are handled (and answered 2) by the parameter exception handler below; anything else
+        // that escapes a command is a bug, and 2 would falsely promise that nothing was sent.
+        cl.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         // The annotation sets the provider on the root only; this reaches every subcommand's options.
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommand() instanceof ClientCommand) {
+                // Generated from the options themselves, so the list cannot drift from what is read.
+                sub.getCommandSpec().usageMessage().footer("", "Environment: "
+                        + String.join(", ", EnvironmentDefaults.variablesOf(sub.getCommandSpec()))
+                        + " set the option of the same name; the command line wins.");
+            }
+        }
         // "@name" is a plain word in a message, never "the contents of file name".
         cl.setExpandAtFiles(false);
         // The last of a repeated option wins, as in most tools, so an alias can carry defaults.

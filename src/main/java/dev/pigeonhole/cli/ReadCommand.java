@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * that arrive meanwhile are left for the next read, so the command always ends. {@code -n N} reads at most
  * N of them. If standard output goes away (a closed pipe), it stops reading: what it read is archived.
  */
-@Command(name = "read", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "read", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Read the messages waiting for you, oldest first.",
                 "Each is removed from the server, archived (forced to disk), and only then printed. "
                         + "Messages that arrive while it runs are left for the next read."},
@@ -53,7 +53,12 @@ final class ReadCommand extends SessionCommand {
             long toRead = Math.min(max, session.login(account.user));
             for (long n = 0; n < toRead; n++) {
                 // On an archive failure fetch closes the session without EXIT, so the server keeps the message.
-                List<ArchivedMessage> got = archive.fetch(session, 1);
+                List<ArchivedMessage> got;
+                try {
+                    got = archive.fetch(session, 1);
+                } catch (Archive.WriteException e) {
+                    throw new CommandFailure(ExitCode.FAILURE, e.getMessage()); // the disk, not the connection
+                }
                 if (got.isEmpty()) {
                     break; // READ ERROR: another session of ours read it first (G3)
                 }

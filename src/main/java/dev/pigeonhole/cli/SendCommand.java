@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * with {@code -} as the only word, one message per line of standard input, in order, stopping at the
  * first failure. All input is checked before connecting, so exit code 2 always means nothing was sent.
  */
-@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Send a message, or one per line of standard input.",
                 "The words are joined by single spaces. '-' alone reads standard input to its end, "
                         + "checks every line, and only then sends them, in order, stopping at the first that fails."},

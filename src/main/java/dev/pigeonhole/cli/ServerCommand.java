@@ -52,9 +52,10 @@ public final class ServerCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--pool-size", paramLabel = "<threads>",
-            description = "Worker threads running commands (default: the number of processors, here ${sys:pigeonhole.processors};"
-                    + " at least " + ALWAYS_MIN_POOL + " with --fsync always, where workers wait for the disk and the more wait"
-                    + " together, the more records share one force).")
+            description = "Worker threads running commands that use a store on disk (default: the number of processors,"
+                    + " here ${sys:pigeonhole.processors}; at least " + ALWAYS_MIN_POOL + " with --fsync always, where workers"
+                    + " wait for the disk and the more wait together, the more records share one force)."
+                    + " With --in-memory, commands run on the network thread and the pool is idle.")
     Integer poolSize;
 
     @Option(names = "--max-queue", paramLabel = "<messages>", defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUE,

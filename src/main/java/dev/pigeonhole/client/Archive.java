@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 /**
  * The local copy of every message this user has read. READ removes a message from the server, so once it
@@ -46,6 +47,23 @@ public final class Archive {
      * OverlappingFileLockException instead of waiting).
      */
     private static final Map<Path, ReentrantLock> APPEND_LOCKS = new ConcurrentHashMap<>();
+
+    /**
+     * {@link #fetch} read a message but could not archive it; the session is closed, the server keeps the
+     * message. A type of its own, so a caller can tell the disk from the network.
+     */
+    public static final class WriteException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A prefix of a record: the start of an instant, then maybe a sender, then maybe (part of) a text. */
+    private static final Pattern TORN_RECORD = Pattern.compile("[0-9][-0-9T:.Z]*(\t[!-~]*(\t[ -~]*)?)?");
+    /** No record is longer than this: an instant, a 64-character name and a message of at most 1 MiB (P4). */
+    private static final long MAX_TORN_RECORD = (1 << 20) + 256;
 
     private final Path file;
 
@@ -104,6 +122,7 @@ public final class Archive {
                 // was not shown, and the server gives it back), so cut it off rather than let it pass as whole.
                 long size = endOfLastRecord(ch);
                 if (size < ch.size()) {
+                    requireTornRecord(ch, size);
                     ch.truncate(size);
                 }
                 ByteBuffer out = ByteBuffer.wrap(record);
@@ -148,8 +167,8 @@ public final class Archive {
      * READs up to {@code max} messages from {@code session}, appending each to this archive (forced to disk)
      * before it is added to the result; stops early at READ ERROR.
      *
-     * <p>If a message cannot be archived, the session is closed without EXIT and the {@link IOException} is
-     * thrown. The message was never confirmed, so a Pigeonhole server puts it back at the head of the queue
+     * <p>If a message cannot be archived, the session is closed without EXIT and a {@link WriteException} is
+     * thrown (any other {@link IOException} comes from the session). The message was never confirmed, so a Pigeonhole server puts it back at the head of the queue
      * (loss-safe READ): it is read again next time instead of being lost.
      */
     public List<ArchivedMessage> fetch(ClientSession session, int max) throws IOException {
@@ -164,7 +183,7 @@ public final class Archive {
                 append(a);
             } catch (IOException e) {
                 session.close();
-                throw new IOException("cannot write the archive " + file + " (" + e.getMessage()
+                throw new WriteException("cannot write the archive " + file + " (" + e.getMessage()
                         + "); the message from " + a.sender() + " was left on the server", e);
             }
             got.add(a);
@@ -218,6 +237,25 @@ public final class Archive {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException notPosix) {
             Files.createDirectories(dir);
+        }
+    }
+
+    /**
+     * Fails unless the bytes after the last LF can be the start of a record cut short by a crash: they are
+     * cut off, so they must never be a line of some other file that {@code --archive} was pointed at.
+     */
+    private void requireTornRecord(FileChannel ch, long from) throws IOException {
+        long length = ch.size() - from;
+        boolean torn = length <= MAX_TORN_RECORD;
+        if (torn) {
+            ByteBuffer tail = ByteBuffer.allocate((int) length);
+            while (tail.hasRemaining() && ch.read(tail, from + tail.position()) >= 0) {
+                // read the whole tail
+            }
+            torn = TORN_RECORD.matcher(new String(tail.array(), 0, tail.position(), StandardCharsets.ISO_8859_1)).matches();
+        }
+        if (!torn) {
+            throw new IOException("it is not a Pigeonhole archive: its last line is not a record");
         }
     }
 

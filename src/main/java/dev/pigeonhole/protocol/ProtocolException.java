@@ -14,6 +14,7 @@ public final class ProtocolException extends IOException {
     private static final int EXCERPT_LIMIT = 80;
 
     private final String rule;
+    private final String problem;
     private final String excerpt;
 
     /**
@@ -24,6 +25,7 @@ public final class ProtocolException extends IOException {
     public ProtocolException(String rule, String problem, String excerpt) {
         super(rule + ": " + problem + (excerpt == null ? "" : " [" + Ascii.escape(excerpt, EXCERPT_LIMIT) + "]"));
         this.rule = rule;
+        this.problem = problem;
         this.excerpt = excerpt == null ? "" : Ascii.escape(excerpt, EXCERPT_LIMIT);
     }
 
@@ -35,6 +37,15 @@ public final class ProtocolException extends IOException {
     /** The rule that was broken, for example {@code "P10"}. */
     public String rule() {
         return rule;
+    }
+
+    /**
+     * What is wrong, in words, without the offending text (for example {@code "user name contains a space"}):
+     * a log line that shows the rule and the excerpt separately takes this instead of cutting up
+     * {@link #getMessage()}, whose excerpt may itself contain {@code " ["}.
+     */
+    public String problem() {
+        return problem;
     }
 
     /** The offending input, escaped so that it holds printable ASCII only, and at most about 80 characters. */

@@ -24,18 +24,18 @@ public final class Reply {
 
     private Reply() {}
 
-    /** P5: the reply to LOGIN is a decimal count: digits only, no sign, fits a {@code long}. */
+    /** P5: the reply to LOGIN is a decimal count: at most 19 digits, no sign, and it fits a {@code long}. */
     public static long parseCount(String line) throws ProtocolException {
-        if (line.isEmpty() || line.length() > 18) {
+        if (line.isEmpty() || line.length() > 19) {
             throw new ProtocolException("P5", "expected a message count after LOGIN", line);
         }
         long n = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c < '0' || c > '9') {
+            // Overflow check: 19 digits stay below 2^64, so a value past Long.MAX_VALUE always wraps negative.
+            if (c < '0' || c > '9' || (n = n * 10 + (c - '0')) < 0) {
                 throw new ProtocolException("P5", "expected a message count after LOGIN", line);
             }
-            n = n * 10 + (c - '0');
         }
         return n;
     }

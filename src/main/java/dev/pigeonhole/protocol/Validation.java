@@ -70,8 +70,8 @@ public final class Validation {
         for (int i = 0; i < s.length(); position++) {
             int cp = Character.codePointAt(s, i);
             if (!Ascii.isPrintable(cp)) {
-                String shown = cp == '\n' || cp == '\r'
-                        ? "a line break"
+                String shown = cp == '\n' ? "a line break"
+                        : cp == '\r' ? "a carriage return (CR)"
                         : "'" + (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT
                                 ? Ascii.escape(new String(Character.toChars(cp)))
                                 : new String(Character.toChars(cp))) + "'";

@@ -69,6 +69,10 @@ final class Connection implements Runnable {
 
     /** Selector thread: queues a request and makes sure a worker will run. Returns the number queued. */
     int enqueue(Request request) {
+        if (loop.inline()) {
+            handleInline(request);
+            return 0;
+        }
         boolean submit;
         int queued;
         inboxLock.lock();
@@ -85,6 +89,28 @@ final class Connection implements Runnable {
             submit();
         }
         return queued;
+    }
+
+    /**
+     * Selector thread, inline mode only ({@link EventLoop#inline()}): handles {@code request} at once.
+     * In that mode nothing else ever runs this connection's session, so no lock is needed; the replies
+     * wait in the outbox for the flush that follows the read.
+     */
+    private void handleInline(Request request) {
+        handle(request);
+    }
+
+    /** Runs one request through the session. A bug must cost this connection, never the server (G1). */
+    private void handle(Request request) {
+        try {
+            if (session.handle(request, outbox)) {
+                closeRequested = true;
+            }
+        } catch (RuntimeException | Error e) {
+            loop.log().log("internal error on connection " + this + ": " + e);
+            session.abandon(); // as if the connection broke: a message in flight goes back, nothing is lost
+            closeRequested = true;
+        }
     }
 
     /** Requests waiting or being handled (a running worker counts as busy). */
@@ -125,13 +151,7 @@ final class Connection implements Runnable {
                     inboxLock.unlock();
                 }
                 try {
-                    if (session.handle(r, outbox)) {
-                        closeRequested = true;
-                    }
-                } catch (RuntimeException | Error e) {
-                    // A bug must cost this connection, never the server (G1).
-                    loop.log().log("internal error on connection " + this + ": " + e);
-                    closeRequested = true;
+                    handle(r);
                 } finally {
                     loop.requestDone();
                 }

@@ -18,8 +18,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The selector thread: accepts connections, reads and frames their input, hands complete requests to the
- * workers, writes replies and closes sockets. It never blocks on a client and never runs mailbox work, so
- * thousands of idle connections cost no thread and a slow client never holds up another.
+ * workers, writes replies and closes sockets. It never blocks on a client, so thousands of idle
+ * connections cost no thread and a slow client never holds up another.
+ *
+ * <p>With an in-memory store it runs the requests itself ({@link #inline}): the mailbox work is a short
+ * critical section that never blocks, cheaper than the two thread hand-offs a worker costs. With a store
+ * that may block on I/O, requests go to the workers and the selector never runs mailbox work.
  *
  * <p>Workers talk to it through {@link #attention}: a connection with replies to write or a finished
  * session is queued, and the selector is woken once per batch of such notices.
@@ -50,6 +54,13 @@ final class EventLoop implements Runnable {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
     private final long idleNanos;
     private final long scanMillis;
+    /**
+     * Commands run on this thread as soon as they are read, instead of on a worker. Used when the store
+     * never blocks (in memory): a command is then a few microseconds of in-memory work, and handing it to
+     * a worker and the replies back costs two thread wake-ups, more than the command itself. A store that
+     * writes to disk keeps the workers, so that its I/O never stalls the selector.
+     */
+    private final boolean inline;
 
     private final Queue<Connection> attention = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
@@ -82,6 +93,12 @@ final class EventLoop implements Runnable {
         this.idleNanos = config.idleTimeout().toNanos();
         // Check for idle connections often enough to close them within about a quarter of the timeout.
         this.scanMillis = Math.max(10, Math.min(1000, config.idleTimeout().toMillis() / 4));
+        this.inline = config.store() == MessageStore.IN_MEMORY;
+    }
+
+    /** True if commands run on the selector thread; see {@link #inline}. */
+    boolean inline() {
+        return inline;
     }
 
     ServerLog log() {
@@ -225,6 +242,11 @@ final class EventLoop implements Runnable {
                 c.lastActivityNanos = System.nanoTime();
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
                 open++;
+                if (inline) {
+                    // A client usually sends LOGIN right after connecting, so it is often here already:
+                    // reading now saves a selector round per connection (most of them are short sessions).
+                    read(c);
+                }
             } catch (IOException e) {
                 closeQuietly(ch);
             }
@@ -258,16 +280,23 @@ final class EventLoop implements Runnable {
             c.inputDone = true;
             interest(c, c.key.interestOps() & ~SelectionKey.OP_READ);
             queueClosed(c, "closed by client");
+            if (inline) {
+                flush(c);
+            }
             return;
         }
         c.lastActivityNanos = System.nanoTime();
         consume(c, buf.flip());
+        if (inline && !c.closed) {
+            flush(c); // the replies of everything just handled, in one write
+        }
     }
 
     /** Frames {@code buf} into requests for {@code c}, stopping early (and keeping the rest) under backpressure. */
     private void consume(Connection c, ByteBuffer buf) {
         try {
             Request r;
+            int handled = 0;
             while ((r = c.reader.next(buf)) != null) {
                 if (r == Request.OVERSIZED) {
                     log.log("message limit (" + config.maxMessage() + " bytes) exceeded by " + c
@@ -283,6 +312,13 @@ final class EventLoop implements Runnable {
                     pauseReading(c, buf);
                     return;
                 }
+                // Inline, nothing is queued: each request is answered as it is read. Checking the backlog every
+                // MAX_QUEUED requests keeps the same bound as with workers (one read of 5-byte READs could
+                // otherwise pile up thousands of replies).
+                if (inline && ++handled % MAX_QUEUED == 0 && backlog(c) >= MAX_BACKLOG) {
+                    pauseReading(c, buf);
+                    return;
+                }
             }
             // Checked once per read rather than per request: until the next read, the backlog can grow by at
             // most MAX_QUEUED replies.
@@ -290,7 +326,7 @@ final class EventLoop implements Runnable {
                 pauseReading(c, buf);
             }
         } catch (ProtocolException e) {
-            log.log("dropped " + c + ": " + e.rule() + " " + problem(e) + " [" + e.excerpt() + "]");
+            log.log("dropped " + c + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
             // Nothing more is read and the bad line gets no reply (P10), but the valid lines before it were
             // handled, or are queued: their replies go out first, then the session closes in order. Closing
             // at once would drop replies the client is owed, and a READ already confirmed by a later line
@@ -335,6 +371,11 @@ final class EventLoop implements Runnable {
         c.unread = null;
         if (unread != null) {
             consume(c, unread);
+            if (inline && !c.closed) {
+                // Replies to what was just handled wait in the outbox. Flushing here could recurse (flush
+                // resumes reading), so the connection is queued for this loop's attention pass instead.
+                attention(c);
+            }
         }
         if (!c.closed && !c.readPaused && !c.inputDone && accepting) {
             interest(c, c.key.interestOps() | SelectionKey.OP_READ);
@@ -475,14 +516,6 @@ final class EventLoop implements Runnable {
         if (!c.closed && c.key.isValid() && c.key.interestOps() != ops) {
             c.key.interestOps(ops);
         }
-    }
-
-    private static String problem(ProtocolException e) {
-        // The message is "<rule>: <problem> [<excerpt>]"; the log line shows rule and excerpt separately.
-        String m = e.getMessage();
-        int start = m.indexOf(": ") + 2;
-        int end = m.lastIndexOf(" [");
-        return start >= 2 && end > start ? m.substring(start, end) : m;
     }
 
     private static String peer(SocketChannel ch) {

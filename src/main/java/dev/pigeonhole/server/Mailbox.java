@@ -16,6 +16,8 @@ final class Mailbox {
     /** What {@link #reserve} decided. */
     enum Reservation { GRANTED, FULL, FULL_AGAIN }
 
+    /** Whose mailbox this is: the one copy of the name that every message stored here refers to. */
+    private final String user;
     /** Guards {@link #messages}, {@link #reserved} and {@link #fullReported}; held only for in-memory work. */
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<StoredMessage> messages = new ArrayDeque<>();
@@ -23,6 +25,15 @@ final class Mailbox {
     private int reserved;
     /** True once a refusal was reported for the current stretch of being full, so it is logged once. */
     private boolean fullReported;
+
+    Mailbox(String user) {
+        this.user = user;
+    }
+
+    /** The owner's name; messages for this mailbox use this instance rather than a copy per COMPOSE. */
+    String user() {
+        return user;
+    }
 
     /**
      * Claims room for one message. {@code limit} 0 means no limit. {@link Reservation#FULL} is returned for

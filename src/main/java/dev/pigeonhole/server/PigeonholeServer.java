@@ -18,10 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A running Pigeonhole server: the whole protocol of PROTOCOL.md for many clients at once.
  *
- * <p>One selector thread does all network I/O without blocking and frames lines; complete requests go to
- * a pool of {@link ServerConfig#poolSize()} workers. A connection is never pinned to a worker: its requests
- * are handled in order, by one worker at a time, and an idle connection holds no thread. Each user's queue
- * is a {@link Mailbox} with its own lock, held only for in-memory work.
+ * <p>One selector thread does all network I/O without blocking and frames lines. With a store that may
+ * block (on disk), complete requests go to a pool of {@link ServerConfig#poolSize()} workers; a connection
+ * is never pinned to a worker: its requests are handled in order, by one worker at a time, and an idle
+ * connection holds no thread. With the in-memory store the selector thread runs them itself, since a
+ * hand-off would cost more than the command (see {@link EventLoop}). Each user's queue is a
+ * {@link Mailbox} with its own lock, held only for in-memory work.
  *
  * <p>{@link #start} returns once the server is bound and accepting. {@link #close} stops it gracefully:
  * no new connections or commands, commands already read are answered (within the grace period), every

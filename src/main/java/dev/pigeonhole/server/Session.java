@@ -27,11 +27,7 @@ final class Session {
             return true;
         }
         if (request instanceof Request.Closed) {
-            if (inFlight != null) {
-                mailboxes.putBack(inFlight);
-                inFlight = null;
-            }
-            finished = true;
+            abandon();
             return true;
         }
         if (inFlight != null) {
@@ -58,6 +54,19 @@ final class Session {
             finished = true;
         }
         return finished;
+    }
+
+    /**
+     * Ends the session without confirming anything: a message in flight goes back to the head of its
+     * queue. Used when the connection ends any way other than a valid next line, including a bug in
+     * handling a request, so that no failure can lose a message.
+     */
+    void abandon() {
+        if (inFlight != null) {
+            mailboxes.putBack(inFlight);
+            inFlight = null;
+        }
+        finished = true;
     }
 
     /** The logged-in user, or null. */

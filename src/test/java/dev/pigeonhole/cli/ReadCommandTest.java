@@ -152,6 +152,20 @@ class ReadCommandTest {
     }
 
     @Test
+    void an_archive_failure_after_a_READ_is_reported_as_such_not_as_a_connection_failure() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "milk\neggs"); // not an archive: append refuses it
+        try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
+            Result r = Cli.run("read", "--port", port(server), "--archive", notes.toString());
+            String line = r.oneErrorLine(ExitCode.FAILURE);
+            assertTrue(line.startsWith("pigeonhole read: cannot write the archive " + notes), line);
+            assertTrue(line.endsWith("the message from alice was left on the server"), line);
+            assertEquals("", r.out());
+            server.settle();
+            assertEquals("LOGIN me\nREAD\n", server.received(), "no EXIT: the server keeps the message");
+        }
+    }
+
+    @Test
     void invalid_limits_exit_2_without_connecting() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
             Result r = Cli.run("read", "-n", "0", "--port", port(server), "--archive", dir.resolve("a.log").toString());

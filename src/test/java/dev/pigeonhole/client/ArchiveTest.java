@@ -57,6 +57,17 @@ class ArchiveTest {
     }
 
     @Test
+    void a_file_that_is_not_an_archive_is_refused_not_cut() throws Exception {
+        // --archive pointed at someone's notes: its last line, without LF, is not a torn record.
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "shopping\nmilk\neggs");
+        IOException e = assertThrows(IOException.class,
+                () -> new Archive(notes).append(new ArchivedMessage(Instant.now(), "bob", "hi")));
+        assertTrue(e.getMessage().contains("not a Pigeonhole archive"), e.getMessage());
+        assertEquals("shopping\nmilk\neggs", Files.readString(notes));
+    }
+
+    @Test
     void concurrent_appends_from_many_threads_never_interleave() throws Exception {
         Archive a = new Archive(dir.resolve("alice.log"));
         ExecutorService pool = Executors.newFixedThreadPool(8);

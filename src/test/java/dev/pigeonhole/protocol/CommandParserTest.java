@@ -45,6 +45,15 @@ class CommandParserTest {
     }
 
     @Test
+    void an_error_names_rule_problem_and_excerpt_separately_even_when_the_line_holds_a_bracket_P10() {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> CommandParser.parse("LOGIN a [b"));
+        assertEquals("P3", e.rule());
+        assertEquals("user name contains a space", e.problem());
+        assertEquals("LOGIN a [b", e.excerpt());
+        assertEquals("P3: user name contains a space [LOGIN a [b]", e.getMessage());
+    }
+
+    @Test
     void a_line_longer_than_any_command_is_an_error_P11() {
         assertEquals(72, Limits.MAX_COMMAND_LINE);
         assertEquals(new Command.Compose("x".repeat(64)), assertDoesNotThrow("COMPOSE " + "x".repeat(64)));

@@ -21,8 +21,15 @@ class ReplyTest {
         assertEquals("Hi Alice!", Reply.parseMessageText("Hi Alice!", 4096));
     }
 
+    @Test
+    void a_count_is_any_decimal_that_fits_a_long_P5() throws ProtocolException {
+        assertEquals(Long.MAX_VALUE, Reply.parseCount("9223372036854775807"));
+        assertEquals(7, Reply.parseCount("007"));
+    }
+
     @ParameterizedTest(name = "P10: [{0}] is not a count")
-    @ValueSource(strings = {"", "-1", "+1", "1 ", " 1", "one", "1e3", "0x10", "9999999999999999999"})
+    @ValueSource(strings = {"", "-1", "+1", "1 ", " 1", "one", "1e3", "0x10", "9999999999999999999", "9223372036854775808",
+            "00000000000000000000000000000000000000001"})
     void a_non_number_after_login_is_an_error_P10(String line) {
         assertThrows(ProtocolException.class, () -> Reply.parseCount(line));
     }

@@ -32,6 +32,9 @@ class ValidationTest {
                 Validation.messageProblem("a\tb", 4096));
         assertEquals("only printable ASCII characters can be sent; found a line break at position 3",
                 Validation.messageProblem("ab\ncd", 4096));
+        // A CR is not a line break to anyone reading the sentence: the line break is what ends the line.
+        assertEquals("only printable ASCII characters can be sent; found a carriage return (CR) at position 3",
+                Validation.messageProblem("ab\rcd", 4096));
         // An emoji is one character for a person, though two UTF-16 units for Java.
         assertEquals("only printable ASCII characters can be sent; found '\uD83D\uDE00' at position 2",
                 Validation.messageProblem("a\uD83D\uDE00", 4096));

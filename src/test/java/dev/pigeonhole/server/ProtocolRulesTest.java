@@ -388,6 +388,16 @@ class ProtocolRulesTest {
     }
 
     @Test
+    void a_drop_is_logged_with_the_offending_line_once_even_if_it_holds_a_bracket_P10() throws Exception {
+        try (RawClient c = server.raw()) {
+            c.send("LOGIN a [b");
+            assertDropped(c);
+        }
+        String line = server.awaitLog("dropped", Duration.ofSeconds(5));
+        assertTrue(line.endsWith(": P3 user name contains a space [LOGIN a [b]"), line);
+    }
+
+    @Test
     void a_second_login_drops_the_connection_P10() throws Exception {
         try (RawClient c = server.raw()) {
             c.send("LOGIN once").readLine();
@@ -522,6 +532,20 @@ class ProtocolRulesTest {
         }
     }
 
+    /** Example 3 from alice's side; {@code noteReply} is what the server answers her note to self. */
+    private static void example3(RawClient alice, String noteReply) throws Exception {
+        assertEquals("2", alice.send("LOGIN alice").readLine());
+        assertEquals(noteReply, alice.send("COMPOSE alice").send("Note to self: Read my messages").readLine());
+        alice.send("READ");
+        assertEquals("bob", alice.readLine());
+        assertEquals("Hi Alice!", alice.readLine());
+        alice.send("READ");
+        assertEquals("bob", alice.readLine());
+        assertEquals("I guess you're not online", alice.readLine());
+        alice.send("EXIT");
+        assertDropped(alice);
+    }
+
     /** Example 3 as written: this server's queues hold 2 messages, so alice's note to self is refused. */
     @Test
     void worked_example_3_with_alices_queue_full() throws Exception {
@@ -530,16 +554,7 @@ class ProtocolRulesTest {
                 example2(bob);
             }
             try (RawClient alice = full.raw()) {
-                assertEquals("2", alice.send("LOGIN alice").readLine());
-                assertEquals("MESSAGE FAILED", alice.send("COMPOSE alice").send("Note to self: Read my messages").readLine());
-                alice.send("READ");
-                assertEquals("bob", alice.readLine());
-                assertEquals("Hi Alice!", alice.readLine());
-                alice.send("READ");
-                assertEquals("bob", alice.readLine());
-                assertEquals("I guess you're not online", alice.readLine());
-                alice.send("EXIT");
-                assertDropped(alice);
+                example3(alice, "MESSAGE FAILED");
             }
         }
     }
@@ -551,16 +566,7 @@ class ProtocolRulesTest {
             example2(bob);
         }
         try (RawClient alice = server.raw()) {
-            assertEquals("2", alice.send("LOGIN alice").readLine());
-            assertEquals("MESSAGE SENT", alice.send("COMPOSE alice").send("Note to self: Read my messages").readLine());
-            alice.send("READ");
-            assertEquals("bob", alice.readLine());
-            assertEquals("Hi Alice!", alice.readLine());
-            alice.send("READ");
-            assertEquals("bob", alice.readLine());
-            assertEquals("I guess you're not online", alice.readLine());
-            alice.send("EXIT");
-            assertDropped(alice);
+            example3(alice, "MESSAGE SENT");
         }
     }
 

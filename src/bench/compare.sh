@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# Measures Pigeonhole against Redis with the same load generator (`pigeonhole bench`), on this machine.
+#
+# Builds the jar, starts a Pigeonhole server and a Redis server (no persistence, loopback, a free port),
+# then for each case runs A B A B ... interleaved, so that load from anything else on the machine hits
+# both sides alike, and prints the medians and the ratios. Every process it starts is stopped on exit.
+#
+# Usage: src/bench/compare.sh [case ...]
+#   cases: held16 held128 short16 fanin16 idle   (default: all of them)
+#   held16 = workload held with 16 connections; idle = 10,000 idle + 16 active Pigeonhole connections
+#   against a server with --pool-size 4, compared with the same server and no idle connections.
+# Environment:
+#   ROUNDS (3)  pairs per case;  DURATION (10s)  WARMUP (3s)  per run;  MESSAGE_BYTES (100)
+#   IDLE (10000)  idle connections;  SERVER_JAVA_OPTS / BENCH_JAVA_OPTS  extra JVM options
+#   OUT (target/bench/compare-<time>.txt)  where every RESULT line is kept
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+jar="$root/target/pigeonhole.jar"
+rounds="${ROUNDS:-3}"
+duration="${DURATION:-10s}"
+warmup="${WARMUP:-3s}"
+message_bytes="${MESSAGE_BYTES:-100}"
+idle="${IDLE:-10000}"
+server_java_opts="${SERVER_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
+bench_java_opts="${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
+cases=("$@")
+[ ${#cases[@]} -gt 0 ] || cases=(held16 held128 short16 fanin16 idle)
+work="$(mktemp -d)"
+out="${OUT:-$root/target/bench/compare-$(date -u +%Y%m%dT%H%M%SZ).txt}"
+mkdir -p "$(dirname "$out")"
+
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { echo "compare: $*" >&2; }
+
+# --- build and prerequisites -------------------------------------------------------------------
+say "building $jar"
+(cd "$root" && { mvn -B -q -o -DskipTests package 2>/dev/null || mvn -B -q -DskipTests package; }) >&2
+if ! command -v redis-server >/dev/null; then
+  say "redis-server is missing; installing the Debian package"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get install -y -qq redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
+  else
+    say "run as root or install redis-server first"; exit 1
+  fi
+fi
+# Ten thousand idle connections need as many descriptors in each process.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    # Below the kernel's ephemeral range (32768+), so no outgoing connection can hold it.
+    p=$((20000 + RANDOM % 12000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  say "no free port found"; return 1
+}
+
+# Starts a Pigeonhole server with the given extra options; sets $ph_port and adds its pid.
+start_pigeonhole() {
+  local log="$work/server-$RANDOM.log" help flags=()
+  help="$(java -jar "$jar" server --help 2>&1 || true)"
+  # Benchmarks compare in-memory servers: pass --in-memory where the server has a durable default.
+  if grep -q -- '--in-memory' <<<"$help"; then flags+=(--in-memory); fi
+  # shellcheck disable=SC2086
+  java $server_java_opts -jar "$jar" server --port 0 "${flags[@]}" "$@" >"$log" 2>"$log.err" &
+  pids+=($!)
+  for _ in $(seq 1 200); do
+    if ph_port="$(sed -n 's/^pigeonhole listening on .*:\([0-9][0-9]*\)$/\1/p' "$log" 2>/dev/null | head -1)" && [ -n "$ph_port" ]; then
+      say "pigeonhole server (pid ${pids[-1]}; options: ${flags[*]:-} $*) on port $ph_port"; return
+    fi
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  say "the pigeonhole server did not start:"; cat "$log.err" >&2; exit 1
+}
+
+start_redis() {
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    redis_port="$(free_port)"
+    redis-server --save '' --appendonly no --bind 127.0.0.1 --port "$redis_port" --maxclients $((idle + 1000)) \
+      --daemonize no --logfile "$work/redis.log" &
+    pids+=($!)
+    for _ in $(seq 1 100); do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null; then
+        say "redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') (pid ${pids[-1]}) on port $redis_port"; return
+      fi
+      kill -0 "${pids[-1]}" 2>/dev/null || break # exited: the port was taken after all; try another
+      sleep 0.1
+    done
+  done
+  say "redis did not start:"; cat "$work/redis.log" >&2; exit 1
+}
+
+# CPU time (user + system) a process has used so far, in microseconds.
+cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d\n", ($14 + $15) * 1000000 / hz}' "/proc/$1/stat"; }
+
+# Runs one benchmark against the server with pid $2 and prints its RESULT line, with the server's CPU time
+# per operation appended (cpu_us_per_op: CPU used during the whole run, warm-up included, over the
+# operations that rate implies for that time; robust to other load, unlike the rate). Kept in $out too.
+bench() {
+  local side="$1" pid="$2"; shift 2
+  local line c0 c1
+  c0="$(cpu_us "$pid")"
+  # shellcheck disable=SC2086
+  if ! line="$(java $bench_java_opts -jar "$jar" bench --duration "$duration" --warmup "$warmup" \
+        --message-bytes "$message_bytes" "$@" 2>"$work/bench.err" | grep '^RESULT ')"; then
+    say "bench failed ($side $*):"; cat "$work/bench.err" >&2
+    line="RESULT failed=1 rate=0 p99_us=0 errors=1"
+  fi
+  c1="$(cpu_us "$pid")"
+  line="$line cpu_us_per_op=$(awk -v c="$((c1 - c0))" -v r="$(field rate <<<"$line")" -v t="$(seconds "$warmup") $(seconds "$duration")" \
+      'BEGIN {split(t, s, " "); n = r * (s[1] + s[2]); printf "%.2f", (n > 0 ? c / n : 0)}')"
+  echo "side=$side $line" >>"$out"
+  echo "$line"
+}
+
+# 10s -> 10, 500ms -> 0.5 (the forms this script passes on).
+seconds() { awk -v d="$1" 'BEGIN {if (d ~ /ms$/) print substr(d, 1, length(d) - 2) / 1000; else if (d ~ /s$/) print substr(d, 1, length(d) - 1); else print d}'; }
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+median() { grep . | sort -g | awk '{v[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+
+# Runs case $1: side A ($2, server pid $3, bench arguments $4) against side B ($5, $6, $7), ROUNDS times
+# each, interleaved A B A B, and prints one summary line of medians and ratios.
+compare_case() {
+  local name="$1" label_a="$2" pid_a="$3" args_a="$4" label_b="$5" pid_b="$6" args_b="$7" a b i r
+  local rates_a="" rates_b="" p99_a="" p99_b="" cpu_a="" cpu_b="" errors=0
+  for i in $(seq 1 "$rounds"); do
+    # shellcheck disable=SC2086
+    a="$(bench "$label_a" "$pid_a" $args_a)"
+    # shellcheck disable=SC2086
+    b="$(bench "$label_b" "$pid_b" $args_b)"
+    say "$name round $i: $label_a $(field rate <<<"$a")/s p99 $(field p99_us <<<"$a")us cpu/op $(field cpu_us_per_op <<<"$a")us" \
+        "| $label_b $(field rate <<<"$b")/s p99 $(field p99_us <<<"$b")us cpu/op $(field cpu_us_per_op <<<"$b")us"
+    rates_a+="$(field rate <<<"$a")"$'\n'; rates_b+="$(field rate <<<"$b")"$'\n'
+    p99_a+="$(field p99_us <<<"$a")"$'\n'; p99_b+="$(field p99_us <<<"$b")"$'\n'
+    cpu_a+="$(field cpu_us_per_op <<<"$a")"$'\n'; cpu_b+="$(field cpu_us_per_op <<<"$b")"$'\n'
+    for r in "$a" "$b"; do
+      if [ "$(field errors <<<"$r")" != "0" ]; then errors=$((errors + 1)); fi
+    done
+  done
+  awk -v n="$name" -v la="$label_a" -v lb="$label_b" -v e="$errors" \
+      -v ra="$(median <<<"$rates_a")" -v rb="$(median <<<"$rates_b")" \
+      -v pa="$(median <<<"$p99_a")" -v pb="$(median <<<"$p99_b")" \
+      -v ca="$(median <<<"$cpu_a")" -v cb="$(median <<<"$cpu_b")" 'BEGIN {
+    printf "%-8s %-16s %9.0f/s p99 %7.0fus cpu/op %6.2fus | %-8s %9.0f/s p99 %7.0fus cpu/op %6.2fus | rate %.2fx p99 %.2fx cpu/op %.2fx%s\n",
+      n, la, ra, pa, ca, lb, rb, pb, cb, (rb > 0 ? ra / rb : 0), (pb > 0 ? pa / pb : 0), (cb > 0 ? ca / cb : 0),
+      (e > 0 ? "  RUNS WITH ERRORS: " e : "") }'
+}
+
+# --- the runs ----------------------------------------------------------------------------------
+start_redis
+redis_pid="${pids[-1]}"
+start_pigeonhole
+ph_default_port="$ph_port"
+ph_pid="${pids[-1]}"
+# One unrecorded run per side first, so that neither side's first measured round pays for a cold start
+# (the JVM's JIT compiling the server; Redis has nothing to warm, but gets the same treatment).
+say "warm-up pass (not recorded)"
+bench warmup "$ph_pid" --port "$ph_default_port" --workload held --connections 16 >/dev/null
+bench warmup "$redis_pid" --redis --port "$redis_port" --workload held --connections 16 >/dev/null
+summary=()
+held_case() { # name, workload, connections
+  compare_case "$1" pigeonhole "$ph_pid" "--port $ph_default_port --workload $2 --connections $3" \
+                    redis "$redis_pid" "--redis --port $redis_port --workload $2 --connections $3"
+}
+for c in "${cases[@]}"; do
+  case "$c" in
+    held16)  summary+=("$(held_case held16 held 16)") ;;
+    held128) summary+=("$(held_case held128 held 128)") ;;
+    short16) summary+=("$(held_case short16 short 16)") ;;
+    fanin16) summary+=("$(held_case fanin16 fanin 16)") ;;
+    idle)
+      start_pigeonhole --pool-size 4 --max-connections $((idle + 1000))
+      bench warmup "${pids[-1]}" --port "$ph_port" --workload held --connections 16 >/dev/null
+      summary+=("$(compare_case idle "+${idle}idle" "${pids[-1]}" "--port $ph_port --workload idle --connections 16 --idle $idle" \
+                                "no-idle" "${pids[-1]}" "--port $ph_port --workload held --connections 16")") ;;
+    *) say "unknown case $c (held16 held128 short16 fanin16 idle)"; exit 2 ;;
+  esac
+done
+
+echo
+echo "Pigeonhole (left) vs the other side, same generator; medians of $rounds interleaved runs of $duration each."
+echo "Ratios are left/right: rate >= 1 and p99, cpu/op <= 1 favour Pigeonhole. cpu/op is the server's CPU per operation."
+echo "(machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); $(java -version 2>&1 | head -1))"
+printf '%s\n' "${summary[@]}"
+echo "raw RESULT lines: $out"
