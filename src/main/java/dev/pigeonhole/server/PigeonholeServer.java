@@ -76,7 +76,7 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout " + ServerLog.format(config.idleTimeout())
                     + ", max-connections " + config.maxConnections() + ", store " + config.store()
-                    + (recovered > 0 ? ", " + recovered + " messages recovered" : "") + ")");
+                    + (recovered > 0 ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered" : "") + ")");
             return server;
         } catch (IOException | RuntimeException e) {
             closeAfterFailedStart(e, channel, selector, config.store());
