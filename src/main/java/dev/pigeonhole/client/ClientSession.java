@@ -11,6 +11,7 @@ import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -18,6 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One connection to a Pigeonhole server, speaking the protocol for its user.
@@ -84,14 +91,51 @@ public final class ClientSession implements AutoCloseable {
         if (maxMessage < 0) {
             throw new IllegalArgumentException("maxMessage < 0: " + maxMessage);
         }
+        long deadline = System.nanoTime() + DeadlineInputStream.nanos(connectTimeout);
+        InetAddress address = resolve(host, connectTimeout);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new SocketTimeoutException("connect timed out");
+        }
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), DeadlineInputStream.millis(DeadlineInputStream.nanos(connectTimeout)));
+            s.connect(new InetSocketAddress(address, port), DeadlineInputStream.millis(left));
             return new ClientSession(s, readTimeout, maxMessage);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /**
+     * Threads for host name lookups. {@link InetAddress#getByName} cannot be interrupted or given a timeout,
+     * so it runs here while the caller waits at most its connect timeout: a slow DNS server must not hold a
+     * prompt hook ({@code count --timeout 300ms}) for the resolver's own timeout of several seconds. A lookup
+     * the caller gave up on finishes (or fails) on its own daemon thread.
+     */
+    private static final ExecutorService RESOLVER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pigeonhole-resolver");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** {@code host}'s address, looked up within {@code timeout}; literal addresses need no lookup. */
+    private static InetAddress resolve(String host, Duration timeout) throws IOException {
+        Future<InetAddress> lookup = RESOLVER.submit(() -> InetAddress.getByName(host));
+        try {
+            return lookup.get(DeadlineInputStream.nanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw new SocketTimeoutException("looking up " + host + " timed out");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io; // UnknownHostException above all
+            }
+            throw new IOException("cannot look up " + host + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while looking up " + host);
         }
     }
 
