@@ -92,15 +92,15 @@ class TmuxEndToEndTest {
 
         // Grow: each pane becomes 120x40; shrink below the minimum; back to 80x24.
         tmux(true, "resize-window", "-t", "e2e", "-x", "241", "-y", "40");
-        String big = await(bob, s -> s.lines().count() == 40 && s.lines().toList().get(39).startsWith(" ")
-                && s.lines().toList().get(33).startsWith("└") && s.contains("alice: Hello Bob"), DELIVERY, "bob at 120x40");
+        // Wait for a whole frame: a capture can land in the middle of the redraw that follows a resize.
+        String big = await(bob, s -> isFrame(s, 120, 40) && s.lines().toList().get(39).startsWith(" ")
+                && s.contains("alice: Hello Bob"), DELIVERY, "bob at 120x40");
         assertFrame(big, 120, 40);
         Files.writeString(captures.resolve("e2e-bob-120x40.txt"), big);
         tmux(true, "resize-window", "-t", "e2e", "-x", "61", "-y", "9");
         await(bob, s -> s.contains("Terminal too small"), DELIVERY, "the too-small notice");
         tmux(true, "resize-window", "-t", "e2e", "-x", "161", "-y", "24");
-        String back = await(bob, s -> s.lines().count() == 24 && s.lines().toList().get(17).startsWith("└")
-                && s.contains("alice: Hello Bob"), DELIVERY, "bob back at 80x24");
+        String back = await(bob, s -> isFrame(s, 80, 24) && s.contains("alice: Hello Bob"), DELIVERY, "bob back at 80x24");
         assertFrame(back, 80, 24);
 
         // Quit both ways: Ctrl-C in alice's compose field, q in bob's inbox.
@@ -156,6 +156,16 @@ class TmuxEndToEndTest {
                 ""), StandardCharsets.UTF_8);
         tmux(true, "send-keys", "-t", pane, "-l", "clear; bash '" + script + "'");
         tmux(true, "send-keys", "-t", pane, "Enter");
+    }
+
+    /** {@link #assertFrame} as a condition to wait for. */
+    private static boolean isFrame(String screen, int cols, int rows) {
+        try {
+            assertFrame(screen, cols, rows);
+            return true;
+        } catch (AssertionError notYet) {
+            return false;
+        }
     }
 
     /** Every row of a captured pane is as wide as the pane, and the frame's corners are where they belong. */
