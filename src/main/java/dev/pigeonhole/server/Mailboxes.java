@@ -38,6 +38,9 @@ final class Mailboxes {
             lastId.accumulateAndGet(m.id(), Math::max);
             count[0]++;
         });
+        // Not just the highest live id: ids of messages read before the restart are still in the store's
+        // records, and giving one to a new message would make the two indistinguishable there.
+        lastId.accumulateAndGet(store.highestId(), Math::max);
         return count[0];
     }
 

@@ -41,6 +41,15 @@ public interface MessageStore extends AutoCloseable {
     void recover(Consumer<StoredMessage> sink) throws IOException;
 
     /**
+     * After {@link #recover}: an id at least as high as that of every record the store still holds, for
+     * messages still stored and for removed ones alike. New messages get higher ids, so an id is never given
+     * to a second message while a record of the first can still be replayed or compacted.
+     */
+    default long highestId() {
+        return 0;
+    }
+
+    /**
      * Records that {@code message} was accepted. Returns once the record is as durable as configured; the
      * server answers {@code MESSAGE SENT} only after that.
      *

@@ -243,9 +243,11 @@ public final class Courier implements Mailroom, AutoCloseable {
             return;
         }
         readsPaused = false;
+        // Outside the try: what was archived before the connection broke must still be shown. The READ that
+        // broke may have reached the server and confirmed the last one (P8), so it might never come again.
+        List<ArchivedMessage> got = new ArrayList<>();
         try {
             for (int round = 0; round < 100; round++) {
-                List<ArchivedMessage> got = new ArrayList<>();
                 boolean empty = false;
                 while (got.size() < FETCH_BATCH) {
                     Optional<Reply.Message> m = session.read();
@@ -271,10 +273,12 @@ public final class Courier implements Mailroom, AutoCloseable {
                     }
                     got.add(a);
                 }
-                if (!got.isEmpty()) {
+                int read = got.size();
+                if (read > 0) {
                     events.received(got, false);
+                    got = new ArrayList<>(); // shown: the catch below must not show them again
                 }
-                long left = empty ? 0 : Math.max(0, waiting - got.size());
+                long left = empty ? 0 : Math.max(0, waiting - read);
                 if (left != waiting) {
                     waiting = left;
                     events.connection(Connection.connected(waiting));
@@ -284,6 +288,9 @@ public final class Courier implements Mailroom, AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            if (!got.isEmpty()) {
+                events.received(got, false); // archived already
+            }
             dropSession(e);
         }
     }

@@ -36,6 +36,7 @@ public final class JournalStore implements MessageStore {
     private final Object lifecycle = new Object(); // guards writer and closed
     private JournalWriter writer;
     private boolean closed;
+    private volatile long highestId;
 
     private JournalStore(JournalConfig config, DirectoryLock lock) {
         this.config = config;
@@ -76,6 +77,7 @@ public final class JournalStore implements MessageStore {
             }
         }
         Recovery.State state = Recovery.replay(config);
+        highestId = state.highestId();
         List<StoredMessage> messages = state.messages();
         messages.forEach(sink);
         messages.clear();
@@ -83,6 +85,15 @@ public final class JournalStore implements MessageStore {
         synchronized (lifecycle) {
             writer = started;
         }
+    }
+
+    /**
+     * The highest id of any record in the journal, removed messages included. Compaction tells records
+     * apart by id, so an id must never be reused while a record with it is on disk.
+     */
+    @Override
+    public long highestId() {
+        return highestId;
     }
 
     @Override

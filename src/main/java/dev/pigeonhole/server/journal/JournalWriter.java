@@ -420,8 +420,31 @@ final class JournalWriter {
         if (oldest == active) {
             return; // one segment larger than the roll size: it rolls with the next batch
         }
+        if (oldest.liveRecords == 0) {
+            // Nothing to copy, so nothing to write: delete it here. Through the compactor it would wait for a
+            // batch (the failed tombstones come first), which on a full disk never succeeds, and deleting
+            // emptied segments is the only way the journal can give space back.
+            deleteEmptied(oldest);
+            return;
+        }
         compacting = true;
         compactor.compact(oldest);
+    }
+
+    /** Deletes a sealed segment none of whose messages is live (after forcing what was copied from it). */
+    private void deleteEmptied(Segment s) {
+        if (!force("forcing compacted records before deleting " + s.path)) {
+            compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
+            return;
+        }
+        try {
+            Files.deleteIfExists(s.path);
+            segments.remove(s.number);
+            syncDirectory();
+        } catch (IOException e) {
+            compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
+            incident.failed("deleting " + s.path, e);
+        }
     }
 
     private void drop(Drop d) {
@@ -433,15 +456,8 @@ final class JournalWriter {
         } else if (s.liveRecords != 0 || s == active) {
             // A copy failed after the compactor had read the records: try this segment again later.
             compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
-        } else if (force("forcing compacted records before deleting " + s.path)) {
-            try {
-                Files.deleteIfExists(s.path);
-                segments.remove(s.number);
-                syncDirectory();
-            } catch (IOException e) {
-                compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
-                incident.failed("deleting " + s.path, e);
-            }
+        } else {
+            deleteEmptied(s);
         }
         d.done().complete(null);
     }

@@ -21,13 +21,15 @@ import java.util.stream.Stream;
  */
 final class Recovery {
     /** What the journal holds: the messages (ordered by id), its segments and where each message lives. */
-    record State(List<StoredMessage> messages, TreeMap<Long, Segment> segments, HashMap<Long, Segment> index) {}
+    record State(List<StoredMessage> messages, TreeMap<Long, Segment> segments, HashMap<Long, Segment> index,
+            long highestId) {}
 
     private final JournalConfig config;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private final Map<String, String> names = new HashMap<>();
     private HashMap<Long, Segment> index;
     private HashMap<Long, StoredMessage> messages;
+    private long highestId; // of every record replayed, STORED or REMOVED
 
     private Recovery(JournalConfig config) {
         this.config = config;
@@ -61,7 +63,7 @@ final class Recovery {
         messages.clear();
         // Compaction copies old records forward, so file order is not id order; ids give the stored order.
         live.sort(Comparator.comparingLong(StoredMessage::id));
-        return new State(live, segments, index);
+        return new State(live, segments, index, highestId);
     }
 
     private void replay(Segment segment, boolean last) throws IOException {
@@ -98,6 +100,7 @@ final class Recovery {
     }
 
     private void apply(JournalFormat.Decoded record, Segment segment) {
+        highestId = Math.max(highestId, record.id());
         if (record.type() == JournalFormat.STORED) {
             Long id = record.id(); // one boxed key for both maps
             Segment earlier = index.put(id, segment);

@@ -95,6 +95,38 @@ class JournalFailureTest {
     }
 
     @Test
+    void on_a_full_disk_the_segments_emptied_by_reads_are_freed_so_the_journal_can_recover() throws Exception {
+        // A journal on its own volume fills it; READ keeps working, but its REMOVED records cannot be written,
+        // nor compaction's copies. Sealed segments whose every message was read need no write to go: deleting
+        // them is what gives the disk back.
+        JournalConfig small = config.withSegmentBytes(4096).withFsync(FsyncPolicy.NEVER);
+        List<StoredMessage> stored = new ArrayList<>();
+        try (JournalStore store = Journals.openRecovered(small, new ArrayList<>())) {
+            for (long id = 1; id <= 200; id++) {
+                StoredMessage m = message(id, "alice");
+                store.stored(m);
+                stored.add(m);
+            }
+            assertTrue(Journals.segments(dir).size() >= 3, "segments: " + Journals.segments(dir));
+            disk.full = true;
+            for (StoredMessage m : stored) {
+                try {
+                    store.removed(m);
+                } catch (IOException expected) {
+                    // retried once the disk accepts writes
+                }
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Journals.segments(dir).size() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, Journals.segments(dir).size(), "only the active segment is left: " + Journals.segments(dir));
+            disk.full = false;
+        }
+        assertEquals(List.of(), Journals.recover(small));
+    }
+
+    @Test
     void with_fsync_always_a_failed_force_fails_the_batch_and_leaves_nothing_behind() throws IOException {
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
             store.stored(message(1, "alice"));

@@ -53,6 +53,21 @@ class JournalStoreTest {
     }
 
     @Test
+    void highest_id_counts_removed_messages_so_a_restart_never_reuses_an_id() throws Exception {
+        try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.NEVER), new ArrayList<>())) {
+            assertEquals(0, store.highestId());
+            store.stored(message(1, "bob"));
+            store.stored(message(2, "bob"));
+            store.removed(message(2, "bob"));
+        }
+        List<StoredMessage> recovered = new ArrayList<>();
+        try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.NEVER), recovered)) {
+            assertEquals(List.of(message(1, "bob")), recovered);
+            assertEquals(2, store.highestId(), "message 2 was read, but its records are still on disk");
+        }
+    }
+
+    @Test
     void an_empty_directory_recovers_nothing_and_accepts_messages() throws IOException {
         Path fresh = dir.resolve("a/b/c");
         JournalConfig cfg = JournalConfig.in(fresh).withLog(new RecordingLog());
