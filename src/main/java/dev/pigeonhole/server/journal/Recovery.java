@@ -92,7 +92,8 @@ final class Recovery {
                 }
                 config.log().log("journal: " + file + ": dropped a torn record at byte offset "
                         + end + " (" + (reader.fileSize() - end) + " bytes, " + reader.problem()
-                        + "): the server stopped while writing it, before acknowledging it");
+                        + "): most likely the server stopped while writing it, before acknowledging it"
+                        + " (a damaged disk or a power failure can also cut a record short)");
                 truncate(file, end);
             }
             segment.size = end;
