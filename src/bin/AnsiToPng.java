@@ -62,8 +62,13 @@ public class AnsiToPng {
                         String[] ps = line.substring(i + 2, end).split(";", -1);
                         for (int k = 0; k < ps.length; k++) {
                             int p = ps[k].isEmpty() ? 0 : Integer.parseInt(ps[k]);
-                            if (p == 0) { fg = FG; bg = null; isBold = false; underline = false; reverse = false; }
-                            else if (p == 1) isBold = true;
+                            if (p == 0) {
+                                fg = FG;
+                                bg = null;
+                                isBold = false;
+                                underline = false;
+                                reverse = false;
+                            } else if (p == 1) isBold = true;
                             else if (p == 22) isBold = false;
                             else if (p == 4) underline = true;
                             else if (p == 24) underline = false;
@@ -78,7 +83,8 @@ public class AnsiToPng {
                             else if ((p == 38 || p == 48) && k + 2 < ps.length && ps[k + 1].equals("5")) {
                                 int n = Integer.parseInt(ps[k + 2]);
                                 Color col = n < 16 ? ANSI[n] : FG;
-                                if (p == 38) fg = col; else bg = col;
+                                if (p == 38) fg = col;
+                                else bg = col;
                                 k += 2;
                             }
                         }
@@ -111,8 +117,17 @@ public class AnsiToPng {
     /** Draws a box-drawing character as lines through the cell's centre; false if it is not one. */
     static boolean box(Graphics2D g, char x, int px, int py, int cw, int ch) {
         String arms = switch (x) {
-            case '─' -> "lr"; case '│' -> "ud"; case '┌' -> "rd"; case '┐' -> "ld"; case '└' -> "ru";
-            case '┘' -> "lu"; case '├' -> "udr"; case '┤' -> "udl"; case '┬' -> "lrd"; case '┴' -> "lru"; case '┼' -> "lrud";
+            case '─' -> "lr";
+            case '│' -> "ud";
+            case '┌' -> "rd";
+            case '┐' -> "ld";
+            case '└' -> "ru";
+            case '┘' -> "lu";
+            case '├' -> "udr";
+            case '┤' -> "udl";
+            case '┬' -> "lrd";
+            case '┴' -> "lru";
+            case '┼' -> "lrud";
             case '█' -> "#";
             default -> null;
         };

@@ -36,7 +36,8 @@ public final class MemoryProbe {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int recipients = Math.max(1, messages / 1000);
-        ServerConfig config = ServerConfig.defaults().withPort(0).withMaxQueue(0).withMaxConnections(100);
+        ServerConfig config =
+                ServerConfig.defaults().withPort(0).withMaxQueue(0).withMaxConnections(100);
         try (PigeonholeServer server = PigeonholeServer.start(config)) {
             long before = settledHeap();
             long start = System.nanoTime();
@@ -44,7 +45,8 @@ public final class MemoryProbe {
             long[] stored = new long[CONNECTIONS];
             for (int c = 0; c < CONNECTIONS; c++) {
                 int me = c;
-                Thread t = new Thread(() -> stored[me] = fill(server.port(), me, messages / CONNECTIONS, recipients, size));
+                Thread t = new Thread(
+                        () -> stored[me] = fill(server.port(), me, messages / CONNECTIONS, recipients, size));
                 threads.add(t);
                 t.start();
             }
@@ -57,10 +59,21 @@ public final class MemoryProbe {
             long after = settledHeap();
             long counted = countAll(server.port(), recipients);
             Runtime rt = Runtime.getRuntime();
-            System.out.printf(Locale.ROOT, "stored %,d messages of %d bytes for %,d users in %.1f s (%,.0f/s)%n",
-                    total, size, recipients, seconds, total / seconds);
-            System.out.printf(Locale.ROOT, "heap after full GC: %,d -> %,d bytes (max %,d): %.1f bytes per stored message%n",
-                    before, after, rt.maxMemory(), (after - before) / (double) Math.max(1, total));
+            System.out.printf(
+                    Locale.ROOT,
+                    "stored %,d messages of %d bytes for %,d users in %.1f s (%,.0f/s)%n",
+                    total,
+                    size,
+                    recipients,
+                    seconds,
+                    total / seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "heap after full GC: %,d -> %,d bytes (max %,d): %.1f bytes per stored message%n",
+                    before,
+                    after,
+                    rt.maxMemory(),
+                    (after - before) / (double) Math.max(1, total));
             System.out.printf(Locale.ROOT, "LOGIN counts add up to %,d%n", counted);
             boolean ok = total == (long) (messages / CONNECTIONS) * CONNECTIONS && counted == total;
             System.out.println(ok ? "OK" : "FAILED");
@@ -85,8 +98,12 @@ public final class MemoryProbe {
                 for (int i = 0; i < k; i++) {
                     int seq = done + i;
                     String head = me + ":" + seq + ":";
-                    batch.append("COMPOSE user-").append(seq % recipients).append('\n')
-                            .append(head).append(filler, head.length(), size).append('\n');
+                    batch.append("COMPOSE user-")
+                            .append(seq % recipients)
+                            .append('\n')
+                            .append(head)
+                            .append(filler, head.length(), size)
+                            .append('\n');
                 }
                 out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
                 out.flush();

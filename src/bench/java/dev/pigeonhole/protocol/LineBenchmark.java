@@ -30,6 +30,7 @@ public class LineBenchmark {
     private byte[] message;
     /** What a client sends for one held-workload iteration: COMPOSE, its message, READ. */
     private ByteBuffer request;
+
     private LineFramer framer;
 
     @Setup

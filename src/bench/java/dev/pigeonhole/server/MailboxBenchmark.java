@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.State;
 public class MailboxBenchmark {
     /** Large enough never to refuse in the uncontended case; the contended case may fill it and refuse. */
     private static final int LIMIT = 100_000;
+
     private static final StoredMessage MESSAGE = new StoredMessage(1, "alice", "bob", "x".repeat(100));
 
     private Mailbox box;
@@ -35,7 +36,7 @@ public class MailboxBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
         box = new Mailbox("alice");
-        boxes = new Mailboxes(MessageStore.IN_MEMORY, LIMIT, line -> { });
+        boxes = new Mailboxes(MessageStore.IN_MEMORY, LIMIT, line -> {});
     }
 
     /** One COMPOSE and one READ on an uncontended mailbox. */

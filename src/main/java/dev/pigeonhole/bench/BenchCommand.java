@@ -11,26 +11,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pigeonhole bench}: the closed-loop load generator; see {@code --help}. */
-@Command(name = "bench",
+@Command(
+        name = "bench",
         mixinStandardHelpOptions = true,
         defaultValueProvider = EnvironmentDefaults.class,
         description = {
-                "Measures a server with a closed loop: each connection sends one request, waits for the reply,"
-                        + " checks it strictly, and sends the next. Prints throughput and latency percentiles.",
-                "Every reply is checked (a wrong reply is an error), and at the end every mailbox is drained to prove"
-                        + " that each message sent was read exactly once, in order.",
-                "With --redis the same workloads run against a Redis server (RPUSH to the recipient's list, LPOP"
-                        + " from one's own), so both servers are measured by the same generator.",
-                ""},
-        footer = {"",
-                "Workloads:",
-                "  held   log in once, then COMPOSE to a random user + READ, repeated (counts replies)",
-                "  short  connect, LOGIN, COMPOSE, READ, EXIT per iteration (counts sessions)",
-                "  idle   --idle logged-in silent connections while the active ones run held;",
-                "         at the end every idle connection must answer a READ",
-                "  fanin  all connections but one COMPOSE to one user, whose connection READs (counts replies)",
-                "",
-                "Exit status: 0 if no error was seen, 1 on any error, 2 on invalid usage."})
+            "Measures a server with a closed loop: each connection sends one request, waits for the reply,"
+                    + " checks it strictly, and sends the next. Prints throughput and latency percentiles.",
+            "Every reply is checked (a wrong reply is an error), and at the end every mailbox is drained to prove"
+                    + " that each message sent was read exactly once, in order.",
+            "With --redis the same workloads run against a Redis server (RPUSH to the recipient's list, LPOP"
+                    + " from one's own), so both servers are measured by the same generator.",
+            ""
+        },
+        footer = {
+            "",
+            "Workloads:",
+            "  held   log in once, then COMPOSE to a random user + READ, repeated (counts replies)",
+            "  short  connect, LOGIN, COMPOSE, READ, EXIT per iteration (counts sessions)",
+            "  idle   --idle logged-in silent connections while the active ones run held;",
+            "         at the end every idle connection must answer a READ",
+            "  fanin  all connections but one COMPOSE to one user, whose connection READs (counts replies)",
+            "",
+            "Exit status: 0 if no error was seen, 1 on any error, 2 on invalid usage."
+        })
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Server address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     String host;
@@ -41,40 +45,68 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--redis", description = "Speak RESP to a Redis server instead of Pigeonhole.")
     boolean redis;
 
-    @Option(names = "--workload", description = "held, short, idle or fanin (default: ${DEFAULT-VALUE}).",
-            defaultValue = "held", converter = WorkloadConverter.class)
+    @Option(
+            names = "--workload",
+            description = "held, short, idle or fanin (default: ${DEFAULT-VALUE}).",
+            defaultValue = "held",
+            converter = WorkloadConverter.class)
     Workload workload;
 
-    @Option(names = "--connections", description = "Active connections, one thread each (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--connections",
+            description = "Active connections, one thread each (default: ${DEFAULT-VALUE}).",
             defaultValue = "16")
     int connections;
 
-    @Option(names = "--idle", description = "Idle connections for the idle workload (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--idle",
+            description = "Idle connections for the idle workload (default: ${DEFAULT-VALUE}).",
             defaultValue = "10000")
     int idle;
 
-    @Option(names = "--duration", description = "Measured time, e.g. 10s, 500ms, 1m (default: ${DEFAULT-VALUE}).",
-            defaultValue = "10s", converter = DurationConverter.class)
+    @Option(
+            names = "--duration",
+            description = "Measured time, e.g. 10s, 500ms, 1m (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10s",
+            converter = DurationConverter.class)
     Duration duration;
 
-    @Option(names = "--warmup", description = "Unmeasured time first, e.g. 2s (default: ${DEFAULT-VALUE}).",
-            defaultValue = "2s", converter = DurationConverter.class)
+    @Option(
+            names = "--warmup",
+            description = "Unmeasured time first, e.g. 2s (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2s",
+            converter = DurationConverter.class)
     Duration warmup;
 
-    @Option(names = "--message-bytes", description = "Length of every message (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--message-bytes",
+            description = "Length of every message (default: ${DEFAULT-VALUE}).",
             defaultValue = "100")
     int messageBytes;
 
-    @Option(names = "--timeout", description = "Longest wait for a connection or a reply; longer is an error"
-            + " (default: ${DEFAULT-VALUE}).", defaultValue = "10s", converter = DurationConverter.class)
+    @Option(
+            names = "--timeout",
+            description =
+                    "Longest wait for a connection or a reply; longer is an error" + " (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10s",
+            converter = DurationConverter.class)
     Duration timeout;
 
     @Override
     public Integer call() throws InterruptedException {
         BenchConfig config;
         try {
-            config = new BenchConfig(host, port != null ? port : redis ? 6379 : 4554, redis, workload, connections,
-                    workload == Workload.IDLE ? idle : 0, warmup, duration, messageBytes, timeout);
+            config = new BenchConfig(
+                    host,
+                    port != null ? port : redis ? 6379 : 4554,
+                    redis,
+                    workload,
+                    connections,
+                    workload == Workload.IDLE ? idle : 0,
+                    warmup,
+                    duration,
+                    messageBytes,
+                    timeout);
         } catch (IllegalArgumentException e) {
             System.err.println("pigeonhole bench: " + e.getMessage());
             return ExitCode.USAGE;
@@ -85,7 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (result.ops() == 0 && result.errors() == 0) {
             System.err.println("pigeonhole bench: no operation completed in the measured time");
         } else if (!result.ok()) {
-            System.err.println("pigeonhole bench: " + result.errors() + " errors; the figures above are not a valid measurement");
+            System.err.println(
+                    "pigeonhole bench: " + result.errors() + " errors; the figures above are not a valid measurement");
         }
         return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
     }
@@ -97,7 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
             try {
                 return Workload.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a workload (held, short, idle or fanin)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a workload (held, short, idle or fanin)");
             }
         }
     }

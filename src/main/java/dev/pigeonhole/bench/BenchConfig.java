@@ -10,16 +10,26 @@ import java.time.Duration;
  * @param idle        idle logged-in connections for {@link Workload#IDLE}, else 0
  * @param timeout     for connecting and for every single reply; a late reply is an error
  */
-public record BenchConfig(String host, int port, boolean redis, Workload workload, int connections, int idle,
-                          Duration warmup, Duration duration, int messageBytes, Duration timeout) {
+public record BenchConfig(
+        String host,
+        int port,
+        boolean redis,
+        Workload workload,
+        int connections,
+        int idle,
+        Duration warmup,
+        Duration duration,
+        int messageBytes,
+        Duration timeout) {
     /** Active connections have a thread each, and the delivery ledger grows with their square. */
     public static final int MAX_CONNECTIONS = 1000;
 
     public BenchConfig {
         if (connections < 1 || (workload == Workload.FANIN && connections < 2)) {
-            throw new IllegalArgumentException(workload == Workload.FANIN
-                    ? "fanin needs at least 2 connections (senders and one reader)"
-                    : "at least one connection is needed");
+            throw new IllegalArgumentException(
+                    workload == Workload.FANIN
+                            ? "fanin needs at least 2 connections (senders and one reader)"
+                            : "at least one connection is needed");
         }
         if (connections > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("at most " + MAX_CONNECTIONS + " active connections (one thread each);"
@@ -32,7 +42,11 @@ public record BenchConfig(String host, int port, boolean redis, Workload workloa
             throw new IllegalArgumentException("--message-bytes must be at least " + Payload.MIN_SIZE
                     + " (each message carries its sender and number so that delivery can be checked)");
         }
-        if (warmup.isNegative() || duration.isNegative() || duration.isZero() || timeout.isNegative() || timeout.isZero()) {
+        if (warmup.isNegative()
+                || duration.isNegative()
+                || duration.isZero()
+                || timeout.isNegative()
+                || timeout.isZero()) {
             throw new IllegalArgumentException("durations must be positive");
         }
     }

@@ -16,8 +16,18 @@ import org.HdrHistogram.Histogram;
  * @param errors       wrong replies, lost connections, timeouts and broken delivery: all count
  * @param delivery     the verdict of the end-of-run ledger check
  */
-public record BenchResult(BenchConfig config, double seconds, long ops, long delivered, long refused, Histogram latency,
-                          long errors, List<String> firstErrors, String delivery, int idleOpened, int idleAnswered) {
+public record BenchResult(
+        BenchConfig config,
+        double seconds,
+        long ops,
+        long delivered,
+        long refused,
+        Histogram latency,
+        long errors,
+        List<String> firstErrors,
+        String delivery,
+        int idleOpened,
+        int idleAnswered) {
 
     public double rate() {
         return ops / seconds;
@@ -35,25 +45,69 @@ public record BenchResult(BenchConfig config, double seconds, long ops, long del
 
     void print(PrintStream out) {
         BenchConfig c = config;
-        out.printf(Locale.ROOT, "%s against %s at %s:%d: %d connections%s, %d-byte messages, %s warm-up, %.2f s measured%n",
-                c.workload(), c.target(), c.host(), c.port(), c.connections(),
+        out.printf(
+                Locale.ROOT,
+                "%s against %s at %s:%d: %d connections%s, %d-byte messages, %s warm-up, %.2f s measured%n",
+                c.workload(),
+                c.target(),
+                c.host(),
+                c.port(),
+                c.connections(),
                 c.workload() == Workload.IDLE ? " + " + c.idle() + " idle" : "",
-                c.messageBytes(), seconds(c.warmup()), seconds);
-        out.printf(Locale.ROOT, "  throughput  %,.0f %s/s (%,d in %.2f s; %,d messages read)%n",
-                rate(), c.workload().unit(), ops, seconds, delivered);
-        out.printf(Locale.ROOT, "  latency     p50 %s  p99 %s  p99.9 %s  max %s%n",
-                time(micros(50)), time(micros(99)), time(micros(99.9)), time(latency.getMaxValue() / 1000.0));
-        out.printf(Locale.ROOT, "  checked     %d errors, %d refused (MESSAGE FAILED); delivery %s%n", errors, refused, delivery);
+                c.messageBytes(),
+                seconds(c.warmup()),
+                seconds);
+        out.printf(
+                Locale.ROOT,
+                "  throughput  %,.0f %s/s (%,d in %.2f s; %,d messages read)%n",
+                rate(),
+                c.workload().unit(),
+                ops,
+                seconds,
+                delivered);
+        out.printf(
+                Locale.ROOT,
+                "  latency     p50 %s  p99 %s  p99.9 %s  max %s%n",
+                time(micros(50)),
+                time(micros(99)),
+                time(micros(99.9)),
+                time(latency.getMaxValue() / 1000.0));
+        out.printf(
+                Locale.ROOT,
+                "  checked     %d errors, %d refused (MESSAGE FAILED); delivery %s%n",
+                errors,
+                refused,
+                delivery);
         if (c.workload() == Workload.IDLE) {
-            out.printf(Locale.ROOT, "  idle        %d of %d opened, %d answered at the end%n", idleOpened, c.idle(), idleAnswered);
+            out.printf(
+                    Locale.ROOT,
+                    "  idle        %d of %d opened, %d answered at the end%n",
+                    idleOpened,
+                    c.idle(),
+                    idleAnswered);
         }
         for (String e : firstErrors) {
             out.println("  error       " + e);
         }
-        out.printf(Locale.ROOT, "RESULT workload=%s target=%s connections=%d idle=%d seconds=%.3f ops=%d rate=%.1f delivered=%d "
+        out.printf(
+                Locale.ROOT,
+                "RESULT workload=%s target=%s connections=%d idle=%d seconds=%.3f ops=%d rate=%.1f delivered=%d "
                         + "p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f errors=%d refused=%d idle_answered=%d%n",
-                c.workload(), c.target(), c.connections(), c.idle(), seconds, ops, rate(), delivered,
-                micros(50), micros(99), micros(99.9), latency.getMaxValue() / 1000.0, errors, refused, idleAnswered);
+                c.workload(),
+                c.target(),
+                c.connections(),
+                c.idle(),
+                seconds,
+                ops,
+                rate(),
+                delivered,
+                micros(50),
+                micros(99),
+                micros(99.9),
+                latency.getMaxValue() / 1000.0,
+                errors,
+                refused,
+                idleAnswered);
     }
 
     private static String seconds(java.time.Duration d) {
@@ -61,7 +115,8 @@ public record BenchResult(BenchConfig config, double seconds, long ops, long del
     }
 
     private static String time(double micros) {
-        return micros >= 10_000 ? String.format(Locale.ROOT, "%.1f ms", micros / 1000)
+        return micros >= 10_000
+                ? String.format(Locale.ROOT, "%.1f ms", micros / 1000)
                 : String.format(Locale.ROOT, "%.0f us", micros);
     }
 }

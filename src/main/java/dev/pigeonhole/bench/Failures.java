@@ -18,10 +18,13 @@ final class Failures {
 
     void add(String where, Exception e) {
         count.incrementAndGet();
-        String what = e instanceof ProtocolException ? "wrong reply: " + e.getMessage()
-                : e instanceof SocketTimeoutException ? "no reply within the timeout"
-                : e instanceof EOFException ? "connection closed by the server"
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String what = e instanceof ProtocolException
+                ? "wrong reply: " + e.getMessage()
+                : e instanceof SocketTimeoutException
+                        ? "no reply within the timeout"
+                        : e instanceof EOFException
+                                ? "connection closed by the server"
+                                : e.getClass().getSimpleName() + ": " + e.getMessage();
         synchronized (lock) {
             if (first.size() < KEPT) {
                 first.add(where + ": " + what);

@@ -32,8 +32,11 @@ final class Ledger {
         long seq = Payload.Received.seq(packed);
         long[] last = lastSeq[recipient];
         if (seq <= last[sender]) {
-            throw new ProtocolException("P8", "message " + seq + " from user " + sender + " arrived after message "
-                    + last[sender] + ": duplicated or out of order", (String) null);
+            throw new ProtocolException(
+                    "P8",
+                    "message " + seq + " from user " + sender + " arrived after message " + last[sender]
+                            + ": duplicated or out of order",
+                    (String) null);
         }
         last[sender] = seq;
         receivedFrom[recipient][sender]++;
@@ -55,7 +58,8 @@ final class Ledger {
         for (int s = 0; s < sentTo.length; s++) {
             for (int r = 0; r < sentTo.length; r++) {
                 if (sentTo[s][r] != receivedFrom[r][s]) {
-                    out.add("user " + s + " -> user " + r + ": " + sentTo[s][r] + " sent, " + receivedFrom[r][s] + " received");
+                    out.add("user " + s + " -> user " + r + ": " + sentTo[s][r] + " sent, " + receivedFrom[r][s]
+                            + " received");
                 }
             }
         }

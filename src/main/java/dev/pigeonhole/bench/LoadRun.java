@@ -85,8 +85,18 @@ final class LoadRun {
                 refused += w.refused;
             }
             int idleAnswered = idle == null ? 0 : idle.check();
-            return new BenchResult(config, (end - start) / 1e9, ops, delivered, refused, latency,
-                    failures.count(), failures.first(), delivery, idle == null ? 0 : idle.opened(), idleAnswered);
+            return new BenchResult(
+                    config,
+                    (end - start) / 1e9,
+                    ops,
+                    delivered,
+                    refused,
+                    latency,
+                    failures.count(),
+                    failures.first(),
+                    delivery,
+                    idle == null ? 0 : idle.opened(),
+                    idleAnswered);
         } finally {
             if (idle != null) {
                 idle.close();
@@ -97,11 +107,12 @@ final class LoadRun {
     private List<Worker> workers() {
         List<Worker> list = new ArrayList<>();
         for (int i = 0; i < config.connections(); i++) {
-            list.add(switch (config.workload()) {
-                case HELD, IDLE -> new Held(i);
-                case SHORT -> new Short(i);
-                case FANIN -> i == 0 ? new FaninReader() : new FaninSender(i);
-            });
+            list.add(
+                    switch (config.workload()) {
+                        case HELD, IDLE -> new Held(i);
+                        case SHORT -> new Short(i);
+                        case FANIN -> i == 0 ? new FaninReader() : new FaninSender(i);
+                    });
         }
         return list;
     }
@@ -117,7 +128,9 @@ final class LoadRun {
                 }
                 c.exit();
                 if (drained != waiting) {
-                    failures.add("drain user " + u, new IOException("LOGIN said " + waiting + " messages waiting, READ returned " + drained));
+                    failures.add(
+                            "drain user " + u,
+                            new IOException("LOGIN said " + waiting + " messages waiting, READ returned " + drained));
                 }
             } catch (IOException e) {
                 failures.add("drain user " + u, e);
@@ -126,7 +139,10 @@ final class LoadRun {
         }
         List<String> mismatches = ledger.mismatches();
         if (!mismatches.isEmpty()) {
-            failures.add("delivery", new IOException(mismatches.size() + " sender/recipient pairs do not balance, e.g. " + mismatches.get(0)));
+            failures.add(
+                    "delivery",
+                    new IOException(
+                            mismatches.size() + " sender/recipient pairs do not balance, e.g. " + mismatches.get(0)));
             return "BROKEN: " + mismatches.size() + " pairs lost or duplicated messages";
         }
         return "exact: all " + ledger.totalSent() + " messages sent were read once, in order";

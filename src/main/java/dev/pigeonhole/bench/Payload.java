@@ -12,7 +12,9 @@ import java.util.Arrays;
 final class Payload {
     /** Enough for a user name of this tool, a sequence number and the filler's first byte. */
     static final int MIN_SIZE = 32;
-    private static final byte[] PATTERN = Ascii.bytes("abcdefghijklmnopqrstuvwxyz0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ.");
+
+    private static final byte[] PATTERN =
+            Ascii.bytes("abcdefghijklmnopqrstuvwxyz0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ.");
 
     private final int size;
     private final byte[] filler;

@@ -69,7 +69,8 @@ final class RedisConnection extends Connection {
         }
         long length = n >= 3 && line[0] == '$' && line[n - 1] == '\r' ? decimal(line, 1, n - 1) : -1;
         if (length != payload.size()) {
-            throw new ProtocolException("RESP", "expected a bulk string of " + payload.size() + " bytes or nil after LPOP", line, 0, n);
+            throw new ProtocolException(
+                    "RESP", "expected a bulk string of " + payload.size() + " bytes or nil after LPOP", line, 0, n);
         }
         int m = wire.readLine(payload.size() + 1);
         if (m != payload.size() + 1 || wire.line()[m - 1] != '\r') {

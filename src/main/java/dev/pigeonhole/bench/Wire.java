@@ -105,7 +105,9 @@ final class Wire implements Closeable {
                 case LINE -> {
                     return framer.length();
                 }
-                case TOO_LONG, SKIPPED -> throw new ProtocolException("P11", "reply line longer than " + limit + " bytes", framer.buffer(), 0, 0);
+                case TOO_LONG, SKIPPED ->
+                    throw new ProtocolException(
+                            "P11", "reply line longer than " + limit + " bytes", framer.buffer(), 0, 0);
                 case NEED_MORE -> {
                     received.clear();
                     int n = in.read(received.array(), 0, received.capacity());

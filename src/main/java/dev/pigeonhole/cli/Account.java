@@ -10,16 +10,25 @@ import picocli.CommandLine.Option;
  * and {@code PIGEONHOLE_USER}.
  */
 final class Account {
-    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            paramLabel = "HOST",
             description = "Server host name or address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "4554", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "4554",
+            paramLabel = "PORT",
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
     // The environment (PIGEONHOLE_USER) wins over this default, so `ssh host pigeonhole read` needs no flag.
-    @Option(names = {"-u", "--user"}, defaultValue = "${sys:user.name}", paramLabel = "USER",
+    @Option(
+            names = {"-u", "--user"},
+            defaultValue = "${sys:user.name}",
+            paramLabel = "USER",
             description = "Your user name (default: $PIGEONHOLE_USER, else your login name).")
     String user;
 

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 
 /** The {@code --archive} option of {@code read} and {@code inbox}: where the local copy lives. */
 final class ArchiveLocation {
-    @Option(names = "--archive", paramLabel = "PATH",
+    @Option(
+            names = "--archive",
+            paramLabel = "PATH",
             description = "The archive file (default: $XDG_DATA_HOME/pigeonhole/HOST-PORT/USER.log, "
                     + "XDG_DATA_HOME defaulting to ~/.local/share).")
     Path path;

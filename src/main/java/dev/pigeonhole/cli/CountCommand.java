@@ -10,15 +10,22 @@ import picocli.CommandLine.Option;
  * like {@code mail -e}, so that it fits a shell prompt or a status bar. Reads nothing: the messages stay
  * on the server.
  */
-@Command(name = "count", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "count",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Print how many messages wait on the server (nothing is read or removed).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:at least one message waits",
-                "1:no message waits, or a connection or protocol error (then with one line on standard error)",
-                "2:invalid input or usage"})
+            "0:at least one message waits",
+            "1:no message waits, or a connection or protocol error (then with one line on standard error)",
+            "2:invalid input or usage"
+        })
 final class CountCommand extends SessionCommand {
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing; only the exit code answers.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print nothing; only the exit code answers.")
     boolean quiet;
 
     @Override

@@ -37,7 +37,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         try {
             return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)");
         }
     }
 }

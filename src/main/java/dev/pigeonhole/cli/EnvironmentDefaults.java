@@ -26,13 +26,16 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
     /** {@code --max-queue} -> {@code PIGEONHOLE_MAX_QUEUE}. */
     public static String variableFor(String longName) {
-        return "PIGEONHOLE_" + longName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+        return "PIGEONHOLE_"
+                + longName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
     /** The variables {@code command} reads, one per long option, in the order the options are declared. */
     static List<String> variablesOf(CommandSpec command) {
-        return command.options().stream().filter(EnvironmentDefaults::settable)
-                .map(o -> variableFor(o.longestName())).toList();
+        return command.options().stream()
+                .filter(EnvironmentDefaults::settable)
+                .map(o -> variableFor(o.longestName()))
+                .toList();
     }
 
     /** Every long option but --help and --version can come from the environment. */

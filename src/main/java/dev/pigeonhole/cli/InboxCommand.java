@@ -14,15 +14,23 @@ import picocli.CommandLine.Option;
  * {@code pigeonhole inbox}: prints the local archive, oldest first, without touching the network. The
  * {@code --host}, {@code --port} and {@code --user} options only choose the default archive file.
  */
-@Command(name = "inbox", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "inbox",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Print the messages you have read (the local archive), oldest first. No network.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:done (also when the archive is empty or does not exist yet)",
-                "1:the archive could not be read",
-                "2:invalid input or usage"})
+            "0:done (also when the archive is empty or does not exist yet)",
+            "1:the archive could not be read",
+            "2:invalid input or usage"
+        })
 final class InboxCommand extends ClientCommand {
-    @Option(names = {"-n", "--last"}, paramLabel = "N", description = "Print only the N most recent messages.")
+    @Option(
+            names = {"-n", "--last"},
+            paramLabel = "N",
+            description = "Print only the N most recent messages.")
     Integer last;
 
     @Option(names = "--json", description = "Print one JSON object per line: received, sender, text.")
@@ -46,7 +54,8 @@ final class InboxCommand extends ClientCommand {
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot read the archive " + archive.file() + ": " + reason(e));
         }
-        List<ArchivedMessage> shown = last == null || last >= all.size() ? all : all.subList(all.size() - last, all.size());
+        List<ArchivedMessage> shown =
+                last == null || last >= all.size() ? all : all.subList(all.size() - last, all.size());
         OutputFormat format = OutputFormat.of(json);
         PrintWriter out = out();
         for (ArchivedMessage m : shown) {

@@ -26,8 +26,11 @@ final class Json {
                         b.append(c);
                     } else {
                         // UTF-16 units one by one: a surrogate pair becomes the two escapes JSON expects.
-                        b.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF])
-                                .append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+                        b.append("\\u")
+                                .append(HEX[c >> 12 & 0xF])
+                                .append(HEX[c >> 8 & 0xF])
+                                .append(HEX[c >> 4 & 0xF])
+                                .append(HEX[c & 0xF]);
                     }
                 }
             }

@@ -19,21 +19,22 @@ import picocli.CommandLine.IVersionProvider;
  * The {@code pigeonhole} command: a root that dispatches to its subcommands. Without one it opens the
  * full-screen client ({@code tui}) when stdin and stdout are a terminal, and prints the usage otherwise.
  */
-@Command(name = "pigeonhole",
+@Command(
+        name = "pigeonhole",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         defaultValueProvider = EnvironmentDefaults.class,
         description = "A terminal messenger for people who share a server.",
         footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE."},
         subcommands = {
-                CommandLine.HelpCommand.class,
-                ServerCommand.class,
-                SendCommand.class,
-                ReadCommand.class,
-                CountCommand.class,
-                InboxCommand.class,
-                TuiCommand.class,
-                BenchCommand.class,
+            CommandLine.HelpCommand.class,
+            ServerCommand.class,
+            SendCommand.class,
+            ReadCommand.class,
+            CountCommand.class,
+            InboxCommand.class,
+            TuiCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
@@ -53,13 +54,15 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = commandLine(System.in, System.getenv());
         // System.out swallows write errors; a writer on the descriptor itself reports them (checkError), so
         // `pigeonhole read | head -1` stops reading when head exits instead of emptying the queue unseen.
-        cl.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), outputCharset()), true));
+        cl.setOut(new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), outputCharset()), true));
         return cl;
     }
 
     private static Charset outputCharset() {
         try {
-            return Charset.forName(System.getProperty("stdout.encoding", System.getProperty("native.encoding", "UTF-8")));
+            return Charset.forName(
+                    System.getProperty("stdout.encoding", System.getProperty("native.encoding", "UTF-8")));
         } catch (IllegalArgumentException e) {
             return StandardCharsets.UTF_8;
         }
@@ -80,9 +83,13 @@ public final class Main implements Callable<Integer> {
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommand() instanceof ClientCommand) {
                 // Generated from the options themselves, so the list cannot drift from what is read.
-                sub.getCommandSpec().usageMessage().footer("", "Environment: "
-                        + String.join(", ", EnvironmentDefaults.variablesOf(sub.getCommandSpec()))
-                        + " set the option of the same name; the command line wins.");
+                sub.getCommandSpec()
+                        .usageMessage()
+                        .footer(
+                                "",
+                                "Environment: "
+                                        + String.join(", ", EnvironmentDefaults.variablesOf(sub.getCommandSpec()))
+                                        + " set the option of the same name; the command line wins.");
             }
         }
         // "@name" is a plain word in a message, never "the contents of file name".

@@ -62,11 +62,12 @@ final class MessageLines {
     }
 
     private static void requireRoom(int lines, long chars) {
-        String what = lines > MAX_LINES ? String.format("%,d messages", MAX_LINES)
+        String what = lines > MAX_LINES
+                ? String.format("%,d messages", MAX_LINES)
                 : chars > MAX_CHARS ? (MAX_CHARS >> 20) + " MiB of messages" : null;
         if (what != null) {
-            throw new InvalidInputException("standard input holds more than " + what
-                    + "; send it in parts (for example with split -l)");
+            throw new InvalidInputException(
+                    "standard input holds more than " + what + "; send it in parts (for example with split -l)");
         }
     }
 
@@ -86,7 +87,9 @@ final class MessageLines {
         } else {
             problem = Validation.messageProblem(kept, limit);
         }
-        if (problem != null && endsWithCr(kept) && length == kept.length()
+        if (problem != null
+                && endsWithCr(kept)
+                && length == kept.length()
                 && Validation.messageProblem(kept.subSequence(0, kept.length() - 1), limit) == null) {
             // The one problem is a CRLF line end: say so, and how to fix the whole file, not just this line.
             throw new InvalidInputException("line " + number

@@ -19,20 +19,30 @@ import picocli.CommandLine.Option;
  * that arrive meanwhile are left for the next read, so the command always ends. {@code -n N} reads at most
  * N of them. If standard output goes away (a closed pipe), it stops reading: what it read is archived.
  */
-@Command(name = "read", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Read the messages waiting for you, oldest first.",
-                "Each is removed from the server, archived (forced to disk), and only then printed. "
-                        + "Messages that arrive while it runs are left for the next read."},
+@Command(
+        name = "read",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Read the messages waiting for you, oldest first.",
+            "Each is removed from the server, archived (forced to disk), and only then printed. "
+                    + "Messages that arrive while it runs are left for the next read."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:done (also when no message waited)",
-                "1:connection, protocol or archive error (messages printed before it are archived)",
-                "2:invalid input or usage; nothing was read"})
+            "0:done (also when no message waited)",
+            "1:connection, protocol or archive error (messages printed before it are archived)",
+            "2:invalid input or usage; nothing was read"
+        })
 final class ReadCommand extends SessionCommand {
     @Option(names = "--all", description = "Read every message that waits (the default; overrides $PIGEONHOLE_LIMIT).")
     boolean all;
 
-    @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Read at most N messages.")
+    @Option(
+            names = {"-n", "--limit"},
+            paramLabel = "N",
+            description = "Read at most N messages.")
     Integer limit;
 
     @Option(names = "--json", description = "Print one JSON object per line: received, sender, text.")
@@ -65,8 +75,10 @@ final class ReadCommand extends SessionCommand {
                 out.println(format.line(got.get(0)));
                 if (out.checkError()) {
                     session.exit();
-                    throw new CommandFailure(ExitCode.FAILURE, "cannot write to standard output; stopped reading ("
-                            + (n + 1) + " read, all archived in " + archive.file() + ")");
+                    throw new CommandFailure(
+                            ExitCode.FAILURE,
+                            "cannot write to standard output; stopped reading (" + (n + 1) + " read, all archived in "
+                                    + archive.file() + ")");
                 }
             }
             session.exit();

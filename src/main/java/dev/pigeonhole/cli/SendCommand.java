@@ -19,26 +19,44 @@ import picocli.CommandLine.Parameters;
  * with {@code -} as the only word, one message per line of standard input, in order, stopping at the
  * first failure. All input is checked before connecting, so exit code 2 always means nothing was sent.
  */
-@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Send a message, or one per line of standard input.",
-                "The words are joined by single spaces. '-' alone reads standard input to its end, "
-                        + "checks every line, and only then sends them, in order, stopping at the first that fails."},
+@Command(
+        name = "send",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Send a message, or one per line of standard input.",
+            "The words are joined by single spaces. '-' alone reads standard input to its end, "
+                    + "checks every line, and only then sends them, in order, stopping at the first that fails."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:every message was sent",
-                "1:connection or protocol error (messages before it were sent)",
-                "2:invalid input or usage; nothing was sent",
-                "3:the server answered MESSAGE FAILED (messages before it were sent)"})
+            "0:every message was sent",
+            "1:connection or protocol error (messages before it were sent)",
+            "2:invalid input or usage; nothing was sent",
+            "3:the server answered MESSAGE FAILED (messages before it were sent)"
+        })
 final class SendCommand extends SessionCommand {
-    @Option(names = {"-t", "--to"}, required = true, paramLabel = "USER", description = "The recipient.")
+    @Option(
+            names = {"-t", "--to"},
+            required = true,
+            paramLabel = "USER",
+            description = "The recipient.")
     String recipient;
 
-    @Option(names = "--max-message", defaultValue = "4096", paramLabel = "N",
-            description = "Longest message to accept, in characters; set it to the server's limit (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-message",
+            defaultValue = "4096",
+            paramLabel = "N",
+            description =
+                    "Longest message to accept, in characters; set it to the server's limit (default: ${DEFAULT-VALUE}).")
     int maxMessage;
 
-    @Parameters(arity = "1..*", paramLabel = "MESSAGE",
-            description = "The message; '-' alone reads standard input. Put '--' before a message that starts with '-'.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "MESSAGE",
+            description =
+                    "The message; '-' alone reads standard input. Put '--' before a message that starts with '-'.")
     List<String> words;
 
     private final InputStream stdin;
@@ -56,7 +74,8 @@ final class SendCommand extends SessionCommand {
             for (String message : messages) {
                 if (session.compose(recipient, message) == Reply.ComposeStatus.FAILED) {
                     session.exit();
-                    throw new CommandFailure(ExitCode.MESSAGE_FAILED,
+                    throw new CommandFailure(
+                            ExitCode.MESSAGE_FAILED,
                             "the server answered MESSAGE FAILED" + progress(sent, messages.size()));
                 }
                 sent++;
@@ -81,7 +100,8 @@ final class SendCommand extends SessionCommand {
             try {
                 lines = MessageLines.read(new InputStreamReader(stdin, inputCharset()), maxMessage);
             } catch (IOException e) {
-                throw new CommandFailure(ExitCode.FAILURE, "cannot read standard input: " + reason(e) + "; nothing was sent");
+                throw new CommandFailure(
+                        ExitCode.FAILURE, "cannot read standard input: " + reason(e) + "; nothing was sent");
             }
             if (lines.isEmpty()) {
                 throw new InvalidInputException("standard input held no message");

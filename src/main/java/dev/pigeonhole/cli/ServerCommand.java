@@ -30,80 +30,125 @@ import picocli.CommandLine.Option;
  * <p>Other issues extend this command (storage options): {@link #config()} turns the options into a
  * {@link ServerConfig}; add options as fields and apply them there.
  */
-@Command(name = "server",
+@Command(
+        name = "server",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         defaultValueProvider = EnvironmentDefaults.class,
         showDefaultValues = true,
-        description = {"Runs a Pigeonhole server in the foreground until Ctrl-C or SIGTERM.",
-                "Prints 'pigeonhole listening on <host>:<port>' on stdout once it accepts connections; logs go to stderr."},
-        footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
-                "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options."})
+        description = {
+            "Runs a Pigeonhole server in the foreground until Ctrl-C or SIGTERM.",
+            "Prints 'pigeonhole listening on <host>:<port>' on stdout once it accepts connections; logs go to stderr."
+        },
+        footer = {
+            "",
+            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
+            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options."
+        })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "<address>", defaultValue = ServerConfig.DEFAULT_HOST,
+    @Option(
+            names = "--host",
+            paramLabel = "<address>",
+            defaultValue = ServerConfig.DEFAULT_HOST,
             description = "Address to listen on; 0.0.0.0 for every interface.")
     String host;
 
-    @Option(names = "--port", paramLabel = "<port>", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            paramLabel = "<port>",
+            defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "TCP port; 0 picks a free one (printed on stdout).")
     int port;
 
-    @Option(names = "--pool-size", paramLabel = "<threads>",
+    @Option(
+            names = "--pool-size",
+            paramLabel = "<threads>",
             description = "Worker threads running commands that use a store on disk (default: the number of processors,"
-                    + " here ${sys:pigeonhole.processors}; at least " + ALWAYS_MIN_POOL + " with --fsync always, where workers"
+                    + " here ${sys:pigeonhole.processors}; at least " + ALWAYS_MIN_POOL
+                    + " with --fsync always, where workers"
                     + " wait for the disk and the more wait together, the more records share one force)."
                     + " With --in-memory, commands run on the network thread and the pool is idle.")
     Integer poolSize;
 
-    @Option(names = "--max-queue", paramLabel = "<messages>", defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUE,
-            description = "Unread messages held per user before COMPOSE is answered MESSAGE FAILED; 0 = unlimited, else at least "
-                    + Limits.MIN_QUEUE + ".")
+    @Option(
+            names = "--max-queue",
+            paramLabel = "<messages>",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUE,
+            description =
+                    "Unread messages held per user before COMPOSE is answered MESSAGE FAILED; 0 = unlimited, else at least "
+                            + Limits.MIN_QUEUE + ".")
     int maxQueue;
 
-    @Option(names = "--max-message", paramLabel = "<bytes>", defaultValue = "" + Limits.DEFAULT_MAX_MESSAGE,
+    @Option(
+            names = "--max-message",
+            paramLabel = "<bytes>",
+            defaultValue = "" + Limits.DEFAULT_MAX_MESSAGE,
             description = "Longest message line; a longer one is skipped and answered MESSAGE FAILED.")
     int maxMessage;
 
-    @Option(names = "--idle-timeout", paramLabel = "<duration>", defaultValue = "15m", converter = DurationConverter.class,
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "<duration>",
+            defaultValue = "15m",
+            converter = DurationConverter.class,
             description = "Close a connection that sends nothing for this long (e.g. 90s, 15m, 1h).")
     Duration idleTimeout;
 
-    @Option(names = "--max-connections", paramLabel = "<count>", defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
+    @Option(
+            names = "--max-connections",
+            paramLabel = "<count>",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
 
     /** See --pool-size: group commit can only batch as many records as there are workers waiting. */
     static final int ALWAYS_MIN_POOL = 32;
 
-    @Option(names = "--data-dir", paramLabel = "<dir>",
-            description = {"Directory of the message journal; created if missing; one server at a time.",
-                    "Default: ${sys:pigeonhole.default.data.dir}",
-                    "($XDG_STATE_HOME/pigeonhole, else ~/.local/state/pigeonhole)."})
+    @Option(
+            names = "--data-dir",
+            paramLabel = "<dir>",
+            description = {
+                "Directory of the message journal; created if missing; one server at a time.",
+                "Default: ${sys:pigeonhole.default.data.dir}",
+                "($XDG_STATE_HOME/pigeonhole, else ~/.local/state/pigeonhole)."
+            })
     Path dataDir;
 
-    @Option(names = "--in-memory", description = "Keep messages in memory only: a restart loses them. Excludes --data-dir.")
+    @Option(
+            names = "--in-memory",
+            description = "Keep messages in memory only: a restart loses them. Excludes --data-dir.")
     boolean inMemory;
 
-    @Option(names = "--fsync", paramLabel = "<when>", defaultValue = "always",
-            description = {"When journal writes are forced to disk: always (before MESSAGE SENT; concurrent writers share one"
-                    + " force), interval (about once a second), never (the OS decides). A killed server loses nothing with"
-                    + " any of them; a power failure can lose up to a second (interval) or more (never)."})
+    @Option(
+            names = "--fsync",
+            paramLabel = "<when>",
+            defaultValue = "always",
+            description = {
+                "When journal writes are forced to disk: always (before MESSAGE SENT; concurrent writers share one"
+                        + " force), interval (about once a second), never (the OS decides). A killed server loses nothing with"
+                        + " any of them; a power failure can lose up to a second (interval) or more (never)."
+            })
     String fsync;
 
     static {
-        System.setProperty("pigeonhole.default.data.dir", JournalConfig.defaultDirectory().toString());
+        System.setProperty(
+                "pigeonhole.default.data.dir", JournalConfig.defaultDirectory().toString());
         // Lets --help show the real default of --pool-size.
-        System.setProperty("pigeonhole.processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        System.setProperty(
+                "pigeonhole.processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
 
     /** The configuration the options describe; throws {@link CommandLine.ParameterException} if one is invalid. */
     ServerConfig config() {
         if (maxQueue > 0 && maxQueue < Limits.MIN_QUEUE) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-queue must be 0 (unlimited) or at least "
-                    + Limits.MIN_QUEUE + ": PROTOCOL.md P7 requires every queue to hold " + Limits.MIN_QUEUE + " messages, not " + maxQueue);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--max-queue must be 0 (unlimited) or at least " + Limits.MIN_QUEUE
+                            + ": PROTOCOL.md P7 requires every queue to hold " + Limits.MIN_QUEUE + " messages, not "
+                            + maxQueue);
         }
         try {
             ServerConfig c = ServerConfig.defaults()
@@ -131,12 +176,15 @@ public final class ServerCommand implements Callable<Integer> {
         if (inMemory) {
             // Both on the command line contradict each other; a directory from the environment just yields.
             if (spec.commandLine().getParseResult().hasMatchedOption("--data-dir")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--in-memory and --data-dir exclude each other");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--in-memory and --data-dir exclude each other");
             }
             return null;
         }
         Path dir = dataDir != null ? dataDir : JournalConfig.defaultDirectory();
-        return JournalConfig.in(dir.toAbsolutePath().normalize()).withFsync(policy).withLog(log);
+        return JournalConfig.in(dir.toAbsolutePath().normalize())
+                .withFsync(policy)
+                .withLog(log);
     }
 
     @Override
@@ -167,12 +215,14 @@ public final class ServerCommand implements Callable<Integer> {
         }
         // SIGTERM and Ctrl-C start the JVM's shutdown, whose exit status would be 128+signal. The hook stops
         // the server gracefully and then ends the JVM with 0: a requested stop is a success.
-        Thread hook = new Thread(() -> {
-            server.close();
-            System.out.flush();
-            System.err.flush();
-            Runtime.getRuntime().halt(ExitCode.OK);
-        }, "pigeonhole-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    server.close();
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(ExitCode.OK);
+                },
+                "pigeonhole-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("pigeonhole listening on " + config.host() + ":" + server.port());
         System.out.flush();

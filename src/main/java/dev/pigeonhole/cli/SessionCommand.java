@@ -10,8 +10,13 @@ import picocli.CommandLine.Option;
 
 /** A client command that talks to the server: adds {@code --timeout} and a way to log in. */
 abstract class SessionCommand extends ClientCommand {
-    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait to connect, and for each reply: 500ms, 10s, 2m... (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "10s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "How long to wait to connect, and for each reply: 500ms, 10s, 2m... (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     /** Checks the options shared by every session command; call before connecting. */
@@ -32,8 +37,9 @@ abstract class SessionCommand extends ClientCommand {
         } catch (UnknownHostException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot connect to " + account.address() + ": unknown host");
         } catch (SocketTimeoutException e) {
-            throw new CommandFailure(ExitCode.FAILURE, "cannot connect to " + account.address()
-                    + ": no answer within " + shown(timeout));
+            throw new CommandFailure(
+                    ExitCode.FAILURE,
+                    "cannot connect to " + account.address() + ": no answer within " + shown(timeout));
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot connect to " + account.address() + ": " + reason(e));
         }
@@ -57,8 +63,7 @@ abstract class SessionCommand extends ClientCommand {
     @Override
     String describe(IOException e) {
         if (e instanceof SocketTimeoutException) {
-            return "no reply from " + account.address() + " within " + shown(timeout)
-                    + "; connection dropped";
+            return "no reply from " + account.address() + " within " + shown(timeout) + "; connection dropped";
         }
         return super.describe(e);
     }

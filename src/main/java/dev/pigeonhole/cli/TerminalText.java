@@ -16,9 +16,13 @@ final class TerminalText {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int type = Character.getType(cp);
-            boolean unsafe = Character.isISOControl(cp) || type == Character.FORMAT || type == Character.UNASSIGNED
-                    || type == Character.SURROGATE || type == Character.PRIVATE_USE
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            boolean unsafe = Character.isISOControl(cp)
+                    || type == Character.FORMAT
+                    || type == Character.UNASSIGNED
+                    || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
             if (!unsafe) {
                 b.appendCodePoint(cp);
             } else if (cp < 0x100) {

@@ -15,29 +15,48 @@ import picocli.CommandLine.Option;
  * {@code pigeonhole tui}: the full-screen terminal client. Shares {@code --host}, {@code --port},
  * {@code --user}, {@code --timeout} and {@code --archive} with the other client commands.
  */
-@Command(name = "tui", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"The full-screen client: inbox, compose and status panes; new messages arrive by themselves.",
-                "Needs a terminal (over ssh: ssh -t). From scripts, use send and read."},
-        footer = {"", "Keys: Tab moves, Enter sends, F1 (or ? in the inbox) lists every key, Ctrl-C quits.",
-                "NO_COLOR in the environment works like --no-color."},
+@Command(
+        name = "tui",
+        sortOptions = false,
+        mixinStandardHelpOptions = true,
+        description = {
+            "The full-screen client: inbox, compose and status panes; new messages arrive by themselves.",
+            "Needs a terminal (over ssh: ssh -t). From scripts, use send and read."
+        },
+        footer = {
+            "",
+            "Keys: Tab moves, Enter sends, F1 (or ? in the inbox) lists every key, Ctrl-C quits.",
+            "NO_COLOR in the environment works like --no-color."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:quit with a key",
-                "1:the terminal client failed (the terminal is restored first)",
-                "2:invalid input or usage, or no terminal",
-                "143:stopped by SIGTERM (the terminal is restored first)"})
+            "0:quit with a key",
+            "1:the terminal client failed (the terminal is restored first)",
+            "2:invalid input or usage, or no terminal",
+            "143:stopped by SIGTERM (the terminal is restored first)"
+        })
 final class TuiCommand extends SessionCommand {
     private static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
-    @Option(names = "--interval", defaultValue = "2s", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--interval",
+            defaultValue = "2s",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "How often to check for new messages: 500ms, 2s, 1m... (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--max-message", defaultValue = "4096", paramLabel = "N",
+    @Option(
+            names = "--max-message",
+            defaultValue = "4096",
+            paramLabel = "N",
             description = "The server's message limit, for the character counter (default: ${DEFAULT-VALUE}).")
     int maxMessage;
 
-    @Option(names = "--bell", defaultValue = "new", paramLabel = "off|new",
+    @Option(
+            names = "--bell",
+            defaultValue = "new",
+            paramLabel = "off|new",
             description = "Ring the terminal bell when new messages arrive (default: ${DEFAULT-VALUE}).")
     String bell;
 
@@ -54,8 +73,10 @@ final class TuiCommand extends SessionCommand {
     int execute() throws IOException {
         String why = TerminalApp.whyNoTerminal(System.console() != null, System.getenv("TERM"));
         if (why != null) {
-            throw new CommandFailure(ExitCode.USAGE, why + "; the full-screen client needs one (over ssh: ssh -t)."
-                    + " From scripts use `pigeonhole send` and `pigeonhole read`");
+            throw new CommandFailure(
+                    ExitCode.USAGE,
+                    why + "; the full-screen client needs one (over ssh: ssh -t)."
+                            + " From scripts use `pigeonhole send` and `pigeonhole read`");
         }
         validate();
         if (interval.compareTo(MIN_INTERVAL) < 0) {
@@ -71,8 +92,8 @@ final class TuiCommand extends SessionCommand {
             default -> throw new InvalidInputException("--bell is off or new; got '" + bell + "'");
         };
         Archive archive = location.archive(account);
-        Courier.Settings settings = new Courier.Settings(account.host, account.port, account.user, interval,
-                timeout, timeout, maxMessage);
+        Courier.Settings settings =
+                new Courier.Settings(account.host, account.port, account.user, interval, timeout, timeout, maxMessage);
         Look look = new Look(Look.colorWanted(noColor, System.getenv("NO_COLOR")), ascii);
         try {
             TerminalApp.run(settings, archive, look, bellOnNew);

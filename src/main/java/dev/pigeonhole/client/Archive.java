@@ -89,8 +89,12 @@ public final class Archive {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '-' || (c == '.' && i > 0);
+            boolean keep = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '-'
+                    || (c == '.' && i > 0);
             if (keep) {
                 b.append(c);
             } else {
@@ -117,7 +121,7 @@ public final class Archive {
         try {
             boolean created = createIfMissing();
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
-                 FileLock ignored = ch.lock()) {
+                    FileLock ignored = ch.lock()) {
                 // A crash mid-append leaves a record without its LF. It was never acknowledged (the message
                 // was not shown, and the server gives it back), so cut it off rather than let it pass as whole.
                 long size = endOfLastRecord(ch);
@@ -178,13 +182,16 @@ public final class Archive {
             if (m.isEmpty()) {
                 break;
             }
-            ArchivedMessage a = new ArchivedMessage(Instant.now(), m.get().sender(), m.get().text());
+            ArchivedMessage a =
+                    new ArchivedMessage(Instant.now(), m.get().sender(), m.get().text());
             try {
                 append(a);
             } catch (IOException e) {
                 session.close();
-                throw new WriteException("cannot write the archive " + file + " (" + e.getMessage()
-                        + "); the message from " + a.sender() + " was left on the server", e);
+                throw new WriteException(
+                        "cannot write the archive " + file + " (" + e.getMessage() + "); the message from " + a.sender()
+                                + " was left on the server",
+                        e);
             }
             got.add(a);
         }
@@ -202,7 +209,8 @@ public final class Archive {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ArchivedMessage(Instant.parse(line.substring(0, a)), line.substring(a + 1, b), line.substring(b + 1)));
+            return Optional.of(new ArchivedMessage(
+                    Instant.parse(line.substring(0, a)), line.substring(a + 1, b), line.substring(b + 1)));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -234,7 +242,8 @@ public final class Archive {
 
     private static void createPrivateDirectories(Path dir) throws IOException {
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException notPosix) {
             Files.createDirectories(dir);
         }
@@ -252,7 +261,9 @@ public final class Archive {
             while (tail.hasRemaining() && ch.read(tail, from + tail.position()) >= 0) {
                 // read the whole tail
             }
-            torn = TORN_RECORD.matcher(new String(tail.array(), 0, tail.position(), StandardCharsets.ISO_8859_1)).matches();
+            torn = TORN_RECORD
+                    .matcher(new String(tail.array(), 0, tail.position(), StandardCharsets.ISO_8859_1))
+                    .matches();
         }
         if (!torn) {
             throw new IOException("it is not a Pigeonhole archive: its last line is not a record");

@@ -2,8 +2,8 @@ package dev.pigeonhole.client;
 
 import dev.pigeonhole.protocol.Command;
 import dev.pigeonhole.protocol.InvalidInputException;
-import dev.pigeonhole.protocol.LineReader;
 import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.protocol.LineReader;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.protocol.Validation;
@@ -86,8 +86,8 @@ public final class ClientSession implements AutoCloseable {
      * @param maxMessage     the longest message {@link #compose} accepts (the server's limit, P4)
      * @throws IOException if the connection cannot be made in time
      */
-    public static ClientSession connect(String host, int port, Duration connectTimeout, Duration readTimeout, int maxMessage)
-            throws IOException {
+    public static ClientSession connect(
+            String host, int port, Duration connectTimeout, Duration readTimeout, int maxMessage) throws IOException {
         if (maxMessage < 0) {
             throw new IllegalArgumentException("maxMessage < 0: " + maxMessage);
         }

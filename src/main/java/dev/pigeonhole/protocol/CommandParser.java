@@ -29,11 +29,17 @@ public final class CommandParser {
     /** Parses the bytes {@code b[offset .. offset+length)}; see the class comment. */
     public static Command parse(byte[] b, int offset, int length) throws ProtocolException {
         if (length > Limits.MAX_COMMAND_LINE) {
-            throw new ProtocolException("P11", "command line longer than " + Limits.MAX_COMMAND_LINE + " bytes", b, offset, length);
+            throw new ProtocolException(
+                    "P11", "command line longer than " + Limits.MAX_COMMAND_LINE + " bytes", b, offset, length);
         }
         int bad = Ascii.firstNonPrintable(b, offset, length);
         if (bad >= 0) {
-            throw new ProtocolException("P2", "byte 0x" + Integer.toHexString(b[offset + bad] & 0xFF) + " at column " + (bad + 1), b, offset, length);
+            throw new ProtocolException(
+                    "P2",
+                    "byte 0x" + Integer.toHexString(b[offset + bad] & 0xFF) + " at column " + (bad + 1),
+                    b,
+                    offset,
+                    length);
         }
         if (equals(b, offset, length, READ)) {
             return Command.READ;
@@ -50,12 +56,14 @@ public final class CommandParser {
         throw new ProtocolException("P10", "unknown command", b, offset, length);
     }
 
-    private static String name(byte[] b, int from, int len, byte[] line, int lineOffset, int lineLength) throws ProtocolException {
+    private static String name(byte[] b, int from, int len, byte[] line, int lineOffset, int lineLength)
+            throws ProtocolException {
         if (len == 0) {
             throw new ProtocolException("P3", "empty user name", line, lineOffset, lineLength);
         }
         if (len > Limits.MAX_USERNAME) {
-            throw new ProtocolException("P3", "user name longer than " + Limits.MAX_USERNAME, line, lineOffset, lineLength);
+            throw new ProtocolException(
+                    "P3", "user name longer than " + Limits.MAX_USERNAME, line, lineOffset, lineLength);
         }
         for (int i = from; i < from + len; i++) {
             if (b[i] == Ascii.SPACE) {

@@ -40,11 +40,17 @@ public final class LineReader {
                     int n = framer.length();
                     int bad = Ascii.firstNonPrintable(b, 0, n);
                     if (bad >= 0) {
-                        throw new ProtocolException("P2", "byte 0x" + Integer.toHexString(b[bad] & 0xFF) + " at column " + (bad + 1), b, 0, n);
+                        throw new ProtocolException(
+                                "P2",
+                                "byte 0x" + Integer.toHexString(b[bad] & 0xFF) + " at column " + (bad + 1),
+                                b,
+                                0,
+                                n);
                     }
                     return Ascii.ascii(b, 0, n);
                 }
-                case TOO_LONG -> throw new ProtocolException("P11", "line longer than " + limit + " bytes", framer.buffer(), 0, 0);
+                case TOO_LONG ->
+                    throw new ProtocolException("P11", "line longer than " + limit + " bytes", framer.buffer(), 0, 0);
                 case SKIPPED -> throw new IllegalStateException("unreachable: TOO_LONG always ends the read");
                 case NEED_MORE -> {
                     if (!fill()) {

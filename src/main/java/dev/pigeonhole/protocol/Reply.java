@@ -10,7 +10,10 @@ public final class Reply {
     public static final String READ_ERROR = "READ ERROR";
 
     /** The answer to a COMPOSE (P7). */
-    public enum ComposeStatus { SENT, FAILED }
+    public enum ComposeStatus {
+        SENT,
+        FAILED
+    }
 
     /** A message delivered by READ (P8): who sent it and its text. */
     public record Message(String sender, String text) {

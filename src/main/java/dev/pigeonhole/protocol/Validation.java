@@ -70,12 +70,19 @@ public final class Validation {
         for (int i = 0; i < s.length(); position++) {
             int cp = Character.codePointAt(s, i);
             if (!Ascii.isPrintable(cp)) {
-                String shown = cp == '\n' ? "a line break"
-                        : cp == '\r' ? "a carriage return (CR)"
-                        : "'" + (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.getType(cp) == Character.FORMAT
-                                ? Ascii.escape(new String(Character.toChars(cp)))
-                                : new String(Character.toChars(cp))) + "'";
-                return "only printable ASCII characters can be " + verb + "; found " + shown + " at position " + position;
+                String shown = cp == '\n'
+                        ? "a line break"
+                        : cp == '\r'
+                                ? "a carriage return (CR)"
+                                : "'"
+                                        + (Character.isISOControl(cp)
+                                                        || !Character.isDefined(cp)
+                                                        || Character.getType(cp) == Character.FORMAT
+                                                ? Ascii.escape(new String(Character.toChars(cp)))
+                                                : new String(Character.toChars(cp)))
+                                        + "'";
+                return "only printable ASCII characters can be " + verb + "; found " + shown + " at position "
+                        + position;
             }
             i += Character.charCount(cp);
         }

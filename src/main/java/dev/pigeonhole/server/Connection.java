@@ -37,17 +37,20 @@ final class Connection implements Runnable {
     ByteBuffer writing;
     /** Bytes read but not yet framed because reading was paused for backpressure. */
     ByteBuffer unread;
+
     boolean readPaused;
     /** No more requests are read: EXIT, end of stream, a protocol error, or the server is stopping. */
     boolean inputDone;
     /** A {@link Request.Closed} was queued (at most one is). */
     boolean closedQueued;
+
     boolean closed;
     long lastActivityNanos;
 
     // --- worker side
     /** Guards {@link #inbox} and {@link #scheduled}; held only to move requests in and out. */
     private final ReentrantLock inboxLock = new ReentrantLock();
+
     private final ArrayDeque<Request> inbox = new ArrayDeque<>(4);
     /** True while a run is submitted or running; the selector submits a run only when it is false. */
     private boolean scheduled;

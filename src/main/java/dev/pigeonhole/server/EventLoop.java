@@ -66,6 +66,7 @@ final class EventLoop implements Runnable {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Requests queued and not yet handled, across all connections: shutdown waits for it to reach 0. */
     private final LongAdder pendingRequests = new LongAdder();
+
     private volatile boolean accepting = true;
     private volatile boolean running = true;
 
@@ -90,8 +91,14 @@ final class EventLoop implements Runnable {
     /** The list {@link #closing} is swapped with at each select, so that no round allocates one. */
     private ArrayList<SocketChannel> closingSpare = new ArrayList<>();
 
-    EventLoop(ServerConfig config, Selector selector, ServerSocketChannel server, Mailboxes mailboxes,
-              ExecutorService workers, String address, Runnable onFailure) {
+    EventLoop(
+            ServerConfig config,
+            Selector selector,
+            ServerSocketChannel server,
+            Mailboxes mailboxes,
+            ExecutorService workers,
+            String address,
+            Runnable onFailure) {
         this.config = config;
         this.selector = selector;
         this.server = server;
@@ -440,8 +447,10 @@ final class EventLoop implements Runnable {
     private void closeIdle(long now) {
         ArrayList<Connection> idle = null;
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection c && !c.closed
-                    && now - c.lastActivityNanos > idleNanos && !c.busy()) {
+            if (key.attachment() instanceof Connection c
+                    && !c.closed
+                    && now - c.lastActivityNanos > idleNanos
+                    && !c.busy()) {
                 if (idle == null) {
                     idle = new ArrayList<>();
                 }

@@ -14,12 +14,17 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Mailbox {
     /** What {@link #reserve} decided. */
-    enum Reservation { GRANTED, FULL, FULL_AGAIN }
+    enum Reservation {
+        GRANTED,
+        FULL,
+        FULL_AGAIN
+    }
 
     /** Whose mailbox this is: the one copy of the name that every message stored here refers to. */
     private final String user;
     /** Guards {@link #messages}, {@link #reserved} and {@link #fullReported}; held only for in-memory work. */
     private final ReentrantLock lock = new ReentrantLock();
+
     private final ArrayDeque<StoredMessage> messages = new ArrayDeque<>();
     /** Deliveries that have room but are still being written to the store. */
     private int reserved;

@@ -56,7 +56,8 @@ final class Mailboxes {
         Mailbox.Reservation r = box.reserve(maxQueue);
         if (r != Mailbox.Reservation.GRANTED) {
             if (r == Mailbox.Reservation.FULL) {
-                log.log("queue full: " + recipient + " holds " + maxQueue + " unread messages; refusing COMPOSE until one is read");
+                log.log("queue full: " + recipient + " holds " + maxQueue
+                        + " unread messages; refusing COMPOSE until one is read");
             }
             return false;
         }
@@ -87,14 +88,17 @@ final class Mailboxes {
             store.removed(message);
         } catch (IOException | RuntimeException e) {
             // The reader has the message; the store may bring it back after a restart. Say so, carry on.
-            storeFailed("removal of message " + message.id() + " for " + message.recipient()
-                    + " not recorded (it may be delivered again after a restart)", e);
+            storeFailed(
+                    "removal of message " + message.id() + " for " + message.recipient()
+                            + " not recorded (it may be delivered again after a restart)",
+                    e);
         }
     }
 
     private void storeFailed(String what, Exception cause) {
         if (storeFailing.compareAndSet(false, true)) {
-            log.log("store failed: " + what + ": " + cause + "; further store failures are not logged until one succeeds");
+            log.log("store failed: " + what + ": " + cause
+                    + "; further store failures are not logged until one succeeds");
         }
     }
 

@@ -44,9 +44,15 @@ public final class PigeonholeServer implements AutoCloseable {
             throws IOException {
         this.config = config;
         this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), threads("pigeonhole-worker-"));
-        this.loop = new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port, this::fail);
+        this.workers = new ThreadPoolExecutor(
+                config.poolSize(),
+                config.poolSize(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                threads("pigeonhole-worker-"));
+        this.loop =
+                new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port, this::fail);
         this.loopThread = threads("pigeonhole-selector-").newThread(loop);
     }
 
@@ -74,9 +80,13 @@ public final class PigeonholeServer implements AutoCloseable {
             server.loopThread.start();
             config.log().log("started on " + config.host() + ":" + server.port + " (pool " + config.poolSize()
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
-                    + ", max-message " + config.maxMessage() + ", idle-timeout " + ServerLog.format(config.idleTimeout())
+                    + ", max-message " + config.maxMessage() + ", idle-timeout "
+                    + ServerLog.format(config.idleTimeout())
                     + ", max-connections " + config.maxConnections() + ", store " + config.store()
-                    + (recovered > 0 ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered" : "") + ")");
+                    + (recovered > 0
+                            ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered"
+                            : "")
+                    + ")");
             return server;
         } catch (IOException | RuntimeException e) {
             closeAfterFailedStart(e, channel, selector, config.store());

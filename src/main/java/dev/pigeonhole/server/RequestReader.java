@@ -3,8 +3,8 @@ package dev.pigeonhole.server;
 import dev.pigeonhole.protocol.Ascii;
 import dev.pigeonhole.protocol.Command;
 import dev.pigeonhole.protocol.CommandParser;
-import dev.pigeonhole.protocol.LineFramer;
 import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.protocol.LineFramer;
 import dev.pigeonhole.protocol.ProtocolException;
 import java.nio.ByteBuffer;
 
@@ -19,7 +19,13 @@ import java.nio.ByteBuffer;
  * selector thread.
  */
 final class RequestReader {
-    private enum Phase { LOGIN, COMMAND, MESSAGE, SKIPPING_MESSAGE, ENDED }
+    private enum Phase {
+        LOGIN,
+        COMMAND,
+        MESSAGE,
+        SKIPPING_MESSAGE,
+        ENDED
+    }
 
     private final LineFramer framer = new LineFramer();
     private final int maxMessage;
@@ -65,8 +71,13 @@ final class RequestReader {
                     int n = framer.length();
                     int bad = Ascii.firstNonPrintable(b, 0, n);
                     if (bad >= 0) {
-                        throw new ProtocolException("P2", "message line: byte 0x" + Integer.toHexString(b[bad] & 0xFF)
-                                + " at column " + (bad + 1), b, 0, n);
+                        throw new ProtocolException(
+                                "P2",
+                                "message line: byte 0x" + Integer.toHexString(b[bad] & 0xFF) + " at column "
+                                        + (bad + 1),
+                                b,
+                                0,
+                                n);
                     }
                     phase = Phase.COMMAND;
                     String to = recipient;

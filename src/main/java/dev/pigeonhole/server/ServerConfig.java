@@ -22,8 +22,17 @@ import java.util.Objects;
  * @param store          where accepted messages are recorded beyond memory
  * @param log            where events are reported
  */
-public record ServerConfig(String host, int port, int poolSize, int maxQueue, int maxMessage, Duration idleTimeout,
-                           int maxConnections, Duration shutdownGrace, MessageStore store, ServerLog log) {
+public record ServerConfig(
+        String host,
+        int port,
+        int poolSize,
+        int maxQueue,
+        int maxMessage,
+        Duration idleTimeout,
+        int maxConnections,
+        Duration shutdownGrace,
+        MessageStore store,
+        ServerLog log) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4554;
@@ -56,7 +65,8 @@ public record ServerConfig(String host, int port, int poolSize, int maxQueue, in
             throw new IllegalArgumentException("--max-queue must be 0 (unlimited) or positive, not " + maxQueue);
         }
         if (maxMessage < 1 || maxMessage > MAX_MESSAGE_CEILING) {
-            throw new IllegalArgumentException("--max-message must be 1.." + MAX_MESSAGE_CEILING + " bytes, not " + maxMessage);
+            throw new IllegalArgumentException(
+                    "--max-message must be 1.." + MAX_MESSAGE_CEILING + " bytes, not " + maxMessage);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("--idle-timeout must be positive, not " + idleTimeout);
@@ -74,48 +84,66 @@ public record ServerConfig(String host, int port, int poolSize, int maxQueue, in
      * idle timeout, 10,000 connections, 5 s shutdown grace, in-memory storage, events to standard error.
      */
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_QUEUE,
-                Limits.DEFAULT_MAX_MESSAGE, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE,
-                MessageStore.IN_MEMORY, ServerLog.stderr());
+        return new ServerConfig(
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                Runtime.getRuntime().availableProcessors(),
+                DEFAULT_MAX_QUEUE,
+                Limits.DEFAULT_MAX_MESSAGE,
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_SHUTDOWN_GRACE,
+                MessageStore.IN_MEMORY,
+                ServerLog.stderr());
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withPoolSize(int poolSize) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withMaxQueue(int maxQueue) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withMaxMessage(int maxMessage) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withIdleTimeout(Duration idleTimeout) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withMaxConnections(int maxConnections) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withStore(MessageStore store) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 
     public ServerConfig withLog(ServerLog log) {
-        return new ServerConfig(host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+        return new ServerConfig(
+                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
     }
 }

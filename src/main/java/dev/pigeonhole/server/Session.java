@@ -14,6 +14,7 @@ final class Session {
     private final Mailboxes mailboxes;
     /** Written by the worker, read by the selector for log lines. */
     private volatile String user;
+
     private StoredMessage inFlight;
     private boolean finished;
 
@@ -39,7 +40,10 @@ final class Session {
             user = login.user();
             out.count(mailboxes.count(user));
         } else if (request instanceof Request.Compose compose) {
-            out.line(mailboxes.deliver(user, compose.recipient(), compose.text()) ? Outbox.MESSAGE_SENT : Outbox.MESSAGE_FAILED);
+            out.line(
+                    mailboxes.deliver(user, compose.recipient(), compose.text())
+                            ? Outbox.MESSAGE_SENT
+                            : Outbox.MESSAGE_FAILED);
         } else if (request instanceof Request.Read) {
             StoredMessage m = mailboxes.take(user);
             if (m == null) {

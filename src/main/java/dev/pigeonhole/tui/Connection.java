@@ -12,7 +12,11 @@ import java.time.Instant;
  * @param waiting messages known to wait on the server (from LOGIN, less those read since), or -1 if unknown
  */
 public record Connection(Phase phase, String reason, Instant retryAt, long waiting) {
-    public enum Phase { CONNECTING, CONNECTED, OFFLINE }
+    public enum Phase {
+        CONNECTING,
+        CONNECTED,
+        OFFLINE
+    }
 
     public static Connection connecting() {
         return new Connection(Phase.CONNECTING, null, null, -1);

@@ -29,13 +29,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Courier implements Mailroom, AutoCloseable {
     /** Where and how to connect. */
-    public record Settings(String host, int port, String user, Duration interval, Duration connectTimeout,
-                           Duration readTimeout, int maxMessage) {}
+    public record Settings(
+            String host,
+            int port,
+            String user,
+            Duration interval,
+            Duration connectTimeout,
+            Duration readTimeout,
+            int maxMessage) {}
 
     /** READs per round; more rounds follow at once while the server keeps having messages. */
     static final int FETCH_BATCH = 50;
     /** Messages from the archive shown at start-up. */
     static final int HISTORY = InboxView.MAX_ENTRIES;
+
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
@@ -53,6 +60,7 @@ public final class Courier implements Mailroom, AutoCloseable {
     private final MailEvents events;
     /** UI to network: sends, polls and the stop request, in order. */
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+
     private final Thread thread;
 
     // Owned by the network thread; volatile only so that close() can see the session to unblock it.
@@ -131,7 +139,10 @@ public final class Courier implements Mailroom, AutoCloseable {
                         if (ok) {
                             compose(s);
                         } else {
-                            events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.NOT_SENT,
+                            events.sendResult(new SendResult(
+                                    s.recipient(),
+                                    s.text(),
+                                    SendResult.Outcome.NOT_SENT,
                                     "no connection to the server (" + lastReason + ")"));
                         }
                     }
@@ -168,7 +179,8 @@ public final class Courier implements Mailroom, AutoCloseable {
             // Requests still queued will never run: answer the sends so the UI does not wait for them.
             for (Request r; (r = requests.poll()) != null; ) {
                 if (r instanceof Send s) {
-                    events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.NOT_SENT, "the client is stopping"));
+                    events.sendResult(new SendResult(
+                            s.recipient(), s.text(), SendResult.Outcome.NOT_SENT, "the client is stopping"));
                 }
             }
         }
@@ -197,8 +209,12 @@ public final class Courier implements Mailroom, AutoCloseable {
         events.connection(Connection.connecting());
         ClientSession s = null;
         try {
-            s = ClientSession.connect(settings.host(), settings.port(), settings.connectTimeout(),
-                    settings.readTimeout(), settings.maxMessage());
+            s = ClientSession.connect(
+                    settings.host(),
+                    settings.port(),
+                    settings.connectTimeout(),
+                    settings.readTimeout(),
+                    settings.maxMessage());
             waiting = s.login(settings.user());
             session = s;
             failures = 0;
@@ -216,16 +232,23 @@ public final class Courier implements Mailroom, AutoCloseable {
     private void compose(Send s) {
         try {
             Reply.ComposeStatus st = session.compose(s.recipient(), s.text());
-            events.sendResult(st == Reply.ComposeStatus.SENT
-                    ? new SendResult(s.recipient(), s.text(), SendResult.Outcome.SENT, null)
-                    : new SendResult(s.recipient(), s.text(), SendResult.Outcome.REFUSED,
-                            "the recipient's queue may be full, or the message too long for this server"));
+            events.sendResult(
+                    st == Reply.ComposeStatus.SENT
+                            ? new SendResult(s.recipient(), s.text(), SendResult.Outcome.SENT, null)
+                            : new SendResult(
+                                    s.recipient(),
+                                    s.text(),
+                                    SendResult.Outcome.REFUSED,
+                                    "the recipient's queue may be full, or the message too long for this server"));
         } catch (InvalidInputException e) {
             // Checked by the UI already; the session checks again and sent nothing.
             events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.NOT_SENT, e.getMessage()));
         } catch (IOException | RuntimeException e) {
             dropSession(e);
-            events.sendResult(new SendResult(s.recipient(), s.text(), SendResult.Outcome.UNCONFIRMED,
+            events.sendResult(new SendResult(
+                    s.recipient(),
+                    s.text(),
+                    SendResult.Outcome.UNCONFIRMED,
                     "the connection broke (" + lastReason + ") before the server answered"));
         }
     }
@@ -255,7 +278,8 @@ public final class Courier implements Mailroom, AutoCloseable {
                         empty = true;
                         break;
                     }
-                    ArchivedMessage a = new ArchivedMessage(Instant.now(), m.get().sender(), m.get().text());
+                    ArchivedMessage a = new ArchivedMessage(
+                            Instant.now(), m.get().sender(), m.get().text());
                     try {
                         archive.append(a);
                     } catch (IOException e) {
@@ -267,8 +291,10 @@ public final class Courier implements Mailroom, AutoCloseable {
                         session.close(); // no EXIT: the last READ stays unconfirmed, the message stays on the server
                         session = null;
                         // Most important first: the status row cuts what does not fit.
-                        events.notice("Archive write failed; reading paused, messages stay on the server"
-                                + " (Ctrl-R retries): " + reason(e), true);
+                        events.notice(
+                                "Archive write failed; reading paused, messages stay on the server"
+                                        + " (Ctrl-R retries): " + reason(e),
+                                true);
                         return;
                     }
                     got.add(a);

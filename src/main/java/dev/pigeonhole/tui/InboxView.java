@@ -26,12 +26,18 @@ import java.util.Locale;
 public final class InboxView extends AbstractInteractableComponent<InboxView> {
     /** Messages kept in memory; the archive file keeps all of them. */
     static final int MAX_ENTRIES = 5_000;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     private record Entry(Instant received, String sender, String text, boolean fresh) {}
 
-    private enum Kind { DAY, MARKER, FIRST, MORE }
+    private enum Kind {
+        DAY,
+        MARKER,
+        FIRST,
+        MORE
+    }
 
     /** One screen row: which entry it belongs to and the pieces to draw. */
     private record Line(Kind kind, String time, String sender, String text) {}
@@ -240,7 +246,10 @@ public final class InboxView extends AbstractInteractableComponent<InboxView> {
             ensureLines(width);
             if (entries.isEmpty()) {
                 look.apply(g, Role.DIM);
-                g.putString(0, 0, ScreenText.fit("No messages yet; new ones appear here by themselves.", width, look.ascii()));
+                g.putString(
+                        0,
+                        0,
+                        ScreenText.fit("No messages yet; new ones appear here by themselves.", width, look.ascii()));
                 return;
             }
             int max = Math.max(0, lines.size() - rows);

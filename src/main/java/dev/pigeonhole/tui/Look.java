@@ -15,11 +15,25 @@ import java.util.EnumSet;
  */
 public record Look(boolean color, boolean ascii) {
     /** What a piece of text is, so each look can decide how it appears. */
-    public enum Role { TEXT, DIM, SENDER, MARKER, GOOD, WARN, BAD, KEY, SCROLL_THUMB }
+    public enum Role {
+        TEXT,
+        DIM,
+        SENDER,
+        MARKER,
+        GOOD,
+        WARN,
+        BAD,
+        KEY,
+        SCROLL_THUMB
+    }
 
     private static final TextColor[] SENDER_COLORS = {
-        TextColor.ANSI.CYAN, TextColor.ANSI.GREEN, TextColor.ANSI.MAGENTA, TextColor.ANSI.YELLOW,
-        TextColor.ANSI.BLUE_BRIGHT, TextColor.ANSI.RED_BRIGHT,
+        TextColor.ANSI.CYAN,
+        TextColor.ANSI.GREEN,
+        TextColor.ANSI.MAGENTA,
+        TextColor.ANSI.YELLOW,
+        TextColor.ANSI.BLUE_BRIGHT,
+        TextColor.ANSI.RED_BRIGHT,
     };
 
     /**
@@ -75,7 +89,7 @@ public record Look(boolean color, boolean ascii) {
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
         g.setModifiers(EnumSet.noneOf(SGR.class));
         switch (role) {
-            case TEXT -> { }
+            case TEXT -> {}
             case DIM -> {
                 if (color) {
                     g.setForegroundColor(TextColor.ANSI.BLACK_BRIGHT);

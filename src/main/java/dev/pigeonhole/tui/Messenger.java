@@ -32,8 +32,15 @@ public final class Messenger implements AutoCloseable {
     /**
      * @param bell what rings the terminal bell (called on the GUI thread when {@code bellOnNew})
      */
-    public Messenger(Screen screen, Look look, Courier.Settings settings, Archive archive,
-                     boolean bellOnNew, Runnable bell, Clock clock, ZoneId zone) {
+    public Messenger(
+            Screen screen,
+            Look look,
+            Courier.Settings settings,
+            Archive archive,
+            boolean bellOnNew,
+            Runnable bell,
+            Clock clock,
+            ZoneId zone) {
         this.gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen);
         gui.setTheme(look.theme());
         TextGUIThread guiThread = gui.getGUIThread();

@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class MessengerWindow extends BasicWindow {
     /** Below this the layout cannot show a useful inbox: a notice replaces it. */
     public static final TerminalSize MIN_SIZE = new TerminalSize(40, 10);
+
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     private final Look look;
@@ -83,8 +84,15 @@ public final class MessengerWindow extends BasicWindow {
      * @param maxMessage the longest message the server takes (P4)
      * @param bellOnNew  ring {@code bell} when new messages arrive
      */
-    public MessengerWindow(Look look, Clock clock, ZoneId zone, String identity, Mailroom mailroom,
-                           int maxMessage, boolean bellOnNew, Runnable bell) {
+    public MessengerWindow(
+            Look look,
+            Clock clock,
+            ZoneId zone,
+            String identity,
+            Mailroom mailroom,
+            int maxMessage,
+            boolean bellOnNew,
+            Runnable bell) {
         super("Pigeonhole");
         this.look = look;
         this.clock = clock;
@@ -106,10 +114,13 @@ public final class MessengerWindow extends BasicWindow {
         compose.addComponent(new Label("To:"));
         compose.addComponent(to);
         compose.addComponent(new Label("Msg:"));
-        compose.addComponent(message, LinearLayout.createLayoutData(LinearLayout.Alignment.Fill, LinearLayout.GrowPolicy.CanGrow));
+        compose.addComponent(
+                message, LinearLayout.createLayoutData(LinearLayout.Alignment.Fill, LinearLayout.GrowPolicy.CanGrow));
 
         Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        bottom.addComponent(compose.withBorder(Borders.singleLine("Compose")), LinearLayout.createLayoutData(LinearLayout.Alignment.Fill));
+        bottom.addComponent(
+                compose.withBorder(Borders.singleLine("Compose")),
+                LinearLayout.createLayoutData(LinearLayout.Alignment.Fill));
         bottom.addComponent(status, LinearLayout.createLayoutData(LinearLayout.Alignment.Fill));
 
         root = new Panel(new BorderLayout());
@@ -148,8 +159,9 @@ public final class MessengerWindow extends BasicWindow {
             TerminalSize size = gui.getScreen().getTerminalSize();
             boolean fits = size.getColumns() >= MIN_SIZE.getColumns() && size.getRows() >= MIN_SIZE.getRows();
             if (!fits) {
-                String notice = "Terminal too small: " + size.getColumns() + "x" + size.getRows()
-                        + ".\nPigeonhole needs " + MIN_SIZE.getColumns() + "x" + MIN_SIZE.getRows() + ".\nCtrl-C quits.";
+                String notice =
+                        "Terminal too small: " + size.getColumns() + "x" + size.getRows() + ".\nPigeonhole needs "
+                                + MIN_SIZE.getColumns() + "x" + MIN_SIZE.getRows() + ".\nCtrl-C quits.";
                 if (!notice.equals(tooSmall.getText())) {
                     tooSmall.setText(notice); // only on change: setText forces a redraw
                 }
@@ -185,9 +197,12 @@ public final class MessengerWindow extends BasicWindow {
         }
         if (!historical && !messages.isEmpty()) {
             ArchivedMessage last = messages.get(messages.size() - 1);
-            status.feedback(messages.size() == 1
-                    ? "New message from " + last.sender() + " at " + CLOCK.format(last.received().atZone(zone))
-                    : messages.size() + " new messages, the last from " + last.sender(), Role.GOOD);
+            status.feedback(
+                    messages.size() == 1
+                            ? "New message from " + last.sender() + " at "
+                                    + CLOCK.format(last.received().atZone(zone))
+                            : messages.size() + " new messages, the last from " + last.sender(),
+                    Role.GOOD);
             if (bellOnNew) {
                 bell.run();
             }
@@ -203,14 +218,23 @@ public final class MessengerWindow extends BasicWindow {
                 if (message.getText().equals(r.text())) {
                     message.setText("");
                 }
-                status.feedback("Sent to " + who + " at " + CLOCK.format(clock.instant().atZone(zone))
-                        + " (" + r.text().length() + " characters).", Role.GOOD);
+                status.feedback(
+                        "Sent to " + who + " at " + CLOCK.format(clock.instant().atZone(zone)) + " ("
+                                + r.text().length() + " characters).",
+                        Role.GOOD);
             }
-            case REFUSED -> status.feedback("Not delivered: the server answered MESSAGE FAILED ("
-                    + r.detail() + "). Your text is still in the field.", Role.BAD);
-            case NOT_SENT -> status.feedback("Not sent: " + r.detail() + ". Your text is still in the field.", Role.BAD);
-            case UNCONFIRMED -> status.feedback("Unconfirmed: " + r.detail() + "; " + who
-                    + " may or may not have it. Your text is still in the field.", Role.BAD);
+            case REFUSED ->
+                status.feedback(
+                        "Not delivered: the server answered MESSAGE FAILED (" + r.detail()
+                                + "). Your text is still in the field.",
+                        Role.BAD);
+            case NOT_SENT ->
+                status.feedback("Not sent: " + r.detail() + ". Your text is still in the field.", Role.BAD);
+            case UNCONFIRMED ->
+                status.feedback(
+                        "Unconfirmed: " + r.detail() + "; " + who
+                                + " may or may not have it. Your text is still in the field.",
+                        Role.BAD);
         }
     }
 
@@ -269,7 +293,8 @@ public final class MessengerWindow extends BasicWindow {
         String p = Validation.messageProblem(text, maxMessage);
         if (p != null && text.length() > maxMessage && Validation.messageProblem(text, Integer.MAX_VALUE) == null) {
             // Too long is all that is wrong: say it the way the counter does.
-            return String.format("%,d / %,d characters: %,d too many.", text.length(), maxMessage, text.length() - maxMessage);
+            return String.format(
+                    "%,d / %,d characters: %,d too many.", text.length(), maxMessage, text.length() - maxMessage);
         }
         return p == null ? null : capitalize(p) + ".";
     }
@@ -363,16 +388,33 @@ public final class MessengerWindow extends BasicWindow {
         Interactable f = getFocusedInteractable();
         String updown = "Up/Dn"; // ASCII: arrows are ambiguous-width in some fonts
         if (f == inbox) {
-            status.hints(List.of(new KeyHint(updown + " PgUp PgDn Home End", "scroll"), new KeyHint("Tab", "compose"),
-                            new KeyHint("Esc", "newest"), new KeyHint("?", "help"), new KeyHint("q", "quit")),
+            status.hints(
+                    List.of(
+                            new KeyHint(updown + " PgUp PgDn Home End", "scroll"),
+                            new KeyHint("Tab", "compose"),
+                            new KeyHint("Esc", "newest"),
+                            new KeyHint("?", "help"),
+                            new KeyHint("q", "quit")),
                     List.of(new KeyHint("?", "help"), new KeyHint("q", "quit")));
         } else if (f == to) {
-            status.hints(List.of(new KeyHint("Enter", "to message"), new KeyHint("Tab", "next"), new KeyHint("Esc", "clear"),
-                            new KeyHint("^R", "check now"), new KeyHint("F1", "help"), new KeyHint("^C", "quit")),
+            status.hints(
+                    List.of(
+                            new KeyHint("Enter", "to message"),
+                            new KeyHint("Tab", "next"),
+                            new KeyHint("Esc", "clear"),
+                            new KeyHint("^R", "check now"),
+                            new KeyHint("F1", "help"),
+                            new KeyHint("^C", "quit")),
                     List.of(new KeyHint("F1", "help"), new KeyHint("^C", "quit")));
         } else {
-            status.hints(List.of(new KeyHint("Enter", "send"), new KeyHint("Tab", "next"), new KeyHint(updown, "history"),
-                            new KeyHint("Esc", "clear"), new KeyHint("^R", "check now"), new KeyHint("F1", "help"),
+            status.hints(
+                    List.of(
+                            new KeyHint("Enter", "send"),
+                            new KeyHint("Tab", "next"),
+                            new KeyHint(updown, "history"),
+                            new KeyHint("Esc", "clear"),
+                            new KeyHint("^R", "check now"),
+                            new KeyHint("F1", "help"),
                             new KeyHint("^C", "quit")),
                     List.of(new KeyHint("F1", "help"), new KeyHint("^C", "quit")));
         }
@@ -420,12 +462,14 @@ public final class MessengerWindow extends BasicWindow {
                     case Character -> pasted.append(key.getCharacter());
                     case Enter -> pasted.append('\n');
                     case Tab -> pasted.append('\t');
-                    default -> { } // nothing else belongs in pasted text
+                    default -> {} // nothing else belongs in pasted text
                 }
                 if (pasted.length() > 4 * maxMessage + 4096) {
                     // A runaway paste (or a lost end marker): refuse it rather than grow without bound.
                     pasted = null;
-                    status.feedback("Paste refused: longer than " + String.format("%,d", 4 * maxMessage) + " characters.", Role.BAD);
+                    status.feedback(
+                            "Paste refused: longer than " + String.format("%,d", 4 * maxMessage) + " characters.",
+                            Role.BAD);
                 }
                 return false;
             }
@@ -446,7 +490,9 @@ public final class MessengerWindow extends BasicWindow {
                 if (text) {
                     pendingEnter = false;
                     Interactable f = getFocusedInteractable();
-                    if (f instanceof TextBox box && !box.getText().isEmpty() && !box.getText().endsWith(" ")) {
+                    if (f instanceof TextBox box
+                            && !box.getText().isEmpty()
+                            && !box.getText().endsWith(" ")) {
                         insert(box, " ");
                     }
                     joinedBreaks++;
@@ -471,7 +517,7 @@ public final class MessengerWindow extends BasicWindow {
                         mailroom.pollNow();
                         status.feedback("Checking for new messages...", Role.DIM);
                     }
-                    default -> { } // other Ctrl keys would type their letter into a field (5.12)
+                    default -> {} // other Ctrl keys would type their letter into a field (5.12)
                 }
                 return false;
             }

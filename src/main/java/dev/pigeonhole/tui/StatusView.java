@@ -64,7 +64,8 @@ public final class StatusView extends AbstractComponent<StatusView> {
 
     /** Redraws when the connection text changed with time, so "reconnecting in Ns" counts down. */
     public void tick() {
-        if (connection.retryAt() != null && !connection.describe(clock.instant()).equals(shownState)) {
+        if (connection.retryAt() != null
+                && !connection.describe(clock.instant()).equals(shownState)) {
             invalidate();
         }
     }

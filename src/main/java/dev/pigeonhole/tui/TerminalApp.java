@@ -44,7 +44,8 @@ public final class TerminalApp {
      * Runs until the user quits. Returns normally on quit, Ctrl-C, SIGTERM or lost input; rethrows other
      * failures after the terminal is restored.
      */
-    public static void run(Courier.Settings settings, Archive archive, Look look, boolean bellOnNew) throws IOException {
+    public static void run(Courier.Settings settings, Archive archive, Look look, boolean bellOnNew)
+            throws IOException {
         System.setProperty("java.awt.headless", "true"); // before any AWT class: no window ever (5.1)
         PrintStream realErr = System.err;
         BoundedBuffer stray = new BoundedBuffer(64 * 1024);
@@ -54,15 +55,17 @@ public final class TerminalApp {
                 .createTerminal(); // saves `stty -g`; close() and a JVM hook put it back
         CountDownLatch restored = new CountDownLatch(1);
         Stop stop = new Stop();
-        Thread hook = new Thread(() -> {
-            // SIGTERM/SIGHUP: ask the loop to stop, and give it a moment to restore the terminal.
-            stop.requested = true;
-            try {
-                restored.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pigeonhole-tui-stop");
+        Thread hook = new Thread(
+                () -> {
+                    // SIGTERM/SIGHUP: ask the loop to stop, and give it a moment to restore the terminal.
+                    stop.requested = true;
+                    try {
+                        restored.await(2, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "pigeonhole-tui-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         TerminalScreen screen = null;
         Messenger messenger = null;
@@ -82,8 +85,16 @@ public final class TerminalApp {
             System.out.print(BracketedPaste.ENABLE);
             System.out.flush();
             Terminal t = terminal;
-            messenger = new Messenger(screen, look, settings, archive, bellOnNew, () -> bell(t),
-                    Clock.systemDefaultZone(), ZoneId.systemDefault()).start();
+            messenger = new Messenger(
+                            screen,
+                            look,
+                            settings,
+                            archive,
+                            bellOnNew,
+                            () -> bell(t),
+                            Clock.systemDefaultZone(),
+                            ZoneId.systemDefault())
+                    .start();
             messenger.run(() -> stop.requested);
         } catch (EOFException inputGone) {
             // stdin ended (the ssh connection dropped): nothing to show, just clean up
@@ -148,6 +159,7 @@ public final class TerminalApp {
         private final int limit;
         /** Guards {@link #bytes} and {@link #dropped}: any thread may print. */
         private final Object lock = new Object();
+
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private long dropped;
 

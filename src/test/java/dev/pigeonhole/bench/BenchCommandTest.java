@@ -31,8 +31,17 @@ class BenchCommandTest {
     final ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxConnections(500));
 
     private BenchResult run(Workload workload, int connections, int idle) throws InterruptedException {
-        BenchConfig config = new BenchConfig("127.0.0.1", server.port(), false, workload, connections, idle,
-                Duration.ofMillis(200), Duration.ofSeconds(1), 100, Duration.ofSeconds(10));
+        BenchConfig config = new BenchConfig(
+                "127.0.0.1",
+                server.port(),
+                false,
+                workload,
+                connections,
+                idle,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                100,
+                Duration.ofSeconds(10));
         return new LoadRun(config).run();
     }
 
@@ -79,15 +88,29 @@ class BenchCommandTest {
 
     @Test
     void command_line_run_exits_0_when_clean() {
-        assertTimeoutPreemptively(LIMIT, () -> assertEquals(ExitCode.OK, Main.run("bench", "--port", "" + server.port(),
-                "--connections", "2", "--duration", "500ms", "--warmup", "100ms")));
+        assertTimeoutPreemptively(
+                LIMIT,
+                () -> assertEquals(
+                        ExitCode.OK,
+                        Main.run(
+                                "bench",
+                                "--port",
+                                "" + server.port(),
+                                "--connections",
+                                "2",
+                                "--duration",
+                                "500ms",
+                                "--warmup",
+                                "100ms")));
     }
 
     @Test
     void invalid_options_exit_2_and_send_nothing() {
         assertEquals(ExitCode.USAGE, Main.run("bench", "--workload", "sideways"));
         assertEquals(ExitCode.USAGE, Main.run("bench", "--port", "" + server.port(), "--message-bytes", "5"));
-        assertEquals(ExitCode.USAGE, Main.run("bench", "--port", "" + server.port(), "--workload", "fanin", "--connections", "1"));
+        assertEquals(
+                ExitCode.USAGE,
+                Main.run("bench", "--port", "" + server.port(), "--workload", "fanin", "--connections", "1"));
     }
 
     /** A server that answers LOGIN with something that is not a count breaks P5: the run must say so. */
@@ -98,15 +121,35 @@ class BenchCommandTest {
                 Thread wrong = new Thread(() -> answerEverythingWith(listener, "hello"), "wrong-server");
                 wrong.setDaemon(true);
                 wrong.start();
-                BenchConfig config = new BenchConfig("127.0.0.1", listener.getLocalPort(), false, Workload.HELD, 1, 0,
-                        Duration.ZERO, Duration.ofMillis(300), 100, Duration.ofSeconds(5));
+                BenchConfig config = new BenchConfig(
+                        "127.0.0.1",
+                        listener.getLocalPort(),
+                        false,
+                        Workload.HELD,
+                        1,
+                        0,
+                        Duration.ZERO,
+                        Duration.ofMillis(300),
+                        100,
+                        Duration.ofSeconds(5));
                 BenchResult r = new LoadRun(config).run();
                 assertTrue(r.errors() > 0, "the wrong reply was counted");
                 assertEquals(0, r.ops());
-                assertTrue(r.firstErrors().get(0).contains("P5"), r.firstErrors().toString());
+                assertTrue(
+                        r.firstErrors().get(0).contains("P5"), r.firstErrors().toString());
                 assertTrue(!r.ok());
-                assertEquals(ExitCode.FAILURE, Main.run("bench", "--port", "" + listener.getLocalPort(),
-                        "--connections", "1", "--duration", "300ms", "--warmup", "0s"));
+                assertEquals(
+                        ExitCode.FAILURE,
+                        Main.run(
+                                "bench",
+                                "--port",
+                                "" + listener.getLocalPort(),
+                                "--connections",
+                                "1",
+                                "--duration",
+                                "300ms",
+                                "--warmup",
+                                "0s"));
             }
         });
     }
@@ -115,7 +158,8 @@ class BenchCommandTest {
         while (!listener.isClosed()) {
             try (Socket s = listener.accept()) {
                 s.setSoTimeout(2000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream out = s.getOutputStream();
                 if (in.readLine() != null) {
                     out.write((reply + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -40,7 +40,8 @@ class PayloadTest {
         assertThrows(ProtocolException.class, () -> payload.check(ok, ok.length - 1, users));
         byte[] stranger = message(20, 9); // user 20 is not one of the 20 users (0..19)
         assertThrows(ProtocolException.class, () -> payload.check(stranger, stranger.length, users));
-        byte[] leadingZero = Ascii.bytes("bt-03" + new String(message(3, 9), 4, 60, java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] leadingZero =
+                Ascii.bytes("bt-03" + new String(message(3, 9), 4, 60, java.nio.charset.StandardCharsets.US_ASCII));
         assertThrows(ProtocolException.class, () -> payload.check(leadingZero, 64, users));
     }
 

@@ -23,7 +23,8 @@ final class Cli {
         /** The run failed with {@code code} and exactly one line on standard error, which it returns. */
         String oneErrorLine(int expectedCode) {
             assertEquals(expectedCode, code, () -> "exit code; stderr: " + err + "; stdout: " + out);
-            assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1,
+            assertTrue(
+                    err.endsWith("\n") && err.indexOf('\n') == err.length() - 1,
                     () -> "exactly one line on stderr, got: [" + err + "]");
             String line = err.substring(0, err.length() - 1);
             assertEquals(TerminalText.safe(line), line, "nothing unsafe for a terminal on stderr");
@@ -44,7 +45,8 @@ final class Cli {
         Map<String, String> environment = new HashMap<>();
         environment.put("PIGEONHOLE_USER", USER);
         environment.putAll(env);
-        CommandLine cl = Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment);
+        CommandLine cl =
+                Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

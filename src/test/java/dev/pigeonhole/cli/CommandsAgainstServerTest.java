@@ -26,8 +26,10 @@ class CommandsAgainstServerTest {
 
     /** Runs command {@code args[0]} with {@code args[1..]} as {@code user} against the test server. */
     private Result as(String user, String stdin, String... args) {
-        String[] all = Stream.concat(Stream.of(args[0], "--port", String.valueOf(server.port()), "--user", user),
-                Stream.of(args).skip(1)).toArray(String[]::new);
+        String[] all = Stream.concat(
+                        Stream.of(args[0], "--port", String.valueOf(server.port()), "--user", user),
+                        Stream.of(args).skip(1))
+                .toArray(String[]::new);
         return Cli.runWith(stdin, Map.of(), all);
     }
 
@@ -51,12 +53,15 @@ class CommandsAgainstServerTest {
 
         assertEquals(new Result(0, "1\n", ""), as("bob", "", "count"));
         Result json = as("bob", "", "read", "--json", "--archive", archive("bob"));
-        assertTrue(json.out().matches("\\{\"received\":\"[^\"]+\",\"sender\":\"carol\",\"text\":\"third line\"}\n"), json.out());
+        assertTrue(
+                json.out().matches("\\{\"received\":\"[^\"]+\",\"sender\":\"carol\",\"text\":\"third line\"}\n"),
+                json.out());
         assertEquals(new Result(1, "0\n", ""), as("bob", "", "count"));
         assertEquals(new Result(0, "", ""), as("bob", "", "read", "--archive", archive("bob")), "nothing left to read");
 
         List<ArchivedMessage> kept = new Archive(Path.of(archive("bob"))).readAll();
-        assertEquals(List.of("alice:Hi Bob!", "carol:first line", "carol:", "carol:third line"),
+        assertEquals(
+                List.of("alice:Hi Bob!", "carol:first line", "carol:", "carol:third line"),
                 kept.stream().map(m -> m.sender() + ":" + m.text()).toList());
         Result inbox = as("bob", "", "inbox", "-n", "1", "--archive", archive("bob"));
         assertTrue(inbox.out().endsWith("  carol  third line\n"), inbox.out());
@@ -66,7 +71,8 @@ class CommandsAgainstServerTest {
     void the_server_refusing_an_over_long_message_exits_3_and_later_lines_are_not_sent_P7_P11() {
         // The client allows 4096 characters; this server stores 20 at most, and says so with MESSAGE FAILED.
         Result r = as("alice", "short\nthis line is longer than twenty\nnever sent\n", "send", "--to", "bob", "-");
-        assertEquals("pigeonhole send: the server answered MESSAGE FAILED for message 2 of 3; 1 sent before it",
+        assertEquals(
+                "pigeonhole send: the server answered MESSAGE FAILED for message 2 of 3; 1 sent before it",
                 r.oneErrorLine(ExitCode.MESSAGE_FAILED));
         assertEquals(new Result(0, "1\n", ""), as("bob", "", "count"));
         Result read = as("bob", "", "read", "--archive", archive("bob"));
@@ -75,9 +81,11 @@ class CommandsAgainstServerTest {
 
     @Test
     void invalid_input_stores_nothing_on_the_server_P2_P3() {
-        assertEquals("pigeonhole send: line 2: only printable ASCII characters can be sent; found 'é' at position 2",
+        assertEquals(
+                "pigeonhole send: line 2: only printable ASCII characters can be sent; found 'é' at position 2",
                 as("alice", "ok\nné\n", "send", "--to", "bob", "-").oneErrorLine(ExitCode.USAGE));
-        assertEquals("pigeonhole send: a recipient cannot contain spaces",
+        assertEquals(
+                "pigeonhole send: a recipient cannot contain spaces",
                 as("alice", "", "send", "--to", "bob smith", "hi").oneErrorLine(ExitCode.USAGE));
         assertEquals(new Result(1, "0\n", ""), as("bob", "", "count"));
     }

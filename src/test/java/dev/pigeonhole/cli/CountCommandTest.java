@@ -38,8 +38,10 @@ class CountCommandTest {
     @Test
     void user_host_and_port_come_from_the_environment() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(1))) {
-            Result r = Cli.runWith("", Map.of("PIGEONHOLE_USER", "carol", "PIGEONHOLE_PORT", port(server),
-                    "PIGEONHOLE_HOST", "localhost"), "count");
+            Result r = Cli.runWith(
+                    "",
+                    Map.of("PIGEONHOLE_USER", "carol", "PIGEONHOLE_PORT", port(server), "PIGEONHOLE_HOST", "localhost"),
+                    "count");
             assertEquals(new Result(0, "1\n", ""), r);
             server.settle();
             assertEquals("LOGIN carol\nEXIT\n", server.received());
@@ -49,8 +51,14 @@ class CountCommandTest {
     @Test
     void the_command_line_wins_over_the_environment() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(1))) {
-            Result r = Cli.runWith("", Map.of("PIGEONHOLE_USER", "carol", "PIGEONHOLE_PORT", "1"),
-                    "count", "--port", port(server), "--user", "dave");
+            Result r = Cli.runWith(
+                    "",
+                    Map.of("PIGEONHOLE_USER", "carol", "PIGEONHOLE_PORT", "1"),
+                    "count",
+                    "--port",
+                    port(server),
+                    "--user",
+                    "dave");
             assertEquals(0, r.code(), r.err());
             server.settle();
             assertEquals("LOGIN dave\nEXIT\n", server.received());
@@ -61,8 +69,10 @@ class CountCommandTest {
     void a_non_number_after_LOGIN_drops_the_connection_and_exits_1_P5_P10() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.loginAnswer("-1\n"))) {
             Result r = Cli.run("count", "--port", port(server));
-            assertEquals("pigeonhole count: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
-                    + "P5: expected a message count after LOGIN [-1]", r.oneErrorLine(ExitCode.FAILURE));
+            assertEquals(
+                    "pigeonhole count: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
+                            + "P5: expected a message count after LOGIN [-1]",
+                    r.oneErrorLine(ExitCode.FAILURE));
             assertEquals("", r.out());
             server.settle();
             assertEquals("LOGIN me\n", server.received(), "no EXIT: the client drops the connection without a word");
@@ -73,8 +83,10 @@ class CountCommandTest {
     void terminal_escapes_from_a_server_are_shown_escaped_P2_P10() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.loginAnswer("\u001b]0;pwned\u0007\u001b[2J\n"))) {
             Result r = Cli.run("count", "--port", port(server));
-            assertEquals("pigeonhole count: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
-                    + "P2: byte 0x1b at column 1 [\\x1b]0;pwned\\x07\\x1b[2J]", r.oneErrorLine(ExitCode.FAILURE));
+            assertEquals(
+                    "pigeonhole count: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
+                            + "P2: byte 0x1b at column 1 [\\x1b]0;pwned\\x07\\x1b[2J]",
+                    r.oneErrorLine(ExitCode.FAILURE));
         }
     }
 
@@ -82,7 +94,8 @@ class CountCommandTest {
     void a_server_that_hangs_up_after_LOGIN_exits_1() {
         try (ScriptedServer server = ScriptedServer.start(() -> line -> null)) {
             Result r = Cli.run("count", "--port", port(server));
-            assertEquals("pigeonhole count: 127.0.0.1:" + server.port() + " closed the connection unexpectedly",
+            assertEquals(
+                    "pigeonhole count: 127.0.0.1:" + server.port() + " closed the connection unexpectedly",
                     r.oneErrorLine(ExitCode.FAILURE));
         }
     }
@@ -90,16 +103,20 @@ class CountCommandTest {
     @Test
     void an_unknown_host_exits_1() {
         Result r = Cli.run("count", "--host", "no-such-host.invalid");
-        assertEquals("pigeonhole count: cannot connect to no-such-host.invalid:4554: unknown host", r.oneErrorLine(ExitCode.FAILURE));
+        assertEquals(
+                "pigeonhole count: cannot connect to no-such-host.invalid:4554: unknown host",
+                r.oneErrorLine(ExitCode.FAILURE));
     }
 
     @Test
     void a_bad_value_from_the_environment_names_its_variable() {
         Result r = Cli.runWith("", Map.of("PIGEONHOLE_PORT", "abc"), "count");
-        assertEquals("pigeonhole count: Invalid value for option '--port': 'abc' is not an int (from the environment: PIGEONHOLE_PORT)",
+        assertEquals(
+                "pigeonhole count: Invalid value for option '--port': 'abc' is not an int (from the environment: PIGEONHOLE_PORT)",
                 r.oneErrorLine(ExitCode.USAGE));
         Result onLine = Cli.runWith("", Map.of("PIGEONHOLE_PORT", "abc"), "count", "--port=x");
-        assertEquals("pigeonhole count: Invalid value for option '--port': 'x' is not an int (see 'pigeonhole count --help')",
+        assertEquals(
+                "pigeonhole count: Invalid value for option '--port': 'x' is not an int (see 'pigeonhole count --help')",
                 onLine.oneErrorLine(ExitCode.USAGE));
     }
 }

@@ -43,7 +43,9 @@ class HelpTextTest {
     void an_unexpected_failure_exits_1_never_2_which_promises_nothing_was_sent() {
         picocli.CommandLine cl = Main.commandLine(new java.io.ByteArrayInputStream(new byte[0]), Map.of());
         for (picocli.CommandLine sub : cl.getSubcommands().values()) {
-            assertEquals(ExitCode.FAILURE, sub.getExitCodeExceptionMapper().getExitCode(new IllegalStateException("a bug")),
+            assertEquals(
+                    ExitCode.FAILURE,
+                    sub.getExitCodeExceptionMapper().getExitCode(new IllegalStateException("a bug")),
                     sub.getCommandName());
         }
     }

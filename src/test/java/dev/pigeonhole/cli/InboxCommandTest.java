@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InboxCommandTest {
     @TempDir
     Path dir;
+
     Path file;
 
     @BeforeEach
@@ -45,30 +46,43 @@ class InboxCommandTest {
     @Test
     void n_prints_the_most_recent_n_and_json_is_exact() {
         Result r = Cli.run("inbox", "-n", "2", "--json", "--archive", file.toString());
-        assertEquals(new Result(0,
-                "{\"received\":\"2026-11-25T16:41:02Z\",\"sender\":\"bob\",\"text\":\"two\"}\n"
-                        + "{\"received\":\"2026-11-25T16:42:03Z\",\"sender\":\"carol\",\"text\":\"three\"}\n", ""), r);
+        assertEquals(
+                new Result(
+                        0,
+                        "{\"received\":\"2026-11-25T16:41:02Z\",\"sender\":\"bob\",\"text\":\"two\"}\n"
+                                + "{\"received\":\"2026-11-25T16:42:03Z\",\"sender\":\"carol\",\"text\":\"three\"}\n",
+                        ""),
+                r);
     }
 
     @Test
     void a_tampered_archive_is_still_shown_escaped() throws IOException {
-        Files.writeString(file, "2026-11-25T16:43:00Z\tev\u001bil\tclear \u001b[2J screen \u00e9\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                file,
+                "2026-11-25T16:43:00Z\tev\u001bil\tclear \u001b[2J screen \u00e9\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         Result r = Cli.run("inbox", "-n", "1", "--archive", file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().endsWith("  ev\\x1bil  clear \\x1b[2J screen \\xe9\n"), r.out());
         Result json = Cli.run("inbox", "-n", "1", "--json", "--archive", file.toString());
-        assertTrue(json.out().endsWith("\"sender\":\"ev\\u001bil\",\"text\":\"clear \\u001b[2J screen \\u00e9\"}\n"), json.out());
+        assertTrue(
+                json.out().endsWith("\"sender\":\"ev\\u001bil\",\"text\":\"clear \\u001b[2J screen \\u00e9\"}\n"),
+                json.out());
     }
 
     @Test
     void a_missing_archive_is_an_empty_inbox() {
-        assertEquals(new Result(0, "", ""), Cli.run("inbox", "--archive", dir.resolve("none.log").toString()));
+        assertEquals(
+                new Result(0, "", ""),
+                Cli.run("inbox", "--archive", dir.resolve("none.log").toString()));
     }
 
     @Test
     void an_unreadable_archive_exits_1() {
         Result r = Cli.run("inbox", "--archive", dir.toString());
-        assertTrue(r.oneErrorLine(ExitCode.FAILURE).startsWith("pigeonhole inbox: cannot read the archive " + dir), r.err());
+        assertTrue(
+                r.oneErrorLine(ExitCode.FAILURE).startsWith("pigeonhole inbox: cannot read the archive " + dir),
+                r.err());
     }
 }

@@ -46,18 +46,21 @@ class MessageLinesTest {
 
     @Test
     void more_messages_than_the_bound_is_one_clear_error_not_an_out_of_memory_crash() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> MessageLines.read(lines(MessageLines.MAX_LINES + 1L, 1), 4096));
-        assertEquals("standard input holds more than 1,000,000 messages; send it in parts (for example with split -l)",
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class, () -> MessageLines.read(lines(MessageLines.MAX_LINES + 1L, 1), 4096));
+        assertEquals(
+                "standard input holds more than 1,000,000 messages; send it in parts (for example with split -l)",
                 e.getMessage());
     }
 
     @Test
     void more_text_than_the_bound_is_one_clear_error_not_an_out_of_memory_crash() {
         int width = 1 << 20;
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> MessageLines.read(lines(MessageLines.MAX_CHARS / width + 1, width), width));
-        assertEquals("standard input holds more than 64 MiB of messages; send it in parts (for example with split -l)",
+        assertEquals(
+                "standard input holds more than 64 MiB of messages; send it in parts (for example with split -l)",
                 e.getMessage());
     }
 }

@@ -13,14 +13,18 @@ class OutputTextTest {
         assertEquals("\"plain text\"", Json.string("plain text"));
         assertEquals("\"say \\\"hi\\\" \\\\o/\"", Json.string("say \"hi\" \\o/"));
         assertEquals("\"\\n\\r\\t\\u0000\\u001b\\u007f\\u0085\"", Json.string("\n\r\t\u0000\u001b\u007f\u0085"));
-        assertEquals("\"caf\\u00e9 \\u202e \\ud83d\\udc26\"", Json.string("café \u202e \uD83D\uDC26"), "pairs as two escapes");
+        assertEquals(
+                "\"caf\\u00e9 \\u202e \\ud83d\\udc26\"",
+                Json.string("café \u202e \uD83D\uDC26"),
+                "pairs as two escapes");
         assertEquals("\"/\"", Json.string("/"), "a slash needs no escape");
     }
 
     @Test
     void a_json_line_holds_utc_time_sender_and_exact_text() {
         ArchivedMessage m = new ArchivedMessage(Instant.parse("2026-11-25T16:40:01.123Z"), "bob", "a\\b \"c\"");
-        assertEquals("{\"received\":\"2026-11-25T16:40:01.123Z\",\"sender\":\"bob\",\"text\":\"a\\\\b \\\"c\\\"\"}",
+        assertEquals(
+                "{\"received\":\"2026-11-25T16:40:01.123Z\",\"sender\":\"bob\",\"text\":\"a\\\\b \\\"c\\\"\"}",
                 OutputFormat.JSON.line(m));
     }
 

@@ -26,7 +26,8 @@ import picocli.CommandLine;
 
 /** {@code pigeonhole read}: READ (P8) each waiting message, archive it, then print it. */
 class ReadCommandTest {
-    private static final List<String[]> TWO = List.of(new String[] {"alice", "Hi!"}, new String[] {"bob", "a \"quoted\" \\ word"});
+    private static final List<String[]> TWO =
+            List.of(new String[] {"alice", "Hi!"}, new String[] {"bob", "a \"quoted\" \\ word"});
 
     @TempDir
     Path dir;
@@ -45,17 +46,28 @@ class ReadCommandTest {
             server.settle();
             assertEquals("LOGIN me\nREAD\nREAD\nEXIT\n", server.received(), "reads exactly the count LOGIN gave");
             List<ArchivedMessage> kept = new Archive(archive).readAll();
-            assertEquals(List.of("alice:Hi!", "bob:a \"quoted\" \\ word"), kept.stream().map(m -> m.sender() + ":" + m.text()).toList());
+            assertEquals(
+                    List.of("alice:Hi!", "bob:a \"quoted\" \\ word"),
+                    kept.stream().map(m -> m.sender() + ":" + m.text()).toList());
         }
     }
 
     @Test
     void json_prints_one_object_per_line_exactly_escaped() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
-            Result r = Cli.run("read", "--json", "--port", port(server), "--archive", dir.resolve("a.log").toString());
+            Result r = Cli.run(
+                    "read",
+                    "--json",
+                    "--port",
+                    port(server),
+                    "--archive",
+                    dir.resolve("a.log").toString());
             assertEquals(0, r.code(), r.err());
             String[] lines = r.out().split("\n");
-            assertTrue(lines[0].matches("\\{\"received\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\",\"sender\":\"alice\",\"text\":\"Hi!\"}"), lines[0]);
+            assertTrue(
+                    lines[0].matches(
+                            "\\{\"received\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\",\"sender\":\"alice\",\"text\":\"Hi!\"}"),
+                    lines[0]);
             assertTrue(lines[1].endsWith(",\"sender\":\"bob\",\"text\":\"a \\\"quoted\\\" \\\\ word\"}"), lines[1]);
         }
     }
@@ -63,7 +75,14 @@ class ReadCommandTest {
     @Test
     void n_reads_at_most_n_and_leaves_the_rest_on_the_server_P8() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
-            Result r = Cli.run("read", "-n", "1", "--port", port(server), "--archive", dir.resolve("a.log").toString());
+            Result r = Cli.run(
+                    "read",
+                    "-n",
+                    "1",
+                    "--port",
+                    port(server),
+                    "--archive",
+                    dir.resolve("a.log").toString());
             assertEquals(0, r.code(), r.err());
             assertEquals(1, r.out().lines().count());
             server.settle();
@@ -75,7 +94,8 @@ class ReadCommandTest {
     void all_overrides_a_limit_from_the_environment_but_not_from_the_command_line() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
             String archive = dir.resolve("a.log").toString();
-            Result r = Cli.runWith("", Map.of("PIGEONHOLE_LIMIT", "1"), "read", "--all", "--port", port(server), "--archive", archive);
+            Result r = Cli.runWith(
+                    "", Map.of("PIGEONHOLE_LIMIT", "1"), "read", "--all", "--port", port(server), "--archive", archive);
             assertEquals(0, r.code(), r.err());
             assertEquals(2, r.out().lines().count());
             Result both = Cli.run("read", "--all", "-n", "1", "--port", port(server), "--archive", archive);
@@ -86,7 +106,14 @@ class ReadCommandTest {
     @Test
     void nothing_waiting_means_no_READ_and_no_output_P5() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(0))) {
-            assertEquals(new Result(0, "", ""), Cli.run("read", "--port", port(server), "--archive", dir.resolve("a.log").toString()));
+            assertEquals(
+                    new Result(0, "", ""),
+                    Cli.run(
+                            "read",
+                            "--port",
+                            port(server),
+                            "--archive",
+                            dir.resolve("a.log").toString()));
             server.settle();
             assertEquals("LOGIN me\nEXIT\n", server.received());
         }
@@ -96,7 +123,12 @@ class ReadCommandTest {
     void READ_ERROR_before_the_count_is_reached_ends_quietly_G3() {
         // Another session of the same user read the second message in between (G3).
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO.subList(0, 1)))) {
-            Result r = Cli.run("read", "--port", port(server), "--archive", dir.resolve("a.log").toString());
+            Result r = Cli.run(
+                    "read",
+                    "--port",
+                    port(server),
+                    "--archive",
+                    dir.resolve("a.log").toString());
             assertEquals(0, r.code(), r.err());
             assertEquals(1, r.out().lines().count());
             server.settle();
@@ -109,8 +141,10 @@ class ReadCommandTest {
         Path archive = dir.resolve("a.log");
         try (ScriptedServer server = ScriptedServer.start(Scripts.answering("READ", "bob smith\nhello\n", false))) {
             Result r = Cli.run("read", "--port", port(server), "--archive", archive.toString());
-            assertEquals("pigeonhole read: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
-                    + "P8: expected a sender or READ ERROR [bob smith]", r.oneErrorLine(ExitCode.FAILURE));
+            assertEquals(
+                    "pigeonhole read: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
+                            + "P8: expected a sender or READ ERROR [bob smith]",
+                    r.oneErrorLine(ExitCode.FAILURE));
             assertEquals("", r.out());
             assertEquals(List.of(), new Archive(archive).readAll());
             server.settle();
@@ -123,7 +157,8 @@ class ReadCommandTest {
         Path archive = dir.resolve("a.log");
         try (ScriptedServer server = ScriptedServer.start(Scripts.answering("READ", "bob\nhalf a mess", true))) {
             Result r = Cli.run("read", "--port", port(server), "--archive", archive.toString());
-            assertEquals("pigeonhole read: 127.0.0.1:" + server.port() + " closed the connection unexpectedly",
+            assertEquals(
+                    "pigeonhole read: 127.0.0.1:" + server.port() + " closed the connection unexpectedly",
                     r.oneErrorLine(ExitCode.FAILURE));
             assertEquals("", r.out());
             assertEquals(List.of(), new Archive(archive).readAll());
@@ -132,10 +167,18 @@ class ReadCommandTest {
 
     @Test
     void a_control_byte_in_a_message_is_refused_and_shown_escaped_P2() {
-        try (ScriptedServer server = ScriptedServer.start(Scripts.answering("READ", "bob\nred \u001b[31m alert\n", false))) {
-            Result r = Cli.run("read", "--port", port(server), "--archive", dir.resolve("a.log").toString());
-            assertEquals("pigeonhole read: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
-                    + "P2: byte 0x1b at column 5 [red \\x1b[31m alert]", r.oneErrorLine(ExitCode.FAILURE));
+        try (ScriptedServer server =
+                ScriptedServer.start(Scripts.answering("READ", "bob\nred \u001b[31m alert\n", false))) {
+            Result r = Cli.run(
+                    "read",
+                    "--port",
+                    port(server),
+                    "--archive",
+                    dir.resolve("a.log").toString());
+            assertEquals(
+                    "pigeonhole read: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
+                            + "P2: byte 0x1b at column 5 [red \\x1b[31m alert]",
+                    r.oneErrorLine(ExitCode.FAILURE));
         }
     }
 
@@ -144,7 +187,8 @@ class ReadCommandTest {
         Path notAFile = Files.createDirectory(dir.resolve("taken"));
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
             Result r = Cli.run("read", "--port", port(server), "--archive", notAFile.toString());
-            assertEquals("pigeonhole read: cannot write the archive " + notAFile + "; nothing was read",
+            assertEquals(
+                    "pigeonhole read: cannot write the archive " + notAFile + "; nothing was read",
                     r.oneErrorLine(ExitCode.FAILURE));
             server.settle();
             assertEquals(0, server.connections());
@@ -168,7 +212,14 @@ class ReadCommandTest {
     @Test
     void invalid_limits_exit_2_without_connecting() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
-            Result r = Cli.run("read", "-n", "0", "--port", port(server), "--archive", dir.resolve("a.log").toString());
+            Result r = Cli.run(
+                    "read",
+                    "-n",
+                    "0",
+                    "--port",
+                    port(server),
+                    "--archive",
+                    dir.resolve("a.log").toString());
             assertEquals("pigeonhole read: -n must be at least 1; got 0", r.oneErrorLine(ExitCode.USAGE));
             server.settle();
             assertEquals(0, server.connections());
@@ -177,8 +228,12 @@ class ReadCommandTest {
 
     @Test
     void a_closed_standard_output_stops_reading_and_leaves_the_rest_on_the_server() throws IOException {
-        List<String[]> five = List.of(new String[] {"a", "1"}, new String[] {"a", "2"}, new String[] {"a", "3"},
-                new String[] {"a", "4"}, new String[] {"a", "5"});
+        List<String[]> five = List.of(
+                new String[] {"a", "1"},
+                new String[] {"a", "2"},
+                new String[] {"a", "3"},
+                new String[] {"a", "4"},
+                new String[] {"a", "5"});
         Path archive = dir.resolve("a.log");
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(5, List.of(), five))) {
             // Like a pipe to `head -1`: the first line gets through, every later write fails.
@@ -199,8 +254,10 @@ class ReadCommandTest {
             cl.setErr(new PrintWriter(err, true));
             int code = cl.execute("read", "--port", port(server), "--archive", archive.toString());
             assertEquals(ExitCode.FAILURE, code);
-            assertEquals("pigeonhole read: cannot write to standard output; stopped reading (2 read, all archived in "
-                    + archive + ")\n", err.toString());
+            assertEquals(
+                    "pigeonhole read: cannot write to standard output; stopped reading (2 read, all archived in "
+                            + archive + ")\n",
+                    err.toString());
             assertEquals(2, new Archive(archive).readAll().size(), "the message that could not be shown is archived");
             server.settle();
             assertEquals("LOGIN me\nREAD\nREAD\nEXIT\n", server.received(), "three messages stay on the server");

@@ -52,7 +52,8 @@ class ReadCrashTest {
         queue(3);
         Path archive = dir.resolve("bob.log");
         assertTimeoutPreemptively(BOUND, () -> {
-            try (ChildJvm child = ChildJvm.start(HaltAfterFirstLine.class, String.valueOf(server.port()), archive.toString())) {
+            try (ChildJvm child =
+                    ChildJvm.start(HaltAfterFirstLine.class, String.valueOf(server.port()), archive.toString())) {
                 String printed = child.readLine();
                 assertNotNull(printed, "the child printed a message");
                 assertTrue(printed.endsWith("  alice  message 0"), printed);
@@ -71,8 +72,15 @@ class ReadCrashTest {
         Path archive = dir.resolve("bob.log");
         List<String> printed = new ArrayList<>();
         assertTimeoutPreemptively(BOUND, () -> {
-            try (ChildJvm child = ChildJvm.start(Main.class, "read", "--port", String.valueOf(server.port()),
-                    "--user", "bob", "--archive", archive.toString())) {
+            try (ChildJvm child = ChildJvm.start(
+                    Main.class,
+                    "read",
+                    "--port",
+                    String.valueOf(server.port()),
+                    "--user",
+                    "bob",
+                    "--archive",
+                    archive.toString())) {
                 String line = child.readLine();
                 assertNotNull(line);
                 child.killHard(); // SIGKILL, mid-stream: the child is still reading and archiving
@@ -83,10 +91,12 @@ class ReadCrashTest {
                 printed.addAll(List.of(more).subList(0, more.length - 1));
             }
         });
-        List<String> kept = new Archive(archive).readAll().stream().map(ArchivedMessage::text).toList();
+        List<String> kept = new Archive(archive)
+                .readAll().stream().map(ArchivedMessage::text).toList();
         assertTrue(kept.size() >= printed.size(), kept.size() + " archived, " + printed.size() + " printed");
         for (int i = 0; i < printed.size(); i++) {
-            assertTrue(printed.get(i).endsWith("  alice  " + kept.get(i)), printed.get(i) + " vs archived " + kept.get(i));
+            assertTrue(
+                    printed.get(i).endsWith("  alice  " + kept.get(i)), printed.get(i) + " vs archived " + kept.get(i));
         }
         for (int i = 0; i < kept.size(); i++) {
             assertEquals("message " + i, kept.get(i), "archived in FIFO order, whole");

@@ -38,20 +38,24 @@ class SendCommandTest {
     @Test
     void dash_sends_each_line_of_standard_input_in_order_including_empty_ones_P4() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(0))) {
-            Result r = Cli.runWithInput("one\n\nthree  spaced \nlast without LF", "send", "--port", port(server), "--to", "bob", "-");
+            Result r = Cli.runWithInput(
+                    "one\n\nthree  spaced \nlast without LF", "send", "--port", port(server), "--to", "bob", "-");
             assertEquals(0, r.code(), r.err());
             server.settle();
-            assertEquals("LOGIN me\nCOMPOSE bob\none\nCOMPOSE bob\n\nCOMPOSE bob\nthree  spaced \n"
-                    + "COMPOSE bob\nlast without LF\nEXIT\n", server.received());
+            assertEquals(
+                    "LOGIN me\nCOMPOSE bob\none\nCOMPOSE bob\n\nCOMPOSE bob\nthree  spaced \n"
+                            + "COMPOSE bob\nlast without LF\nEXIT\n",
+                    server.received());
         }
     }
 
     @Test
     void stops_at_the_first_MESSAGE_FAILED_and_exits_3_P7() {
-        try (ScriptedServer server = ScriptedServer.start(
-                Scripts.agreeable(0, List.of("MESSAGE SENT", "MESSAGE FAILED"), List.of()))) {
+        try (ScriptedServer server =
+                ScriptedServer.start(Scripts.agreeable(0, List.of("MESSAGE SENT", "MESSAGE FAILED"), List.of()))) {
             Result r = Cli.runWithInput("a\nb\nc\n", "send", "--port", port(server), "--to", "bob", "-");
-            assertEquals("pigeonhole send: the server answered MESSAGE FAILED for message 2 of 3; 1 sent before it",
+            assertEquals(
+                    "pigeonhole send: the server answered MESSAGE FAILED for message 2 of 3; 1 sent before it",
                     r.oneErrorLine(ExitCode.MESSAGE_FAILED));
             server.settle();
             assertEquals("LOGIN me\nCOMPOSE bob\na\nCOMPOSE bob\nb\nEXIT\n", server.received(), "c is never sent");
@@ -62,7 +66,8 @@ class SendCommandTest {
     void a_single_MESSAGE_FAILED_exits_3_P7() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(0, List.of("MESSAGE FAILED"), List.of()))) {
             Result r = Cli.run("send", "--port", port(server), "--to", "alice", "Note to self");
-            assertEquals("pigeonhole send: the server answered MESSAGE FAILED", r.oneErrorLine(ExitCode.MESSAGE_FAILED));
+            assertEquals(
+                    "pigeonhole send: the server answered MESSAGE FAILED", r.oneErrorLine(ExitCode.MESSAGE_FAILED));
         }
     }
 
@@ -71,39 +76,69 @@ class SendCommandTest {
         return Stream.of(
                 Arguments.of("", List.of("--to", "bo b", "hi"), "a recipient cannot contain spaces"),
                 Arguments.of("", List.of("--to", "", "hi"), "a recipient cannot be empty"),
-                Arguments.of("", List.of("--to", "b".repeat(65), "hi"), "a recipient is at most 64 characters; this one is 65"),
-                Arguments.of("", List.of("--to", "bob", "café", "au", "lait"),
+                Arguments.of(
+                        "",
+                        List.of("--to", "b".repeat(65), "hi"),
+                        "a recipient is at most 64 characters; this one is 65"),
+                Arguments.of(
+                        "",
+                        List.of("--to", "bob", "café", "au", "lait"),
                         "only printable ASCII characters can be sent; found 'é' at position 4"),
-                Arguments.of("", List.of("--to", "bob", "tab\there"),
+                Arguments.of(
+                        "",
+                        List.of("--to", "bob", "tab\there"),
                         "only printable ASCII characters can be sent; found '\\t' at position 4"),
                 Arguments.of("", List.of("--to", "bob", tooLong), "message is 4,097 characters; the limit is 4,096"),
-                Arguments.of("", List.of("--to", "bob", "--max-message", "5", "sixsix"), "message is 6 characters; the limit is 5"),
+                Arguments.of(
+                        "",
+                        List.of("--to", "bob", "--max-message", "5", "sixsix"),
+                        "message is 6 characters; the limit is 5"),
                 Arguments.of("", List.of("--user", "m e", "--to", "bob", "hi"), "a user name cannot contain spaces"),
-                Arguments.of("", List.of("--port", "0", "--to", "bob", "hi"), "a port is a number from 1 to 65535; got 0"),
-                Arguments.of("ok\nfine\nbad\u001b[31m\nnever\n", List.of("--to", "bob", "-"),
+                Arguments.of(
+                        "", List.of("--port", "0", "--to", "bob", "hi"), "a port is a number from 1 to 65535; got 0"),
+                Arguments.of(
+                        "ok\nfine\nbad\u001b[31m\nnever\n",
+                        List.of("--to", "bob", "-"),
                         "line 3: only printable ASCII characters can be sent; found '\\x1b' at position 4"),
-                Arguments.of("ok\r\n", List.of("--to", "bob", "-"),
+                Arguments.of(
+                        "ok\r\n",
+                        List.of("--to", "bob", "-"),
                         "line 1 ends with a carriage return (CRLF line ends); remove them, for example with tr -d '\\r'"),
-                Arguments.of("ok\na\rb\n", List.of("--to", "bob", "-"),
+                Arguments.of(
+                        "ok\na\rb\n",
+                        List.of("--to", "bob", "-"),
                         "line 2: only printable ASCII characters can be sent; found a carriage return (CR) at position 2"),
-                Arguments.of("ok\n" + "y".repeat(100_000) + "\n", List.of("--to", "bob", "-"),
+                Arguments.of(
+                        "ok\n" + "y".repeat(100_000) + "\n",
+                        List.of("--to", "bob", "-"),
                         "line 2: message is 100,000 characters; the limit is 4,096"),
                 Arguments.of("", List.of("--to", "bob", "-"), "standard input held no message"),
-                Arguments.of("", List.of("--to", "bob"), "Missing required parameter: 'MESSAGE' (see 'pigeonhole send --help')"),
+                Arguments.of(
+                        "",
+                        List.of("--to", "bob"),
+                        "Missing required parameter: 'MESSAGE' (see 'pigeonhole send --help')"),
                 Arguments.of("", List.of("hi"), "Missing required option: '--to=USER' (see 'pigeonhole send --help')"),
-                Arguments.of("", List.of("--timeout", "10x", "--to", "bob", "hi"),
+                Arguments.of(
+                        "",
+                        List.of("--timeout", "10x", "--to", "bob", "hi"),
                         "Invalid value for option '--timeout': '10x' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)"
                                 + " (see 'pigeonhole send --help')"),
                 Arguments.of("", List.of("--timeout", "0s", "--to", "bob", "hi"), "--timeout must be longer than zero"),
-                Arguments.of("", List.of("--to", "bob", "-x", "hi"), "Unknown option: '-x' (see 'pigeonhole send --help')"));
+                Arguments.of(
+                        "", List.of("--to", "bob", "-x", "hi"), "Unknown option: '-x' (see 'pigeonhole send --help')"));
     }
 
     @ParameterizedTest(name = "[{index}] {2}")
     @MethodSource("invalidInput")
-    void invalid_input_exits_2_and_nothing_reaches_the_socket_P2_P3_P4(String stdin, List<String> args, String problem) {
+    void invalid_input_exits_2_and_nothing_reaches_the_socket_P2_P3_P4(
+            String stdin, List<String> args, String problem) {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(0))) {
-            Result r = assertTimeoutPreemptively(BOUND, () -> Cli.runWithInput(stdin,
-                    Stream.concat(Stream.of("send", "--port", port(server)), args.stream()).toArray(String[]::new)));
+            Result r = assertTimeoutPreemptively(
+                    BOUND,
+                    () -> Cli.runWithInput(
+                            stdin,
+                            Stream.concat(Stream.of("send", "--port", port(server)), args.stream())
+                                    .toArray(String[]::new)));
             assertEquals("pigeonhole send: " + problem, r.oneErrorLine(ExitCode.USAGE));
             server.settle();
             assertEquals(0, server.connections(), "no connection was even made");
@@ -138,7 +173,8 @@ class SendCommandTest {
             closedPort = s.getLocalPort();
         }
         Result r = Cli.run("send", "--port", String.valueOf(closedPort), "--to", "bob", "hi");
-        assertEquals("pigeonhole send: cannot connect to 127.0.0.1:" + closedPort + ": Connection refused",
+        assertEquals(
+                "pigeonhole send: cannot connect to 127.0.0.1:" + closedPort + ": Connection refused",
                 r.oneErrorLine(ExitCode.FAILURE));
     }
 
@@ -147,10 +183,15 @@ class SendCommandTest {
         try (ScriptedServer server = ScriptedServer.start(Scripts.answering("hi", "MESSAGE MAYBE\n", false))) {
             Result r = Cli.run("send", "--port", port(server), "--to", "bob", "hi");
             String line = r.oneErrorLine(ExitCode.FAILURE);
-            assertEquals("pigeonhole send: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
-                    + "P7: expected MESSAGE SENT or MESSAGE FAILED [MESSAGE MAYBE]", line);
+            assertEquals(
+                    "pigeonhole send: 127.0.0.1:" + server.port() + " broke the protocol, connection dropped: "
+                            + "P7: expected MESSAGE SENT or MESSAGE FAILED [MESSAGE MAYBE]",
+                    line);
             server.settle();
-            assertEquals("LOGIN me\nCOMPOSE bob\nhi\n", server.received(), "no EXIT after a broken reply: the client just drops");
+            assertEquals(
+                    "LOGIN me\nCOMPOSE bob\nhi\n",
+                    server.received(),
+                    "no EXIT after a broken reply: the client just drops");
         }
     }
 
@@ -158,17 +199,20 @@ class SendCommandTest {
     void a_connection_closed_mid_line_exits_1_and_says_how_far_a_batch_got_P1() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.answering("two", "MESSAGE SE", true))) {
             Result r = Cli.runWithInput("one\ntwo\nthree\n", "send", "--port", port(server), "--to", "bob", "-");
-            assertEquals("pigeonhole send: 127.0.0.1:" + server.port() + " closed the connection unexpectedly"
-                    + " for message 2 of 3; 1 sent before it", r.oneErrorLine(ExitCode.FAILURE));
+            assertEquals(
+                    "pigeonhole send: 127.0.0.1:" + server.port() + " closed the connection unexpectedly"
+                            + " for message 2 of 3; 1 sent before it",
+                    r.oneErrorLine(ExitCode.FAILURE));
         }
     }
 
     @Test
     void a_silent_server_times_out_and_exits_1() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.loginAnswer(""))) {
-            Result r = assertTimeoutPreemptively(BOUND,
-                    () -> Cli.run("send", "--port", port(server), "--timeout", "300ms", "--to", "bob", "hi"));
-            assertEquals("pigeonhole send: no reply from 127.0.0.1:" + server.port() + " within 300ms; connection dropped",
+            Result r = assertTimeoutPreemptively(
+                    BOUND, () -> Cli.run("send", "--port", port(server), "--timeout", "300ms", "--to", "bob", "hi"));
+            assertEquals(
+                    "pigeonhole send: no reply from 127.0.0.1:" + server.port() + " within 300ms; connection dropped",
                     r.oneErrorLine(ExitCode.FAILURE));
             server.settle();
             assertFalse(server.received().contains("COMPOSE"), server.received());

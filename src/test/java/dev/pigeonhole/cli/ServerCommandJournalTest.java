@@ -54,7 +54,9 @@ class ServerCommandJournalTest {
     void an_unknown_fsync_policy_is_a_usage_error() {
         Result r = run("server", "--port", "0", "--data-dir", dir.toString(), "--fsync", "sometimes");
         assertEquals(ExitCode.USAGE, r.code());
-        assertTrue(r.stderr().contains("--fsync: fsync policy must be always, interval or never, not 'sometimes'"), r.stderr());
+        assertTrue(
+                r.stderr().contains("--fsync: fsync policy must be always, interval or never, not 'sometimes'"),
+                r.stderr());
     }
 
     @Test
@@ -62,9 +64,14 @@ class ServerCommandJournalTest {
         try (JournalStore first = JournalStore.open(dir, FsyncPolicy.ALWAYS)) {
             Result r = run("server", "--port", "0", "--data-dir", dir.toString());
             assertEquals(ExitCode.FAILURE, r.code());
-            assertTrue(r.stderr().contains("data directory " + dir + " (fsync always)"), "start-up names the directory: " + r.stderr());
-            assertTrue(r.stderr().contains("pigeonhole: cannot start the server: data directory " + dir
-                    + " is in use by another Pigeonhole server"), r.stderr());
+            assertTrue(
+                    r.stderr().contains("data directory " + dir + " (fsync always)"),
+                    "start-up names the directory: " + r.stderr());
+            assertTrue(
+                    r.stderr()
+                            .contains("pigeonhole: cannot start the server: data directory " + dir
+                                    + " is in use by another Pigeonhole server"),
+                    r.stderr());
         }
     }
 
@@ -83,8 +90,11 @@ class ServerCommandJournalTest {
 
         Result r = run("server", "--port", "0", "--data-dir", dir.toString());
         assertEquals(ExitCode.FAILURE, r.code());
-        assertTrue(r.stderr().contains("pigeonhole: cannot start the server: corrupt journal: " + segment
-                + " at byte offset 16: checksum mismatch"), r.stderr());
+        assertTrue(
+                r.stderr()
+                        .contains("pigeonhole: cannot start the server: corrupt journal: " + segment
+                                + " at byte offset 16: checksum mismatch"),
+                r.stderr());
         JournalStore.open(dir, FsyncPolicy.ALWAYS).close(); // the failed start released the lock
     }
 }

@@ -31,7 +31,11 @@ class ServerCommandTest {
     private static Process launch(List<String> args, String... env) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss512k", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-Xss512k",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         for (int i = 0; i < env.length; i += 2) {
@@ -42,20 +46,29 @@ class ServerCommandTest {
 
     @Test
     void prints_one_line_serves_and_exits_0_on_SIGTERM() throws Exception {
-        Process p = launch(List.of("server", "--port", "0", "--pool-size", "2", "--in-memory"), "PIGEONHOLE_MAX_MESSAGE", "10");
+        Process p = launch(
+                List.of("server", "--port", "0", "--pool-size", "2", "--in-memory"), "PIGEONHOLE_MAX_MESSAGE", "10");
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
             String line = out.readLine();
             Matcher m = LISTENING.matcher(line == null ? "" : line);
             assertTrue(m.matches(), "stdout: " + line);
             try (RawClient c = RawClient.connect("127.0.0.1", Integer.parseInt(m.group(1)))) {
                 assertEquals("0", c.send("LOGIN op").readLine());
-                assertEquals("MESSAGE SENT", c.send("COMPOSE op").send("0123456789").readLine());
+                assertEquals(
+                        "MESSAGE SENT", c.send("COMPOSE op").send("0123456789").readLine());
                 // PIGEONHOLE_MAX_MESSAGE=10 came from the environment.
-                assertEquals("MESSAGE FAILED", c.send("COMPOSE op").send("0123456789!").readLine());
+                assertEquals(
+                        "MESSAGE FAILED",
+                        c.send("COMPOSE op").send("0123456789!").readLine());
             }
             // SIGTERM, as an init system sends it (Process.destroy would also close our ends of its pipes).
-            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-TERM", Long.toString(p.pid()))
+                            .start()
+                            .waitFor());
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the server did not stop");
             assertEquals(0, p.exitValue());
             assertEquals(null, out.readLine(), "exactly one line on stdout");
@@ -98,7 +111,8 @@ class ServerCommandTest {
             Run r = run("server", "--port", Integer.toString(other.port()), "--in-memory");
             assertEquals(ExitCode.FAILURE, r.exit());
             assertEquals("", r.out());
-            assertEquals("pigeonhole: cannot listen on 127.0.0.1:" + other.port() + ": Address already in use",
+            assertEquals(
+                    "pigeonhole: cannot listen on 127.0.0.1:" + other.port() + ": Address already in use",
                     r.err().strip());
         }
     }
@@ -108,7 +122,9 @@ class ServerCommandTest {
         for (String q : new String[] {"1", "99"}) {
             Run r = run("server", "--port", "0", "--max-queue", q);
             assertEquals(ExitCode.USAGE, r.exit());
-            assertTrue(r.err().startsWith("pigeonhole server: --max-queue must be 0 (unlimited) or at least 100"), r.err());
+            assertTrue(
+                    r.err().startsWith("pigeonhole server: --max-queue must be 0 (unlimited) or at least 100"),
+                    r.err());
         }
     }
 
@@ -124,8 +140,9 @@ class ServerCommandTest {
     void help_lists_every_option_with_its_default() {
         Run r = run("server", "--help");
         assertEquals(0, r.exit());
-        for (String option : new String[] {"--host", "--port", "--pool-size", "--max-queue", "--max-message",
-                "--idle-timeout", "--max-connections"}) {
+        for (String option : new String[] {
+            "--host", "--port", "--pool-size", "--max-queue", "--max-message", "--idle-timeout", "--max-connections"
+        }) {
             assertTrue(r.out().contains(option), option);
         }
         assertTrue(r.out().contains("Default: 127.0.0.1") && r.out().contains("Default: 4554"), r.out());

@@ -29,7 +29,7 @@ class ArchiveProcessesTest {
         Path file = dir.resolve("me.log");
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
             try (ChildJvm a = ChildJvm.start(Appender.class, file.toString(), "a");
-                 ChildJvm b = ChildJvm.start(Appender.class, file.toString(), "b")) {
+                    ChildJvm b = ChildJvm.start(Appender.class, file.toString(), "b")) {
                 assertEquals("ready", a.readLine());
                 assertEquals("ready", b.readLine());
                 a.send("go");

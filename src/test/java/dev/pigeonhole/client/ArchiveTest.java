@@ -29,11 +29,13 @@ class ArchiveTest {
     void appended_records_read_back_in_order() throws Exception {
         Archive a = new Archive(dir.resolve("sub/alice.log"));
         ArchivedMessage m1 = new ArchivedMessage(Instant.parse("2026-11-25T16:40:01.123Z"), "bob", "Hi Alice!");
-        ArchivedMessage m2 = new ArchivedMessage(Instant.parse("2026-11-25T16:40:02Z"), "carol", "  tabs? no: spaces  ");
+        ArchivedMessage m2 =
+                new ArchivedMessage(Instant.parse("2026-11-25T16:40:02Z"), "carol", "  tabs? no: spaces  ");
         a.append(m1);
         a.append(m2);
         assertEquals(List.of(m1, m2), a.readAll());
-        assertEquals("2026-11-25T16:40:01.123Z\tbob\tHi Alice!\n2026-11-25T16:40:02Z\tcarol\t  tabs? no: spaces  \n",
+        assertEquals(
+                "2026-11-25T16:40:01.123Z\tbob\tHi Alice!\n2026-11-25T16:40:02Z\tcarol\t  tabs? no: spaces  \n",
                 Files.readString(a.file()));
     }
 
@@ -41,7 +43,9 @@ class ArchiveTest {
     void the_archive_file_is_private() throws Exception {
         Archive a = new Archive(dir.resolve("alice.log"));
         a.append(new ArchivedMessage(Instant.now(), "bob", "secret"));
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(a.file())));
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(a.file())));
     }
 
     @Test
@@ -49,7 +53,10 @@ class ArchiveTest {
         Archive a = new Archive(dir.resolve("alice.log"));
         ArchivedMessage m1 = new ArchivedMessage(Instant.parse("2026-11-25T10:00:00Z"), "bob", "one");
         a.append(m1);
-        Files.write(a.file(), "2026-11-25T10:00:01Z\tbob\ttw".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        Files.write(
+                a.file(),
+                "2026-11-25T10:00:01Z\tbob\ttw".getBytes(StandardCharsets.US_ASCII),
+                StandardOpenOption.APPEND);
         assertEquals(List.of(m1), a.readAll());
         ArchivedMessage m2 = new ArchivedMessage(Instant.parse("2026-11-25T10:00:02Z"), "bob", "two");
         a.append(m2);
@@ -61,8 +68,8 @@ class ArchiveTest {
         // --archive pointed at someone's notes: its last line, without LF, is not a torn record.
         Path notes = dir.resolve("notes.txt");
         Files.writeString(notes, "shopping\nmilk\neggs");
-        IOException e = assertThrows(IOException.class,
-                () -> new Archive(notes).append(new ArchivedMessage(Instant.now(), "bob", "hi")));
+        IOException e = assertThrows(
+                IOException.class, () -> new Archive(notes).append(new ArchivedMessage(Instant.now(), "bob", "hi")));
         assertTrue(e.getMessage().contains("not a Pigeonhole archive"), e.getMessage());
         assertEquals("shopping\nmilk\neggs", Files.readString(notes));
     }
@@ -90,7 +97,10 @@ class ArchiveTest {
         assertEquals(200, all.size());
         for (int t = 0; t < 8; t++) {
             String sender = "t" + t;
-            List<String> texts = all.stream().filter(m -> m.sender().equals(sender)).map(ArchivedMessage::text).toList();
+            List<String> texts = all.stream()
+                    .filter(m -> m.sender().equals(sender))
+                    .map(ArchivedMessage::text)
+                    .toList();
             for (int i = 0; i < 25; i++) {
                 assertEquals(i + text, texts.get(i), "per-writer order and intact records");
             }

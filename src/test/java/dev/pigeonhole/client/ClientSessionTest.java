@@ -34,7 +34,8 @@ class ClientSessionTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
     private static ClientSession connect(ScriptedServer server, int maxMessage) throws IOException {
-        return ClientSession.connect("127.0.0.1", server.port(), Duration.ofSeconds(5), Duration.ofSeconds(5), maxMessage);
+        return ClientSession.connect(
+                "127.0.0.1", server.port(), Duration.ofSeconds(5), Duration.ofSeconds(5), maxMessage);
     }
 
     /** Runs {@code body} against a fresh server playing {@code script}, and returns what the server received. */
@@ -56,8 +57,10 @@ class ClientSessionTest {
 
     @Test
     void login_compose_read_exit_speak_the_protocol_P5_P7_P8_P9() {
-        String sent = conversation(Scripts.agreeable(1, List.of(), List.<String[]>of(new String[] {"bob", "At least you'll talk to me"})),
-                4096, s -> {
+        String sent = conversation(
+                Scripts.agreeable(1, List.of(), List.<String[]>of(new String[] {"bob", "At least you'll talk to me"})),
+                4096,
+                s -> {
                     assertEquals(1, s.login("alice"));
                     assertEquals("alice", s.user());
                     assertEquals(Reply.ComposeStatus.SENT, s.compose("alice", "Hi Alice!"));
@@ -72,11 +75,17 @@ class ClientSessionTest {
     @Test
     void an_invalid_user_name_is_refused_before_a_byte_is_written_P3() {
         String sent = conversation(Scripts.agreeable(0), 4096, s -> {
-            assertEquals("a user name cannot contain spaces",
-                    assertThrows(InvalidInputException.class, () -> s.login("my username contains the space character")).getMessage());
-            assertEquals("a user name cannot be empty", assertThrows(InvalidInputException.class, () -> s.login("")).getMessage());
-            assertEquals("only printable ASCII characters can be used in a user name; found 'ø' at position 2",
-                    assertThrows(InvalidInputException.class, () -> s.login("bø")).getMessage());
+            assertEquals(
+                    "a user name cannot contain spaces",
+                    assertThrows(InvalidInputException.class, () -> s.login("my username contains the space character"))
+                            .getMessage());
+            assertEquals(
+                    "a user name cannot be empty",
+                    assertThrows(InvalidInputException.class, () -> s.login("")).getMessage());
+            assertEquals(
+                    "only printable ASCII characters can be used in a user name; found 'ø' at position 2",
+                    assertThrows(InvalidInputException.class, () -> s.login("bø"))
+                            .getMessage());
             assertTrue(s.isOpen());
         });
         assertEquals("", sent);
@@ -86,15 +95,26 @@ class ClientSessionTest {
     void invalid_compose_arguments_send_nothing_and_leave_the_session_usable_P2_P3_P4() {
         String sent = conversation(Scripts.agreeable(0), 10, s -> {
             s.login("me");
-            assertEquals("a recipient cannot contain spaces",
-                    assertThrows(InvalidInputException.class, () -> s.compose("bo b", "hi")).getMessage());
-            assertEquals("only printable ASCII characters can be sent; found 'é' at position 4",
-                    assertThrows(InvalidInputException.class, () -> s.compose("bob", "café")).getMessage());
-            assertEquals("only printable ASCII characters can be sent; found a line break at position 3",
-                    assertThrows(InvalidInputException.class, () -> s.compose("bob", "hi\nCOMPOSE eve")).getMessage());
-            assertEquals("message is 11 characters; the limit is 10",
-                    assertThrows(InvalidInputException.class, () -> s.compose("bob", "x".repeat(11))).getMessage());
-            assertEquals("a message cannot be missing", assertThrows(InvalidInputException.class, () -> s.compose("bob", null)).getMessage());
+            assertEquals(
+                    "a recipient cannot contain spaces",
+                    assertThrows(InvalidInputException.class, () -> s.compose("bo b", "hi"))
+                            .getMessage());
+            assertEquals(
+                    "only printable ASCII characters can be sent; found 'é' at position 4",
+                    assertThrows(InvalidInputException.class, () -> s.compose("bob", "café"))
+                            .getMessage());
+            assertEquals(
+                    "only printable ASCII characters can be sent; found a line break at position 3",
+                    assertThrows(InvalidInputException.class, () -> s.compose("bob", "hi\nCOMPOSE eve"))
+                            .getMessage());
+            assertEquals(
+                    "message is 11 characters; the limit is 10",
+                    assertThrows(InvalidInputException.class, () -> s.compose("bob", "x".repeat(11)))
+                            .getMessage());
+            assertEquals(
+                    "a message cannot be missing",
+                    assertThrows(InvalidInputException.class, () -> s.compose("bob", null))
+                            .getMessage());
             assertTrue(s.isOpen());
             assertEquals(Reply.ComposeStatus.SENT, s.compose("bob", "x".repeat(10)));
         });
@@ -112,7 +132,10 @@ class ClientSessionTest {
         assertEquals("", sent);
         String twice = conversation(Scripts.agreeable(0), 4096, s -> {
             s.login("me");
-            assertEquals("already logged in as me", assertThrows(IllegalStateException.class, () -> s.login("me")).getMessage());
+            assertEquals(
+                    "already logged in as me",
+                    assertThrows(IllegalStateException.class, () -> s.login("me"))
+                            .getMessage());
         });
         assertEquals("LOGIN me\n", twice);
     }
@@ -144,8 +167,12 @@ class ClientSessionTest {
         ProtocolException e = dropped(Scripts.loginAnswer("two\n"), s -> s.login("me"));
         assertEquals("P5", e.rule());
         assertEquals("two", e.excerpt());
-        assertEquals("P5", dropped(Scripts.loginAnswer("\n"), s -> s.login("me")).rule());
-        assertEquals("P5", dropped(Scripts.loginAnswer("99999999999999999999\n"), s -> s.login("me")).rule());
+        assertEquals(
+                "P5", dropped(Scripts.loginAnswer("\n"), s -> s.login("me")).rule());
+        assertEquals(
+                "P5",
+                dropped(Scripts.loginAnswer("99999999999999999999\n"), s -> s.login("me"))
+                        .rule());
     }
 
     @Test
@@ -196,7 +223,8 @@ class ClientSessionTest {
     void close_from_another_thread_ends_a_blocked_exchange_at_once() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(Scripts.loginAnswer("1\n"))) {
             // A read timeout far past the bound: only close() can end the READ in time.
-            ClientSession s = ClientSession.connect("127.0.0.1", server.port(), Duration.ofSeconds(5), Duration.ofMinutes(5), 4096);
+            ClientSession s = ClientSession.connect(
+                    "127.0.0.1", server.port(), Duration.ofSeconds(5), Duration.ofMinutes(5), 4096);
             s.login("me");
             CompletableFuture<Optional<Reply.Message>> read = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -235,9 +263,10 @@ class ClientSessionTest {
             });
             trickler.setDaemon(true);
             trickler.start();
-            try (ClientSession s = ClientSession.connect("127.0.0.1", listener.getLocalPort(),
-                    Duration.ofSeconds(5), Duration.ofMillis(300), 4096)) {
-                assertTimeoutPreemptively(PROMPTLY, () -> assertThrows(SocketTimeoutException.class, () -> s.login("me")));
+            try (ClientSession s = ClientSession.connect(
+                    "127.0.0.1", listener.getLocalPort(), Duration.ofSeconds(5), Duration.ofMillis(300), 4096)) {
+                assertTimeoutPreemptively(
+                        PROMPTLY, () -> assertThrows(SocketTimeoutException.class, () -> s.login("me")));
                 assertFalse(s.isOpen());
             }
             trickler.join(BOUND.toMillis());

@@ -36,7 +36,8 @@ public final class IdleClients {
             host = args[2];
             port = Integer.parseInt(args[3]);
         } else {
-            own = PigeonholeServer.start(ServerConfig.defaults().withPort(0).withPoolSize(4).withLog(e -> {}));
+            own = PigeonholeServer.start(
+                    ServerConfig.defaults().withPort(0).withPoolSize(4).withLog(e -> {}));
             host = "127.0.0.1";
             port = own.port();
         }
@@ -53,10 +54,12 @@ public final class IdleClients {
                 send(s, "LOGIN idle" + i + "\n");
                 expect(s, "0");
             }
-            System.out.printf("%,d clients connected and logged in in %.1f s%n", clients, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "%,d clients connected and logged in in %.1f s%n", clients, (System.nanoTime() - t0) / 1e9);
             if (own != null) {
                 // Client sockets live in this JVM too, but they are not on the Java heap: the growth is the server's.
-                System.out.printf("server heap per idle logged-in connection: about %,d bytes%n",
+                System.out.printf(
+                        "server heap per idle logged-in connection: about %,d bytes%n",
                         (usedHeap() - heapBefore) / clients);
             }
             Thread.sleep(idleSeconds * 1000L);
@@ -102,8 +105,14 @@ public final class IdleClients {
     }
 
     private static void report(String what, Histogram h, int clients) {
-        System.out.printf("%s (%,d clients, microseconds): p50 %,d  p90 %,d  p99 %,d  max %,d%n", what, clients,
-                h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getMaxValue());
+        System.out.printf(
+                "%s (%,d clients, microseconds): p50 %,d  p90 %,d  p99 %,d  max %,d%n",
+                what,
+                clients,
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99),
+                h.getMaxValue());
     }
 
     private static void send(Socket s, String line) throws IOException {
@@ -117,7 +126,8 @@ public final class IdleClients {
         byte[] want = (line + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] got = in.readNBytes(want.length);
         if (!java.util.Arrays.equals(want, got)) {
-            throw new IOException("expected '" + line + "', got '" + new String(got, StandardCharsets.ISO_8859_1) + "'");
+            throw new IOException(
+                    "expected '" + line + "', got '" + new String(got, StandardCharsets.ISO_8859_1) + "'");
         }
     }
 }

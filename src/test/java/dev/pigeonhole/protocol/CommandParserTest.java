@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class CommandParserTest {
 
@@ -27,8 +27,23 @@ class CommandParserTest {
     }
 
     @ParameterizedTest(name = "P10 rejects [{0}]")
-    @ValueSource(strings = {"read", "Read", "LOGIN", "LOGIN ", "LOGIN my username contains the space character",
-            "COMPOSE a b", "COMPOSE", "READ now", "EXIT x", "HELLO", "", " READ", "READ ", "LOGIN  bob"})
+    @ValueSource(
+            strings = {
+                "read",
+                "Read",
+                "LOGIN",
+                "LOGIN ",
+                "LOGIN my username contains the space character",
+                "COMPOSE a b",
+                "COMPOSE",
+                "READ now",
+                "EXIT x",
+                "HELLO",
+                "",
+                " READ",
+                "READ ",
+                "LOGIN  bob"
+            })
     void rejects_every_other_line_P10(String line) {
         assertThrows(ProtocolException.class, () -> CommandParser.parse(line));
     }
@@ -39,9 +54,15 @@ class CommandParserTest {
         assertEquals("P2", cr.rule());
         assertEquals("READ\\r", cr.excerpt());
         byte[] nul = {'R', 'E', 0, 'D'};
-        assertEquals("P2", assertThrows(ProtocolException.class, () -> CommandParser.parse(nul, 0, nul.length)).rule());
+        assertEquals(
+                "P2",
+                assertThrows(ProtocolException.class, () -> CommandParser.parse(nul, 0, nul.length))
+                        .rule());
         byte[] high = {'L', 'O', 'G', 'I', 'N', ' ', (byte) 0xC3, (byte) 0xA9};
-        assertEquals("P2", assertThrows(ProtocolException.class, () -> CommandParser.parse(high, 0, high.length)).rule());
+        assertEquals(
+                "P2",
+                assertThrows(ProtocolException.class, () -> CommandParser.parse(high, 0, high.length))
+                        .rule());
     }
 
     @Test
@@ -57,7 +78,8 @@ class CommandParserTest {
     void a_line_longer_than_any_command_is_an_error_P11() {
         assertEquals(72, Limits.MAX_COMMAND_LINE);
         assertEquals(new Command.Compose("x".repeat(64)), assertDoesNotThrow("COMPOSE " + "x".repeat(64)));
-        ProtocolException e = assertThrows(ProtocolException.class, () -> CommandParser.parse("COMPOSE " + "x".repeat(65)));
+        ProtocolException e =
+                assertThrows(ProtocolException.class, () -> CommandParser.parse("COMPOSE " + "x".repeat(65)));
         assertEquals("P11", e.rule());
         assertTrue(e.excerpt().length() <= 83, e.excerpt());
     }

@@ -80,7 +80,9 @@ class LineFramerTest {
     @Test
     void direct_buffers_frame_the_same_way() {
         LineFramer f = new LineFramer();
-        ByteBuffer in = ByteBuffer.allocateDirect(32).put("READ\nEX".getBytes(StandardCharsets.US_ASCII)).flip();
+        ByteBuffer in = ByteBuffer.allocateDirect(32)
+                .put("READ\nEX".getBytes(StandardCharsets.US_ASCII))
+                .flip();
         assertEquals(LineFramer.Event.LINE, f.next(in, 10));
         assertEquals("READ", line(f));
         assertEquals(LineFramer.Event.NEED_MORE, f.next(in, 10));
@@ -90,7 +92,8 @@ class LineFramerTest {
 
     @Test
     void line_reader_reports_clean_end_torn_line_bad_bytes_and_long_lines() throws Exception {
-        LineReader r = new LineReader(new ByteArrayInputStream("0\nMESSAGE SENT\n".getBytes(StandardCharsets.US_ASCII)), 4);
+        LineReader r =
+                new LineReader(new ByteArrayInputStream("0\nMESSAGE SENT\n".getBytes(StandardCharsets.US_ASCII)), 4);
         assertEquals("0", r.readLine(100));
         assertEquals("MESSAGE SENT", r.readLine(100));
         assertNull(r.readLine(100));
@@ -99,9 +102,15 @@ class LineFramerTest {
         assertThrows(EOFException.class, () -> torn.readLine(100));
 
         LineReader esc = new LineReader(new ByteArrayInputStream("bob\u001b[2J\n".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals("P2", assertThrows(ProtocolException.class, () -> esc.readLine(100)).rule());
+        assertEquals(
+                "P2",
+                assertThrows(ProtocolException.class, () -> esc.readLine(100)).rule());
 
-        LineReader longLine = new LineReader(new ByteArrayInputStream("x".repeat(101).getBytes(StandardCharsets.US_ASCII)));
-        assertEquals("P11", assertThrows(ProtocolException.class, () -> longLine.readLine(100)).rule());
+        LineReader longLine =
+                new LineReader(new ByteArrayInputStream("x".repeat(101).getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(
+                "P11",
+                assertThrows(ProtocolException.class, () -> longLine.readLine(100))
+                        .rule());
     }
 }

@@ -27,14 +27,39 @@ class LineParsingPropertyTest {
     /** Lines built from protocol words, near-misses and arbitrary bytes, so that both outcomes are common. */
     @Provide
     Arbitrary<byte[]> commandLines() {
-        Arbitrary<String> word = Arbitraries.of("LOGIN ", "COMPOSE ", "READ", "EXIT", "LOGIN", "COMPOSE", "read",
-                " ", "  ", "\r", "\u0000", "\t", "\u001b", "\u007f", "\u00e9", "bob", "alice", "x".repeat(64), "a b");
-        Arbitrary<String> junk = Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(90);
+        Arbitrary<String> word = Arbitraries.of(
+                "LOGIN ",
+                "COMPOSE ",
+                "READ",
+                "EXIT",
+                "LOGIN",
+                "COMPOSE",
+                "read",
+                " ",
+                "  ",
+                "\r",
+                "\u0000",
+                "\t",
+                "\u001b",
+                "\u007f",
+                "\u00e9",
+                "bob",
+                "alice",
+                "x".repeat(64),
+                "a b");
+        Arbitrary<String> junk =
+                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(90);
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(4, word),
                         net.jqwik.api.Tuple.of(1, junk),
-                        net.jqwik.api.Tuple.of(2, Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(70)))
-                .list().ofMaxSize(5)
+                        net.jqwik.api.Tuple.of(
+                                2,
+                                Arbitraries.strings()
+                                        .withCharRange('!', '~')
+                                        .ofMinLength(1)
+                                        .ofMaxLength(70)))
+                .list()
+                .ofMaxSize(5)
                 .map(parts -> String.join("", parts).replace("\n", "").getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -55,7 +80,8 @@ class LineParsingPropertyTest {
     }
 
     @Property(tries = 1000)
-    void the_parser_also_survives_arbitrary_bytes_at_any_offset(@ForAll byte[] bytes, @ForAll @IntRange(max = 8) int offset) {
+    void the_parser_also_survives_arbitrary_bytes_at_any_offset(
+            @ForAll byte[] bytes, @ForAll @IntRange(max = 8) int offset) {
         byte[] padded = new byte[bytes.length + offset + 3];
         System.arraycopy(bytes, 0, padded, offset, bytes.length);
         try {
@@ -98,7 +124,10 @@ class LineParsingPropertyTest {
         boolean skipping = false;
         for (byte c : stream) {
             if (c == '\n') {
-                events.add(skipping ? new Event(LineFramer.Event.SKIPPED, null) : new Event(LineFramer.Event.LINE, line.toByteArray()));
+                events.add(
+                        skipping
+                                ? new Event(LineFramer.Event.SKIPPED, null)
+                                : new Event(LineFramer.Event.LINE, line.toByteArray()));
                 line.reset();
                 skipping = false;
             } else if (!skipping) {
@@ -114,13 +143,17 @@ class LineParsingPropertyTest {
 
     @Property(tries = 1000)
     void the_framer_cuts_lines_like_a_plain_split_and_never_holds_more_than_its_limit_P1_P11(
-            @ForAll("streams") byte[] stream, @ForAll @IntRange(max = 300) int limit,
-            @ForAll @IntRange(min = 1, max = 700) int chunk, @ForAll boolean direct) {
+            @ForAll("streams") byte[] stream,
+            @ForAll @IntRange(max = 300) int limit,
+            @ForAll @IntRange(min = 1, max = 700) int chunk,
+            @ForAll boolean direct) {
         LineFramer framer = new LineFramer();
         List<Event> events = new ArrayList<>();
         for (int from = 0; from < stream.length; from += chunk) {
             int n = Math.min(chunk, stream.length - from);
-            ByteBuffer in = direct ? ByteBuffer.allocateDirect(n) : ByteBuffer.allocate(n + 4).position(2).slice().limit(n);
+            ByteBuffer in = direct
+                    ? ByteBuffer.allocateDirect(n)
+                    : ByteBuffer.allocate(n + 4).position(2).slice().limit(n);
             in.put(stream, from, n).flip();
             while (true) {
                 LineFramer.Event e = framer.next(in, limit);
@@ -130,9 +163,10 @@ class LineParsingPropertyTest {
                     assertEquals(0, in.remaining(), "NEED_MORE consumes everything");
                     break;
                 }
-                events.add(e == LineFramer.Event.LINE
-                        ? new Event(e, Arrays.copyOf(framer.buffer(), framer.length()))
-                        : new Event(e, null));
+                events.add(
+                        e == LineFramer.Event.LINE
+                                ? new Event(e, Arrays.copyOf(framer.buffer(), framer.length()))
+                                : new Event(e, null));
             }
         }
         assertEquals(reference(stream, limit), events);

@@ -28,8 +28,20 @@ class ReplyTest {
     }
 
     @ParameterizedTest(name = "P10: [{0}] is not a count")
-    @ValueSource(strings = {"", "-1", "+1", "1 ", " 1", "one", "1e3", "0x10", "9999999999999999999", "9223372036854775808",
-            "00000000000000000000000000000000000000001"})
+    @ValueSource(
+            strings = {
+                "",
+                "-1",
+                "+1",
+                "1 ",
+                " 1",
+                "one",
+                "1e3",
+                "0x10",
+                "9999999999999999999",
+                "9223372036854775808",
+                "00000000000000000000000000000000000000001"
+            })
     void a_non_number_after_login_is_an_error_P10(String line) {
         assertThrows(ProtocolException.class, () -> Reply.parseCount(line));
     }

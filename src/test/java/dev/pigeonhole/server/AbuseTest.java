@@ -29,7 +29,8 @@ class AbuseTest {
     private void freshClientWorks() throws Exception {
         try (RawClient c = server.raw()) {
             assertEquals("0", c.send("LOGIN fresh").readLine());
-            assertEquals("MESSAGE SENT", c.send("COMPOSE fresh").send("still here").readLine());
+            assertEquals(
+                    "MESSAGE SENT", c.send("COMPOSE fresh").send("still here").readLine());
             c.send("READ");
             assertEquals("fresh", c.readLine());
             assertEquals("still here", c.readLine());
@@ -60,7 +61,15 @@ class AbuseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u0000", "LOGIN a\u0000", "LOGIN \u00e9mile", "LOGIN bob\r", "READ\r", "\u00ef\u00bb\u00bfLOGIN bob"})
+    @ValueSource(
+            strings = {
+                "\u0000",
+                "LOGIN a\u0000",
+                "LOGIN \u00e9mile",
+                "LOGIN bob\r",
+                "READ\r",
+                "\u00ef\u00bb\u00bfLOGIN bob"
+            })
     void nul_non_ascii_and_cr_are_dropped_G1_P2(String line) throws Exception {
         try (RawClient c = server.raw()) {
             c.sendBytes((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -122,8 +131,15 @@ class AbuseTest {
 
     @Test
     void a_thousand_abrupt_disconnects_leave_the_server_serving_G1() throws Exception {
-        String[] stages = {"", "LOGIN ab", "LOGIN ab\n", "LOGIN ab\nCOMPOSE ab\n", "LOGIN ab\nCOMPOSE ab\npartial",
-                "LOGIN ab\nREAD\n", "LOGIN ab\nCOMPOSE ab\nkept\n"};
+        String[] stages = {
+            "",
+            "LOGIN ab",
+            "LOGIN ab\n",
+            "LOGIN ab\nCOMPOSE ab\n",
+            "LOGIN ab\nCOMPOSE ab\npartial",
+            "LOGIN ab\nREAD\n",
+            "LOGIN ab\nCOMPOSE ab\nkept\n"
+        };
         int kept = 0;
         for (int i = 0; i < 1_000; i++) {
             String stage = stages[i % stages.length];
@@ -152,7 +168,9 @@ class AbuseTest {
         try (RawClient filler = server.raw()) {
             filler.send("LOGIN flood").readLine();
             for (int i = 0; i < 20; i++) {
-                assertEquals("MESSAGE SENT", filler.send("COMPOSE flood").send("x".repeat(4000)).readLine());
+                assertEquals(
+                        "MESSAGE SENT",
+                        filler.send("COMPOSE flood").send("x".repeat(4000)).readLine());
             }
         }
         long written = 0;
@@ -172,7 +190,8 @@ class AbuseTest {
                 }
                 if (n > 0) {
                     quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > Duration.ofMillis(500).toNanos()) {
+                } else if (System.nanoTime() - quietSince
+                        > Duration.ofMillis(500).toNanos()) {
                     stalled = true;
                     break;
                 } else {

@@ -117,7 +117,9 @@ class ConcurrencyTest {
                 int op = Integer.parseInt(parts[1]);
                 assertEquals(reader, parts[2], "delivered to its recipient");
                 Integer last = lastOpBySender.put(thread, op);
-                assertTrue(last == null || last < op, "FIFO per sender: " + last + " then " + op + " from thread " + thread);
+                assertTrue(
+                        last == null || last < op,
+                        "FIFO per sender: " + last + " then " + op + " from thread " + thread);
                 assertTrue(read.add(r.substring(r.indexOf('|') + 1)), "read twice: " + r);
                 readCount++;
             }

@@ -49,6 +49,7 @@ class CrashRecoveryTest {
     private static final String[] RECIPIENTS = {"r0", "r1", "r2"};
     /** r0 has two concurrent readers (G3), so only r1 and r2 are checked for FIFO order across crashes. */
     private static final String[] READERS = {"r0", "r1", "r2", "r0"};
+
     private static final int COMPOSERS = 4;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -59,6 +60,7 @@ class CrashRecoveryTest {
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     /** Sent, but the server died before answering: may or may not be stored. */
     private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
+
     private final List<Delivery> deliveries = new ArrayList<>(); // guarded by itself
     private final AtomicLong[] sequence = new AtomicLong[COMPOSERS];
     /** What went wrong in a client thread (asserting there would not fail the test). */
@@ -88,7 +90,8 @@ class CrashRecoveryTest {
         Path dataDir = tmp.resolve("data");
         String[] fsync = {"always", "interval", "never"};
         for (int cycle = 0; cycle < cycles; cycle++) {
-            try (ChildServer server = ChildServer.start(dataDir, fsync[cycle % 3], tmp.resolve("server-" + cycle + ".err"))) {
+            try (ChildServer server =
+                    ChildServer.start(dataDir, fsync[cycle % 3], tmp.resolve("server-" + cycle + ".err"))) {
                 List<Thread> clients = startClients(server.port);
                 Thread.sleep(random.nextInt(cycle == 0 ? 100 : 0, 900));
                 server.kill();
@@ -104,7 +107,8 @@ class CrashRecoveryTest {
         }
         verify(seed);
         if (acknowledged.size() > 5_000) { // over 500 KB went through 64 KiB segments
-            assertTrue(!Files.exists(dataDir.resolve("journal-000000000001.seg")),
+            assertTrue(
+                    !Files.exists(dataDir.resolve("journal-000000000001.seg")),
                     "compaction ran during the cycles (the first segment is gone)");
         }
     }
@@ -124,7 +128,8 @@ class CrashRecoveryTest {
     }
 
     private static ClientSession connect(int port) throws IOException {
-        return ClientSession.connect("127.0.0.1", port, Duration.ofSeconds(5), Duration.ofSeconds(10), Limits.DEFAULT_MAX_MESSAGE);
+        return ClientSession.connect(
+                "127.0.0.1", port, Duration.ofSeconds(5), Duration.ofSeconds(10), Limits.DEFAULT_MAX_MESSAGE);
     }
 
     /** Composes until the server dies: {@code s<composer>-<seq>} to r0, r1, r2 in turn. */
@@ -214,7 +219,9 @@ class CrashRecoveryTest {
         for (Map.Entry<String, List<Delivery>> e : byText.entrySet()) {
             String text = e.getKey();
             List<Delivery> ds = e.getValue();
-            assertTrue(acknowledged.contains(text) || unanswered.contains(text), "delivered but never sent: " + text + rerun);
+            assertTrue(
+                    acknowledged.contains(text) || unanswered.contains(text),
+                    "delivered but never sent: " + text + rerun);
             for (int i = 0; i < ds.size() - 1; i++) {
                 assertTrue(!ds.get(i).confirmed, "delivered again after its removal was final: " + text + rerun);
             }
@@ -231,8 +238,9 @@ class CrashRecoveryTest {
             String composer = d.text.substring(0, d.text.indexOf('-'));
             long seq = Long.parseLong(d.text.substring(d.text.indexOf('-') + 1));
             Long before = lastSeen.put(composer + "->" + d.recipient, seq);
-            assertTrue(before == null || before < seq, "FIFO broken for " + composer + "->" + d.recipient
-                    + ": " + seq + " after " + before + rerun);
+            assertTrue(
+                    before == null || before < seq,
+                    "FIFO broken for " + composer + "->" + d.recipient + ": " + seq + " after " + before + rerun);
         }
         System.out.println("CrashRecoveryTest: " + acknowledged.size() + " acknowledged, " + deliveries.size()
                 + " deliveries, " + (deliveries.size() - byText.size()) + " in-flight redeliveries");
@@ -252,24 +260,40 @@ class CrashRecoveryTest {
         }
 
         static ChildServer start(Path dataDir, String fsync, Path stderr) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // 64 KiB segments: they roll and get compacted all the time, so kills land mid-compaction too.
-            Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-D" + JournalConfig.SEGMENT_BYTES_PROPERTY + "=65536",
-                    "-cp", System.getProperty("java.class.path"), "dev.pigeonhole.cli.Main", "server",
-                    "--port", "0", "--pool-size", "2", "--data-dir", dataDir.toString(), "--fsync", fsync)
+            Process p = new ProcessBuilder(
+                            java,
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-D" + JournalConfig.SEGMENT_BYTES_PROPERTY + "=65536",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.pigeonhole.cli.Main",
+                            "server",
+                            "--port",
+                            "0",
+                            "--pool-size",
+                            "2",
+                            "--data-dir",
+                            dataDir.toString(),
+                            "--fsync",
+                            fsync)
                     .redirectError(stderr.toFile())
                     .start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
             String line;
             try {
                 line = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return out.readLine();
-                    } catch (IOException e) {
-                        return null;
-                    }
-                }).get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                            try {
+                                return out.readLine();
+                            } catch (IOException e) {
+                                return null;
+                            }
+                        })
+                        .get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception e) {
                 line = null;
             }

@@ -44,7 +44,8 @@ public final class DurabilityBenchmark {
         if (connections.isEmpty()) {
             connections = List.of(1, 16, 128);
         }
-        System.out.printf("%-14s %5s %12s %10s %10s %10s %10s%n",
+        System.out.printf(
+                "%-14s %5s %12s %10s %10s %10s %10s%n",
                 "store", "conns", "exchanges/s", "COMPOSE50", "COMPOSE99", "READ50", "READ99");
         for (String store : new String[] {"in-memory", "never", "always"}) {
             for (int n : connections) {
@@ -58,7 +59,8 @@ public final class DurabilityBenchmark {
         MessageStore store = storeName.equals("in-memory")
                 ? MessageStore.IN_MEMORY
                 : JournalStore.open(dir, FsyncPolicy.parse(storeName));
-        ServerConfig config = ServerConfig.defaults().withPort(0).withStore(store).withLog(line -> {});
+        ServerConfig config =
+                ServerConfig.defaults().withPort(0).withStore(store).withLog(line -> {});
         Integer pool = Integer.getInteger("pigeonhole.bench.pool");
         if (pool != null) {
             config = config.withPoolSize(pool);
@@ -75,8 +77,12 @@ public final class DurabilityBenchmark {
             for (int c = 0; c < connections; c++) {
                 String user = "u" + c;
                 Thread t = new Thread(() -> {
-                    try (ClientSession s = ClientSession.connect("127.0.0.1", server.port(), Duration.ofSeconds(5),
-                            Duration.ofSeconds(30), Limits.DEFAULT_MAX_MESSAGE)) {
+                    try (ClientSession s = ClientSession.connect(
+                            "127.0.0.1",
+                            server.port(),
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(30),
+                            Limits.DEFAULT_MAX_MESSAGE)) {
                         s.login(user);
                         String text = "x".repeat(100);
                         long now;
@@ -108,10 +114,15 @@ public final class DurabilityBenchmark {
             Histogram ch = compose.getIntervalHistogram();
             Histogram rh = read.getIntervalHistogram();
             double rate = (ch.getTotalCount() + rh.getTotalCount()) / (double) seconds;
-            System.out.printf("%-14s %5d %12.0f %8dus %8dus %8dus %8dus%n",
-                    storeName.equals("in-memory") ? "--in-memory" : "--fsync " + storeName, connections, rate,
-                    ch.getValueAtPercentile(50), ch.getValueAtPercentile(99),
-                    rh.getValueAtPercentile(50), rh.getValueAtPercentile(99));
+            System.out.printf(
+                    "%-14s %5d %12.0f %8dus %8dus %8dus %8dus%n",
+                    storeName.equals("in-memory") ? "--in-memory" : "--fsync " + storeName,
+                    connections,
+                    rate,
+                    ch.getValueAtPercentile(50),
+                    ch.getValueAtPercentile(99),
+                    rh.getValueAtPercentile(50),
+                    rh.getValueAtPercentile(99));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -41,8 +41,10 @@ class LifecycleTest {
     @Test
     void close_answers_the_command_in_flight_then_closes_connections_and_the_port_G1() throws Exception {
         SlowStore store = new SlowStore();
-        ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store).withShutdownGrace(Duration.ofSeconds(5)));
-        try (RawClient busy = server.raw(); RawClient idle = server.raw()) {
+        ServerFixture server =
+                ServerFixture.start(cfg -> cfg.withStore(store).withShutdownGrace(Duration.ofSeconds(5)));
+        try (RawClient busy = server.raw();
+                RawClient idle = server.raw()) {
             busy.send("LOGIN busy").readLine();
             idle.send("LOGIN idle").readLine();
             busy.send("COMPOSE idle").send("in flight");
@@ -65,7 +67,8 @@ class LifecycleTest {
     @Test
     void close_gives_up_on_a_stuck_command_after_the_grace_period() throws Exception {
         SlowStore store = new SlowStore();
-        ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store).withShutdownGrace(Duration.ofMillis(300)));
+        ServerFixture server =
+                ServerFixture.start(cfg -> cfg.withStore(store).withShutdownGrace(Duration.ofMillis(300)));
         try (RawClient c = server.raw()) {
             c.send("LOGIN stuck").readLine();
             c.send("COMPOSE stuck").send("never stored");
@@ -82,13 +85,16 @@ class LifecycleTest {
         } finally {
             store.release.countDown();
         }
-        assertTrue(server.log().stream().anyMatch(l -> l.contains("grace period over")), server.log().toString());
+        assertTrue(
+                server.log().stream().anyMatch(l -> l.contains("grace period over")),
+                server.log().toString());
     }
 
     @Test
     void a_second_server_on_the_same_port_fails_to_bind() throws Exception {
         try (ServerFixture first = ServerFixture.start()) {
-            assertThrows(BindException.class,
+            assertThrows(
+                    BindException.class,
                     () -> PigeonholeServer.start(first.server().config().withPort(first.port())));
             try (RawClient c = first.raw()) {
                 assertEquals("0", c.send("LOGIN still-serving").readLine());
@@ -99,7 +105,8 @@ class LifecycleTest {
     @Test
     void connections_beyond_the_limit_are_closed_at_once_and_logged() throws Exception {
         try (ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxConnections(2));
-             RawClient one = server.raw(); RawClient two = server.raw()) {
+                RawClient one = server.raw();
+                RawClient two = server.raw()) {
             assertEquals("0", one.send("LOGIN one").readLine());
             assertEquals("0", two.send("LOGIN two").readLine());
             try (RawClient three = server.raw()) {
@@ -133,7 +140,8 @@ class LifecycleTest {
     @Test
     void an_idle_connection_is_closed_and_logged_but_an_active_one_is_not() throws Exception {
         try (ServerFixture server = ServerFixture.start(cfg -> cfg.withIdleTimeout(Duration.ofMillis(300)));
-             RawClient idle = server.raw(); RawClient active = server.raw()) {
+                RawClient idle = server.raw();
+                RawClient active = server.raw()) {
             idle.send("LOGIN idle").readLine();
             active.send("LOGIN active").readLine();
             long end = System.nanoTime() + Duration.ofMillis(900).toNanos();

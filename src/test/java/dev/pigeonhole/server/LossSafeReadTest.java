@@ -77,7 +77,9 @@ class LossSafeReadTest {
                 assertEquals("two", read(c)[1]);
                 assertEquals(null, read(c));
             }
-            assertEquals(List.of("one", "two"), store.removedSoFar().stream().map(StoredMessage::text).toList());
+            assertEquals(
+                    List.of("one", "two"),
+                    store.removedSoFar().stream().map(StoredMessage::text).toList());
         }
     }
 
@@ -108,7 +110,9 @@ class LossSafeReadTest {
                 assertTrue(c.closedByServer());
             }
             awaitRemoved(store, 2);
-            assertEquals(List.of("one", "two"), store.removedSoFar().stream().map(StoredMessage::text).toList());
+            assertEquals(
+                    List.of("one", "two"),
+                    store.removedSoFar().stream().map(StoredMessage::text).toList());
         }
     }
 
@@ -120,7 +124,9 @@ class LossSafeReadTest {
                 c.send("LOGIN u").readLine();
                 assertEquals("one", read(c)[1]);
                 assertEquals("MESSAGE SENT", c.send("COMPOSE v").send("reply").readLine());
-                assertEquals(List.of("one"), store.removedSoFar().stream().map(StoredMessage::text).toList());
+                assertEquals(
+                        List.of("one"),
+                        store.removedSoFar().stream().map(StoredMessage::text).toList());
             }
         }
     }
@@ -141,7 +147,8 @@ class LossSafeReadTest {
 
     @Test
     void an_idle_timeout_after_a_read_puts_the_message_back() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store).withIdleTimeout(Duration.ofMillis(200)))) {
+        try (ServerFixture server =
+                ServerFixture.start(cfg -> cfg.withStore(store).withIdleTimeout(Duration.ofMillis(200)))) {
             compose(server, "u", "one");
             try (RawClient c = server.raw()) {
                 c.send("LOGIN u").readLine();
@@ -158,7 +165,8 @@ class LossSafeReadTest {
     void login_does_not_count_messages_in_flight_on_other_connections_P5() throws Exception {
         try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store))) {
             compose(server, "u", "one", "two");
-            try (RawClient first = server.raw(); RawClient second = server.raw()) {
+            try (RawClient first = server.raw();
+                    RawClient second = server.raw()) {
                 first.send("LOGIN u").readLine();
                 assertEquals("one", read(first)[1]);
                 assertEquals("1", second.send("LOGIN u").readLine());
@@ -178,7 +186,8 @@ class LossSafeReadTest {
                 store.failStores = true;
                 assertEquals("MESSAGE FAILED", c.send("COMPOSE u").send("lost").readLine());
                 store.failStores = false;
-                assertEquals("MESSAGE SENT", c.send("COMPOSE u").send("kept too").readLine());
+                assertEquals(
+                        "MESSAGE SENT", c.send("COMPOSE u").send("kept too").readLine());
             }
             server.awaitLog("store failed", Duration.ofSeconds(5));
             try (RawClient c = loginWhenCount(server, "u", 2)) {
@@ -190,8 +199,8 @@ class LossSafeReadTest {
 
     @Test
     void recovered_messages_are_counted_and_read_in_order_and_ids_keep_increasing() throws Exception {
-        RecordingStore recovering = new RecordingStore(List.of(
-                new StoredMessage(7, "r", "a", "old one"), new StoredMessage(9, "r", "b", "old two")));
+        RecordingStore recovering = new RecordingStore(
+                List.of(new StoredMessage(7, "r", "a", "old one"), new StoredMessage(9, "r", "b", "old two")));
         try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(recovering))) {
             try (RawClient c = server.raw()) {
                 assertEquals("2", c.send("LOGIN r").readLine());
@@ -202,7 +211,9 @@ class LossSafeReadTest {
                 assertEquals("new", read(c)[1]);
             }
             assertTrue(recovering.storedSoFar().get(0).id() > 9);
-            assertTrue(server.log().get(0).contains("2 messages recovered"), server.log().toString());
+            assertTrue(
+                    server.log().get(0).contains("2 messages recovered"),
+                    server.log().toString());
         }
         assertTrue(recovering.closed, "closing the server closes its store");
     }

@@ -45,10 +45,15 @@ class PipelinedBackpressureTest {
             socket.connect(new InetSocketAddress(server.host(), server.port()), 5000);
             socket.setSoTimeout(5000);
             // Buffered, unlike RawClient, which reads a byte per call: 1.2 MB of replies would take seconds.
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             StringBuilder batch = new StringBuilder("LOGIN piper\n");
             for (int i = 0; i < MESSAGES; i++) {
-                batch.append("COMPOSE piper\n").append(i).append(' ').append(TEXT).append('\n');
+                batch.append("COMPOSE piper\n")
+                        .append(i)
+                        .append(' ')
+                        .append(TEXT)
+                        .append('\n');
             }
             for (int i = 0; i < MESSAGES; i++) {
                 batch.append("READ\n");

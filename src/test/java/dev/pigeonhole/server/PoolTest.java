@@ -26,7 +26,11 @@ class PoolTest {
                     // All 500 sit idle and connected; now a message for each, from the last one.
                     RawClient last = clients.get(499);
                     for (int i = 0; i < 500; i++) {
-                        assertEquals("MESSAGE SENT", last.send("COMPOSE idle" + i).send("wake up " + i).readLine());
+                        assertEquals(
+                                "MESSAGE SENT",
+                                last.send("COMPOSE idle" + i)
+                                        .send("wake up " + i)
+                                        .readLine());
                     }
                     for (int i = 0; i < 500; i++) {
                         RawClient c = clients.get(i);

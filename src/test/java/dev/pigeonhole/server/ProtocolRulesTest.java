@@ -105,7 +105,8 @@ class ProtocolRulesTest {
         try (RawClient c = server.raw()) {
             c.send("LOGIN p2ok");
             c.readLine();
-            assertEquals("MESSAGE SENT", c.send("COMPOSE p2ok").send(all.toString()).readLine());
+            assertEquals(
+                    "MESSAGE SENT", c.send("COMPOSE p2ok").send(all.toString()).readLine());
             c.send("READ");
             assertEquals("p2ok", c.readLine());
             assertEquals(all.toString(), c.readLine());
@@ -124,7 +125,9 @@ class ProtocolRulesTest {
         assertEquals(64, longest.length());
         try (RawClient c = server.raw()) {
             assertEquals("0", c.send("LOGIN " + longest).readLine());
-            assertEquals("MESSAGE SENT", c.send("COMPOSE " + longest).send("to myself").readLine());
+            assertEquals(
+                    "MESSAGE SENT",
+                    c.send("COMPOSE " + longest).send("to myself").readLine());
             c.send("READ");
             assertEquals(longest, c.readLine());
             assertEquals("to myself", c.readLine());
@@ -220,7 +223,8 @@ class ProtocolRulesTest {
 
     @Test
     void pipelined_commands_are_answered_in_order_whatever_worker_runs_them_P6_P8() throws Exception {
-        try (ServerFixture four = ServerFixture.start(cfg -> cfg.withPoolSize(4)); RawClient c = four.raw()) {
+        try (ServerFixture four = ServerFixture.start(cfg -> cfg.withPoolSize(4));
+                RawClient c = four.raw()) {
             StringBuilder lines = new StringBuilder("LOGIN pipe\n");
             for (int i = 0; i < 500; i++) {
                 lines.append("COMPOSE pipe\nm").append(i).append('\n').append("READ\n");
@@ -264,19 +268,28 @@ class ProtocolRulesTest {
 
     @Test
     void a_full_queue_answers_MESSAGE_FAILED_and_recovers_when_read_P7() throws Exception {
-        try (ServerFixture small = ServerFixture.start(cfg -> cfg.withMaxQueue(3)); RawClient c = small.raw()) {
+        try (ServerFixture small = ServerFixture.start(cfg -> cfg.withMaxQueue(3));
+                RawClient c = small.raw()) {
             c.send("LOGIN q").readLine();
             for (int i = 0; i < 3; i++) {
                 assertEquals("MESSAGE SENT", c.send("COMPOSE q").send("m" + i).readLine());
             }
-            assertEquals("MESSAGE FAILED", c.send("COMPOSE q").send("one too many").readLine());
-            assertEquals("MESSAGE FAILED", c.send("COMPOSE q").send("two too many").readLine());
-            assertEquals("MESSAGE SENT", c.send("COMPOSE other").send("other queues have room").readLine());
+            assertEquals(
+                    "MESSAGE FAILED", c.send("COMPOSE q").send("one too many").readLine());
+            assertEquals(
+                    "MESSAGE FAILED", c.send("COMPOSE q").send("two too many").readLine());
+            assertEquals(
+                    "MESSAGE SENT",
+                    c.send("COMPOSE other").send("other queues have room").readLine());
             c.send("READ");
             assertEquals("q", c.readLine());
             assertEquals("m0", c.readLine());
             assertEquals("MESSAGE SENT", c.send("COMPOSE q").send("m3").readLine());
-            assertEquals(1, small.log().stream().filter(l -> l.contains("queue full: q ")).count(),
+            assertEquals(
+                    1,
+                    small.log().stream()
+                            .filter(l -> l.contains("queue full: q "))
+                            .count(),
                     "one log line per stretch of being full: " + small.log());
         }
     }
@@ -285,7 +298,8 @@ class ProtocolRulesTest {
 
     @Test
     void read_returns_the_earliest_message_and_removes_it_P8() throws Exception {
-        try (RawClient a = server.raw(); RawClient b = server.raw()) {
+        try (RawClient a = server.raw();
+                RawClient b = server.raw()) {
             a.send("LOGIN ann").readLine();
             b.send("LOGIN ben").readLine();
             assertEquals("MESSAGE SENT", a.send("COMPOSE p8").send("first").readLine());
@@ -313,7 +327,9 @@ class ProtocolRulesTest {
             c.send("EXIT");
             assertDropped(c);
         }
-        assertTrue(server.log().stream().noneMatch(l -> l.contains("dropped")), server.log().toString());
+        assertTrue(
+                server.log().stream().noneMatch(l -> l.contains("dropped")),
+                server.log().toString());
     }
 
     @Test
@@ -349,8 +365,21 @@ class ProtocolRulesTest {
     // ---- P10: any other line is an error; the connection is dropped without a reply
 
     @ParameterizedTest
-    @ValueSource(strings = {"read", "LOGIN p10", "LOGIN", "COMPOSE", "COMPOSE a b", "READ now", "EXIT x", "HELLO",
-            "", " READ", "READ ", "COMPOSE  bob"})
+    @ValueSource(
+            strings = {
+                "read",
+                "LOGIN p10",
+                "LOGIN",
+                "COMPOSE",
+                "COMPOSE a b",
+                "READ now",
+                "EXIT x",
+                "HELLO",
+                "",
+                " READ",
+                "READ ",
+                "COMPOSE  bob"
+            })
     void any_other_line_after_login_drops_the_connection_without_reply_P10(String line) throws Exception {
         try (RawClient c = server.raw()) {
             assertEquals("0", c.send("LOGIN p10").readLine());
@@ -445,7 +474,9 @@ class ProtocolRulesTest {
             c.sendBytes("zzzz READ\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("MESSAGE FAILED", c.readLine());
             assertEquals("READ ERROR", c.send("READ").readLine()); // the skipped bytes were no command
-            assertEquals("MESSAGE SENT", c.send("COMPOSE p11m").send("z".repeat(4096)).readLine());
+            assertEquals(
+                    "MESSAGE SENT",
+                    c.send("COMPOSE p11m").send("z".repeat(4096)).readLine());
         }
         server.awaitLog("message limit (4096 bytes) exceeded", Duration.ofSeconds(5));
     }
@@ -484,7 +515,9 @@ class ProtocolRulesTest {
 
     @Test
     void two_sessions_of_one_user_share_one_queue_G3() throws Exception {
-        try (RawClient one = server.raw(); RawClient two = server.raw(); RawClient sender = server.raw()) {
+        try (RawClient one = server.raw();
+                RawClient two = server.raw();
+                RawClient sender = server.raw()) {
             one.send("LOGIN g3").readLine();
             two.send("LOGIN g3").readLine();
             sender.send("LOGIN s").readLine();
@@ -516,8 +549,12 @@ class ProtocolRulesTest {
         assertEquals("0", bob.send("LOGIN bob").readLine());
         assertEquals("MESSAGE SENT", bob.send("COMPOSE alice").send("Hi Alice!").readLine());
         assertEquals("READ ERROR", bob.send("READ").readLine());
-        assertEquals("MESSAGE SENT", bob.send("COMPOSE alice").send("I guess you're not online").readLine());
-        assertEquals("MESSAGE SENT", bob.send("COMPOSE bob").send("At least you'll talk to me").readLine());
+        assertEquals(
+                "MESSAGE SENT",
+                bob.send("COMPOSE alice").send("I guess you're not online").readLine());
+        assertEquals(
+                "MESSAGE SENT",
+                bob.send("COMPOSE bob").send("At least you'll talk to me").readLine());
         bob.send("READ");
         assertEquals("bob", bob.readLine());
         assertEquals("At least you'll talk to me", bob.readLine());
@@ -535,7 +572,11 @@ class ProtocolRulesTest {
     /** Example 3 from alice's side; {@code noteReply} is what the server answers her note to self. */
     private static void example3(RawClient alice, String noteReply) throws Exception {
         assertEquals("2", alice.send("LOGIN alice").readLine());
-        assertEquals(noteReply, alice.send("COMPOSE alice").send("Note to self: Read my messages").readLine());
+        assertEquals(
+                noteReply,
+                alice.send("COMPOSE alice")
+                        .send("Note to self: Read my messages")
+                        .readLine());
         alice.send("READ");
         assertEquals("bob", alice.readLine());
         assertEquals("Hi Alice!", alice.readLine());

@@ -28,8 +28,15 @@ class RequestReaderPropertyTest {
     Arbitrary<byte[]> sessions() {
         Arbitrary<String> line = Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.of("LOGIN bob\n", "READ\n", "COMPOSE amy\n", "EXIT\n")),
-                Tuple.of(3, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(2 * MAX_MESSAGE).map(s -> s + "\n")),
-                Tuple.of(1, Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(100)));
+                Tuple.of(
+                        3,
+                        Arbitraries.strings()
+                                .withCharRange(' ', '~')
+                                .ofMaxLength(2 * MAX_MESSAGE)
+                                .map(s -> s + "\n")),
+                Tuple.of(
+                        1,
+                        Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(100)));
         return line.list().ofMaxSize(12).map(l -> String.join("", l).getBytes(StandardCharsets.ISO_8859_1));
     }
 

@@ -29,7 +29,9 @@ class RestartIdsTest {
     Path dir;
 
     private ServerFixture start() throws Exception {
-        JournalConfig config = JournalConfig.in(dir).withFsync(FsyncPolicy.NEVER).withSegmentBytes(SEGMENT)
+        JournalConfig config = JournalConfig.in(dir)
+                .withFsync(FsyncPolicy.NEVER)
+                .withSegmentBytes(SEGMENT)
                 .withLog(new CopyOnWriteArrayList<String>()::add);
         JournalStore store = JournalStore.open(config);
         return ServerFixture.start(cfg -> cfg.withStore(store));
@@ -46,7 +48,8 @@ class RestartIdsTest {
 
     @Test
     void a_message_sent_after_a_restart_survives_compaction_and_a_read_one_stays_read_G2() throws Exception {
-        try (ServerFixture server = start(); RawClient alice = server.raw()) {
+        try (ServerFixture server = start();
+                RawClient alice = server.raw()) {
             alice.send("LOGIN alice").readLine();
             compose(alice, "bob", "old: already read");
             try (RawClient bob = server.raw()) {
@@ -58,7 +61,8 @@ class RestartIdsTest {
             alice.send("EXIT");
             awaitCount(server, "bob", 0);
         }
-        try (ServerFixture server = start(); RawClient alice = server.raw()) {
+        try (ServerFixture server = start();
+                RawClient alice = server.raw()) {
             assertEquals("0", alice.send("LOGIN alice").readLine());
             compose(alice, "bob", "new: never read");
             // Traffic that is read at once: segments roll and the first one (both messages for bob) is compacted.
@@ -69,7 +73,8 @@ class RestartIdsTest {
             alice.send("EXIT");
             awaitGone(dir.resolve("journal-000000000001.seg"));
         }
-        try (ServerFixture server = start(); RawClient bob = server.raw()) {
+        try (ServerFixture server = start();
+                RawClient bob = server.raw()) {
             assertEquals("1", bob.send("LOGIN bob").readLine());
             assertEquals(List.of("alice", "new: never read"), read(bob));
         }

@@ -154,6 +154,7 @@ public final class ScriptedServer implements AutoCloseable {
         final Thread thread;
         /** Guarded by itself: the bytes received so far. */
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
         private final Function<String, String> conversation;
 
         Connection(Socket socket, Function<String, String> conversation) {

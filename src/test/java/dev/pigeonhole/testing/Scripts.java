@@ -15,7 +15,8 @@ public final class Scripts {
      * next of {@code composeAnswers} (then {@code MESSAGE SENT}), each READ gives the next of
      * {@code messages} (sender and text) or {@code READ ERROR}, EXIT hangs up. Anything else hangs up (P10).
      */
-    public static Supplier<Function<String, String>> agreeable(long count, List<String> composeAnswers, List<String[]> messages) {
+    public static Supplier<Function<String, String>> agreeable(
+            long count, List<String> composeAnswers, List<String[]> messages) {
         return () -> new Function<>() {
             private final Queue<String> answers = new ArrayDeque<>(composeAnswers);
             private final Queue<String[]> inbox = new ArrayDeque<>(messages);
@@ -61,7 +62,8 @@ public final class Scripts {
     public static Supplier<Function<String, String>> answering(String trigger, String reply, boolean hangUp) {
         return () -> {
             Function<String, String> normal = agreeable(1).get();
-            return line -> line.equals(trigger) ? reply + (hangUp ? ScriptedServer.THEN_HANG_UP : "") : normal.apply(line);
+            return line ->
+                    line.equals(trigger) ? reply + (hangUp ? ScriptedServer.THEN_HANG_UP : "") : normal.apply(line);
         };
     }
 }

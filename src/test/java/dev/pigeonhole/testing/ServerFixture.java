@@ -69,7 +69,12 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
 
     /** A new client session to this server (5 s timeouts, the server's message limit). */
     public ClientSession connect() throws IOException {
-        return ClientSession.connect(host(), port(), Duration.ofSeconds(5), Duration.ofSeconds(5), server.config().maxMessage());
+        return ClientSession.connect(
+                host(),
+                port(),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                server.config().maxMessage());
     }
 
     /** A new client session, already logged in as {@code user}. */

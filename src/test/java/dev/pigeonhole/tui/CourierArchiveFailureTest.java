@@ -36,24 +36,36 @@ class CourierArchiveFailureTest {
             }
             Path notAFile = Files.createDirectory(dir.resolve("bob.log")); // every append fails
             RecordingEvents events = new RecordingEvents();
-            Courier.Settings settings = new Courier.Settings(server.host(), server.port(), "bob", Duration.ofMillis(100),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), 4096);
+            Courier.Settings settings = new Courier.Settings(
+                    server.host(),
+                    server.port(),
+                    "bob",
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    4096);
             Courier courier = new Courier(settings, new Archive(notAFile), events).start();
             try {
-                RecordingEvents.Notice notice = events.await(RecordingEvents.Notice.class,
-                        n -> n.text().startsWith("Archive write failed"), Duration.ofSeconds(10));
+                RecordingEvents.Notice notice = events.await(
+                        RecordingEvents.Notice.class,
+                        n -> n.text().startsWith("Archive write failed"),
+                        Duration.ofSeconds(10));
                 assertTrue(notice.problem());
                 // It reconnects (sending still works) and says both messages wait, but does not read them.
-                events.await(Connection.class, c -> c.phase() == Connection.Phase.CONNECTED && c.waiting() == 2,
+                events.await(
+                        Connection.class,
+                        c -> c.phase() == Connection.Phase.CONNECTED && c.waiting() == 2,
                         Duration.ofSeconds(10));
                 Thread.sleep(500); // five poll intervals: none may READ while paused
-                assertTrue(events.events.stream().noneMatch(e -> e instanceof RecordingEvents.Received r && !r.history()),
+                assertTrue(
+                        events.events.stream().noneMatch(e -> e instanceof RecordingEvents.Received r && !r.history()),
                         "nothing was shown as received: " + events.events);
             } finally {
                 courier.close();
             }
             try (ClientSession bob = server.login("bob")) {
-                assertEquals(Optional.of(new Reply.Message("alice", "first")), bob.read(), "the unarchived one came back");
+                assertEquals(
+                        Optional.of(new Reply.Message("alice", "first")), bob.read(), "the unarchived one came back");
                 assertEquals(Optional.of(new Reply.Message("alice", "second")), bob.read());
             }
         });

@@ -37,14 +37,24 @@ class CourierBrokenFetchTest {
                 fake.start();
                 RecordingEvents events = new RecordingEvents();
                 Archive archive = new Archive(dir.resolve("bob.log"));
-                Courier.Settings settings = new Courier.Settings("127.0.0.1", listener.getLocalPort(), "bob",
-                        Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5), 4096);
+                Courier.Settings settings = new Courier.Settings(
+                        "127.0.0.1",
+                        listener.getLocalPort(),
+                        "bob",
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        4096);
                 try (Courier courier = new Courier(settings, archive, events).start()) {
-                    RecordingEvents.Received got = events.await(RecordingEvents.Received.class, r -> !r.history(),
-                            Duration.ofSeconds(10));
-                    assertEquals(List.of("first"), got.messages().stream().map(ArchivedMessage::text).toList());
+                    RecordingEvents.Received got =
+                            events.await(RecordingEvents.Received.class, r -> !r.history(), Duration.ofSeconds(10));
+                    assertEquals(
+                            List.of("first"),
+                            got.messages().stream().map(ArchivedMessage::text).toList());
                 }
-                assertEquals(List.of("first"), archive.readAll().stream().map(ArchivedMessage::text).toList());
+                assertEquals(
+                        List.of("first"),
+                        archive.readAll().stream().map(ArchivedMessage::text).toList());
             }
         });
     }
@@ -52,7 +62,8 @@ class CourierBrokenFetchTest {
     /** First connection: two messages wait; the first READ gets one, the second READ finds the line cut. */
     private static void serve(ServerSocket listener) {
         try (Socket s = listener.accept()) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = s.getOutputStream();
             in.readLine(); // LOGIN bob
             out.write("2\n".getBytes(StandardCharsets.US_ASCII));

@@ -31,14 +31,22 @@ class CourierOfflineTest {
         Archive archive = new Archive(dir.resolve("alice.log"));
         archive.append(new ArchivedMessage(Instant.parse("2026-11-24T09:00:00Z"), "bob", "kept from before"));
         RecordingEvents events = new RecordingEvents();
-        Courier.Settings settings = new Courier.Settings("127.0.0.1", closedPort(), "alice", Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), 4096);
+        Courier.Settings settings = new Courier.Settings(
+                "127.0.0.1",
+                closedPort(),
+                "alice",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                4096);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (Courier courier = new Courier(settings, archive, events).start()) {
-                RecordingEvents.Received history = events.await(RecordingEvents.Received.class, r -> true, Duration.ofSeconds(5));
+                RecordingEvents.Received history =
+                        events.await(RecordingEvents.Received.class, r -> true, Duration.ofSeconds(5));
                 assertTrue(history.history());
                 assertEquals("kept from before", history.messages().get(0).text());
-                Connection offline = events.await(Connection.class, c -> c.phase() == Connection.Phase.OFFLINE, Duration.ofSeconds(5));
+                Connection offline = events.await(
+                        Connection.class, c -> c.phase() == Connection.Phase.OFFLINE, Duration.ofSeconds(5));
                 assertEquals("connection refused", offline.reason());
                 assertNotNull(offline.retryAt(), "it will retry");
                 // A send while offline tries to connect at once and, failing, says so: nothing hangs.
@@ -46,7 +54,8 @@ class CourierOfflineTest {
                 SendResult r = events.await(SendResult.class, x -> true, Duration.ofSeconds(5));
                 assertEquals(SendResult.Outcome.NOT_SENT, r.outcome());
                 assertEquals("hello", r.text());
-                Connection again = events.await(Connection.class, c -> c.phase() == Connection.Phase.OFFLINE, Duration.ofSeconds(5));
+                Connection again = events.await(
+                        Connection.class, c -> c.phase() == Connection.Phase.OFFLINE, Duration.ofSeconds(5));
                 assertTrue(again.retryAt().isAfter(offline.retryAt()), "backoff moves the next attempt later");
             }
         });

@@ -45,10 +45,23 @@ class MessengerServerTest {
             archive = new Archive(dir.resolve(user + ".log"));
             TerminalScreen screen = new TerminalScreen(vt);
             screen.startScreen();
-            Courier.Settings settings = new Courier.Settings(server.host(), server.port(), user, Duration.ofMillis(200),
-                    Duration.ofSeconds(5), Duration.ofSeconds(5), 4096);
-            messenger = new Messenger(screen, new Look(true, false), settings, archive, false, () -> { },
-                    Clock.systemUTC(), ZoneOffset.UTC);
+            Courier.Settings settings = new Courier.Settings(
+                    server.host(),
+                    server.port(),
+                    user,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5),
+                    4096);
+            messenger = new Messenger(
+                    screen,
+                    new Look(true, false),
+                    settings,
+                    archive,
+                    false,
+                    () -> {},
+                    Clock.systemUTC(),
+                    ZoneOffset.UTC);
         }
 
         Client start() {
@@ -128,7 +141,9 @@ class MessengerServerTest {
                 assertTrue(s.indexOf("alice: first") < s.indexOf("alice: second"), "FIFO order:\n" + s);
                 assertTrue(s.contains("── new ──"), s);
                 List<ArchivedMessage> kept = bob.archive.readAll();
-                assertEquals(List.of("first", "second"), kept.stream().map(ArchivedMessage::text).toList());
+                assertEquals(
+                        List.of("first", "second"),
+                        kept.stream().map(ArchivedMessage::text).toList());
             }
             try (ClientSession bob = server.login("bob")) {
                 assertTrue(bob.read().isEmpty(), "READ removed them from the server");

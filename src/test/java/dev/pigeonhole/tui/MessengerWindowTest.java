@@ -76,7 +76,9 @@ class MessengerWindowTest {
     void non_ascii_text_is_flagged_with_its_position_P2() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("café").pump();
-        assertTrue(ui.row(22).contains("Only printable ASCII characters can be sent; found 'é' at position 4"), ui.screen());
+        assertTrue(
+                ui.row(22).contains("Only printable ASCII characters can be sent; found 'é' at position 4"),
+                ui.screen());
         ui.key(KeyType.Enter).pump();
         assertTrue(ui.sent.isEmpty());
     }
@@ -140,8 +142,13 @@ class MessengerWindowTest {
     void a_bracketed_paste_with_line_breaks_is_joined_and_not_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("note: ");
-        ui.input(new BracketedPaste.Boundary(true)).type("first line").key(KeyType.Enter)
-                .type("second line").key(KeyType.Enter).input(new BracketedPaste.Boundary(false)).pump();
+        ui.input(new BracketedPaste.Boundary(true))
+                .type("first line")
+                .key(KeyType.Enter)
+                .type("second line")
+                .key(KeyType.Enter)
+                .input(new BracketedPaste.Boundary(false))
+                .pump();
         assertEquals("note: first line second line", ui.window.messageField().getText());
         assertTrue(ui.sent.isEmpty(), "a paste never sends");
         assertTrue(ui.row(22).contains("Pasted 2 lines, joined with spaces"), ui.screen());
@@ -154,7 +161,13 @@ class MessengerWindowTest {
     void several_lines_arriving_in_one_burst_without_brackets_are_joined_not_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).pump();
-        ui.type("alpha").key(KeyType.Enter).type("beta").key(KeyType.Enter).type("gamma").key(KeyType.Enter).pump();
+        ui.type("alpha")
+                .key(KeyType.Enter)
+                .type("beta")
+                .key(KeyType.Enter)
+                .type("gamma")
+                .key(KeyType.Enter)
+                .pump();
         assertEquals("alpha beta gamma", ui.window.messageField().getText());
         assertTrue(ui.sent.isEmpty(), "neither the inner nor the trailing line break sends");
         assertTrue(ui.row(22).contains("Pasted 3 lines"), ui.screen());
@@ -164,7 +177,10 @@ class MessengerWindowTest {
     void after_a_bracketed_paste_enter_acts_at_once_so_fast_typing_is_never_joined() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab);
-        ui.input(new BracketedPaste.Boundary(true)).type("pasted").input(new BracketedPaste.Boundary(false)).pump();
+        ui.input(new BracketedPaste.Boundary(true))
+                .type("pasted")
+                .input(new BracketedPaste.Boundary(false))
+                .pump();
         ui.type(" text").key(KeyType.Enter).type("next message").pump();
         assertEquals(1, ui.sent.size(), "the Enter sent");
         assertEquals("pasted text", ui.sent.get(0)[1]);
@@ -187,7 +203,12 @@ class MessengerWindowTest {
         assertTrue(ui.row(6).startsWith("│      "), "continuation indented under the sender:\n" + s);
         assertTrue(s.contains("indented under the sender."), s);
         for (String row : ui.rows()) {
-            assertTrue(row.endsWith("┐") || row.endsWith("│") || row.endsWith("┘") || row.endsWith("┤") || row.endsWith(" "),
+            assertTrue(
+                    row.endsWith("┐")
+                            || row.endsWith("│")
+                            || row.endsWith("┘")
+                            || row.endsWith("┤")
+                            || row.endsWith(" "),
                     "nothing spills over the border:\n" + s);
         }
         assertEquals(1, ui.bells, "the bell rings for new messages, not for history");
@@ -221,7 +242,12 @@ class MessengerWindowTest {
     @Test
     void control_characters_from_outside_never_reach_the_screen() {
         VirtualUi ui = new VirtualUi();
-        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "mallory", "bell\u0007 esc\u001b[2J nul\u0000 c1\u009b emoji\uD83D\uDE00")), false);
+        ui.window.onReceived(
+                List.of(msg(
+                        "2026-11-25T16:00:00Z",
+                        "mallory",
+                        "bell\u0007 esc\u001b[2J nul\u0000 c1\u009b emoji\uD83D\uDE00")),
+                false);
         ui.pump();
         String s = ui.screen();
         assertTrue(s.contains("bell\uFFFD esc\uFFFD[2J nul\uFFFD c1\uFFFD emoji\uFFFD"), s);

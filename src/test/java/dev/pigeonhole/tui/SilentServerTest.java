@@ -45,17 +45,34 @@ class SilentServerTest {
             DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(80, 24));
             TerminalScreen screen = new TerminalScreen(vt);
             screen.startScreen();
-            Courier.Settings settings = new Courier.Settings("127.0.0.1", silent.getLocalPort(), "alice",
-                    Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 4096);
+            Courier.Settings settings = new Courier.Settings(
+                    "127.0.0.1",
+                    silent.getLocalPort(),
+                    "alice",
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2),
+                    4096);
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                try (Messenger m = new Messenger(screen, new Look(true, false), settings, new Archive(dir.resolve("a.log")),
-                        false, () -> { }, Clock.systemUTC(), ZoneOffset.UTC).start()) {
+                try (Messenger m = new Messenger(
+                                screen,
+                                new Look(true, false),
+                                settings,
+                                new Archive(dir.resolve("a.log")),
+                                false,
+                                () -> {},
+                                Clock.systemUTC(),
+                                ZoneOffset.UTC)
+                        .start()) {
                     until(m, vt, s -> !held.isEmpty() && s.contains("connecting"), "the LOGIN outstanding");
                     "bob".chars().forEach(c -> vt.addInput(new KeyStroke((char) c, false, false)));
                     vt.addInput(new KeyStroke(KeyType.Tab));
-                    "typed while the server is silent".chars().forEach(c -> vt.addInput(new KeyStroke((char) c, false, false)));
+                    "typed while the server is silent"
+                            .chars()
+                            .forEach(c -> vt.addInput(new KeyStroke((char) c, false, false)));
                     until(m, vt, s -> s.contains("typed while the server is silent"), "the typed text");
-                    assertTrue(screen(vt).contains("connecting"), "the network thread is still waiting:\n" + screen(vt));
+                    assertTrue(
+                            screen(vt).contains("connecting"), "the network thread is still waiting:\n" + screen(vt));
                     until(m, vt, s -> s.contains("offline (the server did not answer in time)"), "the read timeout");
                 }
             });
@@ -66,7 +83,8 @@ class SilentServerTest {
         }
     }
 
-    private static void until(Messenger m, DefaultVirtualTerminal vt, Predicate<String> done, String what) throws Exception {
+    private static void until(Messenger m, DefaultVirtualTerminal vt, Predicate<String> done, String what)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!m.step()) {

@@ -41,7 +41,8 @@ class TmuxEndToEndTest {
                 try {
                     run(server.port());
                 } finally {
-                    String socketPath = tmux(false, "display-message", "-p", "#{socket_path}").strip();
+                    String socketPath = tmux(false, "display-message", "-p", "#{socket_path}")
+                            .strip();
                     tmux(false, "kill-server"); // the clients get SIGHUP and exit
                     if (socketPath.startsWith("/")) {
                         Files.deleteIfExists(Path.of(socketPath)); // tmux leaves the socket file behind
@@ -64,8 +65,16 @@ class TmuxEndToEndTest {
         startClient(bob, "bob", port, "1");
         await(alice, s -> s.contains("alice@") && s.contains("connected"), STARTUP, "alice connected");
         await(bob, s -> s.contains("bob@") && s.contains("connected"), STARTUP, "bob connected");
-        assertEquals("1", tmux(true, "display-message", "-p", "-t", bob, "#{alternate_on}").strip(), "UI on the alternate screen");
-        assertEquals("0", tmux(true, "display-message", "-p", "-t", bob, "#{mouse_any_flag}").strip(), "no mouse capture");
+        assertEquals(
+                "1",
+                tmux(true, "display-message", "-p", "-t", bob, "#{alternate_on}")
+                        .strip(),
+                "UI on the alternate screen");
+        assertEquals(
+                "0",
+                tmux(true, "display-message", "-p", "-t", bob, "#{mouse_any_flag}")
+                        .strip(),
+                "no mouse capture");
 
         // Flow control, suspend and quit keys must not freeze, stop or dump the client (stty in TerminalApp).
         tmux(true, "send-keys", "-t", alice, "C-s");
@@ -76,7 +85,10 @@ class TmuxEndToEndTest {
         tmux(true, "send-keys", "-t", alice, "-l", "Hello Bob, this is alice typing in tmux.");
         tmux(true, "send-keys", "-t", alice, "Enter");
         await(alice, s -> s.contains("Sent to bob at"), DELIVERY, "alice's send confirmed");
-        String bobScreen = await(bob, s -> s.contains("alice: Hello Bob, this is alice typing in tmux."), DELIVERY,
+        String bobScreen = await(
+                bob,
+                s -> s.contains("alice: Hello Bob, this is alice typing in tmux."),
+                DELIVERY,
                 "the message in bob's inbox");
         assertTrue(bobScreen.contains("new"), bobScreen);
         Files.writeString(captures.resolve("e2e-bob-80x24.txt"), bobScreen);
@@ -87,20 +99,30 @@ class TmuxEndToEndTest {
         tmux(true, "paste-buffer", "-p", "-b", "two-lines", "-t", alice);
         await(alice, s -> s.contains("Pasted 2 lines, joined with spaces"), DELIVERY, "the paste joined");
         tmux(true, "send-keys", "-t", alice, "Enter");
-        await(bob, s -> s.contains("alice: pasted line one pasted line two"), DELIVERY, "the joined paste in bob's inbox");
+        await(
+                bob,
+                s -> s.contains("alice: pasted line one pasted line two"),
+                DELIVERY,
+                "the joined paste in bob's inbox");
         assertTrue(!capture(bob).contains("alice: pasted line two"), "the paste was one message");
 
         // Grow: each pane becomes 120x40; shrink below the minimum; back to 80x24.
         tmux(true, "resize-window", "-t", "e2e", "-x", "241", "-y", "40");
         // Wait for a whole frame: a capture can land in the middle of the redraw that follows a resize.
-        String big = await(bob, s -> isFrame(s, 120, 40) && s.lines().toList().get(39).startsWith(" ")
-                && s.contains("alice: Hello Bob"), DELIVERY, "bob at 120x40");
+        String big = await(
+                bob,
+                s -> isFrame(s, 120, 40)
+                        && s.lines().toList().get(39).startsWith(" ")
+                        && s.contains("alice: Hello Bob"),
+                DELIVERY,
+                "bob at 120x40");
         assertFrame(big, 120, 40);
         Files.writeString(captures.resolve("e2e-bob-120x40.txt"), big);
         tmux(true, "resize-window", "-t", "e2e", "-x", "61", "-y", "9");
         await(bob, s -> s.contains("Terminal too small"), DELIVERY, "the too-small notice");
         tmux(true, "resize-window", "-t", "e2e", "-x", "161", "-y", "24");
-        String back = await(bob, s -> isFrame(s, 80, 24) && s.contains("alice: Hello Bob"), DELIVERY, "bob back at 80x24");
+        String back =
+                await(bob, s -> isFrame(s, 80, 24) && s.contains("alice: Hello Bob"), DELIVERY, "bob back at 80x24");
         assertFrame(back, 80, 24);
 
         // Quit both ways: Ctrl-C in alice's compose field, q in bob's inbox.
@@ -110,7 +132,11 @@ class TmuxEndToEndTest {
         for (String[] pane : new String[][] {{alice, "alice"}, {bob, "bob"}}) {
             await(pane[0], s -> s.contains("EXIT-1=0"), DELIVERY, pane[1] + " quit with exit 0");
             await(pane[0], s -> s.contains("TTY-1=same"), DELIVERY, pane[1] + "'s stty -g identical before and after");
-            assertEquals("0", tmux(true, "display-message", "-p", "-t", pane[0], "#{alternate_on}").strip(), "left the alternate screen");
+            assertEquals(
+                    "0",
+                    tmux(true, "display-message", "-p", "-t", pane[0], "#{alternate_on}")
+                            .strip(),
+                    "left the alternate screen");
             String sttyA = Files.readString(dir.resolve(pane[1] + ".stty-a"));
             // The settings a usable shell needs, each on (no leading '-'), as `stty sane` would set them.
             List<String> words = List.of(sttyA.split("[\\s;]+"));
@@ -128,13 +154,20 @@ class TmuxEndToEndTest {
         await(bob, s -> s.contains("bob@") && s.contains("connected"), STARTUP, "bob connected again");
         String marker = dir.resolve("bob.log").toString();
         List<ProcessHandle> jvms = ProcessHandle.allProcesses()
-                .filter(ph -> ph.info().commandLine().map(c -> c.contains(marker) && c.contains(" tui ")).orElse(false))
+                .filter(ph -> ph.info()
+                        .commandLine()
+                        .map(c -> c.contains(marker) && c.contains(" tui "))
+                        .orElse(false))
                 .toList();
         assertEquals(1, jvms.size(), "exactly bob's client JVM");
         assertTrue(jvms.get(0).destroy(), "SIGTERM sent");
         await(bob, s -> s.contains("EXIT-2=143"), DELIVERY, "bob ended by SIGTERM");
         await(bob, s -> s.contains("TTY-2=same"), DELIVERY, "stty -g identical after SIGTERM");
-        assertEquals("0", tmux(true, "display-message", "-p", "-t", bob, "#{alternate_on}").strip(), "left the alternate screen");
+        assertEquals(
+                "0",
+                tmux(true, "display-message", "-p", "-t", bob, "#{alternate_on}")
+                        .strip(),
+                "left the alternate screen");
     }
 
     /** Runs the client from the pane's shell; afterwards it prints TTY-tag=same|changed and EXIT-tag=code. */
@@ -143,17 +176,22 @@ class TmuxEndToEndTest {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path script = dir.resolve(user + "-" + tag + ".sh");
         String d = dir.toString();
-        Files.writeString(script, String.join("\n",
-                "before=$(stty -g)",
-                "unset NO_COLOR PIGEONHOLE_USER",
-                "'" + java + "' -Djava.awt.headless=true -cp '" + cp + "' dev.pigeonhole.cli.Main tui"
-                        + " --port " + port + " --user " + user + " --interval 300ms --archive '" + d + "/" + user + ".log'"
-                        + " 2>'" + d + "/" + user + ".err'",
-                "code=$?",
-                "stty -a > '" + d + "/" + user + ".stty-a'",
-                "[ \"$before\" = \"$(stty -g)\" ] && echo TTY-" + tag + "=same || echo TTY-" + tag + "=changed",
-                "echo EXIT-" + tag + "=$code",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "before=$(stty -g)",
+                        "unset NO_COLOR PIGEONHOLE_USER",
+                        "'" + java + "' -Djava.awt.headless=true -cp '" + cp + "' dev.pigeonhole.cli.Main tui"
+                                + " --port " + port + " --user " + user + " --interval 300ms --archive '" + d + "/"
+                                + user + ".log'"
+                                + " 2>'" + d + "/" + user + ".err'",
+                        "code=$?",
+                        "stty -a > '" + d + "/" + user + ".stty-a'",
+                        "[ \"$before\" = \"$(stty -g)\" ] && echo TTY-" + tag + "=same || echo TTY-" + tag + "=changed",
+                        "echo EXIT-" + tag + "=$code",
+                        ""),
+                StandardCharsets.UTF_8);
         tmux(true, "send-keys", "-t", pane, "-l", "clear; bash '" + script + "'");
         tmux(true, "send-keys", "-t", pane, "Enter");
     }
@@ -173,7 +211,10 @@ class TmuxEndToEndTest {
         List<String> lines = screen.lines().toList();
         assertEquals(rows, lines.size(), screen);
         assertTrue(lines.get(0).startsWith("┌─Inbox") && lines.get(0).endsWith("┐"), screen);
-        assertTrue(lines.get(rows - 6).startsWith("┌─Compose") && lines.get(rows - 6).endsWith("┐"), screen);
+        assertTrue(
+                lines.get(rows - 6).startsWith("┌─Compose")
+                        && lines.get(rows - 6).endsWith("┐"),
+                screen);
         assertTrue(lines.get(rows - 4).startsWith("└") && lines.get(rows - 4).endsWith("┘"), screen);
         for (int r = 1; r < rows - 7; r++) {
             String l = lines.get(r);
@@ -225,7 +266,8 @@ class TmuxEndToEndTest {
     private static void requireTmux() throws InterruptedException {
         boolean present;
         try {
-            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             present = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {

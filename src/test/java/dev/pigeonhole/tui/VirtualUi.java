@@ -53,8 +53,8 @@ final class VirtualUi {
                 polls++;
             }
         };
-        window = new MessengerWindow(look, Clock.fixed(NOW, ZONE), ZONE, "alice@127.0.0.1:4554", recorder,
-                4096, true, () -> bells++);
+        window = new MessengerWindow(
+                look, Clock.fixed(NOW, ZONE), ZONE, "alice@127.0.0.1:4554", recorder, 4096, true, () -> bells++);
         gui.addWindow(window);
         pump();
     }

@@ -55,7 +55,8 @@ final class Compactor {
                 } catch (IOException e) {
                     failure = e;
                 }
-                await(writer.submit(new JournalWriter.Drop(segment, failure, new CompletableFuture<>())).done());
+                await(writer.submit(new JournalWriter.Drop(segment, failure, new CompletableFuture<>()))
+                        .done());
             }
         } catch (InterruptedException e) {
             // closing
@@ -93,7 +94,9 @@ final class Compactor {
     private void send(Segment segment, List<byte[]> chunk) throws IOException, InterruptedException {
         if (!chunk.isEmpty()) {
             try {
-                writer.submit(new JournalWriter.Copy(segment, chunk, new CompletableFuture<>())).done().get();
+                writer.submit(new JournalWriter.Copy(segment, chunk, new CompletableFuture<>()))
+                        .done()
+                        .get();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }

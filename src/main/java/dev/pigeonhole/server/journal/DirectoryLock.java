@@ -31,7 +31,8 @@ final class DirectoryLock implements AutoCloseable {
         FileChannel channel;
         try {
             Files.createDirectories(directory);
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             // NIO's messages are often just the path ("AccessDeniedException: /srv/x/lock"): say what failed.
             throw new IOException("cannot use data directory " + directory + ": " + e, e);
@@ -48,8 +49,8 @@ final class DirectoryLock implements AutoCloseable {
         if (lock == null) {
             String owner = owner(channel);
             channel.close();
-            throw new IOException("data directory " + directory + " is in use by another Pigeonhole server"
-                    + owner + "; stop it or choose another --data-dir");
+            throw new IOException("data directory " + directory + " is in use by another Pigeonhole server" + owner
+                    + "; stop it or choose another --data-dir");
         }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);

@@ -18,8 +18,9 @@ final class Incident {
 
     void failed(String what, IOException cause) {
         if (failures++ == 0) {
-            log.log("journal: " + what + " failed (" + cause
-                    + "); COMPOSE answers MESSAGE FAILED until the disk recovers; further failures are counted, not logged");
+            log.log(
+                    "journal: " + what + " failed (" + cause
+                            + "); COMPOSE answers MESSAGE FAILED until the disk recovers; further failures are counted, not logged");
         }
     }
 

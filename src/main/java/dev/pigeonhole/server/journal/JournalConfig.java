@@ -15,14 +15,15 @@ import java.util.Objects;
  * @param channels     opens segment files (tests inject failing channels)
  * @param log          where incidents (a failing disk, a dropped torn record) are reported, one line each
  */
-public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes, int maxBatch,
-                            ChannelOpener channels, ServerLog log) {
+public record JournalConfig(
+        Path directory, FsyncPolicy fsync, long segmentBytes, int maxBatch, ChannelOpener channels, ServerLog log) {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     /**
      * Overrides {@link #DEFAULT_SEGMENT_BYTES} in {@link #in}: tests set it small in a child server, so that
      * segments roll and compaction runs all the time while it is being killed.
      */
     public static final String SEGMENT_BYTES_PROPERTY = "pigeonhole.journal.segment-bytes";
+
     public static final int DEFAULT_MAX_BATCH = 4096;
 
     public JournalConfig {
@@ -47,7 +48,9 @@ public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes
     }
 
     static Path defaultDirectory(String xdgStateHome, String home) {
-        Path base = xdgStateHome != null && !xdgStateHome.isBlank() && Path.of(xdgStateHome).isAbsolute()
+        Path base = xdgStateHome != null
+                        && !xdgStateHome.isBlank()
+                        && Path.of(xdgStateHome).isAbsolute()
                 ? Path.of(xdgStateHome)
                 : Path.of(home, ".local", "state");
         return base.resolve("pigeonhole");
@@ -58,9 +61,13 @@ public record JournalConfig(Path directory, FsyncPolicy fsync, long segmentBytes
      * {@value #SEGMENT_BYTES_PROPERTY}) and group commit.
      */
     public static JournalConfig in(Path directory) {
-        return new JournalConfig(directory, FsyncPolicy.ALWAYS, Long.getLong(SEGMENT_BYTES_PROPERTY, DEFAULT_SEGMENT_BYTES),
+        return new JournalConfig(
+                directory,
+                FsyncPolicy.ALWAYS,
+                Long.getLong(SEGMENT_BYTES_PROPERTY, DEFAULT_SEGMENT_BYTES),
                 DEFAULT_MAX_BATCH,
-                ChannelOpener.DEFAULT, ServerLog.stderr());
+                ChannelOpener.DEFAULT,
+                ServerLog.stderr());
     }
 
     public JournalConfig withDirectory(Path d) {

@@ -15,6 +15,7 @@ import java.util.zip.CRC32C;
 final class JournalFormat {
     /** "PGNHJRNL": the first eight bytes of every segment. */
     static final byte[] MAGIC = {'P', 'G', 'N', 'H', 'J', 'R', 'N', 'L'};
+
     static final int VERSION = 1;
     static final int SEGMENT_HEADER_BYTES = 16;
     static final int RECORD_HEADER_BYTES = 8;
@@ -24,6 +25,7 @@ final class JournalFormat {
 
     /** type + id: the whole payload of a REMOVED record, and the smallest payload there is. */
     static final int REMOVED_PAYLOAD_BYTES = 1 + 8;
+
     static final int MIN_STORED_PAYLOAD_BYTES = REMOVED_PAYLOAD_BYTES + 2 + 2 + 4;
     /** Longer payloads are refused when writing and treated as damage when reading. */
     static final int MAX_PAYLOAD_BYTES = 1 << 24;
@@ -77,8 +79,11 @@ final class JournalFormat {
 
     /** The size of {@code m}'s STORED record, without building it. */
     static int storedLength(StoredMessage m) {
-        return RECORD_HEADER_BYTES + MIN_STORED_PAYLOAD_BYTES
-                + utf8Length(m.recipient()) + utf8Length(m.sender()) + utf8Length(m.text());
+        return RECORD_HEADER_BYTES
+                + MIN_STORED_PAYLOAD_BYTES
+                + utf8Length(m.recipient())
+                + utf8Length(m.sender())
+                + utf8Length(m.text());
     }
 
     private static int utf8Length(String s) {

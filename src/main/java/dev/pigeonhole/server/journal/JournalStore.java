@@ -98,14 +98,23 @@ public final class JournalStore implements MessageStore {
 
     @Override
     public void stored(StoredMessage message) throws IOException {
-        await(writer().submit(new JournalWriter.Append(message.id(), JournalFormat.stored(message), false, 0,
-                new CompletableFuture<>())).done(), "storing message " + message.id());
+        await(
+                writer().submit(new JournalWriter.Append(
+                                message.id(), JournalFormat.stored(message), false, 0, new CompletableFuture<>()))
+                        .done(),
+                "storing message " + message.id());
     }
 
     @Override
     public void removed(StoredMessage message) throws IOException {
-        await(writer().submit(new JournalWriter.Append(message.id(), JournalFormat.removed(message.id()), true,
-                JournalFormat.storedLength(message), new CompletableFuture<>())).done(),
+        await(
+                writer().submit(new JournalWriter.Append(
+                                message.id(),
+                                JournalFormat.removed(message.id()),
+                                true,
+                                JournalFormat.storedLength(message),
+                                new CompletableFuture<>()))
+                        .done(),
                 "recording the removal of message " + message.id() + " (retried when the disk recovers)");
     }
 

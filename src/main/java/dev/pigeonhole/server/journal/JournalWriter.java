@@ -54,15 +54,18 @@ final class JournalWriter {
     private final TreeMap<Long, Segment> segments;
     /** id -> the segment holding its live STORED record. */
     private final HashMap<Long, Segment> index;
+
     private final Incident incident;
     private Segment active;
     private FileChannel channel; // the active segment, open for writing
     /** A write failed and the active segment may hold bytes past {@code active.size}. */
     private boolean needsRepair;
+
     private boolean dirty; // written since the last force
     private long lastForce = System.nanoTime();
     /** Tombstones whose write failed; written again with the next batch that succeeds. */
     private final List<byte[]> retryTombstones = new ArrayList<>();
+
     private boolean compacting;
     private long compactNotBefore = System.nanoTime();
     private ByteBuffer out = ByteBuffer.allocateDirect(1 << 16);
@@ -96,7 +99,8 @@ final class JournalWriter {
     /** Writes what is queued, forces, closes the files and stops the thread. */
     void close() throws InterruptedException {
         compactor.stop();
-        CompletableFuture<Void> done = submit(new Close(new CompletableFuture<>())).done();
+        CompletableFuture<Void> done =
+                submit(new Close(new CompletableFuture<>())).done();
         try {
             done.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -353,8 +357,12 @@ final class JournalWriter {
     /** Creates segment {@code number}, forced with its header, and makes it the active one. */
     private void startSegment(long number) throws IOException {
         Segment next = new Segment(number, config.directory());
-        FileChannel ch = config.channels().open(next.path, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        FileChannel ch = config.channels()
+                .open(
+                        next.path,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
         try {
             ByteBuffer header = JournalFormat.segmentHeader();
             while (header.hasRemaining()) {

@@ -21,7 +21,10 @@ import java.util.stream.Stream;
  */
 final class Recovery {
     /** What the journal holds: the messages (ordered by id), its segments and where each message lives. */
-    record State(List<StoredMessage> messages, TreeMap<Long, Segment> segments, HashMap<Long, Segment> index,
+    record State(
+            List<StoredMessage> messages,
+            TreeMap<Long, Segment> segments,
+            HashMap<Long, Segment> index,
             long highestId) {}
 
     private final JournalConfig config;

@@ -102,11 +102,14 @@ final class SegmentReader implements AutoCloseable {
         }
         ByteBuffer view = ByteBuffer.wrap(tail);
         String[] ignored = new String[1];
-        for (int i = 0; i + JournalFormat.RECORD_HEADER_BYTES + JournalFormat.REMOVED_PAYLOAD_BYTES <= tail.length; i++) {
+        for (int i = 0;
+                i + JournalFormat.RECORD_HEADER_BYTES + JournalFormat.REMOVED_PAYLOAD_BYTES <= tail.length;
+                i++) {
             int payload = view.getInt(i);
             byte type = tail[i + JournalFormat.RECORD_HEADER_BYTES];
             boolean plausible = (type == JournalFormat.REMOVED && payload == JournalFormat.REMOVED_PAYLOAD_BYTES)
-                    || (type == JournalFormat.STORED && payload >= JournalFormat.MIN_STORED_PAYLOAD_BYTES
+                    || (type == JournalFormat.STORED
+                            && payload >= JournalFormat.MIN_STORED_PAYLOAD_BYTES
                             && payload <= tail.length - i - JournalFormat.RECORD_HEADER_BYTES);
             if (plausible && JournalFormat.decode(tail, i, tail.length - i, ignored, null) != null) {
                 return true;

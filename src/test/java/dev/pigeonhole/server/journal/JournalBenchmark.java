@@ -60,7 +60,10 @@ public final class JournalBenchmark {
 
     /** ~100 bytes of text, like a chat line. */
     static StoredMessage message(long id) {
-        return new StoredMessage(id, "user" + (id % 1000), "sender" + (id % 997),
+        return new StoredMessage(
+                id,
+                "user" + (id % 1000),
+                "sender" + (id % 997),
                 String.format("%-100s", "message " + id + " lorem ipsum dolor sit amet, consectetur adipiscing elit"));
     }
 
@@ -76,7 +79,8 @@ public final class JournalBenchmark {
                 long forcesBefore = counting.forces.get();
                 double rate = closedLoop(cfg, threads, seconds * 1_000_000_000L / 2);
                 long forces = counting.forces.get() - forcesBefore;
-                System.out.printf("fsync always, %d threads, maxBatch %d: %.0f stored/s, %d forces%n",
+                System.out.printf(
+                        "fsync always, %d threads, maxBatch %d: %.0f stored/s, %d forces%n",
                         threads, maxBatch, rate, forces);
                 if (maxBatch == 1) {
                     single += rate;
@@ -158,8 +162,9 @@ public final class JournalBenchmark {
             }
         }
         long t1 = System.nanoTime();
-        System.out.printf("wrote %d messages (%d MB of segments) in %.1f s%n", count,
-                Journals.diskBytes(dir) >> 20, (t1 - t0) / 1e9);
+        System.out.printf(
+                "wrote %d messages (%d MB of segments) in %.1f s%n",
+                count, Journals.diskBytes(dir) >> 20, (t1 - t0) / 1e9);
     }
 
     private static void recover(JournalConfig cfg, int run) throws Exception {
@@ -167,7 +172,8 @@ public final class JournalBenchmark {
         long r0 = System.nanoTime();
         try (JournalStore store = JournalStore.open(cfg)) {
             store.recover(m -> recovered.incrementAndGet());
-            System.out.printf("recovery run %d: %d messages in %.2f s%n", run, recovered.get(), (System.nanoTime() - r0) / 1e9);
+            System.out.printf(
+                    "recovery run %d: %d messages in %.2f s%n", run, recovered.get(), (System.nanoTime() - r0) / 1e9);
         }
     }
 }

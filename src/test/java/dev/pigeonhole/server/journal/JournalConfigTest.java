@@ -13,7 +13,8 @@ class JournalConfigTest {
         assertEquals(Path.of("/home/ann/.local/state/pigeonhole"), JournalConfig.defaultDirectory(null, "/home/ann"));
         assertEquals(Path.of("/home/ann/.local/state/pigeonhole"), JournalConfig.defaultDirectory("", "/home/ann"));
         // The XDG spec says relative paths are invalid and must be ignored.
-        assertEquals(Path.of("/home/ann/.local/state/pigeonhole"), JournalConfig.defaultDirectory("state", "/home/ann"));
+        assertEquals(
+                Path.of("/home/ann/.local/state/pigeonhole"), JournalConfig.defaultDirectory("state", "/home/ann"));
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalFailureTest {
     @TempDir
     Path dir;
+
     private final FlakyDisk disk = new FlakyDisk();
     private final RecordingLog log = new RecordingLog();
     private JournalConfig config;
@@ -120,7 +121,8 @@ class JournalFailureTest {
             while (Journals.segments(dir).size() > 1 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertEquals(1, Journals.segments(dir).size(), "only the active segment is left: " + Journals.segments(dir));
+            assertEquals(
+                    1, Journals.segments(dir).size(), "only the active segment is left: " + Journals.segments(dir));
             disk.full = false;
         }
         assertEquals(List.of(), Journals.recover(small));
@@ -139,7 +141,8 @@ class JournalFailureTest {
     }
 
     @Test
-    void with_fsync_always_a_removal_waits_for_the_write_not_the_force_and_survives_a_failed_force() throws IOException {
+    void with_fsync_always_a_removal_waits_for_the_write_not_the_force_and_survives_a_failed_force()
+            throws IOException {
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
             store.stored(message(1, "alice"));
             store.stored(message(2, "alice"));

@@ -29,12 +29,16 @@ class JournalRealDiskFullTest {
         Path root = Files.createTempDirectory(Path.of(System.getProperty("pigeonhole.smallfs")), "journal");
         try {
             RecordingLog log = new RecordingLog();
-            JournalConfig config = JournalConfig.in(root.resolve("data")).withSegmentBytes(64 << 10).withLog(log);
+            JournalConfig config = JournalConfig.in(root.resolve("data"))
+                    .withSegmentBytes(64 << 10)
+                    .withLog(log);
             Path filler = root.resolve("filler");
             List<StoredMessage> acknowledged = new ArrayList<>();
             int failures = 0;
             try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
-                Files.write(filler, new byte[Math.toIntExact(Files.getFileStore(root).getUsableSpace() - (200 << 10))]);
+                Files.write(
+                        filler,
+                        new byte[Math.toIntExact(Files.getFileStore(root).getUsableSpace() - (200 << 10))]);
                 long id = 0;
                 while (failures < 10 && id < 100_000) {
                     StoredMessage m = message(++id, "alice");

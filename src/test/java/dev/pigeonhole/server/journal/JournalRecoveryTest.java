@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalRecoveryTest {
     @TempDir
     Path dir;
+
     private RecordingLog log;
     private JournalConfig config;
     private List<StoredMessage> stored;
@@ -75,8 +76,9 @@ class JournalRecoveryTest {
             assertEquals(goodSize, Files.size(file));
             store.stored(message(12, "alice"));
         }
-        assertTrue(log.lines.stream().anyMatch(l -> l.contains("torn record at byte offset "
-                + goodSize)), log.lines.toString());
+        assertTrue(
+                log.lines.stream().anyMatch(l -> l.contains("torn record at byte offset " + goodSize)),
+                log.lines.toString());
         stored.add(message(12, "alice"));
         assertEquals(stored, Journals.recover(config));
     }
@@ -149,7 +151,8 @@ class JournalRecoveryTest {
     void damage_at_the_end_of_a_sealed_segment_is_corruption_not_a_torn_write() throws IOException {
         // A later segment exists, so the first one was complete: its last record cannot be torn.
         Path first = lastSegment();
-        Files.write(dir.resolve(Segment.fileName(Segment.numberOf(first) + 1)),
+        Files.write(
+                dir.resolve(Segment.fileName(Segment.numberOf(first) + 1)),
                 JournalFormat.segmentHeader().array());
         long bad = offsetOfRecord(9);
         flip(first, bad + 12);

@@ -111,7 +111,8 @@ class JournalStoreTest {
     void a_second_store_on_the_same_directory_is_refused_with_a_clear_message() throws IOException {
         try (JournalStore first = JournalStore.open(config(FsyncPolicy.ALWAYS))) {
             IOException e = assertThrows(IOException.class, () -> JournalStore.open(config(FsyncPolicy.ALWAYS)));
-            assertTrue(e.getMessage().contains("data directory " + dir + " is in use by another Pigeonhole server"),
+            assertTrue(
+                    e.getMessage().contains("data directory " + dir + " is in use by another Pigeonhole server"),
                     e.getMessage());
         }
         JournalStore.open(config(FsyncPolicy.ALWAYS)).close(); // released on close
@@ -121,18 +122,23 @@ class JournalStoreTest {
     void a_data_directory_that_cannot_be_created_is_named_in_the_error() throws IOException {
         Path file = dir.resolve("a-file");
         java.nio.file.Files.writeString(file, "not a directory");
-        IOException e = assertThrows(IOException.class, () -> JournalStore.open(config(FsyncPolicy.ALWAYS)
-                .withDirectory(file.resolve("data"))));
-        assertTrue(e.getMessage().startsWith("cannot use data directory " + file.resolve("data") + ": "), e.getMessage());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> JournalStore.open(config(FsyncPolicy.ALWAYS).withDirectory(file.resolve("data"))));
+        assertTrue(
+                e.getMessage().startsWith("cannot use data directory " + file.resolve("data") + ": "), e.getMessage());
     }
 
     @Test
     void a_directory_locked_by_another_process_is_refused_naming_that_process() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                LockHolder.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        Process holder = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), dir.toString())
+                .redirectErrorStream(true)
+                .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII));
             assertEquals("locked", out.readLine());
             IOException e = assertThrows(IOException.class, () -> JournalStore.open(config(FsyncPolicy.ALWAYS)));
             assertTrue(e.getMessage().contains("(process " + holder.pid() + ")"), e.getMessage());
