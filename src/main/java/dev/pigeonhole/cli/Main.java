@@ -9,11 +9,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code pigeonhole} command: a root that dispatches to its subcommands. Without one it opens the
@@ -46,12 +48,16 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code, without exiting: tests call this. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return withStandardOutput(commandLineFor(System.in, System.getenv(), args))
+                .execute(args);
     }
 
-    /** The configured picocli command line, shared by {@link #run} and tests. */
+    /** The configured picocli command line with every subcommand, for tests and tools. */
     public static CommandLine commandLine() {
-        CommandLine cl = commandLine(System.in, System.getenv());
+        return withStandardOutput(commandLine(System.in, System.getenv()));
+    }
+
+    private static CommandLine withStandardOutput(CommandLine cl) {
         // System.out swallows write errors; a writer on the descriptor itself reports them (checkError), so
         // `pigeonhole read | head -1` stops reading when head exits instead of emptying the queue unseen.
         cl.setOut(new PrintWriter(
@@ -73,7 +79,49 @@ public final class Main implements Callable<Integer> {
      * {@code env}: tests pass their own, and capture output with {@code setOut}/{@code setErr}.
      */
     static CommandLine commandLine(InputStream stdin, Map<String, String> env) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        return configure(new CommandLine(new Main(), new Factory(stdin)), env);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a subcommand's name, a root holding that
+     * subcommand alone, else {@link #commandLine(InputStream, Map)}. picocli builds the model of every
+     * registered command by reflection before parsing anything, which made {@code pigeonhole count} pay
+     * for the server's, the terminal client's and the benchmark's options and load their classes.
+     * {@code help} needs its siblings, so it takes the full path.
+     */
+    static CommandLine commandLineFor(InputStream stdin, Map<String, String> env, String... args) {
+        Class<?> only = args.length == 0 ? null : subcommandNamed(args[0]);
+        if (only == null) {
+            return commandLine(stdin, env);
+        }
+        Factory factory = new Factory(stdin);
+        // The root is never parsed here (args[0] names the subcommand): it only gives the qualified name.
+        CommandSpec root = CommandSpec.wrapWithoutInspection(new Main(), factory)
+                .name(Main.class.getAnnotation(Command.class).name());
+        CommandLine cl = new CommandLine(root, factory);
+        try {
+            cl.addSubcommand(new CommandLine(factory.create(only), factory));
+        } catch (Exception e) {
+            throw new CommandLine.InitializationException("cannot create " + only.getName() + ": " + e, e);
+        }
+        return configure(cl, env);
+    }
+
+    /** The subcommand class registered under {@code name} (or an alias), or null; never {@code help}. */
+    static Class<?> subcommandNamed(String name) {
+        for (Class<?> type : Main.class.getAnnotation(Command.class).subcommands()) {
+            Command command = type.getAnnotation(Command.class);
+            if (type != CommandLine.HelpCommand.class
+                    && (command.name().equals(name)
+                            || Arrays.asList(command.aliases()).contains(name))) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /** The settings every command line gets, whichever subcommands it holds. */
+    private static CommandLine configure(CommandLine cl, Map<String, String> env) {
         // Usage errors are handled (and answered 2) by the parameter exception handler below; anything else
         // that escapes a command is a bug, and 2 would falsely promise that nothing was sent.
         cl.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);

@@ -61,6 +61,14 @@ final class SendCommand extends SessionCommand {
 
     private final InputStream stdin;
 
+    /**
+     * For tools that build the command model with picocli's default factory ({@code picocli.AutoComplete},
+     * the man page generator): without it they failed with "Could not inject spec".
+     */
+    SendCommand() {
+        this(System.in);
+    }
+
     SendCommand(InputStream stdin) {
         this.stdin = stdin;
     }

@@ -45,8 +45,9 @@ final class Cli {
         Map<String, String> environment = new HashMap<>();
         environment.put("PIGEONHOLE_USER", USER);
         environment.putAll(env);
-        CommandLine cl =
-                Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment);
+        // The command line a user's `pigeonhole ARGS` builds: for a subcommand, that subcommand alone.
+        CommandLine cl = Main.commandLineFor(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment, args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

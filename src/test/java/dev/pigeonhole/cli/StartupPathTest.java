@@ -1,0 +1,72 @@
+package dev.pigeonhole.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+
+/**
+ * The command line built for {@code pigeonhole SUBCOMMAND ...} holds that subcommand alone (so a short
+ * command does not pay for the others' models), and says exactly what the full command line says.
+ */
+class StartupPathTest {
+    private static final Map<String, String> ENV = Map.of("PIGEONHOLE_USER", "me");
+
+    private static CommandLine full() {
+        return Main.commandLine(new ByteArrayInputStream(new byte[0]), ENV);
+    }
+
+    private static CommandLine forArgs(String... args) {
+        return Main.commandLineFor(new ByteArrayInputStream(new byte[0]), ENV, args);
+    }
+
+    @Test
+    void a_subcommand_line_holds_only_that_subcommand_with_the_same_usage_text() {
+        List<String> names = full().getSubcommands().keySet().stream()
+                .filter(n -> !n.equals("help"))
+                .toList();
+        assertTrue(names.containsAll(List.of("server", "send", "read", "count", "inbox", "tui")), names.toString());
+        for (String name : names) {
+            CommandLine lean = forArgs(name, "--help");
+            assertEquals(List.of(name), List.copyOf(lean.getSubcommands().keySet()), name);
+            assertEquals(
+                    full().getSubcommands().get(name).getUsageMessage(CommandLine.Help.Ansi.OFF),
+                    lean.getSubcommands().get(name).getUsageMessage(CommandLine.Help.Ansi.OFF),
+                    name + " --help reads the same on both paths");
+        }
+    }
+
+    @Test
+    void help_an_option_or_nothing_builds_every_subcommand() {
+        int all = full().getSubcommands().size();
+        assertEquals(all, forArgs().getSubcommands().size());
+        assertEquals(all, forArgs("help", "count").getSubcommands().size());
+        assertEquals(all, forArgs("--help").getSubcommands().size());
+        assertEquals(all, forArgs("no-such-command").getSubcommands().size());
+        assertNull(Main.subcommandNamed("help"), "help lists its siblings, so it needs them");
+    }
+
+    @Test
+    void a_usage_error_on_the_lean_path_is_answered_like_on_the_full_one() {
+        Cli.Result r = Cli.run("count", "--port", "x");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().startsWith("pigeonhole count: "), r.err());
+    }
+
+    @Test
+    void tools_build_the_model_with_picocli_default_factory_for_completion_and_man_pages() {
+        // picocli.AutoComplete and the man page generator instantiate every command with the default
+        // factory; a command without a no-argument constructor made them fail with "Could not inject spec".
+        String script = AutoComplete.bash("pigeonhole", new CommandLine(Main.class));
+        for (String name : List.of("server", "send", "read", "count", "inbox", "tui")) {
+            assertTrue(script.contains("function _picocli_pigeonhole_" + name + "()"), name);
+        }
+        assertTrue(script.contains("--to"), "send's options are completed");
+    }
+}
