@@ -1,5 +1,6 @@
 package dev.pigeonhole.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,10 +33,14 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
     /** The variables {@code command} reads, one per long option, in the order the options are declared. */
     static List<String> variablesOf(CommandSpec command) {
-        return command.options().stream()
-                .filter(EnvironmentDefaults::settable)
-                .map(o -> variableFor(o.longestName()))
-                .toList();
+        // A loop, not a stream: this runs at every start, where each lambda costs a generated class.
+        List<String> variables = new ArrayList<>();
+        for (OptionSpec option : command.options()) {
+            if (settable(option)) {
+                variables.add(variableFor(option.longestName()));
+            }
+        }
+        return List.copyOf(variables);
     }
 
     /** Every long option but --help and --version can come from the environment. */

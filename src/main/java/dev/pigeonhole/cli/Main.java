@@ -124,7 +124,7 @@ public final class Main implements Callable<Integer> {
     private static CommandLine configure(CommandLine cl, Map<String, String> env) {
         // Usage errors are handled (and answered 2) by the parameter exception handler below; anything else
         // that escapes a command is a bug, and 2 would falsely promise that nothing was sent.
-        cl.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
+        cl.setExitCodeExceptionMapper(new AlwaysFailure());
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         // The annotation sets the provider on the root only; this reaches every subcommand's options.
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
@@ -144,7 +144,7 @@ public final class Main implements Callable<Integer> {
         cl.setExpandAtFiles(false);
         // The last of a repeated option wins, as in most tools, so an alias can carry defaults.
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setParameterExceptionHandler((e, args) -> usageError(e, args, env));
+        cl.setParameterExceptionHandler(new UsageErrors(env));
         return cl;
     }
 
@@ -177,6 +177,25 @@ public final class Main implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    // Classes rather than lambdas: picocli's interfaces predate Java 6's class format, so a lambda for
+    // them cannot come from the class-data archive and would be generated at every start.
+
+    /** Anything but a usage error that escapes a command is a failure (1). */
+    private static final class AlwaysFailure implements CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int getExitCode(Throwable exception) {
+            return ExitCode.FAILURE;
+        }
+    }
+
+    /** Answers a usage error with {@link #usageError}. */
+    private record UsageErrors(Map<String, String> env) implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return usageError(e, args, env);
+        }
     }
 
     /** Creates commands that need the process's streams with the ones this command line was given. */
