@@ -1,0 +1,83 @@
+package dev.pigeonhole.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The man pages, completion and license texts the build ships, checked against the command model. */
+class ReferenceDocsTest {
+
+    @Test
+    void one_man_page_per_command_naming_every_option_exit_code_and_variable(@TempDir Path out) throws IOException {
+        ReferenceDocs.write(out, "9.9.9");
+        List<CommandSpec> commands =
+                ReferenceDocs.commands(ReferenceDocs.model().getCommandSpec());
+        List<String> names = new ArrayList<>();
+        for (CommandSpec command : commands) {
+            String page = gunzip(out.resolve("man/man1/" + command.qualifiedName("-") + ".1.gz"));
+            names.add(command.qualifiedName("-"));
+            assertTrue(
+                    page.contains(
+                            ".TH " + ManPage.escape(command.qualifiedName("-").toUpperCase())),
+                    page);
+            assertTrue(page.contains("\"pigeonhole 9.9.9\""), "version in the header");
+            for (OptionSpec option : command.options()) {
+                assertTrue(page.contains("\\fB" + ManPage.escape(option.longestName()) + "\\fR"), option.longestName());
+            }
+            for (String code : command.usageMessage().exitCodeList().keySet()) {
+                assertTrue(page.contains(".TP\n\\fB" + code.strip() + "\\fR\n"), command.name() + " exit code " + code);
+            }
+            for (String variable : EnvironmentDefaults.variablesOf(command)) {
+                assertTrue(page.contains(ManPage.escape(variable)), variable);
+            }
+            // Built on any machine, the pages say the same: nothing of the builder's home or processors.
+            assertTrue(!page.contains(System.getProperty("user.home") + "/"), "no home directory of the builder");
+        }
+        assertTrue(
+                names.containsAll(List.of("pigeonhole", "pigeonhole-send", "pigeonhole-server", "pigeonhole-count")));
+        String completion = Files.readString(out.resolve("bash-completion/pigeonhole"));
+        assertTrue(completion.contains("complete -F _complete_pigeonhole"), "a bash completion script");
+    }
+
+    @Test
+    void roff_escapes_keep_hyphens_backslashes_and_leading_dots_literal() {
+        assertEquals("\\-\\-to", ManPage.escape("--to"));
+        assertEquals("a\\eb", ManPage.escape("a\\b"));
+        assertEquals("\\&.hidden", ManPage.escapeLine(".hidden"));
+        assertEquals("one\n.br\ntwo", ManPage.escapeLine("one%ntwo"));
+    }
+
+    @Test
+    void the_jar_and_the_debian_copyright_carry_the_apache_license() throws IOException {
+        String license;
+        try (InputStream in = ReferenceDocsTest.class.getResourceAsStream("/META-INF/LICENSE")) {
+            license = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(license.contains("Apache License") && license.contains("Version 2.0, January 2004"));
+        // The copyright file holds the same text, as Debian's format indents it (blank lines as " .").
+        String copyright = Files.readString(Path.of("src/deb/copyright"));
+        for (String line : license.strip().split("\n")) {
+            String expected = line.isBlank() ? " ." : " " + line;
+            assertTrue(copyright.contains(expected + "\n"), "copyright lacks: " + line);
+        }
+        assertTrue(copyright.contains("\nLicense: Apache-2.0\n"));
+    }
+
+    private static String gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
