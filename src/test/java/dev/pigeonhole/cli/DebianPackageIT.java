@@ -262,23 +262,25 @@ class DebianPackageIT {
         if (Files.exists(source)) {
             Files.delete(source);
         }
-        Files.writeString(source, """
-                import java.net.UnixDomainSocketAddress;
-                import java.nio.ByteBuffer;
-                import java.nio.channels.SocketChannel;
-                import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-                public class Raw {
-                    public static void main(String[] a) throws Exception {
-                        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(a[0]))) {
-                            c.write(ByteBuffer.wrap(a[1].getBytes(StandardCharsets.US_ASCII)));
-                            ByteBuffer in = ByteBuffer.allocate(4096);
-                            while (c.read(in) >= 0 && in.hasRemaining()) {}
-                            System.out.print(new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII));
-                        }
-                    }
-                }
-                """);
+        Files.writeString(
+                source,
+                String.join(
+                        "\n",
+                        "                import java.net.UnixDomainSocketAddress;",
+                        "                import java.nio.ByteBuffer;",
+                        "                import java.nio.channels.SocketChannel;",
+                        "                import java.nio.channels.FileChannel;",
+                        "import java.nio.charset.StandardCharsets;",
+                        "                public class Raw {",
+                        "                    public static void main(String[] a) throws Exception {",
+                        "                        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(a[0]))) {",
+                        "                            c.write(ByteBuffer.wrap(a[1].getBytes(StandardCharsets.US_ASCII)));",
+                        "                            ByteBuffer in = ByteBuffer.allocate(4096);",
+                        "                            while (c.read(in) >= 0 && in.hasRemaining()) {}",
+                        "                            System.out.print(new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII));",
+                        "                        }",
+                        "                    }",
+                        "                }"));
         assertEquals(0, run(List.of("chown", user, source.toString())).code());
         Result r = run(
                 List.of("runuser", "-u", user, "--", javaBinary(), source.toString(), socket.toString(), lines),

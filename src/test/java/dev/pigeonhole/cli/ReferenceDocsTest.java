@@ -30,7 +30,7 @@ class ReferenceDocsTest {
             names.add(command.qualifiedName("-"));
             assertTrue(
                     page.contains(
-                            ".TH " + ManPage.escape(command.qualifiedName("-").toUpperCase())),
+                            ".TH " + ManPage.escape(command.qualifiedName("-").toUpperCase(java.util.Locale.ROOT))),
                     page);
             assertTrue(page.contains("\"pigeonhole 9.9.9\""), "version in the header");
             for (OptionSpec option : command.options()) {
