@@ -1,0 +1,144 @@
+package dev.pigeonhole.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code src/bin/pigeonhole}, the launcher, in a copy of the source layout: it follows a symlink back to
+ * its tree, works from any directory, says in one line when the jar is older than the sources, and gives
+ * the JVM the options meant for the command. {@code PIGEONHOLE_JAVA} points at a stand-in that prints the
+ * arguments it was given, so no JVM or build runs; {@code PATH} holds only the tools the launcher uses, so
+ * "Maven is not installed" is real.
+ */
+class LauncherTest {
+    @TempDir
+    Path tree;
+
+    private Path jar;
+    private Path link;
+    private Path tools;
+
+    @BeforeEach
+    void layout() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/env")), "needs /usr/bin/env and bash (the launcher's shebang)");
+        Path launcher =
+                Files.createDirectories(tree.resolve("checkout/src/bin")).resolve("pigeonhole");
+        Files.copy(Path.of("src/bin/pigeonhole"), launcher);
+        Files.writeString(tree.resolve("checkout/pom.xml"), "<project/>");
+        Path source =
+                Files.createDirectories(tree.resolve("checkout/src/main/java")).resolve("A.java");
+        Files.writeString(source, "class A {}");
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().minusSeconds(3600)));
+        Files.setLastModifiedTime(
+                tree.resolve("checkout/pom.xml"), FileTime.from(Instant.now().minusSeconds(3600)));
+        jar = Files.createDirectories(tree.resolve("checkout/target")).resolve("pigeonhole.jar");
+        Files.writeString(jar, "not really a jar");
+        link = Files.createDirectories(tree.resolve("elsewhere/bin")).resolve("pigeonhole");
+        Files.createSymbolicLink(link, launcher);
+
+        Path fakeJava = tree.resolve("java-args");
+        Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
+        tools = Files.createDirectories(tree.resolve("tools"));
+        for (String tool : List.of("bash", "readlink", "dirname", "find")) {
+            Path real = which(tool);
+            assumeTrue(real != null, "needs " + tool);
+            Files.createSymbolicLink(tools.resolve(tool), real);
+        }
+    }
+
+    @Test
+    void through_a_symlink_from_any_directory_it_runs_its_own_trees_jar() throws Exception {
+        Run r = launch("count", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        List<String> args = r.out().lines().toList();
+        int cp = args.indexOf("-cp");
+        assertEquals(jar.toRealPath().toString(), args.get(cp + 1));
+        assertEquals(List.of("dev.pigeonhole.cli.Main", "count", "--quiet"), args.subList(cp + 2, args.size()));
+    }
+
+    @Test
+    void client_commands_get_short_lived_jvm_options_and_the_server_exits_on_out_of_memory() throws Exception {
+        List<String> count = launch("count").out().lines().toList();
+        assertTrue(count.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")), count.toString());
+        assertFalse(count.contains("-XX:+ExitOnOutOfMemoryError"), count.toString());
+        List<String> server = launch("server", "--in-memory").out().lines().toList();
+        assertTrue(server.contains("-XX:+ExitOnOutOfMemoryError"), server.toString());
+        assertFalse(server.contains("-XX:TieredStopAtLevel=1"), "the server keeps the optimizing compiler");
+    }
+
+    @Test
+    void the_class_data_archive_beside_the_jar_is_used_only_when_present_and_never_required() throws Exception {
+        assertFalse(launch("count").out().contains("SharedArchiveFile"), "no archive, no option");
+        Path archive = Files.writeString(tree.resolve("checkout/target/pigeonhole.jsa"), "archive");
+        List<String> args = launch("count").out().lines().toList();
+        assertTrue(args.contains("-XX:SharedArchiveFile=" + archive.toRealPath()), args.toString());
+        assertTrue(args.contains("-Xshare:auto"), "a stale archive is ignored, not fatal");
+    }
+
+    @Test
+    void sources_newer_than_the_jar_are_reported_in_one_line_with_the_command_that_rebuilds() throws Exception {
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(7200)));
+        Run r = launch("count");
+        assertEquals(0, r.code());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("pigeonhole: the sources changed since "), lines.get(0));
+        assertTrue(lines.get(0).contains("mvn -B -q -DskipTests package"), lines.get(0));
+        assertTrue(r.out().contains("dev.pigeonhole.cli.Main"), "it still runs the jar it has");
+    }
+
+    @Test
+    void no_jar_and_no_maven_is_one_line_and_exit_1() throws Exception {
+        Files.delete(jar);
+        Run r = launch("count");
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("Maven (mvn) is not installed"), r.err());
+        assertEquals("", r.out());
+    }
+
+    record Run(int code, String out, String err) {}
+
+    private Run launch(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(link.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(Path.of("/").toFile());
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", tools.toString());
+        env.put("PIGEONHOLE_JAVA", tree.resolve("java-args").toString());
+        Path out = tree.resolve("out.txt");
+        Path err = tree.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher finished");
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static Path which(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
