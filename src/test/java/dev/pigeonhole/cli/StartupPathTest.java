@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigeonhole.testing.ServerFixture;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -57,6 +62,46 @@ class StartupPathTest {
         Cli.Result r = Cli.run("count", "--port", "x");
         assertEquals(ExitCode.USAGE, r.code());
         assertTrue(r.err().startsWith("pigeonhole count: "), r.err());
+    }
+
+    @Test
+    void count_loads_no_class_of_the_terminal_client_the_server_or_the_benchmark() throws Exception {
+        try (ServerFixture server = ServerFixture.start()) {
+            Path home = Files.createTempDirectory("startup-home");
+            ProcessBuilder pb = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xlog:class+load=info:stdout:tags",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.pigeonhole.cli.Main",
+                            "count",
+                            "--host",
+                            server.host(),
+                            "--port",
+                            Integer.toString(server.port()),
+                            "--user",
+                            "startup")
+                    .redirectErrorStream(true);
+            pb.environment().keySet().removeIf(k -> k.startsWith("PIGEONHOLE_"));
+            pb.environment().put("HOME", home.toString());
+            Process p = pb.start();
+            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(ExitCode.FAILURE, p.exitValue(), "no message waits: exit 1");
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.contains(" dev.pigeonhole.cli.CountCommand ")), "the log is there");
+            List<String> unneeded = lines.stream()
+                    .filter(l -> l.contains(" com.googlecode.lanterna.")
+                            || l.contains(" org.HdrHistogram.")
+                            || l.contains(" dev.pigeonhole.server.")
+                            || l.contains(" dev.pigeonhole.tui.")
+                            || l.contains(" dev.pigeonhole.bench."))
+                    .toList();
+            assertEquals(List.of(), unneeded, "classes count has no use for");
+        }
     }
 
     @Test
