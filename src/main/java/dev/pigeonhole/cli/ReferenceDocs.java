@@ -2,21 +2,19 @@ package dev.pigeonhole.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Writes the reference that ships with the program, from the command model itself, at build time:
- * {@code man/man1/pigeonhole*.1.gz} (one page per command) and {@code bash-completion/pigeonhole}
+ * {@code man/man1/pigeonhole*.1} (one page per command) and {@code bash-completion/pigeonhole}
  * (picocli's {@link AutoComplete}). Run by the build as {@code ReferenceDocs OUTPUT_DIR VERSION}.
  */
 public final class ReferenceDocs {
@@ -38,16 +36,19 @@ public final class ReferenceDocs {
         Path man1 = Files.createDirectories(out.resolve("man/man1"));
         for (CommandSpec spec : commands(root.getCommandSpec())) {
             ManPage page = new ManPage(spec, "pigeonhole " + version);
-            Path file = man1.resolve(page.fileName() + ".gz");
-            try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
-                // GZIPOutputStream writes no file name and a zero time stamp: the same input gives the same bytes.
-                gz.write(page.render().getBytes(StandardCharsets.UTF_8));
-            }
+            // Plain roff; the build compresses them as Debian wants (gzip -9n), and man -l reads either.
+            Path file = man1.resolve(page.fileName());
+            Files.writeString(file, page.render(), StandardCharsets.UTF_8);
             written.add(file);
         }
         Path completion =
                 Files.createDirectories(out.resolve("bash-completion")).resolve("pigeonhole");
-        Files.writeString(completion, AutoComplete.bash("pigeonhole", root), StandardCharsets.UTF_8);
+        // The file is sourced, never run: no "#!" line (Debian's lintian flags one).
+        String script = AutoComplete.bash("pigeonhole", root);
+        if (script.startsWith("#!")) {
+            script = script.substring(script.indexOf('\n') + 1);
+        }
+        Files.writeString(completion, script, StandardCharsets.UTF_8);
         written.add(completion);
         return written;
     }
