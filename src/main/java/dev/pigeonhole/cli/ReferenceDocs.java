@@ -25,8 +25,7 @@ public final class ReferenceDocs {
             System.err.println("usage: ReferenceDocs OUTPUT_DIR VERSION");
             System.exit(ExitCode.USAGE);
         }
-        List<Path> written = write(Path.of(args[0]), args[1]);
-        System.out.println("pigeonhole: wrote " + written.size() + " reference files under " + args[0]);
+        write(Path.of(args[0]), args[1]); // silent on success, like the rest of a quiet build
     }
 
     /** Writes every page and the completion script under {@code out}; returns the files written. */
