@@ -60,6 +60,18 @@ final class TuiCommand extends SessionCommand {
             description = "Ring the terminal bell when new messages arrive (default: ${DEFAULT-VALUE}).")
     String bell;
 
+    @Option(
+            names = "--escape-time",
+            defaultValue = "25ms",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a lone Esc waits for the rest of a key sequence, like tmux's escape-time;"
+                    + " raise it on a slow link if arrow keys arrive as Esc and letters (default: ${DEFAULT-VALUE}).")
+    Duration escapeTime;
+
+    @Option(names = "--no-title", description = "Do not put the unread count in the terminal title.")
+    boolean noTitle;
+
     @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set).")
     boolean noColor;
 
@@ -86,6 +98,9 @@ final class TuiCommand extends SessionCommand {
         if (maxMessage < 0) {
             throw new InvalidInputException("--max-message cannot be negative");
         }
+        if (escapeTime.isNegative() || escapeTime.compareTo(Duration.ofSeconds(2)) > 0) {
+            throw new InvalidInputException("--escape-time must be between 0ms and 2s");
+        }
         boolean bellOnNew = switch (bell) {
             case "new" -> true;
             case "off" -> false;
@@ -96,7 +111,7 @@ final class TuiCommand extends SessionCommand {
                 new Courier.Settings(account.host, account.port, account.user, interval, timeout, timeout, maxMessage);
         Look look = new Look(Look.colorWanted(noColor, System.getenv("NO_COLOR")), ascii);
         try {
-            TerminalApp.run(settings, archive, look, bellOnNew);
+            TerminalApp.run(settings, archive, look, bellOnNew, !noTitle, escapeTime);
         } catch (RuntimeException e) {
             // The terminal is restored by now; say what broke in one line.
             throw new CommandFailure(ExitCode.FAILURE, "the terminal client failed: " + e);

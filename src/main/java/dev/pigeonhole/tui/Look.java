@@ -152,6 +152,11 @@ public record Look(boolean color, boolean ascii) {
         return ascii ? "..." : "\u2026";
     }
 
+    /** Points from the writer to the recipient: {@code you → bob}. */
+    public String arrow() {
+        return ascii ? " -> " : " \u2192 ";
+    }
+
     /** Separates items on one status line. */
     public String dot() {
         return ascii ? " | " : " \u00b7 ";

@@ -55,11 +55,9 @@ class MessengerServerTest {
                     4096);
             messenger = new Messenger(
                     screen,
-                    new Look(true, false),
                     settings,
                     archive,
-                    false,
-                    () -> {},
+                    new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}),
                     Clock.systemUTC(),
                     ZoneOffset.UTC);
         }

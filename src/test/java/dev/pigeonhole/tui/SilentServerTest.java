@@ -56,11 +56,9 @@ class SilentServerTest {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
                 try (Messenger m = new Messenger(
                                 screen,
-                                new Look(true, false),
                                 settings,
                                 new Archive(dir.resolve("a.log")),
-                                false,
-                                () -> {},
+                                new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}),
                                 Clock.systemUTC(),
                                 ZoneOffset.UTC)
                         .start()) {
