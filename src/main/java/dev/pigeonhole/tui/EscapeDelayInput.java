@@ -25,6 +25,15 @@ final class EscapeDelayInput extends InputStream {
     private int released;
 
     private long escAt;
+    /** Index of an ESC released alone (its delay passed), until it is read; else -1. */
+    private int loneEsc = -1;
+    /**
+     * Once a lone ESC was read, the decoder's "more?" questions are answered no for a moment (it asks
+     * at once, through the reader's own check too), so it decodes Escape rather than Alt plus what follows.
+     */
+    private long hideUntil;
+
+    private static final long HIDE_NANOS = 5_000_000L;
     private boolean eof;
     private IOException failure;
 
@@ -48,6 +57,7 @@ final class EscapeDelayInput extends InputStream {
                         lock.notifyAll();
                         return;
                     }
+                    expire(); // a held ESC whose delay passed stays alone, however soon it is read
                     append(chunk, n);
                     // Everything that arrived is released, except an ESC that ends it: it waits for the delay.
                     released = chunk[n - 1] == 0x1b && delayNanos > 0 ? tail - 1 : tail;
@@ -74,6 +84,9 @@ final class EscapeDelayInput extends InputStream {
             System.arraycopy(buf, head, grown, 0, live);
             buf = grown;
             released -= head;
+            if (loneEsc >= 0) {
+                loneEsc -= head;
+            }
             tail = live;
             head = 0;
         }
@@ -84,15 +97,24 @@ final class EscapeDelayInput extends InputStream {
     /** Releases a held ESC once its delay has passed. Caller holds the lock. */
     private void expire() {
         if (released < tail && System.nanoTime() - escAt >= delayNanos) {
+            loneEsc = released; // bytes arriving after this must not join it into Alt+key
             released = tail;
         }
+    }
+
+    /** How far a read may go: not past a lone ESC, so that it is read, and decoded, by itself. */
+    private int limit() {
+        return loneEsc >= head ? loneEsc + 1 : released;
     }
 
     @Override
     public int available() {
         synchronized (lock) {
             expire();
-            return released - head;
+            if (System.nanoTime() - hideUntil < 0) {
+                return 0;
+            }
+            return limit() - head;
         }
     }
 
@@ -111,10 +133,14 @@ final class EscapeDelayInput extends InputStream {
         synchronized (lock) {
             while (true) {
                 expire();
-                if (released > head) {
-                    int n = Math.min(len, released - head);
+                if (limit() > head) {
+                    int n = Math.min(len, limit() - head);
                     System.arraycopy(buf, head, b, off, n);
                     head += n;
+                    if (loneEsc >= 0 && head == loneEsc + 1) {
+                        loneEsc = -1;
+                        hideUntil = System.nanoTime() + HIDE_NANOS;
+                    }
                     return n;
                 }
                 if (eof && head == tail) {

@@ -161,4 +161,37 @@ class MessengerServerTest {
             }
         });
     }
+
+    @Test
+    void a_message_sent_from_the_tui_appears_in_the_conversation_and_the_sent_store() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (Client alice = new Client("alice").start()) {
+                alice.until(s -> s.contains("connected"), "connected");
+                alice.type("bob");
+                alice.key(KeyType.Tab);
+                alice.type("See you at noon");
+                alice.key(KeyType.Enter);
+                alice.until(s -> s.contains("you → bob: See you at noon"), "the sent message in the conversation");
+                assertEquals(
+                        List.of("See you at noon"),
+                        dev.pigeonhole.client.SentStore.beside(alice.archive).readAll().stream()
+                                .map(dev.pigeonhole.client.StoredMessage::text)
+                                .toList());
+            }
+        });
+    }
+
+    @Test
+    void what_another_client_of_the_same_user_archives_appears_within_one_interval() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (Client bob = new Client("bob").start()) {
+                bob.until(s -> s.contains("connected"), "connected");
+                // What `pigeonhole read --user bob` from cron does: READ and archive, in another process.
+                new Archive(dir.resolve("bob.log"))
+                        .append(new ArchivedMessage(Instant.now(), "carol", "read by someone else"));
+                bob.until(s -> s.contains("carol: read by someone else"), "the message archived elsewhere");
+                assertTrue(bob.screen().contains("New message from carol"), bob.screen());
+            }
+        });
+    }
 }
