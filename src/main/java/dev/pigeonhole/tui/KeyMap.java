@@ -273,7 +273,7 @@ final class KeyMap {
     /** The hint row when the full one does not fit. */
     static List<KeyHint> narrowHints(Where focus) {
         return hints(focus).stream()
-                .filter(h -> h.action().equals("help") || h.action().equals("quit") || focus == Where.FIND)
+                .filter(h -> List.of("send", "people", "help", "quit").contains(h.action()) || focus == Where.FIND)
                 .toList();
     }
 

@@ -30,13 +30,13 @@ public record LinkState(Phase phase, String reason, Instant retryAt, long waitin
         return new LinkState(Phase.OFFLINE, reason, retryAt, -1);
     }
 
-    /** The state in words at {@code now}, e.g. {@code offline (connection refused), reconnecting in 4s}. */
+    /** The state in words at {@code now}, e.g. {@code offline, connection refused, reconnecting in 4s}. */
     public String describe(Instant now) {
         return switch (phase) {
             case CONNECTING -> "connecting...";
             case CONNECTED -> "connected";
             case OFFLINE -> {
-                String s = "offline" + (reason == null ? "" : " (" + reason + ")");
+                String s = "offline" + (reason == null ? "" : ", " + reason);
                 if (retryAt != null) {
                     long secs = Math.max(0, (Duration.between(now, retryAt).toMillis() + 999) / 1000);
                     s += secs == 0 ? ", reconnecting now" : ", reconnecting in " + secs + "s";

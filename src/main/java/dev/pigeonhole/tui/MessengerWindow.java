@@ -229,7 +229,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
             shownTitle = t;
             title.accept(t);
         }
-        if (draftsDirty && draftsLoaded && clock.millis() - draftsChangedAt >= DRAFT_SAVE_MS) {
+        if (draftsDirty && draftsLoaded && System.nanoTime() - draftsChangedAt >= DRAFT_SAVE_MS * 1_000_000L) {
             store.saveDrafts(drafts());
             draftsDirty = false;
         }
@@ -405,7 +405,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
             return; // the paste finishes with its own feedback
         }
         draftsDirty = true;
-        draftsChangedAt = clock.millis();
+        draftsChangedAt = System.nanoTime();
         String problem = composeProblem();
         String text = message.getText();
         String counter = String.format("%,d / %,d characters", text.length(), maxMessage);

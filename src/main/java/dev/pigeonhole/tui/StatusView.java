@@ -101,10 +101,15 @@ public final class StatusView extends AbstractComponent<StatusView> {
                 case OFFLINE -> Role.BAD;
             };
             shownState = connection.describe(clock.instant());
-            x = put(g, x, 0, cols, shownState, state);
             if (connection.phase() == LinkState.Phase.OFFLINE) {
+                // What to do comes before the details, which the edge may cut.
+                x = put(g, x, 0, cols, "offline", state);
                 x = put(g, x, 0, cols, look.dot(), Role.DIM);
                 x = put(g, x, 0, cols, "Ctrl-R: retry now", Role.KEY);
+                x = put(g, x, 0, cols, look.dot(), Role.DIM);
+                x = put(g, x, 0, cols, shownState.substring("offline".length()).replaceFirst("^[ ,]+", ""), state);
+            } else {
+                x = put(g, x, 0, cols, shownState, state);
             }
             if (connection.waiting() >= 0) {
                 x = put(g, x, 0, cols, look.dot(), Role.DIM);

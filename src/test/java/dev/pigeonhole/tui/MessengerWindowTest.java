@@ -41,10 +41,14 @@ class MessengerWindowTest {
         assertTrue(ui.row(21).contains("connected · 3 waiting"), ui.screen());
         ui.window.onConnection(LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(4)));
         ui.pump();
-        assertTrue(ui.row(21).contains("offline (connection refused), reconnecting in 4s"), ui.screen());
+        assertTrue(ui.row(21).contains("offline · Ctrl-R: retry now · connection refused, recon"), ui.screen());
+        assertEquals(
+                "offline, connection refused, reconnecting in 4s",
+                LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(4))
+                        .describe(VirtualUi.NOW));
         ui.window.onConnection(LinkState.offline("unknown host evil\u001b[2Jhost", null));
         ui.pump();
-        assertTrue(ui.row(21).contains("offline (unknown host evil\uFFFD[2Jhost)"), ui.screen());
+        assertTrue(ui.row(21).contains("offline · Ctrl-R: retry now · unknown host evil\uFFFD[2Jhost"), ui.screen());
     }
 
     @Test
