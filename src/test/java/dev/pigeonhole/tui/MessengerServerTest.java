@@ -170,8 +170,13 @@ class MessengerServerTest {
                 alice.type("bob");
                 alice.key(KeyType.Tab);
                 alice.type("See you at noon");
+                alice.until(s -> s.contains("Msg: See you at noon"), "the typed text");
+                long pressed = System.nanoTime();
                 alice.key(KeyType.Enter);
                 alice.until(s -> s.contains("you → bob: See you at noon"), "the sent message in the conversation");
+                // A measurement for the report, not a pass/fail: Enter -> COMPOSE -> SENT -> sent store
+                // forced -> file followed -> drawn.
+                System.out.printf("send-to-display: %.1f ms%n", (System.nanoTime() - pressed) / 1e6);
                 assertEquals(
                         List.of("See you at noon"),
                         dev.pigeonhole.client.SentStore.beside(alice.archive).readAll().stream()
