@@ -792,7 +792,8 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     @Override
     public void help() {
         if (help == null || help.getTextGUI() == null) {
-            help = new HelpWindow(look, () -> quit = true);
+            int rows = getTextGUI().getScreen().getTerminalSize().getRows();
+            help = new HelpWindow(look, rows, () -> quit = true);
             getTextGUI().addWindow(help);
         }
     }

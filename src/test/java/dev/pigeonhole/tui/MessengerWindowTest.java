@@ -297,11 +297,25 @@ class MessengerWindowTest {
             assertTrue(s.contains(k[0]), "help lists " + k[0] + "\n" + s);
         }
         ui.key(KeyType.Escape).pump();
-        assertFalse(ui.screen().contains("Any key closes"), ui.screen());
+        assertFalse(ui.screen().contains("key closes this help"), ui.screen());
         ui.ctrl('g').pump();
-        assertTrue(ui.screen().contains("Any key closes"), "Ctrl-G, the F1 twin, opens help too");
+        assertTrue(ui.screen().contains("key closes this help"), "Ctrl-G, the F1 twin, opens help too");
         ui.ctrl('c').pump();
         assertTrue(ui.window.quitRequested(), "Ctrl-C quits from the help too");
+    }
+
+    @Test
+    void at_80x24_the_help_scrolls_to_its_last_key() {
+        VirtualUi ui = new VirtualUi();
+        ui.key(KeyType.F1).pump();
+        assertTrue(ui.screen().contains("Up/Down scroll"), ui.screen());
+        assertFalse(ui.screen().contains("Paste "), ui.screen());
+        ui.key(KeyType.PageDown).key(KeyType.PageDown).pump();
+        assertTrue(ui.screen().contains("Paste "), ui.screen());
+        assertTrue(ui.screen().contains("any other key closes"), ui.screen());
+        ui.type("x").pump();
+        assertFalse(ui.screen().contains("any other key closes"), ui.screen());
+        assertEquals("", ui.window.recipientField().getText(), "the closing key is not typed");
     }
 
     @Test
