@@ -20,12 +20,14 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
-            "The full-screen client: inbox, compose and status panes; new messages arrive by themselves.",
+            "The full-screen client: your conversations in both directions, one input line, new messages by",
+            "themselves (also those another client of yours read).",
             "Needs a terminal (over ssh: ssh -t). From scripts, use send and read."
         },
         footer = {
             "",
-            "Keys: Tab moves, Enter sends, F1 (or ? in the inbox) lists every key, Ctrl-C quits.",
+            "Keys: Enter sends, Tab completes a name, Ctrl-N/Ctrl-P switch conversations, F1 or Ctrl-G lists",
+            "every key, Ctrl-C quits (drafts are kept for next time).",
             "NO_COLOR in the environment works like --no-color."
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The terminal client's network side: one background thread that owns the {@link ClientSession}. It
- * connects and logs in, polls every interval (READ into the {@link Archive} first, then to the UI), sends
- * what the UI queued, and reconnects with exponential backoff when the connection fails. The UI never
- * waits for it: requests go through a queue and answers come back through {@link MailEvents}.
+ * connects and logs in, polls every interval (READ into the {@link Archive}, forced to disk; the UI shows
+ * it from the file), sends what the UI queued (recording each accepted message in the {@link SentStore}),
+ * and reconnects with exponential backoff when the connection fails. The UI never waits for it: requests
+ * go through a queue and answers come back through {@link MailEvents}.
  */
 public final class Courier implements Mailroom, AutoCloseable {
     /** Where and how to connect. */

@@ -163,7 +163,7 @@ final class KeyMap {
                     "Msg: recall sent messages; in search: older / newer match",
                     Where.ANYWHERE,
                     null,
-                    plain(KeyType.ArrowUp).or(plain(KeyType.ArrowDown)),
+                    type(KeyType.ArrowUp).or(type(KeyType.ArrowDown)),
                     (a, k) -> a.recall(k.getKeyType() == KeyType.ArrowUp)),
             new Binding(
                     "PgUp / PgDn",
@@ -295,10 +295,6 @@ final class KeyMap {
 
     private static Predicate<KeyStroke> type(KeyType t) {
         return k -> k.getKeyType() == t && !k.isCtrlDown() && !k.isAltDown();
-    }
-
-    private static Predicate<KeyStroke> plain(KeyType t) {
-        return type(t);
     }
 
     private static Predicate<KeyStroke> ctrlType(KeyType t) {

@@ -105,6 +105,11 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     private int match = -1;
 
+    /** Tab completion: what the user typed before the first Tab, and the name the last Tab put there. */
+    private String completionPrefix;
+
+    private String lastCompletion;
+
     /**
      * @param identity   {@code user@host:port}, shown in the status pane
      * @param maxMessage the longest message the server takes (P4)
@@ -538,9 +543,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         lastCompletion = matches.get((at + 1) % matches.size());
         return lastCompletion;
     }
-
-    private String completionPrefix;
-    private String lastCompletion;
 
     private TextBox field() {
         return getFocusedInteractable() instanceof TextBox box ? box : message;
