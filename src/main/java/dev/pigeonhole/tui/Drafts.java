@@ -52,7 +52,6 @@ final class Drafts {
             return Snapshot.EMPTY;
         }
         String to = "";
-        String text = "";
         Map<String, String> others = new LinkedHashMap<>();
         for (String line : all.split("\n")) {
             int tab = line.indexOf('\t');
@@ -67,7 +66,7 @@ final class Drafts {
                 others.put(unescape(key), value);
             }
         }
-        text = others.getOrDefault(to, "");
+        String text = others.getOrDefault(to, "");
         others.remove(to);
         return new Snapshot(to, text, others);
     }

@@ -105,7 +105,7 @@ final class PasteDetector {
             return false;
         }
         if (key.getKeyType() == KeyType.Enter && !key.isAltDown() && !key.isCtrlDown()) {
-            if (!bracketing && burstChars >= PASTE_RUN || joinedBreaks > 0) {
+            if ((!bracketing && burstChars >= PASTE_RUN) || joinedBreaks > 0) {
                 pendingEnter = true; // decided at the end of the burst, or by the text that follows
             } else {
                 target.enter();

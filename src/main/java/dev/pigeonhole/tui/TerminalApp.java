@@ -104,7 +104,7 @@ public final class TerminalApp {
                             settings,
                             archive,
                             new Messenger.Options(look, bellOnNew, () -> bell(t), title),
-                            Clock.systemDefaultZone(),
+                            Clock.system(ZoneId.systemDefault()),
                             ZoneId.systemDefault())
                     .start();
             messenger.run(() -> stop.requested);
