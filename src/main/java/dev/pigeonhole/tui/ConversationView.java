@@ -80,6 +80,8 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
     private int top;
     private boolean follow = true;
     private int unseenBelow;
+    /** The search match shown, or null. */
+    private Timeline.Item highlighted;
 
     public ConversationView(Look look, ZoneId zone) {
         this.look = look;
@@ -297,8 +299,16 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
         askForMore();
     }
 
+    /** Marks the entry at {@code index} as the search match (-1: none). */
+    void highlight(int index) {
+        highlighted =
+                index < 0 || index >= entries.size() ? null : entries.get(index).item();
+        invalidate();
+    }
+
     /** Scrolls so that the entry at {@code index} is in view (search). */
     void reveal(int index) {
+        highlight(index);
         if (index < 0 || index >= entries.size() || linesWidth < 0) {
             return;
         }
@@ -541,7 +551,9 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
                 }
                 case FIRST -> {
                     int x = 0;
-                    look.apply(g, Role.DIM);
+                    boolean match = highlighted != null
+                            && entries.get(line.entry()).item().equals(highlighted);
+                    look.apply(g, match ? Role.MATCH : Role.DIM);
                     g.putString(x, row, line.time());
                     x += line.time().length() + 1;
                     if (line.incoming()) {

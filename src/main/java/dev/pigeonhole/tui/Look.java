@@ -24,7 +24,9 @@ public record Look(boolean color, boolean ascii) {
         WARN,
         BAD,
         KEY,
-        SCROLL_THUMB
+        SCROLL_THUMB,
+        /** The search match: reverse video, in every look. */
+        MATCH
     }
 
     private static final TextColor[] SENDER_COLORS = {
@@ -125,6 +127,7 @@ public record Look(boolean color, boolean ascii) {
                 }
             }
             case KEY -> g.enableModifiers(SGR.BOLD);
+            case MATCH -> g.enableModifiers(SGR.REVERSE, SGR.BOLD);
             case SCROLL_THUMB -> {
                 if (color) {
                     g.setForegroundColor(TextColor.ANSI.BLUE_BRIGHT);

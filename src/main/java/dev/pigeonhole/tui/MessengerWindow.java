@@ -762,6 +762,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         composeFields();
         setFocusedInteractable(beforeFind instanceof TextBox ? beforeFind : message);
         match = -1;
+        conversation.highlight(-1);
         conversation.scrollToEnd();
         status.feedback("", Role.DIM);
     }

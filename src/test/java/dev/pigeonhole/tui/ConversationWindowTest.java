@@ -161,6 +161,11 @@ class ConversationWindowTest {
         ui.key(KeyType.Enter).pump();
         assertTrue(ui.screen().contains("Match 2 of 3"), ui.screen());
         assertTrue(ui.screen().contains("needle 40"), ui.screen());
+        int row = ui.rowOf("needle 40");
+        int col = ui.row(row).indexOf("10:00");
+        assertTrue(
+                ui.cell(col, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE),
+                "the match is marked:\n" + ui.screen());
         ui.key(KeyType.ArrowDown).pump();
         assertTrue(ui.screen().contains("Match 1 of 3"), ui.screen());
         ui.key(KeyType.Escape).pump();
