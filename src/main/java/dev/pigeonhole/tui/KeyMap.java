@@ -173,11 +173,11 @@ final class KeyMap {
                     type(KeyType.PageUp).or(type(KeyType.PageDown)),
                     (a, k) -> a.scroll(k.getKeyType() == KeyType.PageUp ? -1 : 1)),
             new Binding(
-                    "Ctrl-Home",
+                    "Ctrl-Home / Alt-<",
                     "oldest message (older pages load as you go)",
                     Where.ANYWHERE,
                     null,
-                    ctrlType(KeyType.Home),
+                    ctrlType(KeyType.Home).or(alt('<')),
                     (a, k) -> a.oldest()),
             new Binding(
                     "Esc / Ctrl-End",
