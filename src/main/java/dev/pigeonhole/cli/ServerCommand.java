@@ -91,11 +91,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--pool-size",
             paramLabel = "<threads>",
-            description = "Worker threads running commands that use a store on disk (default: the number of processors,"
-                    + " here ${sys:pigeonhole.processors}; at least " + ALWAYS_MIN_POOL
-                    + " with --fsync always, where workers"
-                    + " wait for the disk and the more wait together, the more records share one force)."
-                    + " With --in-memory, commands run on the network thread and the pool is idle.")
+            description =
+                    "Event loops, each a thread of the server's pool with its own share of the connections,"
+                            + " reading them and running their commands (default: the number of processors, here"
+                            + " ${sys:pigeonhole.processors}). No loop waits for the disk, so more loops than cores gain nothing.")
     Integer poolSize;
 
     @Option(
@@ -128,9 +127,6 @@ public final class ServerCommand implements Callable<Integer> {
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
-
-    /** See --pool-size: group commit can only batch as many records as there are workers waiting. */
-    static final int ALWAYS_MIN_POOL = 32;
 
     @Option(
             names = "--data-dir",
@@ -242,9 +238,6 @@ public final class ServerCommand implements Callable<Integer> {
                 store = JournalStore.open(journal);
             }
             config = config.withStore(store);
-            if (poolSize == null && journal != null && journal.fsync() == FsyncPolicy.ALWAYS) {
-                config = config.withPoolSize(Math.max(config.poolSize(), ALWAYS_MIN_POOL));
-            }
             server = PigeonholeServer.start(config);
         } catch (BindException e) {
             closeQuietly(store);

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * messages through them: the queue limit (P7), the {@link MessageStore} (written outside every lock,
  * before {@code MESSAGE SENT}), and reads that become final only when confirmed.
  *
- * <p>Thread-safe: any worker may call any method at any time.
+ * <p>Thread-safe: every event loop calls these methods at once; each user's {@link Mailbox} has its own lock.
+ * The store is called outside every lock and answers through a {@link MessageStore.Completion}, so a loop never
+ * waits for the disk.
  */
 final class Mailboxes {
     private final ConcurrentHashMap<String, Mailbox> byUser = new ConcurrentHashMap<>();
@@ -50,8 +52,12 @@ final class Mailboxes {
         return box == null ? 0 : box.size();
     }
 
-    /** P7: stores a message for {@code recipient}; true means {@code MESSAGE SENT}. */
-    boolean deliver(String sender, String recipient, String text) {
+    /**
+     * P7, first step: claims room for a message to {@code recipient} and returns it, or returns null if the
+     * queue is full ({@code MESSAGE FAILED}). The caller then records it with {@link #store} and finishes with
+     * {@link #stored}; until then the message is not readable.
+     */
+    StoredMessage reserve(String sender, String recipient, String text) {
         Mailbox box = byUser.computeIfAbsent(recipient, Mailbox::new);
         Mailbox.Reservation r = box.reserve(maxQueue);
         if (r != Mailbox.Reservation.GRANTED) {
@@ -59,16 +65,28 @@ final class Mailboxes {
                 log.log("queue full: " + recipient + " holds " + maxQueue
                         + " unread messages; refusing COMPOSE until one is read");
             }
-            return false;
+            return null;
         }
         // box.user(), not the recipient parsed from this COMPOSE: one name per mailbox instead of one per
         // stored message (about a fifth of the heap a short message costs).
-        StoredMessage message = new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text);
-        try {
-            store.stored(message);
-        } catch (IOException | RuntimeException e) {
+        return new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text);
+    }
+
+    /** Hands a reserved message to the store, which answers through {@code done} (at once when in memory). */
+    void store(StoredMessage message, MessageStore.Completion done) {
+        store.stored(message, done);
+    }
+
+    /**
+     * P7, last step, once the store answered: {@code failure} null makes the message readable
+     * ({@code MESSAGE SENT}, returns true); otherwise its room is given back ({@code MESSAGE FAILED}).
+     */
+    boolean stored(StoredMessage message, Throwable failure) {
+        Mailbox box = byUser.computeIfAbsent(message.recipient(), Mailbox::new);
+        if (failure != null) {
             box.release();
-            storeFailed("message " + message.id() + " for " + recipient + " refused (MESSAGE FAILED)", e);
+            storeFailed(
+                    "message " + message.id() + " for " + message.recipient() + " refused (MESSAGE FAILED)", failure);
             return false;
         }
         storeWorks();
@@ -82,20 +100,26 @@ final class Mailboxes {
         return box == null ? null : box.poll();
     }
 
-    /** The reader has shown it got {@code message}: it is removed for good. */
-    void confirm(StoredMessage message) {
-        try {
-            store.removed(message);
-        } catch (IOException | RuntimeException e) {
+    /**
+     * The reader has shown it got {@code message}: its removal goes to the store, which answers through
+     * {@code done}; pass the answer to {@link #confirmed}.
+     */
+    void confirm(StoredMessage message, MessageStore.Completion done) {
+        store.removed(message, done);
+    }
+
+    /** The store answered a {@link #confirm}: a failure is reported (the message may come back after a restart). */
+    void confirmed(StoredMessage message, Throwable failure) {
+        if (failure != null) {
             // The reader has the message; the store may bring it back after a restart. Say so, carry on.
             storeFailed(
                     "removal of message " + message.id() + " for " + message.recipient()
                             + " not recorded (it may be delivered again after a restart)",
-                    e);
+                    failure);
         }
     }
 
-    private void storeFailed(String what, Exception cause) {
+    private void storeFailed(String what, Throwable cause) {
         if (storeFailing.compareAndSet(false, true)) {
             log.log("store failed: " + what + ": " + cause
                     + "; further store failures are not logged until one succeeds");

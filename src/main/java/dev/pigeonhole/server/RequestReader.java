@@ -11,12 +11,12 @@ import java.nio.ByteBuffer;
 /**
  * Turns the bytes a client sends into {@link Request}s, enforcing everything that depends only on the
  * order of lines: LOGIN first and only once (P5, P10), a message line after each COMPOSE (P7), valid bytes
- * (P2) and bounded lines (P11). Mailbox work is not its business, so it runs on the selector thread and
- * workers receive only requests that are valid in the session.
+ * (P2) and bounded lines (P11), and, over a Unix socket, that LOGIN names the peer's OS user (P10).
+ * Mailbox work is not its business: the session receives only requests that are valid in it.
  *
  * <p>Memory is bounded by the framer: at most {@link Limits#MAX_COMMAND_LINE} bytes of a command line or
- * {@code maxMessage} bytes of a message line are held. Not thread-safe: owned by one connection's
- * selector thread.
+ * {@code maxMessage} bytes of a message line are held. Not thread-safe: owned by one connection, on its
+ * event loop.
  */
 final class RequestReader {
     private enum Phase {
@@ -164,10 +164,5 @@ final class RequestReader {
     /** True once EXIT was read or the protocol was broken: no more requests will come. */
     boolean ended() {
         return phase == Phase.ENDED;
-    }
-
-    /** True if the client is between a COMPOSE and the end of its message line. */
-    boolean midCompose() {
-        return phase == Phase.MESSAGE || phase == Phase.SKIPPING_MESSAGE;
     }
 }
