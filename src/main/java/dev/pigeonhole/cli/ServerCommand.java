@@ -129,6 +129,23 @@ public final class ServerCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(
+            names = "--max-connections-per-address",
+            paramLabel = "<count>",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Connections from one TCP address, or one OS user on --socket, beyond this many are closed"
+                    + " at once; 0 = no limit. Every local user reaching TCP through 127.0.0.1 shares one address.")
+    int maxConnectionsPerAddress;
+
+    @Option(
+            names = "--line-timeout",
+            paramLabel = "<duration>",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Drop a connection whose line has begun but not ended for this long, so that trickled bytes"
+                    + " cannot hold a connection.")
+    Duration lineTimeout;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "<dir>",
             description = {
@@ -183,6 +200,8 @@ public final class ServerCommand implements Callable<Integer> {
                     .withMaxMessage(maxMessage)
                     .withIdleTimeout(idleTimeout)
                     .withMaxConnections(maxConnections)
+                    .withMaxConnectionsPerAddress(maxConnectionsPerAddress)
+                    .withLineTimeout(lineTimeout)
                     .withLog(ServerLog.stderr());
             return poolSize == null ? c : c.withPoolSize(poolSize);
         } catch (IllegalArgumentException e) {

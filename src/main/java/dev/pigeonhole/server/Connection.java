@@ -56,6 +56,9 @@ final class Connection implements MessageStore.Completion {
     private final long id;
     private final SocketChannel channel;
     private final String peer;
+    /** Whom {@code --max-connections-per-address} counts this connection for: an address or an OS user. */
+    private final String peerKey;
+
     private final RequestReader reader;
     private final Session session;
     private final Outbox outbox = new Outbox();
@@ -81,6 +84,8 @@ final class Connection implements MessageStore.Completion {
 
     private boolean closed;
     private long lastActivityNanos;
+    /** When the line now partly read began arriving, or 0 if no line is partly read. */
+    private long partialLineSince;
 
     /** A store call is in progress: requests wait behind it. */
     private boolean awaitingStore;
@@ -98,6 +103,7 @@ final class Connection implements MessageStore.Completion {
             long id,
             SocketChannel channel,
             String peer,
+            String peerKey,
             String loginAs,
             Mailboxes mailboxes,
             int maxMessage,
@@ -105,6 +111,7 @@ final class Connection implements MessageStore.Completion {
         this.id = id;
         this.channel = channel;
         this.peer = peer;
+        this.peerKey = peerKey;
         this.reader = new RequestReader(maxMessage, loginAs);
         this.session = new Session(mailboxes);
         this.maxMessage = maxMessage;
@@ -119,6 +126,10 @@ final class Connection implements MessageStore.Completion {
 
     boolean closed() {
         return closed;
+    }
+
+    String peerKey() {
+        return peerKey;
     }
 
     // ---- reading and running requests
@@ -151,6 +162,19 @@ final class Connection implements MessageStore.Completion {
 
     /** Frames {@code buf} into requests and runs them, stopping early (and keeping the rest) under backpressure. */
     private void consume(ByteBuffer buf) {
+        long linesBefore = reader.lines();
+        try {
+            frame(buf);
+        } finally {
+            if (!reader.midLine()) {
+                partialLineSince = 0;
+            } else if (partialLineSince == 0 || reader.lines() != linesBefore) {
+                partialLineSince = System.nanoTime(); // a new line began in this read
+            }
+        }
+    }
+
+    private void frame(ByteBuffer buf) {
         try {
             Request r;
             while ((r = reader.next(buf)) != null) {
@@ -346,6 +370,14 @@ final class Connection implements MessageStore.Completion {
             inputDone = true;
             interest(key.interestOps() & ~SelectionKey.OP_READ);
         }
+    }
+
+    /**
+     * True if a line began arriving more than {@code timeoutNanos} ago and is still not finished, although the
+     * connection is being read (not paused for backpressure): trickled bytes must not hold a slot.
+     */
+    boolean lineExpired(long now, long timeoutNanos) {
+        return !closed && !readPaused && !inputDone && partialLineSince != 0 && now - partialLineSince > timeoutNanos;
     }
 
     /** True if nothing was read or written for {@code idleNanos} and nothing is waiting to run. */

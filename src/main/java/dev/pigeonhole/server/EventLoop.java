@@ -22,6 +22,13 @@ import jdk.net.ExtendedSocketOptions;
  */
 final class EventLoop implements Runnable, Connection.Host {
     private static final int READ_BUFFER = 64 * 1024;
+    /**
+     * SO_SNDBUF and SO_RCVBUF of every connection. Linux doubles the value for its bookkeeping, so a client
+     * that sends but never reads pins at most 128 KiB of kernel memory each way, instead of the megabytes that
+     * autotuning grants; replies are short lines and 64 KiB keeps loopback and LAN round trips at full speed.
+     */
+    static final int SOCKET_BUFFER = 64 * 1024;
+
     private static final int ACCEPTS_PER_WAKEUP = 256;
     /** After a failed accept (say, out of file descriptors) the listening socket rests this long instead of spinning. */
     private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
@@ -38,6 +45,7 @@ final class EventLoop implements Runnable, Connection.Host {
     private final Runnable onFailure;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
     private final long idleNanos;
+    private final long lineTimeoutNanos;
     private final long scanMillis;
     private final WakeupQueue tasks;
 
@@ -75,8 +83,12 @@ final class EventLoop implements Runnable, Connection.Host {
         this.onFailure = onFailure;
         this.tasks = new WakeupQueue(selector);
         this.idleNanos = config.idleTimeout().toNanos();
-        // Check for idle connections often enough to close them within about a quarter of the timeout.
-        this.scanMillis = Math.max(10, Math.min(1000, config.idleTimeout().toMillis() / 4));
+        this.lineTimeoutNanos = config.lineTimeout().toNanos();
+        // Check for idle connections and unfinished lines often enough to close them within about a quarter
+        // of their timeout.
+        long shortest =
+                Math.min(config.idleTimeout().toMillis(), config.lineTimeout().toMillis());
+        this.scanMillis = Math.max(10, Math.min(1000, shortest / 4));
     }
 
     // ---- Connection.Host
@@ -98,7 +110,7 @@ final class EventLoop implements Runnable, Connection.Host {
 
     @Override
     public void closed(Connection c, SocketChannel channel) {
-        state.connectionClosed();
+        state.connectionClosed(c.peerKey());
         closing.add(channel); // closed after the next select; see closing
     }
 
@@ -232,19 +244,30 @@ final class EventLoop implements Runnable, Connection.Host {
                     continue;
                 }
             }
-            String peer = osUser == null ? peer(ch) : "unix:" + osUser;
-            if (!state.admit()) {
+            InetSocketAddress remote = osUser == null ? remote(ch) : null;
+            String peer = osUser != null
+                    ? "unix:" + osUser
+                    : remote == null ? "unknown peer" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
+            // Per address, not per port: one host, one share. Over the socket, per OS user, which the kernel
+            // vouches for; every local user reaching TCP through loopback shares the address 127.0.0.1.
+            String peerKey = osUser != null
+                    ? "unix:" + osUser
+                    : remote == null ? "unknown peer" : remote.getAddress().getHostAddress();
+            ServerState.Admission admission = state.admit(peerKey);
+            if (admission != ServerState.Admission.ADMITTED) {
                 closeQuietly(ch);
-                logRefusal(peer);
+                logRefusal(admission, peer, peerKey);
                 continue;
             }
             try {
                 ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
                 if (!listener.verifiesNames()) {
                     ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 }
-            } catch (IOException e) {
-                state.connectionClosed();
+            } catch (IOException | UnsupportedOperationException e) {
+                state.connectionClosed(peerKey);
                 closeQuietly(ch);
                 continue;
             }
@@ -253,7 +276,14 @@ final class EventLoop implements Runnable, Connection.Host {
             String loginAs = osUser == null || config.trustedSocketUsers().contains(osUser) ? null : osUser;
             EventLoop target = state.loop(nextLoop++);
             Connection c = new Connection(
-                    state.nextConnectionId(), ch, peer, loginAs, state.mailboxes(), config.maxMessage(), target);
+                    state.nextConnectionId(),
+                    ch,
+                    peer,
+                    peerKey,
+                    loginAs,
+                    state.mailboxes(),
+                    config.maxMessage(),
+                    target);
             if (target == this) {
                 register(ch, c);
             } else {
@@ -265,14 +295,14 @@ final class EventLoop implements Runnable, Connection.Host {
     /** On this loop: starts serving {@code c}. */
     private void register(SocketChannel ch, Connection c) {
         if (!accepting) {
-            state.connectionClosed();
+            state.connectionClosed(c.peerKey());
             closeQuietly(ch);
             return;
         }
         try {
             c.registered(ch.register(selector, SelectionKey.OP_READ, c));
         } catch (IOException e) {
-            state.connectionClosed();
+            state.connectionClosed(c.peerKey());
             closeQuietly(ch);
             return;
         }
@@ -290,32 +320,53 @@ final class EventLoop implements Runnable, Connection.Host {
     }
 
     /** One line per refused connection, but at most one a second under a flood (with the count of the rest). */
-    private void logRefusal(String peer) {
+    private void logRefusal(ServerState.Admission why, String peer, String peerKey) {
         long now = System.nanoTime();
         if (now - refusalLoggedAt < REFUSAL_LOG_NANOS) {
             refusalsNotLogged++;
             return;
         }
         String more = refusalsNotLogged == 0 ? "" : " (and " + refusalsNotLogged + " more since the last such line)";
-        log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
+        if (why == ServerState.Admission.PEER_FULL) {
+            log.log("connection limit per address reached (" + config.maxConnectionsPerAddress() + " from " + peerKey
+                    + "): closed " + peer + " at once" + more);
+        } else {
+            log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
+        }
         refusalLoggedAt = now;
         refusalsNotLogged = 0;
     }
 
+    /** Closes connections idle for too long, and those holding a line begun too long ago. */
     private void closeIdle(long now) {
         ArrayList<Connection> idle = null;
+        ArrayList<Connection> slow = null;
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection c && c.idle(now, idleNanos)) {
-                if (idle == null) {
-                    idle = new ArrayList<>();
+            if (key.attachment() instanceof Connection c) {
+                if (c.idle(now, idleNanos)) {
+                    if (idle == null) {
+                        idle = new ArrayList<>();
+                    }
+                    idle.add(c);
+                } else if (c.lineExpired(now, lineTimeoutNanos)) {
+                    if (slow == null) {
+                        slow = new ArrayList<>();
+                    }
+                    slow.add(c);
                 }
-                idle.add(c);
             }
         }
         if (idle != null) {
             for (Connection c : idle) {
                 log.log("idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
                 c.abort("idle timeout");
+            }
+        }
+        if (slow != null) {
+            for (Connection c : slow) {
+                log.log("line timeout (" + ServerLog.format(config.lineTimeout()) + "): closed " + c
+                        + ": a line begun that long ago is still not finished");
+                c.abort("line timeout");
             }
         }
     }
@@ -378,15 +429,12 @@ final class EventLoop implements Runnable, Connection.Host {
         }
     }
 
-    private static String peer(SocketChannel ch) {
+    private static InetSocketAddress remote(SocketChannel ch) {
         try {
-            if (ch.getRemoteAddress() instanceof InetSocketAddress a) {
-                return a.getAddress().getHostAddress() + ":" + a.getPort();
-            }
+            return ch.getRemoteAddress() instanceof InetSocketAddress a ? a : null;
         } catch (IOException e) {
-            // fall through
+            return null;
         }
-        return "unknown peer";
     }
 
     private static void closeQuietly(java.io.Closeable c) {

@@ -44,7 +44,7 @@ public final class PigeonholeServer implements AutoCloseable {
             ServerConfig config, List<Listener> listeners, List<Selector> selectors, Mailboxes mailboxes) {
         this.config = config;
         this.listeners = List.copyOf(listeners);
-        this.state = new ServerState(mailboxes, config.maxConnections());
+        this.state = new ServerState(mailboxes, config.maxConnections(), config.maxConnectionsPerAddress());
         List<EventLoop> all = new ArrayList<>();
         for (int i = 0; i < selectors.size(); i++) {
             // The first loop accepts for all of them.
@@ -100,7 +100,10 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())
-                    + ", max-connections " + config.maxConnections() + ", store " + config.store()
+                    + ", max-connections " + config.maxConnections() + " ("
+                    + (config.maxConnectionsPerAddress() == 0 ? "no limit" : config.maxConnectionsPerAddress())
+                    + " per address), line-timeout " + ServerLog.format(config.lineTimeout())
+                    + ", store " + config.store()
                     + (recovered > 0
                             ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered"
                             : "")

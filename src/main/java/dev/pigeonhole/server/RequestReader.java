@@ -33,6 +33,9 @@ final class RequestReader {
     private final String loginAs;
 
     private Phase phase = Phase.LOGIN;
+    /** Lines completed so far (valid or skipped), so the connection can tell when a partial line began. */
+    private long lines;
+
     private String recipient;
 
     RequestReader(int maxMessage) {
@@ -76,6 +79,7 @@ final class RequestReader {
                         phase = Phase.SKIPPING_MESSAGE;
                         continue;
                     }
+                    lines++;
                     byte[] b = framer.buffer();
                     int n = framer.length();
                     int bad = Ascii.firstNonPrintable(b, 0, n);
@@ -97,6 +101,7 @@ final class RequestReader {
                     if (framer.next(in, maxMessage) == LineFramer.Event.NEED_MORE) {
                         return null;
                     }
+                    lines++;
                     phase = Phase.COMMAND; // SKIPPED: the over-long line's LF has arrived
                     recipient = null;
                     return Request.OVERSIZED;
@@ -111,6 +116,7 @@ final class RequestReader {
                     if (e == LineFramer.Event.TOO_LONG) {
                         throw tooLong(held, in, start);
                     }
+                    lines++;
                     Request r = request(CommandParser.parse(framer.buffer(), 0, framer.length()));
                     if (r != null) {
                         return r;
@@ -159,6 +165,16 @@ final class RequestReader {
         byte[] excerpt = new byte[Math.min(in.position() - start, 81)];
         in.get(start, excerpt);
         return new ProtocolException("P11", problem, excerpt, 0, excerpt.length);
+    }
+
+    /** The number of lines completed so far. */
+    long lines() {
+        return lines;
+    }
+
+    /** True if some bytes of a line have arrived but not its LF (an over-long line being skipped included). */
+    boolean midLine() {
+        return phase != Phase.ENDED && (framer.midLine() || phase == Phase.SKIPPING_MESSAGE);
     }
 
     /** True once EXIT was read or the protocol was broken: no more requests will come. */

@@ -25,6 +25,9 @@ import java.util.Set;
  * @param maxMessage     the longest message line in bytes (P4, P11)
  * @param idleTimeout    a connection that sends nothing for this long is closed
  * @param maxConnections connections beyond this many are closed as soon as they are accepted
+ * @param maxConnectionsPerAddress connections from one TCP address (or one OS user on the Unix socket)
+ *                       beyond this many are closed as soon as they are accepted; 0 for no limit
+ * @param lineTimeout    a line begun and not finished for this long drops its connection
  * @param shutdownGrace  how long {@link PigeonholeServer#close()} lets commands in flight finish
  * @param store          where accepted messages are recorded beyond memory
  * @param log            where events are reported
@@ -40,6 +43,8 @@ public record ServerConfig(
         int maxMessage,
         Duration idleTimeout,
         int maxConnections,
+        int maxConnectionsPerAddress,
+        Duration lineTimeout,
         Duration shutdownGrace,
         MessageStore store,
         ServerLog log) {
@@ -49,6 +54,8 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_QUEUE = 100_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+    public static final Duration DEFAULT_LINE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /**
      * The largest {@code maxMessage} allowed: a reply line must stay readable by clients, which accept
@@ -60,6 +67,7 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(lineTimeout, "lineTimeout");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(trustedSocketUsers, "trustedSocketUsers");
@@ -89,14 +97,22 @@ public record ServerConfig(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("--max-connections must be at least 1, not " + maxConnections);
         }
+        if (maxConnectionsPerAddress < 0) {
+            throw new IllegalArgumentException(
+                    "--max-connections-per-address must be 0 (no limit) or positive, not " + maxConnectionsPerAddress);
+        }
+        if (lineTimeout.isNegative() || lineTimeout.isZero()) {
+            throw new IllegalArgumentException("--line-timeout must be positive, not " + lineTimeout);
+        }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("the shutdown grace period must not be negative, not " + shutdownGrace);
         }
     }
 
     /**
-     * 127.0.0.1:4554, one worker per processor, 100,000 messages per user, 4096-byte messages, 15 minutes
-     * idle timeout, 10,000 connections, 5 s shutdown grace, in-memory storage, events to standard error.
+     * TCP 127.0.0.1:4554 and no Unix socket, one event loop per processor, 100,000 messages per user, 4096-byte
+     * messages, 15 minutes idle timeout, 10,000 connections (1,000 per address), 30 s to finish a line, 5 s
+     * shutdown grace, in-memory storage, events to standard error.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -110,6 +126,8 @@ public record ServerConfig(
                 Limits.DEFAULT_MAX_MESSAGE,
                 DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                DEFAULT_LINE_TIMEOUT,
                 DEFAULT_SHUTDOWN_GRACE,
                 MessageStore.IN_MEMORY,
                 ServerLog.stderr());
@@ -127,6 +145,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -144,6 +164,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -162,6 +184,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -179,6 +203,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -196,6 +222,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -213,6 +241,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -230,6 +260,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -247,6 +279,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -264,6 +298,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -281,6 +317,46 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withLineTimeout(Duration lineTimeout) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -298,6 +374,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -315,6 +393,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
@@ -332,6 +412,8 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 shutdownGrace,
                 store,
                 log);
