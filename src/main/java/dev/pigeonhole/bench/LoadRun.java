@@ -78,7 +78,11 @@ final class LoadRun {
             long ops = 0;
             long delivered = 0;
             long refused = 0;
+            long readerOps = 0;
             for (Worker w : workers) {
+                if (w instanceof FaninReader) {
+                    readerOps += w.ops;
+                }
                 latency.add(w.latency);
                 ops += w.ops;
                 delivered += w.delivered;
@@ -96,7 +100,8 @@ final class LoadRun {
                     failures.first(),
                     delivery,
                     idle == null ? 0 : idle.opened(),
-                    idleAnswered);
+                    idleAnswered,
+                    readerOps);
         } finally {
             if (idle != null) {
                 idle.close();
