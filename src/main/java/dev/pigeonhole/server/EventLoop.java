@@ -383,7 +383,7 @@ final class EventLoop implements Runnable, Connection.Host {
     }
 
     /** Closes the sockets in {@code cancelled}, whose keys a select has deregistered since, and empties it. */
-    private static void closeDeregistered(ArrayList<SocketChannel> cancelled) {
+    private static void closeDeregistered(List<SocketChannel> cancelled) {
         for (int i = 0, n = cancelled.size(); i < n; i++) {
             closeQuietly(cancelled.get(i));
         }

@@ -58,7 +58,8 @@ class WakeupQueueTest {
                             int id = base + i;
                             queue.add(() -> runs.incrementAndGet(id));
                             if (i % 1000 == 0) {
-                                Thread.yield(); // let the loop catch up and go back to sleep now and then
+                                // Let the loop catch up and go back to sleep now and then.
+                                java.util.concurrent.locks.LockSupport.parkNanos(10_000);
                             }
                         }
                         return null;
