@@ -1,6 +1,7 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +71,20 @@ final class Mailboxes {
         // box.user(), not the recipient parsed from this COMPOSE: one name per mailbox instead of one per
         // stored message (about a fifth of the heap a short message costs).
         return new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text);
+    }
+
+    /**
+     * P7 in one call, waiting for the store: true means {@code MESSAGE SENT}. For callers that may wait (tests,
+     * benchmarks); the event loops use {@link #reserve}, {@link #store} and {@link #stored}, which never wait.
+     */
+    boolean deliver(String sender, String recipient, String text) {
+        StoredMessage message = reserve(sender, recipient, text);
+        if (message == null) {
+            return false;
+        }
+        CompletableFuture<Throwable> answer = new CompletableFuture<>();
+        store(message, answer::complete);
+        return stored(message, answer.join());
     }
 
     /** Hands a reserved message to the store, which answers through {@code done} (at once when in memory). */
