@@ -247,7 +247,8 @@ final class Connection implements MessageStore.Completion {
         answeredInCall = false;
         try {
             return r != null ? session.handle(r, outbox, this) : session.resume(storeFailure, outbox, this);
-        } catch (RuntimeException | Error e) {
+            // An Error (out of memory, say) is not caught: it is not survivable, and ends the loop and the server.
+        } catch (RuntimeException e) {
             host.log().log("internal error on connection " + this + ": " + e);
             session.abandon(); // as if the connection broke: a message in flight goes back, nothing is lost
             closeRequested = true;

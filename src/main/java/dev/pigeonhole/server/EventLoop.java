@@ -182,9 +182,14 @@ final class EventLoop implements Runnable, Connection.Host {
                     closeIdle(now);
                 }
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException | RuntimeException e) {
             log.log("event loop failed, closing its connections: " + e);
             onFailure.run();
+        } catch (Error e) {
+            // Not survivable: the server stops, and the error goes on to the thread's end.
+            log.log("event loop failed, closing its connections: " + e);
+            onFailure.run();
+            throw e;
         } finally {
             closeAll();
         }
