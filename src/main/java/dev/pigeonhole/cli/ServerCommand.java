@@ -104,6 +104,18 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
 
+    @Option(
+            names = "--max-memory",
+            paramLabel = "<size>",
+            converter = SizeConverter.class,
+            description = {
+                "Heap the stored messages may take (text, names and bookkeeping, estimated per message) before"
+                        + " COMPOSE is answered MESSAGE FAILED: e.g. 64m, 1g, or a share of the heap such as 40%.",
+                "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of the maximum heap (-Xmx), printed at"
+                        + " start-up; the rest is for connections, garbage and restarting from the journal."
+            })
+    Long maxMemory;
+
     /** See --pool-size: group commit can only batch as many records as there are workers waiting. */
     static final int ALWAYS_MIN_POOL = 32;
 
@@ -158,6 +170,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withMaxMessage(maxMessage)
                     .withIdleTimeout(idleTimeout)
                     .withMaxConnections(maxConnections)
+                    .withMaxMemory(maxMemory == null ? 0 : maxMemory)
                     .withLog(ServerLog.stderr());
             return poolSize == null ? c : c.withPoolSize(poolSize);
         } catch (IllegalArgumentException e) {

@@ -72,8 +72,14 @@ public final class PigeonholeServer implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
             channel.configureBlocking(false);
-            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
+            long maxMemory = config.effectiveMaxMemory();
+            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), maxMemory, config.log());
             long recovered = mailboxes.recover();
+            if (mailboxes.memoryUsed() > maxMemory) {
+                config.log().log("recovered messages hold " + MemoryBudget.format(mailboxes.memoryUsed())
+                        + ", more than --max-memory " + MemoryBudget.format(maxMemory)
+                        + ": COMPOSE is answered MESSAGE FAILED until enough of them are read");
+            }
             selector = Selector.open();
             channel.register(selector, SelectionKey.OP_ACCEPT);
             PigeonholeServer server = new PigeonholeServer(config, channel, selector, mailboxes);
@@ -82,7 +88,13 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())
-                    + ", max-connections " + config.maxConnections() + ", store " + config.store()
+                    + ", max-connections " + config.maxConnections() + ", max-memory "
+                    + MemoryBudget.format(maxMemory)
+                    + (config.maxMemory() == 0
+                            ? " (" + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of heap "
+                                    + MemoryBudget.format(Runtime.getRuntime().maxMemory()) + ")"
+                            : "")
+                    + ", store " + config.store()
                     + (recovered > 0
                             ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered"
                             : "")

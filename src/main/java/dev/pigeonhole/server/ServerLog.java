@@ -15,6 +15,18 @@ public interface ServerLog {
     /** Reports one event. */
     void log(String event);
 
+    /**
+     * Reports an event that a client can make happen again and again (a refusal, a dropped connection):
+     * {@code kind} names what happened ("queue full"), {@code key} who or what it happened to (a
+     * connection, a user). The server's own log writes the first of each kind and key at once and then
+     * counts the rest, writing one line per kind and key every {@link RateLimitedLog#WINDOW} with the count
+     * ("queue full 52,114 times for bob in the last 10 s"), so that no client can flood the log. This default
+     * reports every one: for logs that only collect events (tests).
+     */
+    default void repeated(String kind, String key, String event) {
+        log(event);
+    }
+
     /** Writes each event to standard error, prefixed with the time in UTC. */
     static ServerLog stderr() {
         return to(System.err);
