@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.server.Fatal;
 import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
  * accepts connections (with {@code --port 0} the port is the real one, so scripts can read it). Events
  * go to standard error, one line each, starting with the data directory in use. Exit codes: 0 after a
  * signal-initiated graceful stop, 1 if the server cannot start (address in use, data directory locked by
- * another server or corrupt), 2 for invalid options.
+ * another server or corrupt), 2 for invalid options, 3 after running out of memory and 70 after any other
+ * unexpected death of a server thread (see {@link Fatal}).
  *
  * <p>Other issues extend this command (storage options): {@link #config()} turns the options into a
  * {@link ServerConfig}; add options as fields and apply them there.
@@ -43,11 +45,18 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
-            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options."
+            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options,",
+            "3 out of memory, 70 a server thread died of an unexpected error (both after one line on stderr)."
         })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * True when this JVM runs {@code pigeonhole} as its program ({@link Main#main}), so that the server may
+     * end the process on a fatal error; false when a test runs the command inside its own JVM.
+     */
+    static volatile boolean ownsProcess;
 
     @Option(
             names = "--host",
@@ -202,6 +211,12 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (ownsProcess) {
+            // Any thread that dies of an unexpected exception or error (out of memory above all) ends the
+            // process with one line and a documented code, instead of leaving a server that holds its lock
+            // and answers nobody.
+            Thread.setDefaultUncaughtExceptionHandler(Fatal.handler());
+        }
         ServerConfig config = config();
         JournalConfig journal = journal(config.log());
         PrintStream err = System.err;

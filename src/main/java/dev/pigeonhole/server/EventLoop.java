@@ -202,9 +202,14 @@ final class EventLoop implements Runnable {
                     closeIdle(now);
                 }
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException | RuntimeException e) {
             log.log("selector failed, closing every connection: " + e);
             onFailure.run();
+        } catch (Error e) {
+            // Not survivable: the thread's death ends a server process (see Fatal); an embedding program
+            // that keeps running gets its server closed all the same.
+            onFailure.run();
+            throw e;
         } finally {
             closeAll();
         }

@@ -75,6 +75,12 @@ public final class PigeonholeServer implements AutoCloseable {
             long maxMemory = config.effectiveMaxMemory();
             Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), maxMemory, config.log());
             long recovered = mailboxes.recover();
+            long heap = Runtime.getRuntime().maxMemory();
+            if (maxMemory > heap / 10 * 8) {
+                config.log().log("--max-memory " + MemoryBudget.format(maxMemory) + " is more than 80% of the heap ("
+                        + MemoryBudget.format(heap) + "): the heap may run out before COMPOSE is refused,"
+                        + " and the server then exits (code " + Fatal.OUT_OF_MEMORY + "); raise -Xmx or lower it");
+            }
             if (mailboxes.memoryUsed() > maxMemory) {
                 config.log().log("recovered messages hold " + MemoryBudget.format(mailboxes.memoryUsed())
                         + ", more than --max-memory " + MemoryBudget.format(maxMemory)
