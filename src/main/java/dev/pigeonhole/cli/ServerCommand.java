@@ -125,6 +125,9 @@ public final class ServerCommand implements Callable<Integer> {
             })
     Long maxMemory;
 
+    /** How long a stopping server waits for its log to be written (the log is written by its own thread). */
+    private static final Duration LOG_FLUSH = Duration.ofSeconds(2);
+
     /** See --pool-size: group commit can only batch as many records as there are workers waiting. */
     static final int ALWAYS_MIN_POOL = 32;
 
@@ -234,10 +237,12 @@ public final class ServerCommand implements Callable<Integer> {
             server = PigeonholeServer.start(config);
         } catch (BindException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
             return ExitCode.FAILURE;
         } catch (IOException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot start the server: " + e.getMessage());
             return ExitCode.FAILURE;
         }
@@ -264,6 +269,7 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // A signal arrived meanwhile; the hook ends the JVM.
         }
+        config.log().flush(LOG_FLUSH);
         err.println("pigeonhole: the server stopped after an internal error (see the log above)");
         return ExitCode.FAILURE;
     }

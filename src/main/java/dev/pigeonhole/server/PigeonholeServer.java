@@ -172,6 +172,7 @@ public final class PigeonholeServer implements AutoCloseable {
             config.log().log("closing the store failed: " + e);
         }
         config.log().log("stopped");
+        config.log().flush(java.time.Duration.ofSeconds(2));
         closed.countDown();
         if (interrupted) {
             Thread.currentThread().interrupt();
