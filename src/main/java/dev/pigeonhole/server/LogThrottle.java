@@ -78,8 +78,9 @@ final class LogThrottle {
             it.remove();
             for (var c : w.counts.entrySet()) {
                 if (c.getValue()[0] > 1) {
-                    lines.add(e.getKey() + " " + count(c.getValue()[0]) + " times " + c.getKey() + " in the last "
-                            + windowText);
+                    String key = c.getKey().isEmpty() ? "" : " " + c.getKey();
+                    lines.add(
+                            e.getKey() + " " + count(c.getValue()[0]) + " times" + key + " in the last " + windowText);
                 }
             }
             if (w.others > 0) {

@@ -84,7 +84,7 @@ final class Mailboxes {
         if (!budget.tryCharge(cost, MemoryBudget.mailboxCost(recipient))) {
             log.repeated(
                     "memory budget full",
-                    sender,
+                    "by " + sender,
                     "memory budget full: " + MemoryBudget.format(budget.used()) + " of --max-memory "
                             + MemoryBudget.format(budget.limit()) + " held; COMPOSE from " + sender + " to "
                             + recipient + " answered MESSAGE FAILED until messages are read");
@@ -99,7 +99,7 @@ final class Mailboxes {
             budget.release(cost);
             log.repeated(
                     "queue full",
-                    recipient,
+                    "for " + recipient,
                     "queue full: " + recipient + " holds " + maxQueue
                             + " unread messages; COMPOSE answered MESSAGE FAILED until one is read");
             return false;

@@ -102,7 +102,8 @@ public final class PigeonholeServer implements AutoCloseable {
                             : "")
                     + ", store " + config.store()
                     + (recovered > 0
-                            ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered"
+                            ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered, holding "
+                                    + MemoryBudget.format(mailboxes.memoryUsed()) + " of max-memory"
                             : "")
                     + ")");
             return server;
