@@ -90,10 +90,12 @@ final class Mailboxes {
                             + recipient + " answered MESSAGE FAILED until messages are read");
             return false;
         }
-        Mailbox box;
-        Mailbox.Reservation r;
-        while ((r = (box = mailbox(recipient)).reserve(maxQueue)) == Mailbox.Reservation.RETIRED) {
+        Mailbox box = mailbox(recipient);
+        Mailbox.Reservation r = box.reserve(maxQueue);
+        while (r == Mailbox.Reservation.RETIRED) {
             byUser.remove(recipient, box); // its retirer may not have removed it yet; then try the new one
+            box = mailbox(recipient);
+            r = box.reserve(maxQueue);
         }
         if (r == Mailbox.Reservation.FULL) {
             budget.release(cost);
@@ -181,9 +183,10 @@ final class Mailboxes {
 
     /** The reader's connection ended before it confirmed {@code message}: it is the oldest again. */
     void putBack(StoredMessage message) {
-        Mailbox box;
-        while (!(box = mailbox(message.recipient())).putBack(message)) {
-            byUser.remove(message.recipient(), box);
+        Mailbox box = mailbox(message.recipient());
+        while (!box.putBack(message)) {
+            byUser.remove(message.recipient(), box); // retired meanwhile: into the current one
+            box = mailbox(message.recipient());
         }
     }
 }

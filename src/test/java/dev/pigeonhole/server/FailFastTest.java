@@ -7,6 +7,7 @@ import dev.pigeonhole.testing.ServerProcess;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class FailFastTest {
     /** Sends COMPOSEs to distinct names until the server goes away, draining replies as they come. */
     private static void flood(int port, int id) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             InputStream in = s.getInputStream();
             Thread drain = new Thread(() -> {
                 byte[] b = new byte[1 << 16];

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class LogWriterTest {
         try (ServerFixture server =
                         ServerFixture.start(c -> c.withMaxMessage(16).withLog(log));
                 Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5000);
             s.setSoTimeout(30_000);
             CompletableFuture<Void> send = CompletableFuture.runAsync(() -> {
                 try {
@@ -126,7 +127,7 @@ class LogWriterTest {
             CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
                 while (flooding.get()) {
                     try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+                        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5000);
                         // Over-long lines, then a bad line: two events to log per connection.
                         s.getOutputStream()
                                 .write(("LOGIN a\n" + "COMPOSE b\nmuch longer than sixteen bytes\n".repeat(50)
@@ -140,7 +141,7 @@ class LogWriterTest {
             });
             long worst = 0;
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5000);
                 s.setSoTimeout(10_000);
                 var in = new java.io.BufferedReader(
                         new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,7 @@ class SmallHeapTest {
         for (int i = 0; i < sessions; i++) {
             String name = "x" + id + "n" + i;
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
                 s.setSoTimeout(10_000);
                 OutputStream out = s.getOutputStream();
                 out.write(("LOGIN " + name + "\nCOMPOSE " + name + "\nhi\nREAD\nEXIT\n")
@@ -132,7 +133,7 @@ class SmallHeapTest {
 
     private static boolean answersLogin(int port) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
             s.setSoTimeout(5000);
             s.getOutputStream().write("LOGIN someone\n".getBytes(StandardCharsets.US_ASCII));
             String reply =
@@ -152,7 +153,7 @@ class SmallHeapTest {
             int id = c;
             all.add(CompletableFuture.runAsync(() -> {
                 try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
                     s.setSoTimeout(30_000);
                     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                         try {

@@ -29,7 +29,6 @@ public final class CorruptJournalException extends IOException {
 
     /** Segment {@code expected} (and {@code count - 1} after it) is missing between {@code before} and {@code after}. */
     static CorruptJournalException missing(Path expected, long count, Path before, Path after) {
-        String name = expected.getFileName().toString();
         return new CorruptJournalException(
                 "corrupt journal: " + expected + " is missing"
                         + (count > 1 ? " (and the " + (count - 1) + " after it)" : "")

@@ -134,7 +134,17 @@ final class PrivateFiles {
     static String octal(Set<PosixFilePermission> mode) {
         int bits = 0;
         for (PosixFilePermission p : mode) {
-            bits |= 1 << (8 - p.ordinal());
+            bits |= switch (p) {
+                case OWNER_READ -> 0400;
+                case OWNER_WRITE -> 0200;
+                case OWNER_EXECUTE -> 0100;
+                case GROUP_READ -> 040;
+                case GROUP_WRITE -> 020;
+                case GROUP_EXECUTE -> 010;
+                case OTHERS_READ -> 04;
+                case OTHERS_WRITE -> 02;
+                case OTHERS_EXECUTE -> 01;
+            };
         }
         return String.format("0%o", bits);
     }
