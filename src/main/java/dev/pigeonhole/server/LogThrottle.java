@@ -66,13 +66,22 @@ final class LogThrottle {
     }
 
     /** The summary lines of every window that ended by {@code now}; those windows are closed. */
-    synchronized List<String> due(long now) {
+    List<String> due(long now) {
+        return due(now, false);
+    }
+
+    /** The summary lines of every open window, ended or not (the server is stopping); all are closed. */
+    List<String> dueAll(long now) {
+        return due(now, true);
+    }
+
+    private synchronized List<String> due(long now, boolean all) {
         List<String> lines = new ArrayList<>();
         var it = windows.entrySet().iterator();
         while (it.hasNext()) {
             var e = it.next();
             Window w = e.getValue();
-            if (now - w.start < windowNanos) {
+            if (!all && now - w.start < windowNanos) {
                 continue;
             }
             it.remove();

@@ -67,6 +67,10 @@ final class LogWriter implements ServerLog {
 
     @Override
     public void flush(Duration timeout) {
+        // Counts of windows still open would be lost with the process: write them now.
+        for (String summary : throttle.dueAll(System.nanoTime())) {
+            log(summary);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while ((!queue.isEmpty() || inHand.get() > 0) && System.nanoTime() - deadline < 0) {
             try {

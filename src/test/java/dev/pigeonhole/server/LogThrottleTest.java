@@ -55,4 +55,14 @@ class LogThrottleTest {
         assertEquals(List.of("connection limit reached 2 times in the last 10 s"), t.due(WINDOW));
         assertEquals(List.of(), t.due(WINDOW + 2), "queue full: one event, written in full already");
     }
+
+    @Test
+    void counts_of_windows_still_open_are_written_when_the_server_stops() {
+        LogThrottle t = new LogThrottle(WINDOW);
+        t.admit("queue full", "for bob", 0);
+        t.admit("queue full", "for bob", 1);
+        assertEquals(List.of(), t.due(2));
+        assertEquals(List.of("queue full 2 times for bob in the last 10 s"), t.dueAll(2));
+        assertFalse(t.pending());
+    }
 }
