@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * that no sender can fill the heap: the server degrades by refusing, never by running out of memory.
  *
  * <p>The estimate counts what a message really costs on a 64-bit HotSpot JVM with compressed references
- * (the default below 32 GiB of heap), checked with {@code HeapProbe} (test sources; 500,000 items, serial
+ * (the default below 32 GiB of heap), checked with {@code HeapProbe} (src/bench; 500,000 items, serial
  * collector, heap after a full GC):
  *
  * <ul>

@@ -110,7 +110,7 @@ public final class JournalStore implements MessageStore {
 
     /**
      * The writer's index keeps one {@code HashMap} entry per live message: its node (32 bytes), the boxed
-     * id (16) and its share of the table (8 to 16); measured with {@code HeapProbe}: 64.4 bytes.
+     * id (16) and its share of the table (8 to 16); measured with {@code HeapProbe} (src/bench): 64.4 bytes.
      */
     @Override
     public long bytesPerMessage() {

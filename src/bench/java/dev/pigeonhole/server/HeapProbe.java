@@ -5,8 +5,13 @@ import java.util.HashMap;
 /**
  * Measures what mailboxes and messages really cost on this JVM, against the {@link MemoryBudget}'s
  * estimate: run it with a fixed heap and the serial collector, so that "heap used after a full GC" is exact
- * enough, for example
- * {@code java -Xmx2g -XX:+UseSerialGC -cp target/classes:target/test-classes dev.pigeonhole.server.HeapProbe}.
+ * enough. The argument is the text's length (default 20):
+ *
+ * <pre>
+ * mvn -B -q -Pjmh -DskipTests test-compile
+ * java -Xmx2g -XX:+UseSerialGC -cp target/test-classes:target/classes dev.pigeonhole.server.HeapProbe 20
+ * </pre>
+ *
  * Prints, per case, the measured bytes per item and the budget's estimate.
  */
 public final class HeapProbe {
