@@ -174,6 +174,10 @@ public final class ServerCommand implements Callable<Integer> {
                             + ": PROTOCOL.md P7 requires every queue to hold " + Limits.MIN_QUEUE + " messages, not "
                             + maxQueue);
         }
+        if (maxMemory != null && maxMemory < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-memory must be positive, not " + maxMemory);
+        }
         try {
             ServerConfig c = ServerConfig.defaults()
                     .withHost(host)
