@@ -110,7 +110,8 @@ final class Connection implements Runnable {
                 closeRequested = true;
             }
         } catch (RuntimeException e) {
-            loop.log().repeated("internal error", "on " + this, "internal error on connection " + this + ": " + e);
+            loop.log()
+                    .repeated("internal error", "on " + this, () -> "internal error on connection " + this + ": " + e);
             session.abandon(); // as if the connection broke: a message in flight goes back, nothing is lost
             closeRequested = true;
         } catch (Error e) {

@@ -239,7 +239,7 @@ final class EventLoop implements Runnable {
 
     /** A bug met while serving {@code c} costs that connection, never the server (G1). */
     private void failed(Connection c, RuntimeException e) {
-        log.repeated("internal error", "on " + c, "internal error on " + c + ", connection closed: " + e);
+        log.repeated("internal error", "on " + c, () -> "internal error on " + c + ", connection closed: " + e);
         abort(c, "internal error");
     }
 
@@ -254,7 +254,7 @@ final class EventLoop implements Runnable {
                 log.repeated(
                         "accept failed",
                         "",
-                        "accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
+                        () -> "accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
                 acceptKey.interestOps(0);
                 acceptResting = true;
                 acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
@@ -298,7 +298,7 @@ final class EventLoop implements Runnable {
         log.repeated(
                 "connection limit reached",
                 "",
-                "connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
+                () -> "connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
         refusalLoggedAt = now;
         refusalsNotLogged = 0;
     }
@@ -339,7 +339,7 @@ final class EventLoop implements Runnable {
                     log.repeated(
                             "message limit exceeded",
                             "by " + c,
-                            "message limit (" + config.maxMessage() + " bytes) exceeded by " + c
+                            () -> "message limit (" + config.maxMessage() + " bytes) exceeded by " + c
                                     + ": line skipped, answered MESSAGE FAILED");
                 }
                 int queued = c.enqueue(r);
@@ -369,7 +369,7 @@ final class EventLoop implements Runnable {
             log.repeated(
                     "dropped for a protocol violation",
                     "by " + c,
-                    "dropped " + c + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
+                    () -> "dropped " + c + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
             // Nothing more is read and the bad line gets no reply (P10), but the valid lines before it were
             // handled, or are queued: their replies go out first, then the session closes in order. Closing
             // at once would drop replies the client is owed, and a READ already confirmed by a later line
@@ -480,7 +480,7 @@ final class EventLoop implements Runnable {
                 log.repeated(
                         "idle timeout",
                         "by " + c,
-                        "idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
+                        () -> "idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
                 abort(c, "idle timeout");
             }
         }

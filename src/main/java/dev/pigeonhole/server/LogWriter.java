@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The server's log: lines stamped with the time in UTC, written to a stream by a thread of its own through
@@ -57,9 +58,9 @@ final class LogWriter implements ServerLog {
     }
 
     @Override
-    public void repeated(String kind, String key, String event) {
+    public void repeated(String kind, String key, Supplier<String> event) {
         if (throttle.admit(kind, key, System.nanoTime())) {
-            log(event);
+            log(event.get());
         } else {
             ensureWriter(); // the summary is written by the writer when the window ends
         }

@@ -85,7 +85,7 @@ final class Mailboxes {
             log.repeated(
                     "memory budget full",
                     "by " + sender,
-                    "memory budget full: " + MemoryBudget.format(budget.used()) + " of --max-memory "
+                    () -> "memory budget full: " + MemoryBudget.format(budget.used()) + " of --max-memory "
                             + MemoryBudget.format(budget.limit()) + " held; COMPOSE from " + sender + " to "
                             + recipient + " answered MESSAGE FAILED until messages are read");
             return false;
@@ -102,7 +102,7 @@ final class Mailboxes {
             log.repeated(
                     "queue full",
                     "for " + recipient,
-                    "queue full: " + recipient + " holds " + maxQueue
+                    () -> "queue full: " + recipient + " holds " + maxQueue
                             + " unread messages; COMPOSE answered MESSAGE FAILED until one is read");
             return false;
         }

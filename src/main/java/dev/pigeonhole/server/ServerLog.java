@@ -2,6 +2,7 @@ package dev.pigeonhole.server;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Where the server reports its events, one line each: start, stop, limits hit, and every connection
@@ -21,11 +22,12 @@ public interface ServerLog {
      * connection, a user). The server's own log writes the first of each kind and key at once and then
      * counts the rest, writing one line per kind and key at the end of each 10-second window with the
      * count ("queue full 52,114 times for bob in the last 10 s"), so that no client can flood the log.
-     * {@code key} starts with its preposition ("by #17 127.0.0.1:51234", "for bob"). This default reports
+     * {@code key} starts with its preposition ("by #17 127.0.0.1:51234", "for bob"). {@code event} makes the
+     * full line, only when it is written: a flood of refusals costs no string building. This default reports
      * every one: for logs that only collect events (tests).
      */
-    default void repeated(String kind, String key, String event) {
-        log(event);
+    default void repeated(String kind, String key, Supplier<String> event) {
+        log(event.get());
     }
 
     /** Waits (at most {@code timeout}) until every line reported so far is written: before the process exits. */

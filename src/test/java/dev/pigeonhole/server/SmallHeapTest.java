@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.testing.ChildJvm;
 import dev.pigeonhole.testing.ServerProcess;
-import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -157,13 +155,19 @@ class SmallHeapTest {
                     s.setSoTimeout(30_000);
                     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                         try {
-                            PrintStream out = new PrintStream(
-                                    new BufferedOutputStream(s.getOutputStream(), 1 << 16),
-                                    false,
-                                    StandardCharsets.US_ASCII);
-                            out.print("LOGIN flood" + id + "\n");
+                            OutputStream out = s.getOutputStream();
+                            StringBuilder batch = new StringBuilder("LOGIN flood" + id + "\n");
                             for (int i = 0; i < each; i++) {
-                                out.print("COMPOSE " + prefix + id + "x" + i + "\nhello there\n");
+                                batch.append("COMPOSE ")
+                                        .append(prefix)
+                                        .append(id)
+                                        .append('x')
+                                        .append(i)
+                                        .append("\nhello there\n");
+                                if (batch.length() > 60_000 || i == each - 1) {
+                                    out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
+                                    batch.setLength(0);
+                                }
                             }
                             out.flush();
                         } catch (IOException e) {
