@@ -43,6 +43,24 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void recovered_messages_beyond_the_budget_are_all_kept_and_COMPOSE_waits_until_they_are_read_P7() throws Exception {
+        List<StoredMessage> old = new ArrayList<>();
+        for (long id = 1; id <= 10; id++) {
+            old.add(new StoredMessage(id, "bob", "alice", "from before the restart"));
+        }
+        long oneMore = MemoryBudget.mailboxCost("bob") + MemoryBudget.messageCost("alice", "hello", 0);
+        Mailboxes boxes = new Mailboxes(new RecordingStore(old), 0, oneMore * 3, log::add);
+        assertEquals(10, boxes.recover(), "nothing recovered is dropped for the budget");
+        assertEquals(10, boxes.count("bob"));
+        assertFalse(boxes.deliver("alice", "carol", "hello"), "over the budget: refused");
+        for (int i = 0; i < 9; i++) {
+            boxes.confirm(boxes.take("bob"));
+        }
+        assertTrue(boxes.deliver("alice", "carol", "hello"), "room again once read");
+        assertEquals(11, boxes.take("carol").id(), "ids continue after the recovered ones");
+    }
+
+    @Test
     void an_empty_mailbox_is_freed_and_its_memory_returned() {
         Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 1 << 20, log::add);
         for (int i = 0; i < 1000; i++) {
