@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.server.Fatal;
 import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
  * environment). Events
  * go to standard error, one line each, starting with the data directory in use. Exit codes: 0 after a
  * signal-initiated graceful stop, 1 if the server cannot start (address in use, data directory locked by
- * another server or corrupt), 2 for invalid options.
+ * another server or corrupt), 2 for invalid options, 3 after running out of memory and 70 after any other
+ * unexpected death of a server thread (see {@link Fatal}).
  *
  * <p>Other issues extend this command (storage options): {@link #config()} turns the options into a
  * {@link ServerConfig}; add options as fields and apply them there.
@@ -50,11 +52,18 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
-            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options."
+            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options,",
+            "3 out of memory, 70 a server thread died of an unexpected error (both after one line on stderr)."
         })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * True when this JVM runs {@code pigeonhole} as its program ({@link Main#main}), so that the server may
+     * end the process on a fatal error; false when a test runs the command inside its own JVM.
+     */
+    static volatile boolean ownsProcess;
 
     @Option(
             names = "--host",
@@ -146,6 +155,21 @@ public final class ServerCommand implements Callable<Integer> {
     Duration lineTimeout;
 
     @Option(
+            names = "--max-memory",
+            paramLabel = "<size>",
+            converter = SizeConverter.class,
+            description = {
+                "Heap the stored messages may take (text, names and bookkeeping, estimated per message) before"
+                        + " COMPOSE is answered MESSAGE FAILED: e.g. 64m, 1g, or a share of the heap such as 40%.",
+                "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of the maximum heap (-Xmx), printed at"
+                        + " start-up; the rest is for connections, garbage and restarting from the journal."
+            })
+    Long maxMemory;
+
+    /** How long a stopping server waits for its log to be written (the log is written by its own thread). */
+    private static final Duration LOG_FLUSH = Duration.ofSeconds(2);
+
+    @Option(
             names = "--data-dir",
             paramLabel = "<dir>",
             description = {
@@ -188,6 +212,10 @@ public final class ServerCommand implements Callable<Integer> {
                             + ": PROTOCOL.md P7 requires every queue to hold " + Limits.MIN_QUEUE + " messages, not "
                             + maxQueue);
         }
+        if (maxMemory != null && maxMemory < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-memory must be positive, not " + maxMemory);
+        }
         try {
             ServerConfig c = ServerConfig.defaults()
                     .withHost(host)
@@ -202,6 +230,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withMaxConnections(maxConnections)
                     .withMaxConnectionsPerAddress(maxConnectionsPerAddress)
                     .withLineTimeout(lineTimeout)
+                    .withMaxMemory(maxMemory == null ? 0 : maxMemory)
                     .withLog(ServerLog.stderr());
             return poolSize == null ? c : c.withPoolSize(poolSize);
         } catch (IllegalArgumentException e) {
@@ -246,6 +275,12 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (ownsProcess) {
+            // Any thread that dies of an unexpected exception or error (out of memory above all) ends the
+            // process with one line and a documented code, instead of leaving a server that holds its lock
+            // and answers nobody.
+            Thread.setDefaultUncaughtExceptionHandler(Fatal.handler());
+        }
         ServerConfig config = config();
         JournalConfig journal = journal(config.log());
         PrintStream err = System.err;
@@ -260,10 +295,12 @@ public final class ServerCommand implements Callable<Integer> {
             server = PigeonholeServer.start(config);
         } catch (BindException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot listen on " + e.getMessage()); // the message names the address
             return ExitCode.FAILURE;
         } catch (IOException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot start the server: " + e.getMessage());
             return ExitCode.FAILURE;
         }
@@ -292,6 +329,7 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // A signal arrived meanwhile; the hook ends the JVM.
         }
+        config.log().flush(LOG_FLUSH);
         err.println("pigeonhole: the server stopped after an internal error (see the log above)");
         return ExitCode.FAILURE;
     }

@@ -179,8 +179,12 @@ final class Connection implements MessageStore.Completion {
             Request r;
             while ((r = reader.next(buf)) != null) {
                 if (r == Request.OVERSIZED) {
-                    host.log().log("message limit (" + maxMessage + " bytes) exceeded by " + this
-                            + ": line skipped, answered MESSAGE FAILED");
+                    host.log()
+                            .repeated(
+                                    "message limit exceeded",
+                                    "by " + this,
+                                    () -> "message limit (" + maxMessage + " bytes) exceeded by " + this
+                                            + ": line skipped, answered MESSAGE FAILED");
                 }
                 queue(r);
                 if (reader.ended()) {
@@ -194,7 +198,11 @@ final class Connection implements MessageStore.Completion {
                 }
             }
         } catch (ProtocolException e) {
-            host.log().log("dropped " + this + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
+            host.log()
+                    .repeated(
+                            "dropped for a protocol violation",
+                            "by " + this,
+                            () -> "dropped " + this + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
             // Nothing more is read and the bad line gets no reply (P10), but the valid lines before it were
             // handled, or are queued: their replies go out first, then the session closes in order. Closing
             // at once would drop replies the client is owed, and a READ already confirmed by a later line
@@ -247,9 +255,10 @@ final class Connection implements MessageStore.Completion {
         answeredInCall = false;
         try {
             return r != null ? session.handle(r, outbox, this) : session.resume(storeFailure, outbox, this);
-            // An Error (out of memory, say) is not caught: it is not survivable, and ends the loop and the server.
+            // An Error (out of memory, say) is not caught: the thread's death ends the process (see Fatal).
         } catch (RuntimeException e) {
-            host.log().log("internal error on connection " + this + ": " + e);
+            host.log()
+                    .repeated("internal error", "on " + this, () -> "internal error on connection " + this + ": " + e);
             session.abandon(); // as if the connection broke: a message in flight goes back, nothing is lost
             closeRequested = true;
             return false;

@@ -32,8 +32,6 @@ final class EventLoop implements Runnable, Connection.Host {
     private static final int ACCEPTS_PER_WAKEUP = 256;
     /** After a failed accept (say, out of file descriptors) the listening socket rests this long instead of spinning. */
     private static final long ACCEPT_BACKOFF_NANOS = 100_000_000L;
-    /** Refused connections are logged at most once per this period, with a count of the ones not logged. */
-    private static final long REFUSAL_LOG_NANOS = 1_000_000_000L;
 
     private final ServerConfig config;
     private final ServerState state;
@@ -58,8 +56,6 @@ final class EventLoop implements Runnable, Connection.Host {
     private final List<SelectionKey> acceptKeys = new ArrayList<>();
     private long acceptResumeAt;
     private boolean acceptResting;
-    private long refusalLoggedAt;
-    private int refusalsNotLogged;
     private long nextScan;
     /** The loop the next accepted connection goes to (accepting loop only). */
     private int nextLoop;
@@ -156,7 +152,6 @@ final class EventLoop implements Runnable, Connection.Host {
         for (Listener l : listeners) {
             acceptKeys.add(l.channel().keyFor(selector));
         }
-        refusalLoggedAt = System.nanoTime() - REFUSAL_LOG_NANOS;
         try {
             while (running) {
                 ArrayList<SocketChannel> cancelled = closing;
@@ -186,8 +181,8 @@ final class EventLoop implements Runnable, Connection.Host {
             log.log("event loop failed, closing its connections: " + e);
             onFailure.run();
         } catch (Error e) {
-            // Not survivable: the server stops, and the error goes on to the thread's end.
-            log.log("event loop failed, closing its connections: " + e);
+            // Not survivable: the thread's death ends a server process (see Fatal); an embedding program
+            // that keeps running gets its server closed all the same.
             onFailure.run();
             throw e;
         } finally {
@@ -218,7 +213,7 @@ final class EventLoop implements Runnable, Connection.Host {
 
     /** A bug met while serving {@code c} costs that connection, never the server (G1). */
     private void failed(Connection c, RuntimeException e) {
-        log.log("internal error on " + c + ", connection closed: " + e);
+        log.repeated("internal error", "on " + c, () -> "internal error on " + c + ", connection closed: " + e);
         c.abort("internal error");
     }
 
@@ -230,7 +225,10 @@ final class EventLoop implements Runnable, Connection.Host {
             } catch (IOException e) {
                 // For example too many open files: say so, keep serving the connections we have, and rest
                 // the listening sockets briefly so that the loop does not spin on them.
-                log.log("accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
+                log.repeated(
+                        "accept failed",
+                        "",
+                        () -> "accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
                 acceptInterest(0);
                 acceptResting = true;
                 acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
@@ -245,7 +243,10 @@ final class EventLoop implements Runnable, Connection.Host {
                 osUser = peerUser(ch);
                 if (osUser == null) {
                     closeQuietly(ch);
-                    log.log("closed a connection on " + listener + " at once: its peer's user is unknown");
+                    log.repeated(
+                            "peer unknown",
+                            "on " + listener,
+                            () -> "closed a connection on " + listener + " at once: its peer's user is unknown");
                     continue;
                 }
             }
@@ -324,22 +325,20 @@ final class EventLoop implements Runnable, Connection.Host {
         }
     }
 
-    /** One line per refused connection, but at most one a second under a flood (with the count of the rest). */
+    /** Refusals are logged per kind and peer, and counted rather than written under a flood (see ServerLog). */
     private void logRefusal(ServerState.Admission why, String peer, String peerKey) {
-        long now = System.nanoTime();
-        if (now - refusalLoggedAt < REFUSAL_LOG_NANOS) {
-            refusalsNotLogged++;
-            return;
-        }
-        String more = refusalsNotLogged == 0 ? "" : " (and " + refusalsNotLogged + " more since the last such line)";
         if (why == ServerState.Admission.PEER_FULL) {
-            log.log("connection limit per address reached (" + config.maxConnectionsPerAddress() + " from " + peerKey
-                    + "): closed " + peer + " at once" + more);
+            log.repeated(
+                    "connection limit per address reached",
+                    "from " + peerKey,
+                    () -> "connection limit per address reached (" + config.maxConnectionsPerAddress() + " from "
+                            + peerKey + "): closed " + peer + " at once");
         } else {
-            log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
+            log.repeated(
+                    "connection limit reached",
+                    "",
+                    () -> "connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once");
         }
-        refusalLoggedAt = now;
-        refusalsNotLogged = 0;
     }
 
     /** Closes connections idle for too long, and those holding a line begun too long ago. */
@@ -363,14 +362,20 @@ final class EventLoop implements Runnable, Connection.Host {
         }
         if (idle != null) {
             for (Connection c : idle) {
-                log.log("idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
+                log.repeated(
+                        "idle timeout",
+                        "by " + c,
+                        () -> "idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
                 c.abort("idle timeout");
             }
         }
         if (slow != null) {
             for (Connection c : slow) {
-                log.log("line timeout (" + ServerLog.format(config.lineTimeout()) + "): closed " + c
-                        + ": a line begun that long ago is still not finished");
+                log.repeated(
+                        "line timeout",
+                        "by " + c,
+                        () -> "line timeout (" + ServerLog.format(config.lineTimeout()) + "): closed " + c
+                                + ": a line begun that long ago is still not finished");
                 c.abort("line timeout");
             }
         }

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param maxConnectionsPerAddress connections from one TCP address (or one OS user on the Unix socket)
  *                       beyond this many are closed as soon as they are accepted; 0 for no limit
  * @param lineTimeout    a line begun and not finished for this long drops its connection
+ * @param maxMemory      bytes of heap the mailboxes may hold (messages, their names, their bookkeeping) before
+ *                       COMPOSE is refused; 0 for {@link #DEFAULT_MEMORY_PERCENT}% of the JVM's maximum heap
  * @param shutdownGrace  how long {@link PigeonholeServer#close()} lets commands in flight finish
  * @param store          where accepted messages are recorded beyond memory
  * @param log            where events are reported
@@ -45,6 +47,7 @@ public record ServerConfig(
         int maxConnections,
         int maxConnectionsPerAddress,
         Duration lineTimeout,
+        long maxMemory,
         Duration shutdownGrace,
         MessageStore store,
         ServerLog log) {
@@ -56,6 +59,14 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
     public static final Duration DEFAULT_LINE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The share of the maximum heap ({@code -Xmx}) the mailboxes may hold by default. The rest is for
+     * connections' buffers, garbage between collections, and recovery: loading a journal takes more heap
+     * than serving the same messages (see src/docs/journal.md), and the server must restart on the heap
+     * that served it.
+     */
+    public static final int DEFAULT_MEMORY_PERCENT = 40;
+
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /**
      * The largest {@code maxMessage} allowed: a reply line must stay readable by clients, which accept
@@ -104,6 +115,9 @@ public record ServerConfig(
         if (lineTimeout.isNegative() || lineTimeout.isZero()) {
             throw new IllegalArgumentException("--line-timeout must be positive, not " + lineTimeout);
         }
+        if (maxMemory < 0) {
+            throw new IllegalArgumentException("--max-memory must not be negative, not " + maxMemory);
+        }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("the shutdown grace period must not be negative, not " + shutdownGrace);
         }
@@ -112,7 +126,7 @@ public record ServerConfig(
     /**
      * TCP 127.0.0.1:4554 and no Unix socket, one event loop per processor, 100,000 messages per user, 4096-byte
      * messages, 15 minutes idle timeout, 10,000 connections (1,000 per address), 30 s to finish a line, 5 s
-     * shutdown grace, in-memory storage, events to standard error.
+     * 40% of the heap for mailboxes, 5 s shutdown grace, in-memory storage, events to standard error.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -128,6 +142,7 @@ public record ServerConfig(
                 DEFAULT_MAX_CONNECTIONS,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
                 DEFAULT_LINE_TIMEOUT,
+                0,
                 DEFAULT_SHUTDOWN_GRACE,
                 MessageStore.IN_MEMORY,
                 ServerLog.stderr());
@@ -147,6 +162,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -166,6 +182,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -186,6 +203,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -205,6 +223,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -224,6 +243,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -243,6 +263,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -262,6 +283,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -281,6 +303,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -300,6 +323,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -319,6 +343,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -338,6 +363,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -357,9 +383,35 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
+    }
+
+    public ServerConfig withMaxMemory(long maxMemory) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    /** {@link #maxMemory()}, or the default share of the heap when it is 0. */
+    public long effectiveMaxMemory() {
+        return maxMemory > 0 ? maxMemory : Runtime.getRuntime().maxMemory() / 100 * DEFAULT_MEMORY_PERCENT;
     }
 
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
@@ -376,6 +428,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -395,6 +448,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -414,6 +468,7 @@ public record ServerConfig(
                 maxConnections,
                 maxConnectionsPerAddress,
                 lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);

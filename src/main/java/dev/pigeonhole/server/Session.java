@@ -29,7 +29,7 @@ final class Session {
 
     private Request afterRemoval;
     /** The COMPOSE's message being stored. */
-    private StoredMessage storing;
+    private Mailboxes.Delivery storing;
 
     Session(Mailboxes mailboxes) {
         this.mailboxes = mailboxes;
@@ -68,10 +68,10 @@ final class Session {
             return !finished && perform(next, out, done);
         }
         if (storing != null) {
-            StoredMessage message = storing;
+            Mailboxes.Delivery delivery = storing;
             storing = null;
             // Always settled, even if the session ended meanwhile: the room reserved must be used or given back.
-            boolean sent = mailboxes.stored(message, failure);
+            boolean sent = mailboxes.stored(delivery, failure);
             out.line(sent ? Outbox.MESSAGE_SENT : Outbox.MESSAGE_FAILED);
         }
         return false;
@@ -82,13 +82,13 @@ final class Session {
             user = login.user();
             out.count(mailboxes.count(user));
         } else if (request instanceof Request.Compose compose) {
-            StoredMessage message = mailboxes.reserve(user, compose.recipient(), compose.text());
-            if (message == null) {
+            Mailboxes.Delivery delivery = mailboxes.reserve(user, compose.recipient(), compose.text());
+            if (delivery == null) {
                 out.line(Outbox.MESSAGE_FAILED);
                 return false;
             }
-            storing = message;
-            mailboxes.store(message, done);
+            storing = delivery;
+            mailboxes.store(delivery, done);
             return true;
         } else if (request instanceof Request.Read) {
             StoredMessage m = mailboxes.take(user);
