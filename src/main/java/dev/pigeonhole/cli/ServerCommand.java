@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.server.Fatal;
 import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
  * environment). Events
  * go to standard error, one line each, starting with the data directory in use. Exit codes: 0 after a
  * signal-initiated graceful stop, 1 if the server cannot start (address in use, data directory locked by
- * another server or corrupt), 2 for invalid options.
+ * another server or corrupt), 2 for invalid options, 3 after running out of memory and 70 after any other
+ * unexpected death of a server thread (see {@link Fatal}).
  *
  * <p>Other issues extend this command (storage options): {@link #config()} turns the options into a
  * {@link ServerConfig}; add options as fields and apply them there.
@@ -50,11 +52,18 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
-            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options."
+            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options,",
+            "3 out of memory, 70 a server thread died of an unexpected error (both after one line on stderr)."
         })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * True when this JVM runs {@code pigeonhole} as its program ({@link Main#main}), so that the server may
+     * end the process on a fatal error; false when a test runs the command inside its own JVM.
+     */
+    static volatile boolean ownsProcess;
 
     @Option(
             names = "--host",
@@ -91,11 +100,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--pool-size",
             paramLabel = "<threads>",
-            description = "Worker threads running commands that use a store on disk (default: the number of processors,"
-                    + " here ${sys:pigeonhole.processors}; at least " + ALWAYS_MIN_POOL
-                    + " with --fsync always, where workers"
-                    + " wait for the disk and the more wait together, the more records share one force)."
-                    + " With --in-memory, commands run on the network thread and the pool is idle.")
+            description =
+                    "Event loops, each a thread of the server's pool with its own share of the connections,"
+                            + " reading them and running their commands (default: the number of processors, here"
+                            + " ${sys:pigeonhole.processors}). No loop waits for the disk, so more loops than cores gain nothing.")
     Integer poolSize;
 
     @Option(
@@ -129,8 +137,37 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
 
-    /** See --pool-size: group commit can only batch as many records as there are workers waiting. */
-    static final int ALWAYS_MIN_POOL = 32;
+    @Option(
+            names = "--max-connections-per-address",
+            paramLabel = "<count>",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Connections from one TCP address, or one OS user on --socket, beyond this many are closed"
+                    + " at once; 0 = no limit. Every local user reaching TCP through 127.0.0.1 shares one address.")
+    int maxConnectionsPerAddress;
+
+    @Option(
+            names = "--line-timeout",
+            paramLabel = "<duration>",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Drop a connection whose line has begun but not ended for this long, so that trickled bytes"
+                    + " cannot hold a connection.")
+    Duration lineTimeout;
+
+    @Option(
+            names = "--max-memory",
+            paramLabel = "<size>",
+            converter = SizeConverter.class,
+            description = {
+                "Heap the stored messages may take (text, names and bookkeeping, estimated per message) before"
+                        + " COMPOSE is answered MESSAGE FAILED: e.g. 64m, 1g, or a share of the heap such as 40%.",
+                "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of the maximum heap (-Xmx), printed at"
+                        + " start-up; the rest is for connections, garbage and restarting from the journal."
+            })
+    Long maxMemory;
+
+    /** How long a stopping server waits for its log to be written (the log is written by its own thread). */
+    private static final Duration LOG_FLUSH = Duration.ofSeconds(2);
 
     @Option(
             names = "--data-dir",
@@ -175,6 +212,10 @@ public final class ServerCommand implements Callable<Integer> {
                             + ": PROTOCOL.md P7 requires every queue to hold " + Limits.MIN_QUEUE + " messages, not "
                             + maxQueue);
         }
+        if (maxMemory != null && maxMemory < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-memory must be positive, not " + maxMemory);
+        }
         try {
             ServerConfig c = ServerConfig.defaults()
                     .withHost(host)
@@ -187,6 +228,9 @@ public final class ServerCommand implements Callable<Integer> {
                     .withMaxMessage(maxMessage)
                     .withIdleTimeout(idleTimeout)
                     .withMaxConnections(maxConnections)
+                    .withMaxConnectionsPerAddress(maxConnectionsPerAddress)
+                    .withLineTimeout(lineTimeout)
+                    .withMaxMemory(maxMemory == null ? 0 : maxMemory)
                     .withLog(ServerLog.stderr());
             return poolSize == null ? c : c.withPoolSize(poolSize);
         } catch (IllegalArgumentException e) {
@@ -231,6 +275,12 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (ownsProcess) {
+            // Any thread that dies of an unexpected exception or error (out of memory above all) ends the
+            // process with one line and a documented code, instead of leaving a server that holds its lock
+            // and answers nobody.
+            Thread.setDefaultUncaughtExceptionHandler(Fatal.handler());
+        }
         ServerConfig config = config();
         JournalConfig journal = journal(config.log());
         PrintStream err = System.err;
@@ -242,16 +292,15 @@ public final class ServerCommand implements Callable<Integer> {
                 store = JournalStore.open(journal);
             }
             config = config.withStore(store);
-            if (poolSize == null && journal != null && journal.fsync() == FsyncPolicy.ALWAYS) {
-                config = config.withPoolSize(Math.max(config.poolSize(), ALWAYS_MIN_POOL));
-            }
             server = PigeonholeServer.start(config);
         } catch (BindException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot listen on " + e.getMessage()); // the message names the address
             return ExitCode.FAILURE;
         } catch (IOException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot start the server: " + e.getMessage());
             return ExitCode.FAILURE;
         }
@@ -280,6 +329,7 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // A signal arrived meanwhile; the hook ends the JVM.
         }
+        config.log().flush(LOG_FLUSH);
         err.println("pigeonhole: the server stopped after an internal error (see the log above)");
         return ExitCode.FAILURE;
     }

@@ -1,6 +1,7 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,14 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * messages through them: the queue limit (P7), the {@link MessageStore} (written outside every lock,
  * before {@code MESSAGE SENT}), and reads that become final only when confirmed.
  *
- * <p>Thread-safe: any worker may call any method at any time.
+ * <p>Thread-safe: every event loop calls these methods at once; each user's {@link Mailbox} has its own lock.
+ * The store is called outside every lock and answers through a {@link MessageStore.Completion}, so a loop never
+ * waits for the disk.
  */
 final class Mailboxes {
     private final ConcurrentHashMap<String, Mailbox> byUser = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final MessageStore store;
     private final int maxQueue;
+    private final MemoryBudget budget;
     private final ServerLog log;
+    /** The store's own memory per live message (its index), charged to the budget with each message. */
+    private final long storeBytesPerMessage;
     /**
      * True from a failed store call until one succeeds. A full disk fails every COMPOSE: the incident is
      * logged when it starts and when it ends, not once per call.
@@ -25,16 +31,24 @@ final class Mailboxes {
     private final AtomicBoolean storeFailing = new AtomicBoolean();
 
     Mailboxes(MessageStore store, int maxQueue, ServerLog log) {
+        this(store, maxQueue, 0, log);
+    }
+
+    /** {@code maxMemory}: the budget in bytes for everything the mailboxes hold, 0 for none. */
+    Mailboxes(MessageStore store, int maxQueue, long maxMemory, ServerLog log) {
         this.store = store;
         this.maxQueue = maxQueue;
+        this.budget = new MemoryBudget(maxMemory);
         this.log = log;
+        this.storeBytesPerMessage = store.bytesPerMessage();
     }
 
     /** Loads what the store still holds; call once, before any connection is accepted. Returns the count. */
     long recover() throws IOException {
         long[] count = {0};
         store.recover(m -> {
-            byUser.computeIfAbsent(m.recipient(), Mailbox::new).restore(m);
+            mailbox(m.recipient()).restore(m);
+            budget.charge(MemoryBudget.messageCost(m.sender(), m.text(), storeBytesPerMessage));
             lastId.accumulateAndGet(m.id(), Math::max);
             count[0]++;
         });
@@ -44,31 +58,91 @@ final class Mailboxes {
         return count[0];
     }
 
+    /** The memory budget's estimate of what the mailboxes hold now, in bytes. */
+    long memoryUsed() {
+        return budget.used();
+    }
+
+    /** The memory budget in bytes, 0 for none. */
+    long memoryLimit() {
+        return budget.limit();
+    }
+
+    /** How many users have a mailbox (one with messages, or with a delivery or a READ in progress). */
+    int mailboxCount() {
+        return byUser.size();
+    }
+
     /** P5: the messages waiting for {@code user} (messages taken by a READ and not yet confirmed are not counted). */
     long count(String user) {
         Mailbox box = byUser.get(user);
         return box == null ? 0 : box.size();
     }
 
-    /** P7: stores a message for {@code recipient}; true means {@code MESSAGE SENT}. */
-    boolean deliver(String sender, String recipient, String text) {
-        Mailbox box = byUser.computeIfAbsent(recipient, Mailbox::new);
+    /**
+     * A COMPOSE's message with room reserved for it: its mailbox and what it is charged to the memory budget.
+     * {@link #stored} settles it once the store has answered.
+     */
+    record Delivery(StoredMessage message, Mailbox box, long cost) {}
+
+    /**
+     * P7, first step: charges the memory budget, claims room in {@code recipient}'s queue and returns the
+     * message to store, or returns null if either is full ({@code MESSAGE FAILED}). The caller then records it
+     * with {@link #store} and settles it with {@link #stored}; until then the message is not readable.
+     */
+    Delivery reserve(String sender, String recipient, String text) {
+        long cost = MemoryBudget.messageCost(sender, text, storeBytesPerMessage);
+        // Room for a new mailbox is asked for too, though charged only if one is made: near the limit,
+        // a name that has no mailbox yet must not push the estimate over it.
+        if (!budget.tryCharge(cost, MemoryBudget.mailboxCost(recipient))) {
+            log.repeated(
+                    "memory budget full",
+                    "by " + sender,
+                    () -> "memory budget full: " + MemoryBudget.format(budget.used()) + " of --max-memory "
+                            + MemoryBudget.format(budget.limit()) + " held; COMPOSE from " + sender + " to "
+                            + recipient + " answered MESSAGE FAILED until messages are read");
+            return null;
+        }
+        Mailbox box = mailbox(recipient);
         Mailbox.Reservation r = box.reserve(maxQueue);
-        if (r != Mailbox.Reservation.GRANTED) {
-            if (r == Mailbox.Reservation.FULL) {
-                log.log("queue full: " + recipient + " holds " + maxQueue
-                        + " unread messages; refusing COMPOSE until one is read");
-            }
-            return false;
+        while (r == Mailbox.Reservation.RETIRED) {
+            byUser.remove(recipient, box); // its retirer may not have removed it yet; then try the new one
+            box = mailbox(recipient);
+            r = box.reserve(maxQueue);
+        }
+        if (r == Mailbox.Reservation.FULL) {
+            budget.release(cost);
+            log.repeated(
+                    "queue full",
+                    "for " + recipient,
+                    () -> "queue full: " + recipient + " holds " + maxQueue
+                            + " unread messages; COMPOSE answered MESSAGE FAILED until one is read");
+            return null;
         }
         // box.user(), not the recipient parsed from this COMPOSE: one name per mailbox instead of one per
         // stored message (about a fifth of the heap a short message costs).
-        StoredMessage message = new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text);
-        try {
-            store.stored(message);
-        } catch (IOException | RuntimeException e) {
+        return new Delivery(new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text), box, cost);
+    }
+
+    /** Hands a reserved message to the store, which answers through {@code done} (at once when in memory). */
+    void store(Delivery delivery, MessageStore.Completion done) {
+        store.stored(delivery.message(), done);
+    }
+
+    /**
+     * P7, last step, once the store answered: {@code failure} null makes the message readable
+     * ({@code MESSAGE SENT}, returns true); otherwise its room and its budget are given back
+     * ({@code MESSAGE FAILED}). The reservation kept the mailbox from being retired meanwhile.
+     */
+    boolean stored(Delivery delivery, Throwable failure) {
+        StoredMessage message = delivery.message();
+        Mailbox box = delivery.box();
+        if (failure != null) {
             box.release();
-            storeFailed("message " + message.id() + " for " + recipient + " refused (MESSAGE FAILED)", e);
+            budget.release(delivery.cost());
+            retireIfEmpty(box);
+            storeFailed(
+                    "message " + message.id() + " for " + message.recipient() + " refused (MESSAGE FAILED)", failure);
             return false;
         }
         storeWorks();
@@ -76,26 +150,79 @@ final class Mailboxes {
         return true;
     }
 
+    /**
+     * P7 in one call, waiting for the store: true means {@code MESSAGE SENT}. For callers that may wait (tests,
+     * benchmarks); the event loops use {@link #reserve}, {@link #store} and {@link #stored}, which never wait.
+     */
+    boolean deliver(String sender, String recipient, String text) {
+        Delivery delivery = reserve(sender, recipient, text);
+        if (delivery == null) {
+            return false;
+        }
+        CompletableFuture<Throwable> answer = new CompletableFuture<>();
+        store(delivery, answer::complete);
+        return stored(delivery, answer.join());
+    }
+
+    /** The mailbox of {@code user}, made (and charged to the budget, whatever the limit) if there is none. */
+    private Mailbox mailbox(String user) {
+        Mailbox box = byUser.get(user);
+        if (box != null) {
+            return box;
+        }
+        return byUser.computeIfAbsent(user, u -> {
+            budget.charge(MemoryBudget.mailboxCost(u));
+            return new Mailbox(u);
+        });
+    }
+
+    /** Drops {@code box} from the map if it is empty, so that a name nobody writes to costs nothing. */
+    private void retireIfEmpty(Mailbox box) {
+        if (box.retireIfEmpty()) {
+            byUser.remove(box.user(), box);
+            budget.release(MemoryBudget.mailboxCost(box.user()));
+        }
+    }
+
     /** P8: takes the oldest message for {@code user}, or {@code null}. It stays in the store until {@link #confirm}. */
     StoredMessage take(String user) {
         Mailbox box = byUser.get(user);
-        return box == null ? null : box.poll();
+        if (box == null) {
+            return null;
+        }
+        StoredMessage m = box.poll();
+        retireIfEmpty(box); // the message, if any, is the session's until confirmed or put back
+        return m;
     }
 
-    /** The reader has shown it got {@code message}: it is removed for good. */
+    /**
+     * The reader has shown it got {@code message}: it leaves the memory budget, and its removal goes to the
+     * store, which answers through {@code done}; pass the answer to {@link #confirmed}.
+     */
+    void confirm(StoredMessage message, MessageStore.Completion done) {
+        budget.release(MemoryBudget.messageCost(message.sender(), message.text(), storeBytesPerMessage));
+        store.removed(message, done);
+    }
+
+    /** The reader has shown it got {@code message}: it is removed for good (waiting for the store). */
     void confirm(StoredMessage message) {
-        try {
-            store.removed(message);
-        } catch (IOException | RuntimeException e) {
+        CompletableFuture<Throwable> answer = new CompletableFuture<>();
+        confirm(message, answer::complete);
+        confirmed(message, answer.join());
+    }
+
+    /** The store answered a {@link #confirm}: a failure is reported (the message may come back after a restart). */
+    void confirmed(StoredMessage message, Throwable failure) {
+        if (failure != null) {
             // The reader has the message; the store may bring it back after a restart. Say so, carry on.
             storeFailed(
                     "removal of message " + message.id() + " for " + message.recipient()
                             + " not recorded (it may be delivered again after a restart)",
-                    e);
+                    failure);
         }
     }
 
-    private void storeFailed(String what, Exception cause) {
+    private void storeFailed(String what, Throwable cause) {
         if (storeFailing.compareAndSet(false, true)) {
             log.log("store failed: " + what + ": " + cause
                     + "; further store failures are not logged until one succeeds");
@@ -110,6 +237,10 @@ final class Mailboxes {
 
     /** The reader's connection ended before it confirmed {@code message}: it is the oldest again. */
     void putBack(StoredMessage message) {
-        byUser.computeIfAbsent(message.recipient(), Mailbox::new).putBack(message);
+        Mailbox box = mailbox(message.recipient());
+        while (!box.putBack(message)) {
+            byUser.remove(message.recipient(), box); // retired meanwhile: into the current one
+            box = mailbox(message.recipient());
+        }
     }
 }

@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A running Pigeonhole server: the whole protocol of PROTOCOL.md for many clients at once.
  *
- * <p>One selector thread does all network I/O without blocking and frames lines. With a store that may
- * block (on disk), complete requests go to a pool of {@link ServerConfig#poolSize()} workers; a connection
- * is never pinned to a worker: its requests are handled in order, by one worker at a time, and an idle
- * connection holds no thread. With the in-memory store the selector thread runs them itself, since a
- * hand-off would cost more than the command (see {@link EventLoop}). Each user's queue is a
- * {@link Mailbox} with its own lock, held only for in-memory work.
+ * <p>An {@code ExecutorService} of {@link ServerConfig#poolSize()} threads runs as many event loops, each
+ * with its own selector; new connections are spread over them, and each loop reads, runs and answers the
+ * commands of its connections without blocking (see {@link EventLoop}), so every core serves clients and an
+ * idle connection holds no thread. Each user's queue is a {@link Mailbox} with its own lock, shared by all
+ * loops and held only for in-memory work. A durable store answers from its own writer thread: the
+ * connection waits, its loop does not.
  *
  * <p>{@link #start} returns once the server is bound and accepting. {@link #close} stops it gracefully:
  * no new connections or commands, commands already read are answered (within the grace period), every
@@ -32,27 +32,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PigeonholeServer implements AutoCloseable {
     private final ServerConfig config;
-    private final EventLoop loop;
-    private final Thread loopThread;
-    private final ExecutorService workers;
+    private final List<EventLoop> loops;
+    private final ExecutorService pool;
+    private final ServerState state;
     private final List<Listener> listeners;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean failed;
 
-    private PigeonholeServer(ServerConfig config, List<Listener> listeners, Selector selector, Mailboxes mailboxes) {
+    private PigeonholeServer(
+            ServerConfig config, List<Listener> listeners, List<Selector> selectors, Mailboxes mailboxes) {
         this.config = config;
         this.listeners = List.copyOf(listeners);
-        this.workers = new ThreadPoolExecutor(
+        this.state = new ServerState(mailboxes, config.maxConnections(), config.maxConnectionsPerAddress());
+        List<EventLoop> all = new ArrayList<>();
+        for (int i = 0; i < selectors.size(); i++) {
+            // The first loop accepts for all of them.
+            all.add(new EventLoop(config, state, selectors.get(i), i == 0 ? listeners : List.of(), this::fail));
+        }
+        this.loops = List.copyOf(all);
+        state.loops(loops);
+        this.pool = new ThreadPoolExecutor(
                 config.poolSize(),
                 config.poolSize(),
                 0,
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
-                threads("pigeonhole-worker-"));
-        this.loop = new EventLoop(
-                config, selector, listeners, mailboxes, workers, addresses().toString(), this::fail);
-        this.loopThread = threads("pigeonhole-selector-").newThread(loop);
+                threads("pigeonhole-loop-"));
     }
 
     /**
@@ -65,7 +71,7 @@ public final class PigeonholeServer implements AutoCloseable {
      */
     public static PigeonholeServer start(ServerConfig config) throws IOException {
         List<Listener> listeners = new ArrayList<>();
-        Selector selector = null;
+        List<Selector> selectors = new ArrayList<>();
         try {
             // Bind first: an address in use is reported at once, before a possibly long recovery.
             if (config.socket() != null) {
@@ -74,14 +80,30 @@ public final class PigeonholeServer implements AutoCloseable {
             if (config.tcp()) {
                 listeners.add(Listener.tcp(config.host(), config.port()));
             }
-            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
+            long maxMemory = config.effectiveMaxMemory();
+            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), maxMemory, config.log());
             long recovered = mailboxes.recover();
-            selector = Selector.open();
-            for (Listener l : listeners) {
-                l.channel().register(selector, SelectionKey.OP_ACCEPT, l);
+            long heap = Runtime.getRuntime().maxMemory();
+            if (maxMemory > heap / 10 * 8) {
+                config.log().log("--max-memory " + MemoryBudget.format(maxMemory) + " is more than 80% of the heap ("
+                        + MemoryBudget.format(heap) + "): the heap may run out before COMPOSE is refused,"
+                        + " and the server then exits (code " + Fatal.OUT_OF_MEMORY + "); raise -Xmx or lower it");
             }
-            PigeonholeServer server = new PigeonholeServer(config, listeners, selector, mailboxes);
-            server.loopThread.start();
+            if (mailboxes.memoryUsed() > maxMemory) {
+                config.log().log("recovered messages hold " + MemoryBudget.format(mailboxes.memoryUsed())
+                        + ", more than --max-memory " + MemoryBudget.format(maxMemory)
+                        + ": COMPOSE is answered MESSAGE FAILED until enough of them are read");
+            }
+            for (int i = 0; i < config.poolSize(); i++) {
+                selectors.add(Selector.open());
+            }
+            for (Listener l : listeners) {
+                l.channel().register(selectors.get(0), SelectionKey.OP_ACCEPT, l);
+            }
+            PigeonholeServer server = new PigeonholeServer(config, listeners, selectors, mailboxes);
+            for (EventLoop loop : server.loops) {
+                server.pool.execute(loop);
+            }
             List<String> on = new ArrayList<>();
             for (Listener l : listeners) {
                 on.add(l.describe());
@@ -90,15 +112,25 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())
-                    + ", max-connections " + config.maxConnections() + ", store " + config.store()
+                    + ", max-connections " + config.maxConnections() + " ("
+                    + (config.maxConnectionsPerAddress() == 0 ? "no limit" : config.maxConnectionsPerAddress())
+                    + " per address), line-timeout " + ServerLog.format(config.lineTimeout())
+                    + ", max-memory "
+                    + MemoryBudget.format(maxMemory)
+                    + (config.maxMemory() == 0
+                            ? " (" + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of heap "
+                                    + MemoryBudget.format(Runtime.getRuntime().maxMemory()) + ")"
+                            : "")
+                    + ", store " + config.store()
                     + (recovered > 0
-                            ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered"
+                            ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered, holding "
+                                    + MemoryBudget.format(mailboxes.memoryUsed()) + " of max-memory"
                             : "")
                     + ")");
             return server;
         } catch (IOException | RuntimeException e) {
             List<AutoCloseable> opened = new ArrayList<>(listeners);
-            opened.add(selector);
+            opened.addAll(selectors);
             opened.add(config.store());
             closeAfterFailedStart(e, opened);
             throw e;
@@ -160,26 +192,31 @@ public final class PigeonholeServer implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        loop.stopAccepting();
+        loops.forEach(EventLoop::stopAccepting);
         boolean interrupted = false;
         try {
-            while (loop.pendingRequests() > 0 && System.nanoTime() - deadline < 0) {
+            while (state.pendingRequests() > 0 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(5);
             }
-            workers.shutdown();
-            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                config.log().log("grace period over: abandoning " + loop.pendingRequests() + " unfinished requests");
-                workers.shutdownNow();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (state.pendingRequests() > 0) {
+            config.log().log("grace period over: abandoning " + state.pendingRequests() + " unfinished requests");
+        }
+        loops.forEach(EventLoop::stop);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                // A loop stuck in a store that blocks (one without an asynchronous form): interrupt it.
+                pool.shutdownNow();
+                if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                    config.log().log("an event loop did not stop within 6 s");
+                }
             }
         } catch (InterruptedException e) {
             interrupted = true;
-            workers.shutdownNow();
-        }
-        loop.stop();
-        try {
-            loopThread.join(10_000);
-        } catch (InterruptedException e) {
-            interrupted = true;
+            pool.shutdownNow();
         }
         try {
             config.store().close();
@@ -187,13 +224,14 @@ public final class PigeonholeServer implements AutoCloseable {
             config.log().log("closing the store failed: " + e);
         }
         config.log().log("stopped");
+        config.log().flush(java.time.Duration.ofSeconds(2));
         closed.countDown();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** The selector thread died of an unexpected error: stop everything, and let {@link #failed()} say so. */
+    /** An event loop died of an unexpected error: stop everything, and let {@link #failed()} say so. */
     private void fail() {
         failed = true;
         Thread stopper = new Thread(this::close, "pigeonhole-stop");
@@ -237,6 +275,6 @@ public final class PigeonholeServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PigeonholeServer[" + loop.address() + "]";
+        return "PigeonholeServer" + addresses();
     }
 }

@@ -25,6 +25,11 @@ import java.util.Set;
  * @param maxMessage     the longest message line in bytes (P4, P11)
  * @param idleTimeout    a connection that sends nothing for this long is closed
  * @param maxConnections connections beyond this many are closed as soon as they are accepted
+ * @param maxConnectionsPerAddress connections from one TCP address (or one OS user on the Unix socket)
+ *                       beyond this many are closed as soon as they are accepted; 0 for no limit
+ * @param lineTimeout    a line begun and not finished for this long drops its connection
+ * @param maxMemory      bytes of heap the mailboxes may hold (messages, their names, their bookkeeping) before
+ *                       COMPOSE is refused; 0 for {@link #DEFAULT_MEMORY_PERCENT}% of the JVM's maximum heap
  * @param shutdownGrace  how long {@link PigeonholeServer#close()} lets commands in flight finish
  * @param store          where accepted messages are recorded beyond memory
  * @param log            where events are reported
@@ -40,6 +45,9 @@ public record ServerConfig(
         int maxMessage,
         Duration idleTimeout,
         int maxConnections,
+        int maxConnectionsPerAddress,
+        Duration lineTimeout,
+        long maxMemory,
         Duration shutdownGrace,
         MessageStore store,
         ServerLog log) {
@@ -49,6 +57,16 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_QUEUE = 100_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+    public static final Duration DEFAULT_LINE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The share of the maximum heap ({@code -Xmx}) the mailboxes may hold by default. The rest is for
+     * connections' buffers, garbage between collections, and recovery: loading a journal takes more heap
+     * than serving the same messages (see src/docs/journal.md), and the server must restart on the heap
+     * that served it.
+     */
+    public static final int DEFAULT_MEMORY_PERCENT = 40;
+
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /**
      * The largest {@code maxMessage} allowed: a reply line must stay readable by clients, which accept
@@ -60,6 +78,7 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(lineTimeout, "lineTimeout");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(trustedSocketUsers, "trustedSocketUsers");
@@ -89,14 +108,25 @@ public record ServerConfig(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("--max-connections must be at least 1, not " + maxConnections);
         }
+        if (maxConnectionsPerAddress < 0) {
+            throw new IllegalArgumentException(
+                    "--max-connections-per-address must be 0 (no limit) or positive, not " + maxConnectionsPerAddress);
+        }
+        if (lineTimeout.isNegative() || lineTimeout.isZero()) {
+            throw new IllegalArgumentException("--line-timeout must be positive, not " + lineTimeout);
+        }
+        if (maxMemory < 0) {
+            throw new IllegalArgumentException("--max-memory must not be negative, not " + maxMemory);
+        }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("the shutdown grace period must not be negative, not " + shutdownGrace);
         }
     }
 
     /**
-     * 127.0.0.1:4554, one worker per processor, 100,000 messages per user, 4096-byte messages, 15 minutes
-     * idle timeout, 10,000 connections, 5 s shutdown grace, in-memory storage, events to standard error.
+     * TCP 127.0.0.1:4554 and no Unix socket, one event loop per processor, 100,000 messages per user, 4096-byte
+     * messages, 15 minutes idle timeout, 10,000 connections (1,000 per address), 30 s to finish a line, 5 s
+     * 40% of the heap for mailboxes, 5 s shutdown grace, in-memory storage, events to standard error.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -110,6 +140,9 @@ public record ServerConfig(
                 Limits.DEFAULT_MAX_MESSAGE,
                 DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                DEFAULT_LINE_TIMEOUT,
+                0,
                 DEFAULT_SHUTDOWN_GRACE,
                 MessageStore.IN_MEMORY,
                 ServerLog.stderr());
@@ -127,6 +160,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -144,6 +180,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -162,6 +201,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -179,6 +221,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -196,6 +241,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -213,6 +261,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -230,6 +281,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -247,6 +301,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -264,6 +321,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -281,9 +341,77 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
+    }
+
+    public ServerConfig withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withLineTimeout(Duration lineTimeout) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withMaxMemory(long maxMemory) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    /** {@link #maxMemory()}, or the default share of the heap when it is 0. */
+    public long effectiveMaxMemory() {
+        return maxMemory > 0 ? maxMemory : Runtime.getRuntime().maxMemory() / 100 * DEFAULT_MEMORY_PERCENT;
     }
 
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
@@ -298,6 +426,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -315,6 +446,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);
@@ -332,6 +466,9 @@ public record ServerConfig(
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
                 shutdownGrace,
                 store,
                 log);

@@ -229,7 +229,16 @@ class ServerCommandTest {
         Run r = run("server", "--help");
         assertEquals(0, r.exit());
         for (String option : new String[] {
-            "--host", "--port", "--pool-size", "--max-queue", "--max-message", "--idle-timeout", "--max-connections"
+            "--host",
+            "--port",
+            "--socket",
+            "--pool-size",
+            "--max-queue",
+            "--max-message",
+            "--idle-timeout",
+            "--max-connections",
+            "--max-connections-per-address",
+            "--line-timeout"
         }) {
             assertTrue(r.out().contains(option), option);
         }

@@ -68,7 +68,8 @@ class SocketIdentityTest {
                         tcp.send("COMPOSE " + other).send("private").readLine());
             }
             try (RawClient c = server.raw()) {
-                c.send("LOGIN " + other).send("READ");
+                c.sendBytes(("LOGIN " + other + "\nREAD\n")
+                        .getBytes(StandardCharsets.US_ASCII)); // one write: no race with the drop
                 assertTrue(c.closedByServer(), "dropped without a reply");
             }
             String line = server.awaitLog(": P10 ", Duration.ofSeconds(5));

@@ -4,6 +4,8 @@ import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Limits;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
+import dev.pigeonhole.server.journal.FsyncPolicy;
+import dev.pigeonhole.server.journal.JournalStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -43,16 +47,25 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
         UNIX_SOCKET
     }
 
+    /** Where the server keeps messages: in memory, or a journal in a temporary directory with fsync always. */
+    public enum Store {
+        IN_MEMORY,
+        JOURNAL
+    }
+
     private final PigeonholeServer server;
     private final List<String> log;
     private final Transport transport;
     private final Path socketDir;
+    private final Path dataDir;
 
-    private ServerFixture(PigeonholeServer server, List<String> log, Transport transport, Path socketDir) {
+    private ServerFixture(
+            PigeonholeServer server, List<String> log, Transport transport, Path socketDir, Path dataDir) {
         this.server = server;
         this.log = log;
         this.transport = transport;
         this.socketDir = socketDir;
+        this.dataDir = dataDir;
     }
 
     /** A server with the default configuration, port 0, two workers and a 1 s shutdown grace. */
@@ -67,6 +80,19 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
 
     /** As {@link #start(UnaryOperator)}; with {@link Transport#UNIX_SOCKET} {@link #raw()} uses a Unix socket. */
     public static ServerFixture start(Transport transport, UnaryOperator<ServerConfig> customize) {
+        return start(transport, Store.IN_MEMORY, customize);
+    }
+
+    /** As {@link #start(Transport, UnaryOperator)}, keeping messages as {@code store} says. */
+    public static ServerFixture start(Store store, UnaryOperator<ServerConfig> customize) {
+        return start(Transport.TCP, store, customize);
+    }
+
+    /**
+     * As {@link #start(Transport, UnaryOperator)}; with {@link Store#JOURNAL} the server writes a journal (fsync
+     * always) in a temporary directory that {@link #close} deletes.
+     */
+    public static ServerFixture start(Transport transport, Store store, UnaryOperator<ServerConfig> customize) {
         List<String> log = new CopyOnWriteArrayList<>();
         ServerConfig base = ServerConfig.defaults()
                 .withPort(0)
@@ -79,9 +105,14 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
             base = base.withSocket(dir.resolve("pigeonhole.sock"))
                     .withTrustedSocketUsers(Set.of(System.getProperty("user.name")));
         }
-        ServerConfig config = customize.apply(base);
+        Path data = null;
         try {
-            return new ServerFixture(PigeonholeServer.start(config), log, transport, dir);
+            if (store == Store.JOURNAL) {
+                data = Files.createTempDirectory("pigeonhole-data-");
+                base = base.withStore(JournalStore.open(data, FsyncPolicy.ALWAYS));
+            }
+            ServerConfig config = customize.apply(base);
+            return new ServerFixture(PigeonholeServer.start(config), log, transport, dir, data);
         } catch (IOException e) {
             throw new IllegalStateException("test server did not start: " + e, e);
         }
@@ -176,6 +207,13 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
                 Files.deleteIfExists(socketDir);
             } catch (IOException e) {
                 // a leftover empty directory in the temporary directory; not worth failing a test for
+            }
+        }
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // leftovers in the temporary directory; not worth failing a test for
             }
         }
     }

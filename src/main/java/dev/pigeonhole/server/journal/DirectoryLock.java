@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -21,17 +20,22 @@ final class DirectoryLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DirectoryLock(FileChannel channel, FileLock lock) {
+    /** The data directory's mode when it was found wider than 0700 (reported, left alone), else null. */
+    final String widerMode;
+
+    private DirectoryLock(FileChannel channel, FileLock lock, String widerMode) {
         this.channel = channel;
         this.lock = lock;
+        this.widerMode = widerMode;
     }
 
     static DirectoryLock acquire(Path directory) throws IOException {
         Path file = directory.resolve(FILE_NAME);
         FileChannel channel;
+        String widerMode;
         try {
-            Files.createDirectories(directory);
-            channel = FileChannel.open(
+            widerMode = PrivateFiles.createDirectory(directory);
+            channel = PrivateFiles.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             // NIO's messages are often just the path ("AccessDeniedException: /srv/x/lock"): say what failed.
@@ -54,7 +58,7 @@ final class DirectoryLock implements AutoCloseable {
         }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-        return new DirectoryLock(channel, lock);
+        return new DirectoryLock(channel, lock, widerMode);
     }
 
     private static String owner(FileChannel channel) {
