@@ -8,7 +8,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * full-screen client ({@code tui}) when stdin and stdout are a terminal, and prints the usage otherwise.
  */
 @Command(
-        name = "pigeonhole",
+        name = Main.NAME,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         defaultValueProvider = EnvironmentDefaults.class,
@@ -38,11 +37,20 @@ import picocli.CommandLine.Model.CommandSpec;
             BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
+    static final String NAME = "pigeonhole";
+
+    /**
+     * True when this JVM runs {@code pigeonhole} as its program ({@link #main}), so that the server may
+     * end the process on a fatal error; false when a test runs the command inside its own JVM. Here, not in
+     * ServerCommand: setting it there would load and initialise the server's classes for every command.
+     */
+    static volatile boolean ownsProcess;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        ServerCommand.ownsProcess = true;
+        ownsProcess = true;
         System.exit(run(args));
     }
 
@@ -97,7 +105,7 @@ public final class Main implements Callable<Integer> {
         Factory factory = new Factory(stdin);
         // The root is never parsed here (args[0] names the subcommand): it only gives the qualified name.
         CommandSpec root = CommandSpec.wrapWithoutInspection(new Main(), factory)
-                .name(Main.class.getAnnotation(Command.class).name());
+                .name(NAME); // not from the annotation: reading it would load every command class
         CommandLine cl = new CommandLine(root, factory);
         try {
             cl.addSubcommand(new CommandLine(factory.create(only), factory));
@@ -107,17 +115,23 @@ public final class Main implements Callable<Integer> {
         return configure(cl, env);
     }
 
-    /** The subcommand class registered under {@code name} (or an alias), or null; never {@code help}. */
+    /**
+     * The subcommand class registered under {@code name}, or null (then the full command line is built);
+     * never {@code help}. A switch, not a scan of the annotation above: reading another command's
+     * annotation links its class, and the verifier then loads the classes its methods use (the server's
+     * for {@code server}). StartupPathTest checks that every registered command is here.
+     */
     static Class<?> subcommandNamed(String name) {
-        for (Class<?> type : Main.class.getAnnotation(Command.class).subcommands()) {
-            Command command = type.getAnnotation(Command.class);
-            if (type != CommandLine.HelpCommand.class
-                    && (command.name().equals(name)
-                            || Arrays.asList(command.aliases()).contains(name))) {
-                return type;
-            }
-        }
-        return null;
+        return switch (name) {
+            case "server" -> ServerCommand.class;
+            case "send" -> SendCommand.class;
+            case "read" -> ReadCommand.class;
+            case "count" -> CountCommand.class;
+            case "inbox" -> InboxCommand.class;
+            case "tui" -> TuiCommand.class;
+            case "bench" -> BenchCommand.class;
+            default -> null;
+        };
     }
 
     /** The settings every command line gets, whichever subcommands it holds. */

@@ -59,12 +59,6 @@ public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /**
-     * True when this JVM runs {@code pigeonhole} as its program ({@link Main#main}), so that the server may
-     * end the process on a fatal error; false when a test runs the command inside its own JVM.
-     */
-    static volatile boolean ownsProcess;
-
     @Option(
             names = "--host",
             paramLabel = "<address>",
@@ -160,8 +154,8 @@ public final class ServerCommand implements Callable<Integer> {
             converter = SizeConverter.class,
             description = {
                 "Heap the stored messages may take (text, names and bookkeeping, estimated per message) before"
-                        + " COMPOSE is answered MESSAGE FAILED: e.g. 64m, 1g, or a share of the heap such as 40%.",
-                "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of the maximum heap (-Xmx), printed at"
+                        + " COMPOSE is answered MESSAGE FAILED: e.g. 64m, 1g, or a share of the heap such as 40%%.",
+                "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "%% of the maximum heap (-Xmx), printed at"
                         + " start-up; the rest is for connections, garbage and restarting from the journal."
             })
     Long maxMemory;
@@ -275,7 +269,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (ownsProcess) {
+        if (Main.ownsProcess) {
             // Any thread that dies of an unexpected exception or error (out of memory above all) ends the
             // process with one line and a documented code, instead of leaving a server that holds its lock
             // and answers nobody.

@@ -38,6 +38,10 @@ class StartupPathTest {
                 .toList();
         assertTrue(names.containsAll(List.of("server", "send", "read", "count", "inbox", "tui")), names.toString());
         for (String name : names) {
+            assertEquals(
+                    full().getSubcommands().get(name).getCommand().getClass(),
+                    Main.subcommandNamed(name),
+                    "Main.subcommandNamed must know '" + name + "', or it starts on the slow path");
             CommandLine lean = forArgs(name, "--help");
             assertEquals(List.of(name), List.copyOf(lean.getSubcommands().keySet()), name);
             assertEquals(
