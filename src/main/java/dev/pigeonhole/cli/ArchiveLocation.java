@@ -3,7 +3,9 @@ package dev.pigeonhole.cli;
 import dev.pigeonhole.client.Archive;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --archive} option of {@code read} and {@code inbox}: where the local copy lives. */
 final class ArchiveLocation {
@@ -11,11 +13,21 @@ final class ArchiveLocation {
             names = "--archive",
             paramLabel = "PATH",
             description = "The archive file (default: $XDG_DATA_HOME/pigeonhole/HOST-PORT/USER.log, "
-                    + "XDG_DATA_HOME defaulting to ~/.local/share).")
+                    + "XDG_DATA_HOME defaulting to $HOME/.local/share).")
     Path path;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     Archive archive(Account account) {
-        return new Archive(path != null ? path : Archive.defaultPath(account.host, account.port, account.user));
+        return new Archive(
+                path != null
+                        ? path
+                        : Archive.defaultPath(
+                                EnvironmentDefaults.of(command).directories(),
+                                account.host,
+                                account.port,
+                                account.user));
     }
 
     /**
@@ -25,8 +37,14 @@ final class ArchiveLocation {
      */
     static void requireWritable(Path file) {
         if (Files.exists(file)) {
-            if (Files.isDirectory(file) || !Files.isWritable(file)) {
-                throw new CommandFailure(ExitCode.FAILURE, "cannot write the archive " + file + "; nothing was read");
+            if (Files.isDirectory(file)) {
+                throw new CommandFailure(
+                        ExitCode.FAILURE,
+                        "cannot use " + file + " as the archive: it is a directory; nothing was read");
+            }
+            if (!Files.isWritable(file)) {
+                throw new CommandFailure(
+                        ExitCode.FAILURE, "cannot write the archive " + file + ": permission denied; nothing was read");
             }
             return;
         }
@@ -34,8 +52,17 @@ final class ArchiveLocation {
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new CommandFailure(ExitCode.FAILURE, "cannot create the archive " + file + "; nothing was read");
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new CommandFailure(
+                    ExitCode.FAILURE,
+                    "cannot create the archive " + file + ": "
+                            + (dir == null ? "no directory to put it in" : dir + " is not a directory")
+                            + "; nothing was read");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new CommandFailure(
+                    ExitCode.FAILURE,
+                    "cannot create the archive " + file + ": permission denied in " + dir + "; nothing was read");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.pigeonhole.cli;
 
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
+import dev.pigeonhole.system.IoReason;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,12 @@ abstract class ClientCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            return execute();
+            int code = execute();
+            out().flush();
+            if (out().checkError()) { // > /dev/full, a closed pipe: what was not seen was not done
+                return fail(ExitCode.FAILURE, "cannot write to standard output");
+            }
+            return code;
         } catch (CommandFailure e) {
             return fail(e.exitCode(), e.getMessage());
         } catch (InvalidInputException e) {
@@ -57,9 +63,9 @@ abstract class ClientCommand implements Callable<Integer> {
         return "connection to " + server + " failed: " + reason(e);
     }
 
-    /** The exception's own words, or its type when it has none. */
+    /** The exception's reason in words (see {@link IoReason}). */
     static String reason(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return IoReason.of(e);
     }
 
     int fail(int exitCode, String line) {

@@ -3,6 +3,7 @@ package dev.pigeonhole.cli;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.protocol.InvalidInputException;
+import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -52,7 +53,9 @@ final class InboxCommand extends ClientCommand {
         try {
             all = archive.readAll();
         } catch (IOException e) {
-            throw new CommandFailure(ExitCode.FAILURE, "cannot read the archive " + archive.file() + ": " + reason(e));
+            throw new CommandFailure(
+                    ExitCode.FAILURE,
+                    "cannot read the archive " + archive.file() + ": " + IoReason.of(e, archive.file()));
         }
         List<ArchivedMessage> shown =
                 last == null || last >= all.size() ? all : all.subList(all.size() - last, all.size());

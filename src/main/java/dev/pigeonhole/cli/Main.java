@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.bench.BenchCommand;
+import dev.pigeonhole.system.IoReason;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -9,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -46,7 +48,28 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code, without exiting: tests call this. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        int code = run(commandLine(), args);
+        // bench and the server's "listening" line write to System.out, which never throws: ask it too.
+        if (code == ExitCode.OK && System.out.checkError()) {
+            System.err.println("pigeonhole: cannot write to standard output");
+            return ExitCode.FAILURE;
+        }
+        return code;
+    }
+
+    /**
+     * Executes {@code args} and checks that standard output took everything: help, a version or a count
+     * that could not be written ({@code > /dev/full}, a closed pipe) is a failure, never a silent success.
+     */
+    static int run(CommandLine cl, String... args) {
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        if (code == ExitCode.OK && cl.getOut().checkError()) {
+            cl.getErr().println("pigeonhole: cannot write to standard output");
+            cl.getErr().flush();
+            return ExitCode.FAILURE;
+        }
+        return code;
     }
 
     /** The configured picocli command line, shared by {@link #run} and tests. */
@@ -97,7 +120,23 @@ public final class Main implements Callable<Integer> {
         // The last of a repeated option wins, as in most tools, so an alias can carry defaults.
         cl.setOverwrittenOptionsAllowed(true);
         cl.setParameterExceptionHandler((e, args) -> usageError(e, args, env));
+        cl.setExecutionExceptionHandler(Main::unexpected);
+        // Environment variables say yes and no in many ways; the command line's flags take no value.
+        cl.registerConverter(Boolean.class, EnvironmentDefaults::bool);
+        cl.registerConverter(Boolean.TYPE, EnvironmentDefaults::bool);
         return cl;
+    }
+
+    /**
+     * An exception a command did not handle is a bug, but the user still gets one line, not a stack trace
+     * over their terminal. Exit code 1: something may have been sent.
+     */
+    private static int unexpected(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        cl.getErr()
+                .println(cl.getCommandSpec().qualifiedName() + ": unexpected error (a bug; please report it): "
+                        + TerminalText.safe(IoReason.of(e)));
+        cl.getErr().flush();
+        return ExitCode.FAILURE;
     }
 
     /**
@@ -114,9 +153,40 @@ public final class Main implements Callable<Integer> {
                 source = " (from the environment: " + variable + ")";
             }
         }
-        cl.getErr().println(name + ": " + TerminalText.safe(String.valueOf(e.getMessage())) + source);
+        cl.getErr().println(name + ": " + TerminalText.safe(describe(e)) + source);
         cl.getErr().flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * The problem in words. An argument picocli did not recognise is named first, with its near misses
+     * ("unknown option '--too'; did you mean --to?"), even when picocli noticed a missing option first:
+     * the typo is the cause, the missing option only its consequence.
+     */
+    private static String describe(CommandLine.ParameterException e) {
+        CommandLine cl = e.getCommandLine();
+        List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u
+                ? u.getUnmatched()
+                : cl.getParseResult() == null ? List.of() : cl.getParseResult().unmatched();
+        if (unmatched.isEmpty()) {
+            return String.valueOf(e.getMessage());
+        }
+        List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException u
+                ? u.getSuggestions()
+                : new CommandLine.UnmatchedArgumentException(cl, unmatched).getSuggestions();
+        String first = unmatched.get(0);
+        String hint = suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?";
+        if (first.startsWith("-") && first.length() > 1) {
+            return "unknown option '" + first + "'" + hint;
+        }
+        if (!cl.getSubcommands().isEmpty()) {
+            return "unknown command '" + first + "'"
+                    + (hint.isEmpty()
+                            ? "; the commands are "
+                                    + String.join(", ", cl.getSubcommands().keySet())
+                            : hint);
+        }
+        return "unexpected argument '" + first + "'";
     }
 
     /** Whether {@code option} appears among the arguments, as {@code --port 1}, {@code --port=1} or {@code -u1}. */

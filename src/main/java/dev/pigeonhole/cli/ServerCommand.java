@@ -8,9 +8,11 @@ import dev.pigeonhole.server.ServerLog;
 import dev.pigeonhole.server.journal.FsyncPolicy;
 import dev.pigeonhole.server.journal.JournalConfig;
 import dev.pigeonhole.server.journal.JournalStore;
+import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -23,12 +25,10 @@ import picocli.CommandLine.Option;
  *
  * <p>Prints exactly one line on standard output, {@code pigeonhole listening on <host>:<port>}, once it
  * accepts connections (with {@code --port 0} the port is the real one, so scripts can read it). Events
- * go to standard error, one line each, starting with the data directory in use. Exit codes: 0 after a
- * signal-initiated graceful stop, 1 if the server cannot start (address in use, data directory locked by
- * another server or corrupt), 2 for invalid options.
- *
- * <p>Other issues extend this command (storage options): {@link #config()} turns the options into a
- * {@link ServerConfig}; add options as fields and apply them there.
+ * go to standard error, one line each. Exit codes: 0 after a signal-initiated graceful stop, 1 if the server
+ * cannot start (unknown address, address in use, data directory unusable, locked by another server or
+ * corrupt) or cannot write its "listening" line, 2 for invalid options. {@link #config()} and
+ * {@link #journal} turn the options into the server's and the journal's configuration.
  */
 @Command(
         name = "server",
@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
-            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options."
+            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. unknown address, port in use, data directory"
+                    + " unusable or in use), 2 invalid options."
         })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -147,7 +148,7 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--max-queue must be 0 (unlimited) or at least " + Limits.MIN_QUEUE
-                            + ": PROTOCOL.md P7 requires every queue to hold " + Limits.MIN_QUEUE + " messages, not "
+                            + ": the protocol's rule P7 promises room for " + Limits.MIN_QUEUE + " messages; got "
                             + maxQueue);
         }
         try {
@@ -173,15 +174,27 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fsync: " + e.getMessage());
         }
-        if (inMemory) {
-            // Both on the command line contradict each other; a directory from the environment just yields.
-            if (spec.commandLine().getParseResult().hasMatchedOption("--data-dir")) {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        // The command line wins over the environment: --data-dir given there beats PIGEONHOLE_IN_MEMORY.
+        boolean memory = inMemory && (given.hasMatchedOption("--in-memory") || !given.hasMatchedOption("--data-dir"));
+        if (memory) {
+            String source = given.hasMatchedOption("--in-memory") ? "--in-memory" : "PIGEONHOLE_IN_MEMORY";
+            if (given.hasMatchedOption("--data-dir")) {
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--in-memory and --data-dir exclude each other");
+                        spec.commandLine(), "--in-memory and --data-dir exclude each other; choose one");
             }
-            return null;
+            if (given.hasMatchedOption("--fsync")) {
+                // Accepting it would promise durability that nothing provides.
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--fsync " + fsync + " has no effect with " + source
+                                + ": nothing is written to disk; drop one of them");
+            }
+            return null; // a directory or an fsync policy from the environment yields to --in-memory
         }
-        Path dir = dataDir != null ? dataDir : JournalConfig.defaultDirectory();
+        Path dir = dataDir != null
+                ? dataDir
+                : JournalConfig.defaultDirectory(EnvironmentDefaults.of(spec).directories());
         return JournalConfig.in(dir.toAbsolutePath().normalize())
                 .withFsync(policy)
                 .withLog(log);
@@ -195,8 +208,7 @@ public final class ServerCommand implements Callable<Integer> {
         MessageStore store = MessageStore.IN_MEMORY;
         PigeonholeServer server;
         try {
-            if (journal != null) { // (with --in-memory, the "started" line says "store in-memory")
-                config.log().log("data directory " + journal.directory() + " (fsync " + journal.fsync() + ")");
+            if (journal != null) { // the "started" line names the store, the failure line the directory
                 store = JournalStore.open(journal);
             }
             config = config.withStore(store);
@@ -204,13 +216,18 @@ public final class ServerCommand implements Callable<Integer> {
                 config = config.withPoolSize(Math.max(config.poolSize(), ALWAYS_MIN_POOL));
             }
             server = PigeonholeServer.start(config);
+        } catch (UnknownHostException e) {
+            closeQuietly(store);
+            err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port()
+                    + ": unknown host; give a name or address of this machine, such as 127.0.0.1 or 0.0.0.0");
+            return ExitCode.FAILURE;
         } catch (BindException e) {
             closeQuietly(store);
-            err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port() + ": " + IoReason.of(e));
             return ExitCode.FAILURE;
         } catch (IOException e) {
             closeQuietly(store);
-            err.println("pigeonhole: cannot start the server: " + e.getMessage());
+            err.println("pigeonhole: cannot start the server: " + IoReason.of(e));
             return ExitCode.FAILURE;
         }
         // SIGTERM and Ctrl-C start the JVM's shutdown, whose exit status would be 128+signal. The hook stops
@@ -226,6 +243,13 @@ public final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("pigeonhole listening on " + config.host() + ":" + server.port());
         System.out.flush();
+        if (System.out.checkError()) {
+            // Scripts read the port from this line; a server nobody can find is a failed start.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            err.println("pigeonhole: cannot write to standard output; the server stopped");
+            return ExitCode.FAILURE;
+        }
         server.awaitClosed();
         if (!server.failed()) {
             // Stopped by a signal: the shutdown hook is ending the JVM with 0; System.exit would only wait for it.

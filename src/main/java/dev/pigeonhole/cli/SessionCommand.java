@@ -23,7 +23,8 @@ abstract class SessionCommand extends ClientCommand {
     void validate() {
         account.validate();
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new InvalidInputException("--timeout must be longer than zero");
+            throw new InvalidInputException(
+                    "--timeout must be positive (such as 500ms, 10s or 2m); got " + timeout.toMillis() + "ms");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.pigeonhole.client;
 
 import dev.pigeonhole.protocol.Reply;
+import dev.pigeonhole.system.IoReason;
+import dev.pigeonhole.system.UserDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -73,15 +75,20 @@ public final class Archive {
 
     /**
      * {@code $XDG_DATA_HOME/pigeonhole/<host>-<port>/<user>.log}, with {@code XDG_DATA_HOME} defaulting to
-     * {@code ~/.local/share} as the XDG base directory spec says. Host and user are escaped so that no
+     * {@code ~/.local/share} ({@code ~} being {@code $HOME}) as the XDG base directory spec says. Host and user are escaped so that no
      * user name (which may contain {@code /} or be {@code ..}) can point outside that directory.
      */
     public static Path defaultPath(String host, int port, String user) {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("pigeonhole").resolve(fileName(host) + "-" + port).resolve(fileName(user) + ".log");
+        return defaultPath(UserDirectories.ofProcess(), host, port, user);
+    }
+
+    /** {@link #defaultPath(String, int, String)} for the user {@code directories} describe. */
+    public static Path defaultPath(UserDirectories directories, String host, int port, String user) {
+        return directories
+                .dataHome()
+                .resolve("pigeonhole")
+                .resolve(fileName(host) + "-" + port)
+                .resolve(fileName(user) + ".log");
     }
 
     /** A name safe as one path element: letters, digits, {@code . _ -} kept, everything else {@code %XX}. */
@@ -189,8 +196,8 @@ public final class Archive {
             } catch (IOException e) {
                 session.close();
                 throw new WriteException(
-                        "cannot write the archive " + file + " (" + e.getMessage() + "); the message from " + a.sender()
-                                + " was left on the server",
+                        "cannot write the archive " + file + ": " + IoReason.of(e, file) + "; the message from "
+                                + a.sender() + " was left on the server",
                         e);
             }
             got.add(a);

@@ -3,6 +3,7 @@ package dev.pigeonhole.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A running Pigeonhole server: the whole protocol of PROTOCOL.md for many clients at once.
+ * A running Pigeonhole server: the whole protocol of {@code src/docs/protocol.md} for many clients at once.
  *
  * <p>One selector thread does all network I/O without blocking and frames lines. With a store that may
  * block (on disk), complete requests go to a pool of {@link ServerConfig#poolSize()} workers; a connection
@@ -60,6 +61,7 @@ public final class PigeonholeServer implements AutoCloseable {
      * Binds {@code config.host():config.port()}, recovers the store's messages and starts serving. From here
      * on the server owns the store: {@link #close} closes it, and so does a failed start.
      *
+     * @throws java.net.UnknownHostException if the host name does not resolve
      * @throws java.net.BindException if the address is in use or cannot be bound
      * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */
@@ -70,7 +72,12 @@ public final class PigeonholeServer implements AutoCloseable {
             // Bind first: a port in use is reported at once, before a possibly long recovery.
             channel = ServerSocketChannel.open();
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
+            InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+            if (address.isUnresolved()) {
+                // bind would throw an unchecked UnresolvedAddressException; a bad name is an I/O failure here.
+                throw new UnknownHostException(config.host());
+            }
+            channel.bind(address, 1024);
             channel.configureBlocking(false);
             Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
             long recovered = mailboxes.recover();

@@ -51,7 +51,7 @@ final class Cli {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = Main.run(cl, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.pigeonhole.server.journal;
 
+import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -29,13 +30,20 @@ final class DirectoryLock implements AutoCloseable {
     static DirectoryLock acquire(Path directory) throws IOException {
         Path file = directory.resolve(FILE_NAME);
         FileChannel channel;
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new IOException("cannot use data directory " + directory
+                    + ": it is a file, not a directory; choose another with --data-dir");
+        }
         try {
             Files.createDirectories(directory);
             channel = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             // NIO's messages are often just the path ("AccessDeniedException: /srv/x/lock"): say what failed.
-            throw new IOException("cannot use data directory " + directory + ": " + e, e);
+            throw new IOException(
+                    "cannot use data directory " + directory + ": " + IoReason.of(e, directory)
+                            + "; choose another with --data-dir",
+                    e);
         }
         FileLock lock;
         try {
@@ -44,7 +52,7 @@ final class DirectoryLock implements AutoCloseable {
             lock = null; // held by this very process
         } catch (IOException e) {
             channel.close();
-            throw new IOException("cannot lock data directory " + directory + ": " + e.getMessage(), e);
+            throw new IOException("cannot lock data directory " + directory + ": " + IoReason.of(e), e);
         }
         if (lock == null) {
             String owner = owner(channel);
