@@ -16,6 +16,9 @@ import picocli.CommandLine.TypeConversionException;
  * over the built-in default.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
+    /** What the help says about {@link #bool}. */
+    public static final String YES_NO = "A yes/no option takes 1/0, yes/no, true/false or on/off there.";
+
     private final Map<String, String> env;
 
     public EnvironmentDefaults() {

@@ -10,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +28,11 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = Main.Version.class,
         defaultValueProvider = EnvironmentDefaults.class,
         description = "A terminal messenger for people who share a server.",
-        footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE."},
+        footer = {
+            "",
+            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
+            EnvironmentDefaults.YES_NO
+        },
         subcommands = {
             CommandLine.HelpCommand.class,
             ServerCommand.class,
@@ -104,15 +109,20 @@ public final class Main implements Callable<Integer> {
         // The annotation sets the provider on the root only; this reaches every subcommand's options.
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
         for (CommandLine sub : cl.getSubcommands().values()) {
+            // Generated from the options themselves, so the list cannot drift from what is read.
+            String environment = "Environment: "
+                    + String.join(", ", EnvironmentDefaults.variablesOf(sub.getCommandSpec()))
+                    + " set the option of the same name; the command line wins. " + EnvironmentDefaults.YES_NO;
             if (sub.getCommand() instanceof ClientCommand) {
-                // Generated from the options themselves, so the list cannot drift from what is read.
-                sub.getCommandSpec()
-                        .usageMessage()
-                        .footer(
-                                "",
-                                "Environment: "
-                                        + String.join(", ", EnvironmentDefaults.variablesOf(sub.getCommandSpec()))
-                                        + " set the option of the same name; the command line wins.");
+                sub.getCommandSpec().usageMessage().footer("", environment);
+            } else if (sub.getCommand() instanceof BenchCommand) {
+                String[] footer = sub.getCommandSpec().usageMessage().footer();
+                String[] more = Arrays.copyOf(footer, footer.length + 3);
+                more[footer.length] = "";
+                more[footer.length + 1] = environment;
+                more[footer.length + 2] = "With --redis, PIGEONHOLE_HOST and PIGEONHOLE_PORT are ignored: they name the"
+                        + " Pigeonhole server; give --host and --port on the command line.";
+                sub.getCommandSpec().usageMessage().footer(more);
             }
         }
         // "@name" is a plain word in a message, never "the contents of file name".

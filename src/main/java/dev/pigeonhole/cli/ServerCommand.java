@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
+            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE; the command line"
+                    + " wins. " + EnvironmentDefaults.YES_NO,
             "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. unknown address, port in use, data directory"
                     + " unusable or in use), 2 invalid options."
         })
@@ -52,21 +53,21 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--host",
-            paramLabel = "<address>",
+            paramLabel = "ADDRESS",
             defaultValue = ServerConfig.DEFAULT_HOST,
             description = "Address to listen on; 0.0.0.0 for every interface.")
     String host;
 
     @Option(
             names = "--port",
-            paramLabel = "<port>",
+            paramLabel = "PORT",
             defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "TCP port; 0 picks a free one (printed on stdout).")
     int port;
 
     @Option(
             names = "--pool-size",
-            paramLabel = "<threads>",
+            paramLabel = "THREADS",
             description = "Worker threads running commands that use a store on disk (default: the number of processors,"
                     + " here ${sys:pigeonhole.processors}; at least " + ALWAYS_MIN_POOL
                     + " with --fsync always, where workers"
@@ -76,7 +77,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-queue",
-            paramLabel = "<messages>",
+            paramLabel = "MESSAGES",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUE,
             description =
                     "Unread messages held per user before COMPOSE is answered MESSAGE FAILED; 0 = unlimited, else at least "
@@ -85,22 +86,22 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-message",
-            paramLabel = "<bytes>",
+            paramLabel = "BYTES",
             defaultValue = "" + Limits.DEFAULT_MAX_MESSAGE,
             description = "Longest message line; a longer one is skipped and answered MESSAGE FAILED.")
     int maxMessage;
 
     @Option(
             names = "--idle-timeout",
-            paramLabel = "<duration>",
+            paramLabel = "DURATION",
             defaultValue = "15m",
             converter = DurationConverter.class,
-            description = "Close a connection that sends nothing for this long (e.g. 90s, 15m, 1h).")
+            description = "Close a connection that sends nothing for this long, such as 90s, 15m or 1h.")
     Duration idleTimeout;
 
     @Option(
             names = "--max-connections",
-            paramLabel = "<count>",
+            paramLabel = "N",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
@@ -110,22 +111,24 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--data-dir",
-            paramLabel = "<dir>",
+            paramLabel = "DIR",
             description = {
                 "Directory of the message journal; created if missing; one server at a time.",
+                // One short line each: picocli wraps inside a path, never before it.
                 "Default: ${sys:pigeonhole.default.data.dir}",
-                "($XDG_STATE_HOME/pigeonhole, else ~/.local/state/pigeonhole)."
+                "(that is $XDG_STATE_HOME/pigeonhole if set,",
+                "else ~/.local/state/pigeonhole, ~ being $HOME)."
             })
     Path dataDir;
 
     @Option(
             names = "--in-memory",
-            description = "Keep messages in memory only: a restart loses them. Excludes --data-dir.")
+            description = "Keep messages in memory only: a restart loses them. Excludes --data-dir and --fsync.")
     boolean inMemory;
 
     @Option(
             names = "--fsync",
-            paramLabel = "<when>",
+            paramLabel = "WHEN",
             defaultValue = "always",
             description = {
                 "When journal writes are forced to disk: always (before MESSAGE SENT; concurrent writers share one"

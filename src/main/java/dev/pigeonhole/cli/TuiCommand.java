@@ -99,7 +99,7 @@ final class TuiCommand extends SessionCommand {
             TerminalApp.run(settings, archive, look, bellOnNew);
         } catch (RuntimeException e) {
             // The terminal is restored by now; say what broke in one line.
-            throw new CommandFailure(ExitCode.FAILURE, "the terminal client failed: " + e);
+            throw new CommandFailure(ExitCode.FAILURE, "the terminal client failed: " + reason(e));
         }
         return ExitCode.OK;
     }

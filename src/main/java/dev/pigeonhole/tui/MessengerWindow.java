@@ -106,7 +106,8 @@ public final class MessengerWindow extends BasicWindow {
         setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         setTheme(look.theme());
 
-        // The inbox sits inside a Panel: a bare bordered interactable confuses Lanterna's focus order (5.16).
+        // The inbox sits inside a Panel: a bare bordered interactable confuses Lanterna's focus order
+        // (AbstractComposite.nextFocus ignores isFocusable).
         Panel inboxPanel = new Panel(new BorderLayout());
         inboxPanel.addComponent(inbox, BorderLayout.Location.CENTER);
 
@@ -517,7 +518,7 @@ public final class MessengerWindow extends BasicWindow {
                         mailroom.pollNow();
                         status.feedback("Checking for new messages...", Role.DIM);
                     }
-                    default -> {} // other Ctrl keys would type their letter into a field (5.12)
+                    default -> {} // other Ctrl keys would type their letter into a field (Lanterna #580)
                 }
                 return false;
             }

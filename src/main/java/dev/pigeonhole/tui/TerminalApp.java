@@ -46,7 +46,7 @@ public final class TerminalApp {
      */
     public static void run(Courier.Settings settings, Archive archive, Look look, boolean bellOnNew)
             throws IOException {
-        System.setProperty("java.awt.headless", "true"); // before any AWT class: no window ever (5.1)
+        System.setProperty("java.awt.headless", "true"); // before any AWT class: no window ever (Lanterna #150, #236)
         PrintStream realErr = System.err;
         BoundedBuffer stray = new BoundedBuffer(64 * 1024);
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
@@ -71,12 +71,12 @@ public final class TerminalApp {
         Messenger messenger = null;
         try {
             // Ctrl-S/Ctrl-Q (flow control), Ctrl-Z (suspend: the JVM would stop in raw mode) and Ctrl-\
-            // (a thread dump over the UI) reach us as keys, or nothing, instead of doing harm (5.7-5.9).
+            // (a thread dump over the UI) reach us as keys, or nothing, instead of doing harm.
             stty("-ixon", "susp", "undef", "quit", "undef");
             if (terminal instanceof StreamBasedTerminal stream) {
                 stream.getInputDecoder().addProfile(new BracketedPaste());
                 // Wait up to 250 ms for the rest of an escape sequence, so a slow ssh link cannot split an
-                // arrow key into Esc + letters (5.10). A lone Esc is that much later; it only clears.
+                // arrow key into Esc + letters. A lone Esc is that much later; it only clears.
                 stream.getInputDecoder().setTimeoutUnits(1);
             }
             System.setErr(new PrintStream(stray, true, StandardCharsets.UTF_8)); // nothing prints over the UI

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every rule of PROTOCOL.md, on the wire, against a real server. */
+/** Every rule of {@code src/docs/protocol.md}, on the wire, against a real server. */
 @Timeout(20)
 class ProtocolRulesTest {
     @RegisterExtension
@@ -534,7 +534,7 @@ class ProtocolRulesTest {
         }
     }
 
-    // ---- the worked examples of PROTOCOL.md, line for line
+    // ---- the worked examples of src/docs/protocol.md, line for line
 
     @Test
     void worked_example_1_a_name_with_spaces_is_dropped() throws Exception {
