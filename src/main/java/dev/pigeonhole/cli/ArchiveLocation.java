@@ -44,7 +44,7 @@ final class ArchiveLocation {
             }
             if (!Files.isWritable(file)) {
                 throw new CommandFailure(
-                        ExitCode.FAILURE, "cannot write the archive " + file + ": permission denied; nothing was read");
+                        ExitCode.FAILURE, "cannot write the archive " + file + ": Permission denied; nothing was read");
             }
             return;
         }
@@ -62,7 +62,7 @@ final class ArchiveLocation {
         if (!Files.isWritable(dir)) {
             throw new CommandFailure(
                     ExitCode.FAILURE,
-                    "cannot create the archive " + file + ": permission denied in " + dir + "; nothing was read");
+                    "cannot create the archive " + file + ": Permission denied in " + dir + "; nothing was read");
         }
     }
 }

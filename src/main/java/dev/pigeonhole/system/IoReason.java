@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The one place where an I/O failure becomes words for a person: {@code permission denied: /srv/x/lock}
- * instead of {@code java.nio.file.AccessDeniedException: /srv/x/lock}. NIO's file exceptions often carry
+ * The one place where an I/O failure becomes words for a person: {@code Permission denied: /srv/x/lock}
+ * instead of {@code java.nio.file.AccessDeniedException: /srv/x/lock}, in the words of the C library's
+ * {@code strerror} that other tools print. NIO's file exceptions often carry
  * only the path, their meaning being in the class name; every message a user sees about a file goes
  * through {@link #of}, so none of them shows a Java class name.
  */
@@ -81,25 +82,25 @@ public final class IoReason {
         String other = f.getOtherFile();
         String at = file == null ? "" : ": " + file + (other == null ? "" : " -> " + other);
         if (f instanceof NoSuchFileException) {
-            return "no such file or directory" + at;
+            return "No such file or directory" + at;
         }
         if (f instanceof AccessDeniedException) {
-            return "permission denied" + at;
+            return "Permission denied" + at;
         }
         if (f instanceof FileAlreadyExistsException) {
-            return "already exists" + at;
+            return "File exists" + at;
         }
         if (f instanceof NotDirectoryException) {
-            return "not a directory" + at;
+            return "Not a directory" + at;
         }
         if (f instanceof DirectoryNotEmptyException) {
-            return "directory not empty" + at;
+            return "Directory not empty" + at;
         }
         if (f instanceof NotLinkException) {
-            return "not a symbolic link" + at;
+            return "Not a symbolic link" + at;
         }
         if (f instanceof FileSystemLoopException) {
-            return "too many levels of symbolic links" + at;
+            return "Too many levels of symbolic links" + at;
         }
         String reason = f.getReason();
         return (reason == null || reason.isBlank() ? "an input/output error" : reason) + at;
