@@ -49,4 +49,23 @@ class HelpTextTest {
                     sub.getCommandName());
         }
     }
+
+    @Test
+    void server_help_keeps_paths_and_examples_on_one_line() {
+        Cli.Result r = Cli.run("server", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("~/.local/state/pigeonhole"), r.out());
+        assertTrue(r.out().contains("such as 90s, 15m or 1h"), r.out());
+        assertTrue(r.out().contains("yes/no option takes 1/0"), r.out());
+    }
+
+    @Test
+    void bench_help_names_its_variables_and_wraps_no_workload_to_column_0() {
+        Cli.Result r = Cli.runWith("", Map.of("PIGEONHOLE_PORT", "5000"), "bench", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("PIGEONHOLE_PORT"), r.out());
+        assertTrue(r.out().contains("Server port (default: 5000, or 6379 with --redis)"), r.out());
+        assertTrue(r.out().contains("--connections=N"), "one label style: " + r.out());
+        assertTrue(!r.out().contains("<connections>") && !r.out().contains("\n(counts"), r.out());
+    }
 }
