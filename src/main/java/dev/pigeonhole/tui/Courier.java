@@ -6,6 +6,7 @@ import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
+import dev.pigeonhole.system.IoReason;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -354,7 +355,6 @@ public final class Courier implements Mailroom, AutoCloseable {
         if (e instanceof ProtocolException p) {
             return "unexpected reply from the server (" + p.getMessage() + ")";
         }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return IoReason.of(e);
     }
 }
