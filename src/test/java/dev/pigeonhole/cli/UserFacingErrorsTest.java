@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -204,12 +205,13 @@ class UserFacingErrorsTest {
 
     /** A standard output whose every write fails, as {@code > /dev/full} does. */
     private static PrintWriter full() {
-        return new PrintWriter(new OutputStream() {
+        OutputStream deviceFull = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
                 throw new IOException("No space left on device");
             }
-        });
+        };
+        return new PrintWriter(new OutputStreamWriter(deviceFull, StandardCharsets.UTF_8));
     }
 
     private record Run(int code, String err) {
@@ -237,7 +239,7 @@ class UserFacingErrorsTest {
         try {
             CommandLine cl = Main.commandLine(new ByteArrayInputStream(new byte[0]), env);
             cl.setOut(out);
-            cl.setErr(new PrintWriter(e, true));
+            cl.setErr(new PrintWriter(new OutputStreamWriter(e, StandardCharsets.UTF_8), true));
             int code = Main.run(cl, args);
             return new Run(code, err.toString(StandardCharsets.UTF_8));
         } finally {
