@@ -148,11 +148,11 @@ public final class BenchCommand implements Callable<Integer> {
      * command; with --redis only the command line chooses, so an exported port never points the Redis
      * client at the Pigeonhole server.
      */
-    private String host() {
+    String host() {
         return redis && !spec.commandLine().getParseResult().hasMatchedOption("--host") ? "127.0.0.1" : host;
     }
 
-    private int port() {
+    int port() {
         if (redis) {
             return spec.commandLine().getParseResult().hasMatchedOption("--port") ? port : 6379;
         }
