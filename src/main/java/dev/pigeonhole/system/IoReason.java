@@ -40,7 +40,7 @@ public final class IoReason {
 
     /**
      * Like {@link #of(Throwable)}, but without naming {@code subject} again when the caller's message names
-     * it already: "cannot read the archive X: permission denied", not "...: permission denied: X".
+     * it already: "cannot read the archive X: Permission denied", not "...: Permission denied: X".
      */
     public static String of(Throwable e, Path subject) {
         String words = describe(e);

@@ -144,6 +144,30 @@ class UserFacingErrorsTest {
     }
 
     @Test
+    void a_server_that_cannot_print_its_listening_line_stops_and_exits_1() {
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        throw new IOException("No space left on device");
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8));
+        try {
+            // The server had started, so its log has "started" and "stopped" events before the failure line.
+            Run r = run(Map.of(), new StringWriter(), "server", "--port", "0", "--in-memory");
+            assertEquals(ExitCode.FAILURE, r.code(), r.err());
+            assertTrue(
+                    r.err().endsWith("stopped\npigeonhole: cannot write to standard output; the server stopped\n"),
+                    r.err());
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
     void count_whose_answer_cannot_be_written_exits_1_although_messages_wait() {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(3))) {
             assertEquals(
