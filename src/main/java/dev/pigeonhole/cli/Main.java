@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -172,11 +174,18 @@ public final class Main implements Callable<Integer> {
      * ("unknown option '--too'; did you mean --to?"), even when picocli noticed a missing option first:
      * the typo is the cause, the missing option only its consequence.
      */
+    /** What picocli's {@code help} command says about a command it does not know. */
+    private static final Pattern UNKNOWN_HELP_TOPIC = Pattern.compile("Unknown subcommand '(.*)'\\.");
+
     private static String describe(CommandLine.ParameterException e) {
         CommandLine cl = e.getCommandLine();
         List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u
                 ? u.getUnmatched()
                 : cl.getParseResult() == null ? List.of() : cl.getParseResult().unmatched();
+        Matcher helpFor = UNKNOWN_HELP_TOPIC.matcher(String.valueOf(e.getMessage()));
+        if (unmatched.isEmpty() && helpFor.matches()) { // `pigeonhole help frobnicate`
+            unmatched = List.of(helpFor.group(1));
+        }
         if (unmatched.isEmpty()) {
             return String.valueOf(e.getMessage());
         }

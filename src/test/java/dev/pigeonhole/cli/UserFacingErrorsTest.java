@@ -92,6 +92,7 @@ class UserFacingErrorsTest {
         c.add(client(
                 "a near-miss option", 2, "unknown option '--too'; did you mean --to?", "send", "--too", "bob", "hi"));
         c.add(client("an unknown command", 2, "unknown command 'frobnicate'; the commands are", "frobnicate"));
+        c.add(client("help for an unknown command", 2, "unknown command 'frobnicate'", "help", "frobnicate"));
         c.add(client("a near-miss command", 2, "unknown command 'sedn'; did you mean send", "sedn"));
         c.add(client(
                 "an archive that is a directory", 1, "Is a directory", "inbox", "--archive", archiveDir.toString()));
