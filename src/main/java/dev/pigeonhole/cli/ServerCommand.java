@@ -44,8 +44,8 @@ import picocli.CommandLine.Option;
             "",
             "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE; the command line"
                     + " wins. " + EnvironmentDefaults.YES_NO,
-            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. unknown address, port in use, data directory"
-                    + " unusable or in use), 2 invalid options."
+            "Exit codes: 0 stopped by a signal, 1 cannot start (unknown address, port in use, data directory"
+                    + " unusable or in use, standard output not writable), 2 invalid options."
         })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
