@@ -45,6 +45,9 @@ import picocli.CommandLine.IVersionProvider;
             BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
+    /** What picocli's {@code help} command says about a command it does not know. */
+    private static final Pattern UNKNOWN_HELP_TOPIC = Pattern.compile("Unknown subcommand '(.*)'\\.");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -174,9 +177,6 @@ public final class Main implements Callable<Integer> {
      * ("unknown option '--too'; did you mean --to?"), even when picocli noticed a missing option first:
      * the typo is the cause, the missing option only its consequence.
      */
-    /** What picocli's {@code help} command says about a command it does not know. */
-    private static final Pattern UNKNOWN_HELP_TOPIC = Pattern.compile("Unknown subcommand '(.*)'\\.");
-
     private static String describe(CommandLine.ParameterException e) {
         CommandLine cl = e.getCommandLine();
         List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u
