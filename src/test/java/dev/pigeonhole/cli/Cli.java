@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -9,10 +10,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Runs {@code pigeonhole} in-process with captured output, a given standard input and environment. */
 final class Cli {
+    /** A qualified Java exception class name, which no message for a person contains. */
+    private static final Pattern JAVA_CLASS = Pattern.compile("\\b[a-z]+\\.[a-z]+\\.[A-Z]\\w*(Exception|Error)\\b");
+
     /** The user the tests log in as, unless they say otherwise. */
     static final String USER = "me";
 
@@ -28,6 +33,7 @@ final class Cli {
                     () -> "exactly one line on stderr, got: [" + err + "]");
             String line = err.substring(0, err.length() - 1);
             assertEquals(TerminalText.safe(line), line, "nothing unsafe for a terminal on stderr");
+            assertFalse(JAVA_CLASS.matcher(line).find() || line.contains("Exception"), () -> "in words: " + line);
             return line;
         }
     }
