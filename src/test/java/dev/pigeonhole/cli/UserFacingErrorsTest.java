@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.server.ServerLog;
 import dev.pigeonhole.testing.ScriptedServer;
 import dev.pigeonhole.testing.Scripts;
 import java.io.ByteArrayInputStream;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -183,29 +185,27 @@ class UserFacingErrorsTest {
                 new ByteArrayInputStream(new byte[0]), Map.of("PIGEONHOLE_IN_MEMORY", "yes", "HOME", "/h/ann"));
         cl.parseArgs("server", "--data-dir", dir.resolve("journal").toString());
         ServerCommand server = cl.getSubcommands().get("server").getCommand();
-        assertEquals(
-                dir.resolve("journal"),
-                server.journal(dev.pigeonhole.server.ServerLog.stderr()).directory());
+        assertEquals(dir.resolve("journal"), server.journal(ServerLog.stderr()).directory());
 
         cl = Main.commandLine(new ByteArrayInputStream(new byte[0]), Map.of("HOME", "/h/ann"));
         cl.parseArgs("server");
         server = cl.getSubcommands().get("server").getCommand();
         assertEquals(
                 Path.of("/h/ann/.local/state/pigeonhole"),
-                server.journal(dev.pigeonhole.server.ServerLog.stderr()).directory());
+                server.journal(ServerLog.stderr()).directory());
     }
 
     @ParameterizedTest(name = "PIGEONHOLE_IN_MEMORY={0} means yes")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "yes", "true", "on", "YES", "On", "TRUE"})
+    @ValueSource(strings = {"1", "yes", "true", "on", "YES", "On", "TRUE"})
     void yes_is_spelled_as_in_shells(String value) {
         CommandLine cl = Main.commandLine(new ByteArrayInputStream(new byte[0]), Map.of("PIGEONHOLE_IN_MEMORY", value));
         cl.parseArgs("server");
         ServerCommand server = cl.getSubcommands().get("server").getCommand();
-        assertEquals(null, server.journal(dev.pigeonhole.server.ServerLog.stderr()), "in memory: no journal");
+        assertEquals(null, server.journal(ServerLog.stderr()), "in memory: no journal");
     }
 
     @ParameterizedTest(name = "PIGEONHOLE_IN_MEMORY={0} means no")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "no", "false", "off", "NO", "Off"})
+    @ValueSource(strings = {"0", "no", "false", "off", "NO", "Off"})
     void no_is_spelled_as_in_shells(String value) {
         CommandLine cl = Main.commandLine(
                 new ByteArrayInputStream(new byte[0]), Map.of("PIGEONHOLE_IN_MEMORY", value, "HOME", "/h/ann"));
