@@ -36,33 +36,29 @@ final class ArchiveLocation {
      * check, not a guarantee: a full disk still shows only when writing.
      */
     static void requireWritable(Path file) {
+        String problem = problemWriting(file);
+        if (problem != null) {
+            throw new CommandFailure(
+                    ExitCode.FAILURE, problem + "; nothing was read (choose another file with --archive)");
+        }
+    }
+
+    /** Why {@code file} looks unwritable as an archive, or null when it looks fine. */
+    private static String problemWriting(Path file) {
         if (Files.exists(file)) {
             if (Files.isDirectory(file)) {
-                throw new CommandFailure(
-                        ExitCode.FAILURE,
-                        "cannot use " + file + " as the archive: it is a directory; nothing was read");
+                return "cannot use " + file + " as the archive: it is a directory";
             }
-            if (!Files.isWritable(file)) {
-                throw new CommandFailure(
-                        ExitCode.FAILURE, "cannot write the archive " + file + ": Permission denied; nothing was read");
-            }
-            return;
+            return Files.isWritable(file) ? null : "cannot write the archive " + file + ": Permission denied";
         }
         Path dir = file.getParent();
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new CommandFailure(
-                    ExitCode.FAILURE,
-                    "cannot create the archive " + file + ": "
-                            + (dir == null ? "no directory to put it in" : dir + " is not a directory")
-                            + "; nothing was read");
+            return "cannot create the archive " + file + ": "
+                    + (dir == null ? "no directory to put it in" : dir + " is not a directory");
         }
-        if (!Files.isWritable(dir)) {
-            throw new CommandFailure(
-                    ExitCode.FAILURE,
-                    "cannot create the archive " + file + ": Permission denied in " + dir + "; nothing was read");
-        }
+        return Files.isWritable(dir) ? null : "cannot create the archive " + file + ": Permission denied in " + dir;
     }
 }

@@ -82,7 +82,8 @@ class PermissionErrorsTest {
         Path archive = Files.writeString(dir.resolve("theirs.log"), "");
         Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-r--r--"));
         assertEquals(
-                "pigeonhole read: cannot write the archive " + archive + ": Permission denied; nothing was read",
+                "pigeonhole read: cannot write the archive " + archive + ": Permission denied; nothing was read"
+                        + " (choose another file with --archive)",
                 asNobody(ExitCode.FAILURE, "read", "--port", "1", "--archive", archive.toString()));
     }
 
