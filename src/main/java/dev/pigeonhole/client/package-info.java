@@ -1,5 +1,7 @@
 /**
  * The client side of the protocol: {@link dev.pigeonhole.client.ClientSession}, which checks every
- * outgoing line before it is sent and every reply before it is trusted.
+ * outgoing line before it is sent and every reply before it is trusted; and the local files a client keeps:
+ * the {@link dev.pigeonhole.client.Archive} (messages read), the {@link dev.pigeonhole.client.SentStore}
+ * (messages sent), both read a page at a time through {@link dev.pigeonhole.client.RecordFile}.
  */
 package dev.pigeonhole.client;
