@@ -118,10 +118,13 @@ public final class Archive {
     /**
      * Makes the file private (0600) if it exists with wider permissions, e.g. after a copy or an old umask:
      * these are someone's messages. Returns a one-line notice saying what changed, or null if nothing did
-     * (already private, no file, not a POSIX file system, or not ours to change), so the caller says it
+     * (already private, no regular file, not a POSIX file system, or not ours to change), so the caller says it
      * once: the next call finds the file private.
      */
     public String tightenPermissions() {
+        if (!Files.isRegularFile(file)) {
+            return null; // a directory given as --archive would lose its search bit; reading it fails anyway
+        }
         try {
             Set<PosixFilePermission> now = Files.getPosixFilePermissions(file);
             if (now.stream().allMatch(p -> p.name().startsWith("OWNER_"))) {
@@ -134,7 +137,7 @@ public final class Archive {
         } catch (NoSuchFileException | UnsupportedOperationException e) {
             return null;
         } catch (IOException e) {
-            return "could not make " + file + " private (" + e.getMessage() + ")";
+            return "could not make " + file + " private: " + IoReason.of(e, file);
         }
     }
 
