@@ -52,6 +52,7 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        ServerCommand.ownsProcess = true;
         System.exit(run(args));
     }
 

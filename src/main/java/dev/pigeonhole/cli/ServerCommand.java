@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.server.Fatal;
 import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
  * accepts connections (with {@code --port 0} the port is the real one, so scripts can read it). Events
  * go to standard error, one line each. Exit codes: 0 after a signal-initiated graceful stop, 1 if the server
  * cannot start (unknown address, address in use, data directory unusable, locked by another server or
- * corrupt) or cannot write its "listening" line, 2 for invalid options. {@link #config()} and
+ * corrupt) or cannot write its "listening" line, 2 for invalid options, 3 after running out of memory and
+ * 70 after any other unexpected death of a server thread (see {@link Fatal}). {@link #config()} and
  * {@link #journal} turn the options into the server's and the journal's configuration.
  */
 @Command(
@@ -45,11 +47,18 @@ import picocli.CommandLine.Option;
             "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE; the command line"
                     + " wins. " + EnvironmentDefaults.YES_NO,
             "Exit codes: 0 stopped by a signal, 1 cannot start (unknown address, port in use, data directory"
-                    + " unusable or in use, standard output not writable), 2 invalid options."
+                    + " unusable or in use, standard output not writable), 2 invalid options, 3 out of memory, 70 a"
+                    + " server thread died of an unexpected error (both after one line on stderr)."
         })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * True when this JVM runs {@code pigeonhole} as its program ({@link Main#main}), so that the server may
+     * end the process on a fatal error; false when a test runs the command inside its own JVM.
+     */
+    static volatile boolean ownsProcess;
 
     @Option(
             names = "--host",
@@ -106,6 +115,22 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
 
+    @Option(
+            names = "--max-memory",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
+            description = {
+                // picocli formats descriptions: a percent sign is written %%.
+                "Heap the stored messages may take (text, names and bookkeeping, estimated per message) before"
+                        + " COMPOSE is answered MESSAGE FAILED, such as 64m, 1g, or a share of the heap such as 40%%.",
+                "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "%% of the maximum heap (-Xmx), printed at"
+                        + " start-up; the rest is for connections, garbage and restarting from the journal."
+            })
+    Long maxMemory;
+
+    /** How long a stopping server waits for its log to be written (the log is written by its own thread). */
+    private static final Duration LOG_FLUSH = Duration.ofSeconds(2);
+
     /** See --pool-size: group commit can only batch as many records as there are workers waiting. */
     static final int ALWAYS_MIN_POOL = 32;
 
@@ -154,6 +179,10 @@ public final class ServerCommand implements Callable<Integer> {
                             + ": the protocol's rule P7 promises room for " + Limits.MIN_QUEUE + " messages; got "
                             + maxQueue);
         }
+        if (maxMemory != null && maxMemory < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--max-memory must be positive, not " + maxMemory);
+        }
         try {
             ServerConfig c = ServerConfig.defaults()
                     .withHost(host)
@@ -162,6 +191,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withMaxMessage(maxMessage)
                     .withIdleTimeout(idleTimeout)
                     .withMaxConnections(maxConnections)
+                    .withMaxMemory(maxMemory == null ? 0 : maxMemory)
                     .withLog(ServerLog.stderr());
             return poolSize == null ? c : c.withPoolSize(poolSize);
         } catch (IllegalArgumentException e) {
@@ -205,6 +235,12 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (ownsProcess) {
+            // Any thread that dies of an unexpected exception or error (out of memory above all) ends the
+            // process with one line and a documented code, instead of leaving a server that holds its lock
+            // and answers nobody.
+            Thread.setDefaultUncaughtExceptionHandler(Fatal.handler());
+        }
         ServerConfig config = config();
         JournalConfig journal = journal(config.log());
         PrintStream err = System.err;
@@ -221,15 +257,18 @@ public final class ServerCommand implements Callable<Integer> {
             server = PigeonholeServer.start(config);
         } catch (UnknownHostException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port()
                     + ": unknown host; give a name or address of this machine, such as 127.0.0.1 or 0.0.0.0");
             return ExitCode.FAILURE;
         } catch (BindException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port() + ": " + IoReason.of(e));
             return ExitCode.FAILURE;
         } catch (IOException e) {
             closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot start the server: " + IoReason.of(e));
             return ExitCode.FAILURE;
         }
@@ -250,6 +289,7 @@ public final class ServerCommand implements Callable<Integer> {
             // Scripts read the port from this line; a server nobody can find is a failed start.
             Runtime.getRuntime().removeShutdownHook(hook);
             server.close();
+            config.log().flush(LOG_FLUSH);
             err.println("pigeonhole: cannot write to standard output; the server stopped");
             return ExitCode.FAILURE;
         }
@@ -263,6 +303,7 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalStateException shuttingDown) {
             // A signal arrived meanwhile; the hook ends the JVM.
         }
+        config.log().flush(LOG_FLUSH);
         err.println("pigeonhole: the server stopped after an internal error (see the log above)");
         return ExitCode.FAILURE;
     }

@@ -109,10 +109,14 @@ final class Connection implements Runnable {
             if (session.handle(request, outbox)) {
                 closeRequested = true;
             }
-        } catch (RuntimeException | Error e) {
-            loop.log().log("internal error on connection " + this + ": " + e);
+        } catch (RuntimeException e) {
+            loop.log()
+                    .repeated("internal error", "on " + this, () -> "internal error on connection " + this + ": " + e);
             session.abandon(); // as if the connection broke: a message in flight goes back, nothing is lost
             closeRequested = true;
+        } catch (Error e) {
+            // Not survivable (out of memory, say): the thread's death ends the process (see Fatal).
+            throw e;
         }
     }
 

@@ -203,9 +203,14 @@ final class EventLoop implements Runnable {
                     closeIdle(now);
                 }
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException | RuntimeException e) {
             log.log("selector failed, closing every connection: " + e);
             onFailure.run();
+        } catch (Error e) {
+            // Not survivable: the thread's death ends a server process (see Fatal); an embedding program
+            // that keeps running gets its server closed all the same.
+            onFailure.run();
+            throw e;
         } finally {
             closeAll();
         }
@@ -234,7 +239,7 @@ final class EventLoop implements Runnable {
 
     /** A bug met while serving {@code c} costs that connection, never the server (G1). */
     private void failed(Connection c, RuntimeException e) {
-        log.log("internal error on " + c + ", connection closed: " + e);
+        log.repeated("internal error", "on " + c, () -> "internal error on " + c + ", connection closed: " + e);
         abort(c, "internal error");
     }
 
@@ -246,7 +251,10 @@ final class EventLoop implements Runnable {
             } catch (IOException e) {
                 // For example too many open files: say so, keep serving the connections we have, and rest
                 // the listening socket briefly so that the selector does not spin on it.
-                log.log("accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
+                log.repeated(
+                        "accept failed",
+                        "",
+                        () -> "accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
                 acceptKey.interestOps(0);
                 acceptResting = true;
                 acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
@@ -287,7 +295,10 @@ final class EventLoop implements Runnable {
             return;
         }
         String more = refusalsNotLogged == 0 ? "" : " (and " + refusalsNotLogged + " more since the last such line)";
-        log.log("connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
+        log.repeated(
+                "connection limit reached",
+                "",
+                () -> "connection limit reached (" + config.maxConnections() + "): closed " + peer + " at once" + more);
         refusalLoggedAt = now;
         refusalsNotLogged = 0;
     }
@@ -325,8 +336,11 @@ final class EventLoop implements Runnable {
             int handled = 0;
             while ((r = c.reader.next(buf)) != null) {
                 if (r == Request.OVERSIZED) {
-                    log.log("message limit (" + config.maxMessage() + " bytes) exceeded by " + c
-                            + ": line skipped, answered MESSAGE FAILED");
+                    log.repeated(
+                            "message limit exceeded",
+                            "by " + c,
+                            () -> "message limit (" + config.maxMessage() + " bytes) exceeded by " + c
+                                    + ": line skipped, answered MESSAGE FAILED");
                 }
                 int queued = c.enqueue(r);
                 if (c.reader.ended()) {
@@ -352,7 +366,10 @@ final class EventLoop implements Runnable {
                 pauseReading(c, buf);
             }
         } catch (ProtocolException e) {
-            log.log("dropped " + c + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
+            log.repeated(
+                    "dropped for a protocol violation",
+                    "by " + c,
+                    () -> "dropped " + c + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
             // Nothing more is read and the bad line gets no reply (P10), but the valid lines before it were
             // handled, or are queued: their replies go out first, then the session closes in order. Closing
             // at once would drop replies the client is owed, and a READ already confirmed by a later line
@@ -460,7 +477,10 @@ final class EventLoop implements Runnable {
         }
         if (idle != null) {
             for (Connection c : idle) {
-                log.log("idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
+                log.repeated(
+                        "idle timeout",
+                        "by " + c,
+                        () -> "idle timeout (" + ServerLog.format(config.idleTimeout()) + "): closed " + c);
                 abort(c, "idle timeout");
             }
         }

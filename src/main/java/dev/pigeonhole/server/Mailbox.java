@@ -11,25 +11,35 @@ import java.util.concurrent.locks.ReentrantLock;
  * in the {@link MessageStore}, then {@link #commit} appends it, or {@link #release} gives the room back.
  * A message therefore becomes readable only once it is stored, and is never removed from the store
  * before it was stored.
+ *
+ * <p>An empty mailbox is dropped from {@link Mailboxes} so that names no longer cost memory. It is first
+ * {@link #retireIfEmpty retired} under its lock; every later call that would add to it sees that and
+ * fails ({@link Reservation#RETIRED}, or false), and the caller takes the new mailbox from the map and
+ * tries again. So a message is never added to a mailbox nobody can find any more.
  */
 final class Mailbox {
     /** What {@link #reserve} decided. */
     enum Reservation {
         GRANTED,
         FULL,
-        FULL_AGAIN
+        /** This mailbox was retired while the caller held it: take the current one from the map. */
+        RETIRED
     }
 
     /** Whose mailbox this is: the one copy of the name that every message stored here refers to. */
     private final String user;
-    /** Guards {@link #messages}, {@link #reserved} and {@link #fullReported}; held only for in-memory work. */
+    /** Guards {@link #messages}, {@link #reserved} and {@link #retired}; held only for in-memory work. */
     private final ReentrantLock lock = new ReentrantLock();
 
-    private final ArrayDeque<StoredMessage> messages = new ArrayDeque<>();
+    /**
+     * Starts with room for one message (a 2-slot array, 24 bytes, instead of the default 17 slots, 88 bytes):
+     * most mailboxes hold a message or two, and a million names must not cost a million empty arrays.
+     */
+    private final ArrayDeque<StoredMessage> messages = new ArrayDeque<>(1);
     /** Deliveries that have room but are still being written to the store. */
     private int reserved;
-    /** True once a refusal was reported for the current stretch of being full, so it is logged once. */
-    private boolean fullReported;
+    /** Set once, when the mailbox is empty and about to leave the map: nothing may be added after. */
+    private boolean retired;
 
     Mailbox(String user) {
         this.user = user;
@@ -40,18 +50,14 @@ final class Mailbox {
         return user;
     }
 
-    /**
-     * Claims room for one message. {@code limit} 0 means no limit. {@link Reservation#FULL} is returned for
-     * the first refusal since the mailbox last had room, {@link Reservation#FULL_AGAIN} for later ones.
-     */
+    /** Claims room for one message. {@code limit} 0 means no limit. */
     Reservation reserve(int limit) {
         lock.lock();
         try {
+            if (retired) {
+                return Reservation.RETIRED;
+            }
             if (limit > 0 && messages.size() + reserved >= limit) {
-                if (fullReported) {
-                    return Reservation.FULL_AGAIN;
-                }
-                fullReported = true;
                 return Reservation.FULL;
             }
             reserved++;
@@ -82,7 +88,7 @@ final class Mailbox {
         }
     }
 
-    /** Appends a message recovered from the store at startup, whatever the limit. */
+    /** Appends a message recovered from the store at startup, whatever the limit (nothing retires then). */
     void restore(StoredMessage message) {
         lock.lock();
         try {
@@ -92,15 +98,28 @@ final class Mailbox {
         }
     }
 
+    /**
+     * Retires this mailbox if it holds nothing and nothing is being delivered to it. True means the caller
+     * retired it and must remove it from the map (once: no other call returns true for it).
+     */
+    boolean retireIfEmpty() {
+        lock.lock();
+        try {
+            if (retired || reserved > 0 || !messages.isEmpty()) {
+                return false;
+            }
+            retired = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Removes and returns the oldest message, or {@code null} if there is none. */
     StoredMessage poll() {
         lock.lock();
         try {
-            StoredMessage m = messages.pollFirst();
-            if (m != null) {
-                fullReported = false;
-            }
-            return m;
+            return messages.pollFirst();
         } finally {
             lock.unlock();
         }
@@ -109,11 +128,16 @@ final class Mailbox {
     /**
      * Puts back a message whose delivery was never confirmed, at the head: it was the oldest when it was
      * taken, so it is read next. It may exceed the limit by the messages in flight; they were counted before.
+     * False if this mailbox was retired meanwhile: put it into the current one.
      */
-    void putBack(StoredMessage message) {
+    boolean putBack(StoredMessage message) {
         lock.lock();
         try {
+            if (retired) {
+                return false;
+            }
             messages.addFirst(message);
+            return true;
         } finally {
             lock.unlock();
         }

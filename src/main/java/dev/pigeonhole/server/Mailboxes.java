@@ -17,7 +17,10 @@ final class Mailboxes {
     private final AtomicLong lastId = new AtomicLong();
     private final MessageStore store;
     private final int maxQueue;
+    private final MemoryBudget budget;
     private final ServerLog log;
+    /** The store's own memory per live message (its index), charged to the budget with each message. */
+    private final long storeBytesPerMessage;
     /**
      * True from a failed store call until one succeeds. A full disk fails every COMPOSE: the incident is
      * logged when it starts and when it ends, not once per call.
@@ -25,16 +28,24 @@ final class Mailboxes {
     private final AtomicBoolean storeFailing = new AtomicBoolean();
 
     Mailboxes(MessageStore store, int maxQueue, ServerLog log) {
+        this(store, maxQueue, 0, log);
+    }
+
+    /** {@code maxMemory}: the budget in bytes for everything the mailboxes hold, 0 for none. */
+    Mailboxes(MessageStore store, int maxQueue, long maxMemory, ServerLog log) {
         this.store = store;
         this.maxQueue = maxQueue;
+        this.budget = new MemoryBudget(maxMemory);
         this.log = log;
+        this.storeBytesPerMessage = store.bytesPerMessage();
     }
 
     /** Loads what the store still holds; call once, before any connection is accepted. Returns the count. */
     long recover() throws IOException {
         long[] count = {0};
         store.recover(m -> {
-            byUser.computeIfAbsent(m.recipient(), Mailbox::new).restore(m);
+            mailbox(m.recipient()).restore(m);
+            budget.charge(MemoryBudget.messageCost(m.sender(), m.text(), storeBytesPerMessage));
             lastId.accumulateAndGet(m.id(), Math::max);
             count[0]++;
         });
@@ -42,6 +53,21 @@ final class Mailboxes {
         // records, and giving one to a new message would make the two indistinguishable there.
         lastId.accumulateAndGet(store.highestId(), Math::max);
         return count[0];
+    }
+
+    /** The memory budget's estimate of what the mailboxes hold now, in bytes. */
+    long memoryUsed() {
+        return budget.used();
+    }
+
+    /** The memory budget in bytes, 0 for none. */
+    long memoryLimit() {
+        return budget.limit();
+    }
+
+    /** How many users have a mailbox (one with messages, or with a delivery or a READ in progress). */
+    int mailboxCount() {
+        return byUser.size();
     }
 
     /** P5: the messages waiting for {@code user} (messages taken by a READ and not yet confirmed are not counted). */
@@ -52,13 +78,32 @@ final class Mailboxes {
 
     /** P7: stores a message for {@code recipient}; true means {@code MESSAGE SENT}. */
     boolean deliver(String sender, String recipient, String text) {
-        Mailbox box = byUser.computeIfAbsent(recipient, Mailbox::new);
+        long cost = MemoryBudget.messageCost(sender, text, storeBytesPerMessage);
+        // Room for a new mailbox is asked for too, though charged only if one is made: near the limit,
+        // a name that has no mailbox yet must not push the estimate over it.
+        if (!budget.tryCharge(cost, MemoryBudget.mailboxCost(recipient))) {
+            log.repeated(
+                    "memory budget full",
+                    "by " + sender,
+                    () -> "memory budget full: " + MemoryBudget.format(budget.used()) + " of --max-memory "
+                            + MemoryBudget.format(budget.limit()) + " held; COMPOSE from " + sender + " to "
+                            + recipient + " answered MESSAGE FAILED until messages are read");
+            return false;
+        }
+        Mailbox box = mailbox(recipient);
         Mailbox.Reservation r = box.reserve(maxQueue);
-        if (r != Mailbox.Reservation.GRANTED) {
-            if (r == Mailbox.Reservation.FULL) {
-                log.log("queue full: " + recipient + " holds " + maxQueue
-                        + " unread messages; refusing COMPOSE until one is read");
-            }
+        while (r == Mailbox.Reservation.RETIRED) {
+            byUser.remove(recipient, box); // its retirer may not have removed it yet; then try the new one
+            box = mailbox(recipient);
+            r = box.reserve(maxQueue);
+        }
+        if (r == Mailbox.Reservation.FULL) {
+            budget.release(cost);
+            log.repeated(
+                    "queue full",
+                    "for " + recipient,
+                    () -> "queue full: " + recipient + " holds " + maxQueue
+                            + " unread messages; COMPOSE answered MESSAGE FAILED until one is read");
             return false;
         }
         // box.user(), not the recipient parsed from this COMPOSE: one name per mailbox instead of one per
@@ -68,6 +113,8 @@ final class Mailboxes {
             store.stored(message);
         } catch (IOException | RuntimeException e) {
             box.release();
+            budget.release(cost);
+            retireIfEmpty(box);
             storeFailed("message " + message.id() + " for " + recipient + " refused (MESSAGE FAILED)", e);
             return false;
         }
@@ -76,14 +123,40 @@ final class Mailboxes {
         return true;
     }
 
+    /** The mailbox of {@code user}, made (and charged to the budget, whatever the limit) if there is none. */
+    private Mailbox mailbox(String user) {
+        Mailbox box = byUser.get(user);
+        if (box != null) {
+            return box;
+        }
+        return byUser.computeIfAbsent(user, u -> {
+            budget.charge(MemoryBudget.mailboxCost(u));
+            return new Mailbox(u);
+        });
+    }
+
+    /** Drops {@code box} from the map if it is empty, so that a name nobody writes to costs nothing. */
+    private void retireIfEmpty(Mailbox box) {
+        if (box.retireIfEmpty()) {
+            byUser.remove(box.user(), box);
+            budget.release(MemoryBudget.mailboxCost(box.user()));
+        }
+    }
+
     /** P8: takes the oldest message for {@code user}, or {@code null}. It stays in the store until {@link #confirm}. */
     StoredMessage take(String user) {
         Mailbox box = byUser.get(user);
-        return box == null ? null : box.poll();
+        if (box == null) {
+            return null;
+        }
+        StoredMessage m = box.poll();
+        retireIfEmpty(box); // the message, if any, is the session's until confirmed or put back
+        return m;
     }
 
     /** The reader has shown it got {@code message}: it is removed for good. */
     void confirm(StoredMessage message) {
+        budget.release(MemoryBudget.messageCost(message.sender(), message.text(), storeBytesPerMessage));
         try {
             store.removed(message);
         } catch (IOException | RuntimeException e) {
@@ -110,6 +183,10 @@ final class Mailboxes {
 
     /** The reader's connection ended before it confirmed {@code message}: it is the oldest again. */
     void putBack(StoredMessage message) {
-        byUser.computeIfAbsent(message.recipient(), Mailbox::new).putBack(message);
+        Mailbox box = mailbox(message.recipient());
+        while (!box.putBack(message)) {
+            byUser.remove(message.recipient(), box); // retired meanwhile: into the current one
+            box = mailbox(message.recipient());
+        }
     }
 }

@@ -50,6 +50,14 @@ public interface MessageStore extends AutoCloseable {
     }
 
     /**
+     * The heap this store keeps per stored message beyond the message itself (an index, say), in bytes:
+     * the server's memory budget counts it with each message. 0 for a store that keeps nothing.
+     */
+    default long bytesPerMessage() {
+        return 0;
+    }
+
+    /**
      * Records that {@code message} was accepted. Returns once the record is as durable as configured; the
      * server answers {@code MESSAGE SENT} only after that.
      *

@@ -79,8 +79,20 @@ public final class PigeonholeServer implements AutoCloseable {
             }
             channel.bind(address, 1024);
             channel.configureBlocking(false);
-            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
+            long maxMemory = config.effectiveMaxMemory();
+            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), maxMemory, config.log());
             long recovered = mailboxes.recover();
+            long heap = Runtime.getRuntime().maxMemory();
+            if (maxMemory > heap / 10 * 8) {
+                config.log().log("--max-memory " + MemoryBudget.format(maxMemory) + " is more than 80% of the heap ("
+                        + MemoryBudget.format(heap) + "): the heap may run out before COMPOSE is refused,"
+                        + " and the server then exits (code " + Fatal.OUT_OF_MEMORY + "); raise -Xmx or lower it");
+            }
+            if (mailboxes.memoryUsed() > maxMemory) {
+                config.log().log("recovered messages hold " + MemoryBudget.format(mailboxes.memoryUsed())
+                        + ", more than --max-memory " + MemoryBudget.format(maxMemory)
+                        + ": COMPOSE is answered MESSAGE FAILED until enough of them are read");
+            }
             selector = Selector.open();
             channel.register(selector, SelectionKey.OP_ACCEPT);
             PigeonholeServer server = new PigeonholeServer(config, channel, selector, mailboxes);
@@ -89,9 +101,16 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())
-                    + ", max-connections " + config.maxConnections() + ", store " + config.store()
+                    + ", max-connections " + config.maxConnections() + ", max-memory "
+                    + MemoryBudget.format(maxMemory)
+                    + (config.maxMemory() == 0
+                            ? " (" + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of heap "
+                                    + MemoryBudget.format(Runtime.getRuntime().maxMemory()) + ")"
+                            : "")
+                    + ", store " + config.store()
                     + (recovered > 0
-                            ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered"
+                            ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered, holding "
+                                    + MemoryBudget.format(mailboxes.memoryUsed()) + " of max-memory"
                             : "")
                     + ")");
             return server;
@@ -161,6 +180,7 @@ public final class PigeonholeServer implements AutoCloseable {
             config.log().log("closing the store failed: " + e);
         }
         config.log().log("stopped");
+        config.log().flush(java.time.Duration.ofSeconds(2));
         closed.countDown();
         if (interrupted) {
             Thread.currentThread().interrupt();

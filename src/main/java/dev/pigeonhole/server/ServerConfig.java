@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param maxMessage     the longest message line in bytes (P4, P11)
  * @param idleTimeout    a connection that sends nothing for this long is closed
  * @param maxConnections connections beyond this many are closed as soon as they are accepted
+ * @param maxMemory      bytes of heap the mailboxes may hold (messages, their names, their bookkeeping) before
+ *                       COMPOSE is refused; 0 for {@link #DEFAULT_MEMORY_PERCENT}% of the JVM's maximum heap
  * @param shutdownGrace  how long {@link PigeonholeServer#close()} lets commands in flight finish
  * @param store          where accepted messages are recorded beyond memory
  * @param log            where events are reported
@@ -30,6 +32,7 @@ public record ServerConfig(
         int maxMessage,
         Duration idleTimeout,
         int maxConnections,
+        long maxMemory,
         Duration shutdownGrace,
         MessageStore store,
         ServerLog log) {
@@ -39,6 +42,14 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_QUEUE = 100_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /**
+     * The share of the maximum heap ({@code -Xmx}) the mailboxes may hold by default. The rest is for
+     * connections' buffers, garbage between collections, and recovery: loading a journal takes more heap
+     * than serving the same messages (see src/docs/journal.md), and the server must restart on the heap
+     * that served it.
+     */
+    public static final int DEFAULT_MEMORY_PERCENT = 40;
+
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /**
      * The largest {@code maxMessage} allowed: a reply line must stay readable by clients, which accept
@@ -74,6 +85,9 @@ public record ServerConfig(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("--max-connections must be at least 1, not " + maxConnections);
         }
+        if (maxMemory < 0) {
+            throw new IllegalArgumentException("--max-memory must not be negative, not " + maxMemory);
+        }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("the shutdown grace period must not be negative, not " + shutdownGrace);
         }
@@ -81,7 +95,7 @@ public record ServerConfig(
 
     /**
      * 127.0.0.1:4554, one worker per processor, 100,000 messages per user, 4096-byte messages, 15 minutes
-     * idle timeout, 10,000 connections, 5 s shutdown grace, in-memory storage, events to standard error.
+     * idle timeout, 10,000 connections, 40% of the heap for mailboxes, 5 s shutdown grace, in-memory storage, events to standard error.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(
@@ -92,6 +106,7 @@ public record ServerConfig(
                 Limits.DEFAULT_MAX_MESSAGE,
                 DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_MAX_CONNECTIONS,
+                0,
                 DEFAULT_SHUTDOWN_GRACE,
                 MessageStore.IN_MEMORY,
                 ServerLog.stderr());
@@ -99,51 +114,171 @@ public record ServerConfig(
 
     public ServerConfig withHost(String host) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withPoolSize(int poolSize) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withMaxQueue(int maxQueue) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withMaxMessage(int maxMessage) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withIdleTimeout(Duration idleTimeout) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withMaxConnections(int maxConnections) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withMaxMemory(long maxMemory) {
+        return new ServerConfig(
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    /** {@link #maxMemory()}, or the default share of the heap when it is 0. */
+    public long effectiveMaxMemory() {
+        return maxMemory > 0 ? maxMemory : Runtime.getRuntime().maxMemory() / 100 * DEFAULT_MEMORY_PERCENT;
     }
 
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withStore(MessageStore store) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withLog(ServerLog log) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
     }
 }

@@ -51,6 +51,16 @@ class ServerCommandJournalTest {
     }
 
     @Test
+    void a_max_memory_of_zero_or_no_size_is_a_usage_error() {
+        Result zero = run("server", "--port", "0", "--in-memory", "--max-memory", "0");
+        assertEquals(ExitCode.USAGE, zero.code());
+        assertTrue(zero.stderr().contains("--max-memory must be positive, not 0"), zero.stderr());
+        Result bad = run("server", "--port", "0", "--in-memory", "--max-memory", "lots");
+        assertEquals(ExitCode.USAGE, bad.code());
+        assertTrue(bad.stderr().contains("'lots' is not a size (examples: 64m, 1g, 524288, 40%)"), bad.stderr());
+    }
+
+    @Test
     void an_unknown_fsync_policy_is_a_usage_error() {
         Result r = run("server", "--port", "0", "--data-dir", dir.toString(), "--fsync", "sometimes");
         assertEquals(ExitCode.USAGE, r.code());

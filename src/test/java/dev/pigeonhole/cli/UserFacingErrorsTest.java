@@ -62,7 +62,7 @@ class UserFacingErrorsTest {
         c.add(server(
                 "--data-dir under a file",
                 1,
-                "Not a directory",
+                file + " is a file, not a directory",
                 "--data-dir",
                 file.resolve("sub").toString()));
         c.add(server(

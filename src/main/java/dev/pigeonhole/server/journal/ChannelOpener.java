@@ -11,8 +11,8 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface ChannelOpener {
-    /** The real file system. */
-    ChannelOpener DEFAULT = FileChannel::open;
+    /** The real file system; files it creates are private to the server's user (0600). */
+    ChannelOpener DEFAULT = PrivateFiles::open;
 
     FileChannel open(Path path, OpenOption... options) throws IOException;
 }

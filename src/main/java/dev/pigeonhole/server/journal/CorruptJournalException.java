@@ -21,12 +21,33 @@ public final class CorruptJournalException extends IOException {
         this.offset = offset;
     }
 
-    /** The segment file holding the bad bytes. */
+    private CorruptJournalException(String message, Path file) {
+        super(message);
+        this.file = file;
+        this.offset = 0;
+    }
+
+    /** Segment {@code expected} (and {@code count - 1} after it) is missing between {@code before} and {@code after}. */
+    static CorruptJournalException missing(Path expected, long count, Path before, Path after) {
+        return new CorruptJournalException(
+                "corrupt journal: " + expected + " is missing"
+                        + (count > 1 ? " (and the " + (count - 1) + " after it)" : "")
+                        + " between " + before.getFileName() + " and " + after.getFileName()
+                        + "; start-up stopped and nothing was changed. Restore it from a backup of the data directory;"
+                        + " or, to go on without it (its messages are lost, and messages whose reading it recorded"
+                        + " are delivered again), make it an empty segment: printf"
+                        + " 'PGNHJRNL\\000\\000\\000\\001\\000\\000\\000\\000' > " + expected
+                        + (count > 1 ? " (likewise for each missing number)" : "")
+                        + "; or move every segment after the gap aside (losing what they hold instead)",
+                expected);
+    }
+
+    /** The segment file holding the bad bytes (or, for a missing segment, the file expected). */
     public Path file() {
         return file;
     }
 
-    /** The byte offset, in {@link #file()}, of the first bad record. */
+    /** The byte offset, in {@link #file()}, of the first bad record (0 for a missing segment). */
     public long offset() {
         return offset;
     }

@@ -22,21 +22,32 @@ final class DirectoryLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DirectoryLock(FileChannel channel, FileLock lock) {
+    /** The data directory's mode when it was found wider than 0700 (reported, left alone), else null. */
+    final String widerMode;
+
+    private DirectoryLock(FileChannel channel, FileLock lock, String widerMode) {
         this.channel = channel;
         this.lock = lock;
+        this.widerMode = widerMode;
     }
 
     static DirectoryLock acquire(Path directory) throws IOException {
         Path file = directory.resolve(FILE_NAME);
         FileChannel channel;
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new IOException("cannot use data directory " + directory
-                    + ": it is a file, not a directory; choose another with --data-dir");
+        // Creating it would fail with "File exists", which names neither the file nor the problem.
+        Path existing = directory;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
         }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new IOException("cannot use data directory " + directory + ": "
+                    + (existing.equals(directory) ? "it" : existing.toString())
+                    + " is a file, not a directory; choose another with --data-dir");
+        }
+        String widerMode;
         try {
-            Files.createDirectories(directory);
-            channel = FileChannel.open(
+            widerMode = PrivateFiles.createDirectory(directory);
+            channel = PrivateFiles.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             // NIO's messages are often just the path ("AccessDeniedException: /srv/x/lock"): say what failed.
@@ -62,7 +73,7 @@ final class DirectoryLock implements AutoCloseable {
         }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-        return new DirectoryLock(channel, lock);
+        return new DirectoryLock(channel, lock, widerMode);
     }
 
     private static String owner(FileChannel channel) {

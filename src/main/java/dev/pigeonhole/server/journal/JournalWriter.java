@@ -132,6 +132,16 @@ final class JournalWriter {
             config.log().log("journal: writer stopped by an unexpected error, every write now fails: " + t);
             IOException e = new IOException("journal writer stopped: " + t, t);
             batch.forEach(r -> r.done().completeExceptionally(e));
+            exited = true;
+            failLeftovers();
+            // The thread's death ends a server process (see Fatal): a store that fails every write is no
+            // service, and the restart replays the journal.
+            if (t instanceof Error error) {
+                throw error;
+            }
+            if (t instanceof RuntimeException bug) {
+                throw bug;
+            }
         } finally {
             closeChannel();
             compactor.stop();

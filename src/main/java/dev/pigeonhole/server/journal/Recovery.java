@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Replays a data directory's segments in order. The torn tail of the last segment (bytes after which no
- * valid record follows, as a crash mid-write leaves) is truncated away and reported; bad bytes anywhere
- * else stop recovery with a {@link CorruptJournalException}.
+ * valid record follows, and that an interrupted write can leave: see {@link SegmentReader#tailDamage}) is
+ * truncated away and reported; bad bytes anywhere else, a complete record that fails its checksum, and a
+ * gap in the segments' numbers stop recovery with a {@link CorruptJournalException}.
  */
 final class Recovery {
     /** What the journal holds: the messages (ordered by id), its segments and where each message lives. */
@@ -49,6 +50,7 @@ final class Recovery {
                     .sorted(Comparator.comparingLong(Segment::numberOf))
                     .toList();
         }
+        checkSequence(files);
         // Sized for the records the files can hold (at least ~100 bytes each), so they never rehash.
         long bytes = 0;
         for (Path f : files) {
@@ -67,6 +69,27 @@ final class Recovery {
         // Compaction copies old records forward, so file order is not id order; ids give the stored order.
         live.sort(Comparator.comparingLong(StoredMessage::id));
         return new State(live, segments, index, highestId);
+    }
+
+    /**
+     * Segments are numbered one after another and only ever deleted oldest first (compaction), so a gap
+     * means a file went missing: its messages would be lost, and its REMOVED records forgotten (their
+     * messages delivered again). Start-up stops rather than guess. A missing oldest or newest segment
+     * cannot be told from one compaction deleted or one never started: that is why the journal's rules
+     * (src/docs/journal.md) say to back up the directory as a whole.
+     */
+    private void checkSequence(List<Path> files) throws CorruptJournalException {
+        for (int i = 1; i < files.size(); i++) {
+            long before = Segment.numberOf(files.get(i - 1));
+            long after = Segment.numberOf(files.get(i));
+            if (after != before + 1) {
+                throw CorruptJournalException.missing(
+                        config.directory().resolve(Segment.fileName(before + 1)),
+                        after - before - 1,
+                        files.get(i - 1),
+                        files.get(i));
+            }
+        }
     }
 
     private void replay(Segment segment, boolean last) throws IOException {
@@ -92,6 +115,11 @@ final class Recovery {
             if (reader.problem() != null) {
                 if (!last || reader.validRecordAfter(end)) {
                     throw new CorruptJournalException(file, end, reader.problem());
+                }
+                String damage = reader.tailDamage(end);
+                if (damage != null) {
+                    throw new CorruptJournalException(
+                            file, end, reader.problem() + " in the last record of the newest segment: " + damage);
                 }
                 config.log().log("journal: " + file + ": dropped a torn record at byte offset "
                         + end + " (" + (reader.fileSize() - end) + " bytes, " + reader.problem()

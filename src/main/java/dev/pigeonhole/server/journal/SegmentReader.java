@@ -118,6 +118,59 @@ final class SegmentReader implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Judges the bad bytes at {@code from}, after which no valid record follows: null if they are what an
+     * interrupted write leaves (the torn tail of a crash), else why they are damage. Torn: fewer than a record
+     * header's bytes; only zero bytes (blocks the file system allocated but never wrote, after a power
+     * failure); a record that runs past the end of the file; or a complete record whose bytes are zero from
+     * a page boundary ({@value #PAGE} bytes) to the end of the file (a page of it never reached the disk).
+     * Damage: an impossible length field, or a complete record, present to its last byte, that fails its
+     * checksum or is malformed: it was written whole, and changed after.
+     */
+    String tailDamage(long from) throws IOException {
+        byte[] tail = readTail(from);
+        if (tail.length < JournalFormat.RECORD_HEADER_BYTES || zeroFrom(tail, 0)) {
+            return null;
+        }
+        int payload = ByteBuffer.wrap(tail).getInt(0);
+        if (payload < JournalFormat.REMOVED_PAYLOAD_BYTES || payload > JournalFormat.MAX_PAYLOAD_BYTES) {
+            return "its length field (" + payload + ") is impossible, and a write cut short leaves a length"
+                    + " either whole or missing";
+        }
+        long length = (long) JournalFormat.RECORD_HEADER_BYTES + payload;
+        if (length > tail.length) {
+            return null;
+        }
+        for (long page = (from / PAGE + 1) * PAGE; page < from + length; page += PAGE) {
+            if (zeroFrom(tail, (int) (page - from))) {
+                return null;
+            }
+        }
+        return "all " + length + " bytes of the record are present, so it was written whole and changed after"
+                + " (a write cut short leaves a record incomplete, or zero-filled from a page boundary on)";
+    }
+
+    /** Pages as the file system writes them back: a power failure can lose whole pages of a write. */
+    static final int PAGE = 4096;
+
+    private static boolean zeroFrom(byte[] a, int from) {
+        for (int i = from; i < a.length; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private byte[] readTail(long from) throws IOException {
+        byte[] tail = new byte[Math.toIntExact(Math.max(0, fileSize - from))];
+        ByteBuffer b = ByteBuffer.wrap(tail);
+        while (b.hasRemaining() && channel.read(b, from + b.position()) >= 0) {
+            // read to the end
+        }
+        return tail;
+    }
+
     /** Makes at least {@code n} bytes from {@code pos} available, or all that remain; returns how many are. */
     private int fill(int n) throws IOException {
         if (lim - pos >= n) {

@@ -103,11 +103,39 @@ class JournalRecoveryTest {
     }
 
     @Test
-    void a_complete_last_record_with_a_bad_checksum_is_treated_as_torn_and_reported() throws IOException {
+    void a_complete_last_record_with_a_bad_checksum_is_damage_not_a_torn_write() throws IOException {
         Path file = lastSegment();
-        flip(file, offsetOfRecord(9) + 20);
-        assertEquals(stored.subList(0, 9), Journals.recover(config));
-        assertTrue(log.lines.stream().anyMatch(l -> l.contains("checksum mismatch")), log.lines.toString());
+        long bad = offsetOfRecord(9);
+        flip(file, bad + 20);
+        long size = Files.size(file);
+        CorruptJournalException e = assertThrows(CorruptJournalException.class, () -> Journals.recover(config));
+        assertEquals(file, e.file());
+        assertEquals(bad, e.offset());
+        assertTrue(
+                e.getMessage().contains("checksum mismatch in the last record of the newest segment"), e.getMessage());
+        assertTrue(e.getMessage().contains("truncate -s " + bad + " " + file), e.getMessage());
+        assertEquals(size, Files.size(file), "nothing changed");
+    }
+
+    @Test
+    void a_last_record_zero_filled_from_a_page_boundary_is_a_torn_write() throws IOException {
+        // What a power failure can leave: the file's new size reached the disk, the record's last page did not.
+        Path file = lastSegment();
+        long goodSize = Files.size(file);
+        byte[] big = JournalFormat.stored(new StoredMessage(11, "alice", "bob", "y".repeat(6000)));
+        int firstPage = Math.toIntExact(((goodSize / SegmentReader.PAGE) + 1) * SegmentReader.PAGE - goodSize);
+        Arrays.fill(big, firstPage, big.length, (byte) 0);
+        append(file, big);
+        assertEquals(stored, Journals.recover(config));
+        assertEquals(goodSize, Files.size(file));
+    }
+
+    @Test
+    void an_impossible_length_in_the_last_record_is_damage() throws IOException {
+        Path file = lastSegment();
+        append(file, new byte[] {0x7f, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
+        CorruptJournalException e = assertThrows(CorruptJournalException.class, () -> Journals.recover(config));
+        assertTrue(e.getMessage().contains("is impossible"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,152 @@
+package dev.pigeonhole.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The mailboxes' memory budget (--max-memory) and the freeing of empty mailboxes, P7 and G2. */
+@Timeout(60)
+class MemoryBudgetTest {
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    void compose_past_the_budget_is_MESSAGE_FAILED_and_reading_makes_room_P7() {
+        long message = MemoryBudget.messageCost("alice", "hello", 0);
+        // Room for bob's mailbox and three messages, and for one more mailbox: a new name is only admitted
+        // with room for its mailbox to spare.
+        long limit = 2 * MemoryBudget.mailboxCost("bob") + 3 * message;
+        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, limit, log::add);
+        assertTrue(boxes.deliver("alice", "bob", "hello"));
+        assertTrue(boxes.deliver("alice", "bob", "hello"));
+        assertTrue(boxes.deliver("alice", "bob", "hello"));
+        assertFalse(boxes.deliver("alice", "bob", "hello"), "the fourth message is past the budget");
+        assertFalse(boxes.deliver("alice", "carol", "hello"), "so is a new mailbox");
+        assertTrue(log.get(0).startsWith("memory budget full: "), log.toString());
+        boxes.confirm(boxes.take("bob"));
+        assertTrue(boxes.deliver("alice", "bob", "hello"), "a read message frees its room");
+    }
+
+    @Test
+    void recovered_messages_beyond_the_budget_are_all_kept_and_COMPOSE_waits_until_they_are_read_P7() throws Exception {
+        List<StoredMessage> old = new ArrayList<>();
+        for (long id = 1; id <= 10; id++) {
+            old.add(new StoredMessage(id, "bob", "alice", "from before the restart"));
+        }
+        long oneMore = MemoryBudget.mailboxCost("bob") + MemoryBudget.messageCost("alice", "hello", 0);
+        Mailboxes boxes = new Mailboxes(new RecordingStore(old), 0, oneMore * 3, log::add);
+        assertEquals(10, boxes.recover(), "nothing recovered is dropped for the budget");
+        assertEquals(10, boxes.count("bob"));
+        assertFalse(boxes.deliver("alice", "carol", "hello"), "over the budget: refused");
+        for (int i = 0; i < 9; i++) {
+            boxes.confirm(boxes.take("bob"));
+        }
+        assertTrue(boxes.deliver("alice", "carol", "hello"), "room again once read");
+        assertEquals(11, boxes.take("carol").id(), "ids continue after the recovered ones");
+    }
+
+    @Test
+    void an_empty_mailbox_is_freed_and_its_memory_returned() {
+        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 1 << 20, log::add);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(boxes.deliver("alice", "user" + i, "hi"));
+        }
+        assertEquals(1000, boxes.mailboxCount());
+        for (int i = 0; i < 1000; i++) {
+            boxes.confirm(boxes.take("user" + i));
+        }
+        assertEquals(0, boxes.mailboxCount());
+        assertEquals(0, boxes.memoryUsed());
+    }
+
+    @Test
+    void a_message_put_back_after_its_mailbox_was_freed_is_read_next_P8() {
+        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 1 << 20, log::add);
+        boxes.deliver("alice", "bob", "first");
+        StoredMessage first = boxes.take("bob");
+        assertEquals(0, boxes.mailboxCount(), "empty once its only message is in flight");
+        boxes.deliver("alice", "bob", "second");
+        boxes.putBack(first);
+        assertEquals("first", boxes.take("bob").text());
+    }
+
+    /**
+     * Composers and readers race on a few names so that mailboxes are freed and made again all the time:
+     * every MESSAGE SENT is read exactly once (none lands in a freed mailbox), and at the end nothing is
+     * held. Seeded by the thread index; the repetition count is in the display name.
+     */
+    @ParameterizedTest(name = "round {0}: every message sent is read exactly once while mailboxes are freed, G2")
+    @ValueSource(ints = {1, 2, 3})
+    void concurrent_compose_and_read_never_lose_a_message_to_a_freed_mailbox_G2(int round) throws Exception {
+        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 64 << 20, log::add);
+        int writers = 4;
+        int readers = 4;
+        int perWriter = 20_000;
+        String[] names = {"a", "b", "c"};
+        Set<String> sent = ConcurrentHashMap.newKeySet();
+        Set<String> read = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        CountDownLatch writing = new CountDownLatch(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers + readers);
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int id = w;
+            tasks.add(pool.submit(() -> {
+                for (int i = 0; i < perWriter; i++) {
+                    String text = round + "-" + id + "-" + i;
+                    if (boxes.deliver("w" + id, names[i % names.length], text)) {
+                        sent.add(text);
+                    }
+                }
+                writing.countDown();
+            }));
+        }
+        for (int r = 0; r < readers; r++) {
+            int id = r;
+            tasks.add(pool.submit(() -> {
+                int i = id;
+                while (true) {
+                    boolean done = writing.getCount() == 0;
+                    StoredMessage m = boxes.take(names[i++ % names.length]);
+                    if (m != null) {
+                        if (i % 7 == 0) {
+                            boxes.putBack(m); // an abandoned READ: the message must come back
+                            continue;
+                        }
+                        boxes.confirm(m);
+                        if (!read.add(m.text())) {
+                            duplicates.incrementAndGet();
+                        }
+                    } else if (done && boxes.mailboxCount() == 0) {
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Future<?> t : tasks) {
+            t.get(50, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertEquals(writers * perWriter, sent.size());
+        assertEquals(0, duplicates.get());
+        assertEquals(sent, read);
+        assertEquals(0, boxes.mailboxCount());
+        assertEquals(0, boxes.memoryUsed());
+        assertNotNull(names);
+    }
+}
