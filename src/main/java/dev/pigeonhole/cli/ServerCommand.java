@@ -122,7 +122,7 @@ public final class ServerCommand implements Callable<Integer> {
             description = {
                 // picocli formats descriptions: a percent sign is written %%.
                 "Heap the stored messages may take (text, names and bookkeeping, estimated per message) before"
-                        + " COMPOSE is answered MESSAGE FAILED, such as 64m, 1g, or a share of the heap such as 40%%.",
+                        + " COMPOSE is answered MESSAGE FAILED: 64m, 1g, or a share of the heap such as 40%%.",
                 "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "%% of the maximum heap (-Xmx), printed at"
                         + " start-up; the rest is for connections, garbage and restarting from the journal."
             })

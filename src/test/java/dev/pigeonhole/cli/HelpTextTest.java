@@ -3,6 +3,9 @@ package dev.pigeonhole.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,5 +90,21 @@ class HelpTextTest {
         picocli.CommandLine cl = Main.commandLine(new java.io.ByteArrayInputStream(new byte[0]), env);
         cl.parseArgs(args);
         return cl.getSubcommands().get("bench").getCommand();
+    }
+
+    @ParameterizedTest(name = "{0} --help prints no picocli warning")
+    @ValueSource(strings = {"server", "send", "read", "count", "inbox", "tui", "bench"})
+    void help_is_formatted_without_warnings(String command) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream traced = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(traced, true, StandardCharsets.UTF_8));
+        try {
+            Cli.Result r = Cli.run(command, "--help");
+            assertEquals(0, r.code());
+            assertEquals("", r.err());
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", traced.toString(StandardCharsets.UTF_8), "picocli's tracer (System.err)");
     }
 }
