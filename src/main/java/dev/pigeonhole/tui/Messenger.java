@@ -65,7 +65,7 @@ public final class Messenger implements AutoCloseable {
                 guiThread.invokeLater(() -> window().onNotice(text, problem));
             }
         });
-        String identity = settings.user() + "@" + settings.host() + ":" + settings.port();
+        String identity = settings.user() + "@" + settings.endpoint().describe();
         this.window = new MessengerWindow(look, clock, zone, identity, courier, settings.maxMessage(), bellOnNew, bell);
         gui.addWindow(window);
     }
