@@ -18,33 +18,31 @@ final class Account {
     @Option(
             names = "--host",
             paramLabel = "HOST",
-            description = "Server host name or address, over TCP (default: 127.0.0.1, "
-                    + "unless the packaged service's socket exists).")
+            description = "TCP: the server's host name or address (default: 127.0.0.1, if no socket is chosen).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Server port, over TCP (default: 4554).")
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP: the server's port (default: 4554).")
     Integer port;
 
     @Option(
             names = "--socket",
             paramLabel = "PATH",
-            description = "The server's Unix socket, where the OS vouches for who you are "
-                    + "(default: /run/pigeonhole/pigeonhole.sock when it exists). With --ssh: the socket on "
-                    + "the remote host.")
+            description = "The server's Unix socket, where the OS says who you are; with --ssh, the socket on "
+                    + "the remote host (default: the packaged service's socket, if it exists).")
     Path socket;
 
     @Option(
             names = "--ssh",
             paramLabel = "[USER@]HOST",
-            description = "Reach the server through ssh: runs 'ssh -T [USER@]HOST pigeonhole bridge'. "
-                    + "The ssh login is who you are. The ssh command comes from $PIGEONHOLE_SSH_COMMAND.")
+            description = "Reach the server through ssh, as your login there: runs ssh -T TARGET pigeonhole "
+                    + "bridge, with ssh replaced by $PIGEONHOLE_SSH_COMMAND if set.")
     String ssh;
 
     @Option(
             names = {"-u", "--user"},
             paramLabel = "USER",
-            description = "Your user name (default: your login name; over --ssh, the USER@ of the target). "
-                    + "Over a socket or ssh it must be the login the OS or ssh vouches for.")
+            description = "Your user name (default: your login name, or the USER of --ssh USER@HOST). "
+                    + "Over a socket or ssh, only the name the OS or ssh vouches for.")
     String userOption;
 
     private final Map<String, String> env;

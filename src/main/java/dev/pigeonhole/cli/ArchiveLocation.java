@@ -15,8 +15,8 @@ final class ArchiveLocation {
             names = "--archive",
             paramLabel = "PATH",
             description = "The archive file (default: $XDG_DATA_HOME/pigeonhole/SERVER/USER.log, "
-                    + "XDG_DATA_HOME defaulting to ~/.local/share; SERVER is ADDRESS-PORT, "
-                    + "unix-HOSTNAME/PATH or ssh-[USER@]HOST).")
+                    + "XDG_DATA_HOME defaulting to ~/.local/share; SERVER names the server: its address "
+                    + "and port, its socket, or the ssh target).")
     Path path;
 
     /**

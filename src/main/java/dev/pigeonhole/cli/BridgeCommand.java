@@ -47,7 +47,8 @@ final class BridgeCommand implements Callable<Integer> {
     @Option(
             names = "--socket",
             paramLabel = "PATH",
-            description = "The server's socket (default: /run/pigeonhole/pigeonhole.sock, the packaged service's).")
+            description = {"The server's socket (default: the packaged service's,", "/run/pigeonhole/pigeonhole.sock)."
+            })
     Path socket;
 
     private final InputStream stdin;
