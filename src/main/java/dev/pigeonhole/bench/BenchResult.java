@@ -43,7 +43,8 @@ public record BenchResult(
         return errors == 0 && ops > 0 && (config.workload() != Workload.IDLE || idleAnswered == config.idle());
     }
 
-    void print(PrintStream out) {
+    /** The human-readable report: what ran against what, throughput, latency percentiles, errors. */
+    public void print(PrintStream out) {
         BenchConfig c = config;
         out.printf(
                 Locale.ROOT,

@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * <p>After the window every mailbox of the run is drained and the {@link Ledger} must balance: every
  * message answered {@code MESSAGE SENT} was read exactly once, in order.
  */
-final class LoadRun {
+public final class LoadRun {
     private static final int WARMUP = 0;
     private static final int MEASURE = 1;
     private static final int STOP = 2;
@@ -35,7 +35,8 @@ final class LoadRun {
     private final int bufferSize;
     private volatile int phase = WARMUP;
 
-    LoadRun(BenchConfig config) {
+    /** A run of {@code config}; nothing connects until {@link #run()}. */
+    public LoadRun(BenchConfig config) {
         this.config = config;
         this.users = new Users(config.connections());
         this.payload = new Payload(config.messageBytes());
@@ -43,7 +44,8 @@ final class LoadRun {
         this.bufferSize = Math.max(4096, 2 * (config.messageBytes() + 128));
     }
 
-    BenchResult run() throws InterruptedException {
+    /** Warm-up, the measured window, then the drain that balances the ledger; server faults count as errors. */
+    public BenchResult run() throws InterruptedException {
         IdleFleet idle = null;
         if (config.workload() == Workload.IDLE && config.idle() > 0) {
             idle = new IdleFleet(config, new Users(users.prefix() + "idle-", config.idle()), payload, failures);
@@ -110,7 +112,7 @@ final class LoadRun {
             list.add(
                     switch (config.workload()) {
                         case HELD, IDLE -> new Held(i);
-                        case SHORT -> new Short(i);
+                        case SHORT -> new ShortSessions(i);
                         case FANIN -> i == 0 ? new FaninReader() : new FaninSender(i);
                     });
         }
@@ -246,8 +248,8 @@ final class LoadRun {
     }
 
     /** {@code short}: a whole session per operation: connect, LOGIN, COMPOSE, READ, EXIT. */
-    private final class Short extends Worker {
-        Short(int self) {
+    private final class ShortSessions extends Worker {
+        ShortSessions(int self) {
             super(self);
         }
 

@@ -131,10 +131,6 @@ final class Wire implements Closeable {
         return Ascii.escape(Ascii.latin1(framer.buffer(), 0, Math.min(length, 80)), 80);
     }
 
-    boolean isClosed() {
-        return socket.isClosed();
-    }
-
     @Override
     public void close() {
         try {

@@ -1,6 +1,5 @@
 package dev.pigeonhole.cli;
 
-import dev.pigeonhole.bench.BenchCommand;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

@@ -155,6 +155,7 @@ public final class Archive {
      *
      * @throws IOException if it could not be written durably; the caller must not show the message as kept
      */
+    @SuppressWarnings("try") // the file lock is held for the block's extent and never read: that is its use
     public void append(ArchivedMessage message) throws IOException {
         appendAll(List.of(message));
     }

@@ -14,11 +14,6 @@ public final class Ascii {
         return c >= 0x20 && c <= 0x7E;
     }
 
-    /** P3: user names exclude the space as well. */
-    public static boolean isNameChar(int c) {
-        return c > 0x20 && c <= 0x7E;
-    }
-
     /** The index of the first byte in the range that is not printable ASCII, or -1. */
     public static int firstNonPrintable(byte[] b, int offset, int length) {
         for (int i = offset, end = offset + length; i < end; i++) {

@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -508,7 +509,7 @@ final class EventLoop implements Runnable {
     }
 
     /** Closes the sockets in {@code cancelled}, whose keys a select has deregistered since, and empties it. */
-    private static void closeDeregistered(ArrayList<SocketChannel> cancelled) {
+    private static void closeDeregistered(List<SocketChannel> cancelled) {
         for (int i = 0, n = cancelled.size(); i < n; i++) {
             closeQuietly(cancelled.get(i));
         }

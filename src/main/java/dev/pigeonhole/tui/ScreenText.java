@@ -29,7 +29,7 @@ public final class ScreenText {
         for (int i = 0, n = s.length(); i < n; ) {
             int cp = Character.codePointAt(s, i);
             int len = Character.charCount(cp);
-            boolean ok = cp >= 0x20 && cp < 0x7F || cp > 0x9F && cp <= 0xFFFF && drawable(cp);
+            boolean ok = (cp >= 0x20 && cp < 0x7F) || (cp > 0x9F && cp <= 0xFFFF && drawable(cp));
             if (!ok && out == null) {
                 out = new StringBuilder(n).append(s, 0, i);
             }

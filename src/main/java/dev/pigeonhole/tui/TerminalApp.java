@@ -92,7 +92,7 @@ public final class TerminalApp {
                             archive,
                             bellOnNew,
                             () -> bell(t),
-                            Clock.systemDefaultZone(),
+                            Clock.system(ZoneId.systemDefault()),
                             ZoneId.systemDefault())
                     .start();
             messenger.run(() -> stop.requested);

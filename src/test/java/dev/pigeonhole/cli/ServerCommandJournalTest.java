@@ -33,7 +33,7 @@ class ServerCommandJournalTest {
         try {
             // The server reports through System.err, picocli (usage errors) through its writer; no environment.
             CommandLine cl = Main.commandLine(System.in, Map.of());
-            cl.setErr(new PrintWriter(e, true));
+            cl.setErr(new PrintWriter(e, true, StandardCharsets.UTF_8));
             int code = cl.execute(args);
             return new Result(code, err.toString(StandardCharsets.UTF_8));
         } finally {
@@ -60,6 +60,7 @@ class ServerCommandJournalTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the first store only has to hold the directory while the server tries
     void a_second_server_on_a_data_directory_in_use_exits_1_with_one_clear_line() throws Exception {
         try (JournalStore first = JournalStore.open(dir, FsyncPolicy.ALWAYS)) {
             Result r = run("server", "--port", "0", "--data-dir", dir.toString());

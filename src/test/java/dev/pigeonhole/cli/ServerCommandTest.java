@@ -95,8 +95,8 @@ class ServerCommandTest {
             System.setErr(e);
             // The server prints through System.out/err; picocli (help, usage errors) through its writers.
             CommandLine cl = Main.commandLine(System.in, Map.of());
-            cl.setOut(new PrintWriter(o, true));
-            cl.setErr(new PrintWriter(e, true));
+            cl.setOut(new PrintWriter(o, true, StandardCharsets.UTF_8));
+            cl.setErr(new PrintWriter(e, true, StandardCharsets.UTF_8));
             int exit = cl.execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {

@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random input against the two pieces that see every byte a client sends: {@link CommandParser} yields a
@@ -24,47 +22,74 @@ import net.jqwik.api.constraints.IntRange;
  */
 class LineParsingPropertyTest {
 
-    /** Lines built from protocol words, near-misses and arbitrary bytes, so that both outcomes are common. */
-    @Provide
-    Arbitrary<byte[]> commandLines() {
-        Arbitrary<String> word = Arbitraries.of(
-                "LOGIN ",
-                "COMPOSE ",
-                "READ",
-                "EXIT",
-                "LOGIN",
-                "COMPOSE",
-                "read",
-                " ",
-                "  ",
-                "\r",
-                "\u0000",
-                "\t",
-                "\u001b",
-                "\u007f",
-                "\u00e9",
-                "bob",
-                "alice",
-                "x".repeat(64),
-                "a b");
-        Arbitrary<String> junk =
-                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(90);
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(4, word),
-                        net.jqwik.api.Tuple.of(1, junk),
-                        net.jqwik.api.Tuple.of(
-                                2,
-                                Arbitraries.strings()
-                                        .withCharRange('!', '~')
-                                        .ofMinLength(1)
-                                        .ofMaxLength(70)))
-                .list()
-                .ofMaxSize(5)
-                .map(parts -> String.join("", parts).replace("\n", "").getBytes(StandardCharsets.ISO_8859_1));
+    /** One test case per seed; a failing case reruns from the seed in its display name. */
+    static LongStream seeds() {
+        return LongStream.range(0, 1000);
     }
 
-    @Property(tries = 1500)
-    void the_parser_yields_the_exact_command_or_a_ProtocolException_P2_P3_P10_P11(@ForAll("commandLines") byte[] line) {
+    private static final String[] WORDS = {
+        "LOGIN ",
+        "COMPOSE ",
+        "READ",
+        "EXIT",
+        "LOGIN",
+        "COMPOSE",
+        "read",
+        " ",
+        "  ",
+        "\r",
+        "\u0000",
+        "\t",
+        "\u001b",
+        "\u007f",
+        "\u00e9",
+        "bob",
+        "alice",
+        "x".repeat(64),
+        "a b"
+    };
+
+    /** Lines built from protocol words, near-misses and arbitrary bytes, so that both outcomes are common. */
+    private static byte[] commandLine(Random random) {
+        StringBuilder line = new StringBuilder();
+        for (int parts = random.nextInt(6); parts > 0; parts--) {
+            int kind = random.nextInt(7);
+            if (kind < 4) {
+                line.append(WORDS[random.nextInt(WORDS.length)]);
+            } else if (kind < 5) {
+                line.append(chars(random, 0, 90, '\u0000', '\u00ff'));
+            } else {
+                line.append(chars(random, 1, 70, '!', '~'));
+            }
+        }
+        return line.toString().replace("\n", "").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code minLength} to {@code maxLength} characters from {@code first} to {@code last}. */
+    private static String chars(Random random, int minLength, int maxLength, char first, char last) {
+        char[] out = new char[minLength + random.nextInt(maxLength - minLength + 1)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (char) (first + random.nextInt(last - first + 1));
+        }
+        return new String(out);
+    }
+
+    /** Up to {@code maxLength} bytes, each {@code \n} with odds {@code 1 in newlineOdds}, else any byte. */
+    private static byte[] bytes(Random random, int maxLength, int newlineOdds) {
+        byte[] out = new byte[random.nextInt(maxLength + 1)];
+        random.nextBytes(out);
+        for (int i = 0; i < out.length; i++) {
+            if (random.nextInt(newlineOdds) == 0) {
+                out[i] = '\n';
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void the_parser_yields_the_exact_command_or_a_ProtocolException_P2_P3_P10_P11(long seed) {
+        byte[] line = commandLine(new Random(seed));
         Command command;
         try {
             command = CommandParser.parse(line, 0, line.length);
@@ -79,9 +104,12 @@ class LineParsingPropertyTest {
         assertTrue(line.length <= Limits.MAX_COMMAND_LINE);
     }
 
-    @Property(tries = 1000)
-    void the_parser_also_survives_arbitrary_bytes_at_any_offset(
-            @ForAll byte[] bytes, @ForAll @IntRange(max = 8) int offset) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void the_parser_also_survives_arbitrary_bytes_at_any_offset(long seed) {
+        Random random = new Random(seed);
+        byte[] bytes = bytes(random, 255, Integer.MAX_VALUE);
+        int offset = random.nextInt(9);
         byte[] padded = new byte[bytes.length + offset + 3];
         System.arraycopy(bytes, 0, padded, offset, bytes.length);
         try {
@@ -92,14 +120,7 @@ class LineParsingPropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> streams() {
-        Arbitrary<Byte> b = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, Arbitraries.just((byte) '\n')),
-                net.jqwik.api.Tuple.of(12, Arbitraries.bytes()));
-        return b.array(byte[].class).ofMaxSize(600);
-    }
-
+    @SuppressWarnings("ArrayRecordComponent") // equals and hashCode below compare the array's contents
     private record Event(LineFramer.Event kind, byte[] line) {
         @Override
         public String toString() {
@@ -141,12 +162,14 @@ class LineParsingPropertyTest {
         return events;
     }
 
-    @Property(tries = 1000)
-    void the_framer_cuts_lines_like_a_plain_split_and_never_holds_more_than_its_limit_P1_P11(
-            @ForAll("streams") byte[] stream,
-            @ForAll @IntRange(max = 300) int limit,
-            @ForAll @IntRange(min = 1, max = 700) int chunk,
-            @ForAll boolean direct) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void the_framer_cuts_lines_like_a_plain_split_and_never_holds_more_than_its_limit_P1_P11(long seed) {
+        Random random = new Random(seed);
+        byte[] stream = bytes(random, 600, 13);
+        int limit = random.nextInt(301);
+        int chunk = 1 + random.nextInt(700);
+        boolean direct = random.nextBoolean();
         LineFramer framer = new LineFramer();
         List<Event> events = new ArrayList<>();
         for (int from = 0; from < stream.length; from += chunk) {

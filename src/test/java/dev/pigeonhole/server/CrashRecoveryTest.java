@@ -191,8 +191,7 @@ class CrashRecoveryTest {
             try (ClientSession s = connect(port)) {
                 s.login(user);
                 Delivery previous = null;
-                Optional<Reply.Message> m;
-                while ((m = s.read()).isPresent()) {
+                for (Optional<Reply.Message> m = s.read(); m.isPresent(); m = s.read()) {
                     if (previous != null) {
                         previous.confirmed = true;
                     }
@@ -251,12 +250,10 @@ class CrashRecoveryTest {
     private static final class ChildServer implements AutoCloseable {
         final Process process;
         final int port;
-        final Path stderr;
 
-        private ChildServer(Process process, int port, Path stderr) {
+        private ChildServer(Process process, int port) {
             this.process = process;
             this.port = port;
-            this.stderr = stderr;
         }
 
         static ChildServer start(Path dataDir, String fsync, Path stderr) throws Exception {
@@ -301,7 +298,7 @@ class CrashRecoveryTest {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 fail("server did not start (" + line + "): " + Files.readString(stderr));
             }
-            return new ChildServer(p, Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)), stderr);
+            return new ChildServer(p, Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)));
         }
 
         /** SIGKILL: no shutdown hook, no graceful close, exactly like {@code kill -9}. */
@@ -318,9 +315,13 @@ class CrashRecoveryTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             if (process.isAlive()) {
-                process.destroyForcibly().waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                try {
+                    process.destroyForcibly().waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

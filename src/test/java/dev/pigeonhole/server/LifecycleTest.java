@@ -26,6 +26,7 @@ class LifecycleTest {
         final CountDownLatch release = new CountDownLatch(1);
 
         @Override
+        @SuppressWarnings("UnsynchronizedOverridesSynchronized") // waits unlocked; super.stored takes the lock
         public void stored(StoredMessage message) throws IOException {
             entered.countDown();
             try {

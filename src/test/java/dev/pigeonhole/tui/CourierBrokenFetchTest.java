@@ -29,6 +29,7 @@ class CourierBrokenFetchTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the courier works until closed; the block only has to keep it running
     void messages_archived_before_the_connection_broke_mid_fetch_are_shown_P8() {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {

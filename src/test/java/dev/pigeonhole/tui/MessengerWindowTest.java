@@ -357,7 +357,8 @@ class MessengerWindowTest {
         ui.pump();
         String s = ui.screen();
         assertTrue(ui.row(0).startsWith("+-Inbox"), s);
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             assertTrue(c < 0x80, "only ASCII on screen, found U+" + Integer.toHexString(c) + "\n" + s);
         }
     }

@@ -36,7 +36,7 @@ class TmuxEndToEndTest {
     @Test
     void alice_writes_bob_reads_resize_quit_and_the_shell_is_sane() throws Exception {
         requireTmux();
-        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             try (ServerFixture server = ServerFixture.start()) {
                 try {
                     run(server.port());

@@ -8,6 +8,8 @@ import java.nio.file.Path;
  * rather than guess: the message names the file and byte offset, and how to drop the rest by hand.
  */
 public final class CorruptJournalException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final transient Path file;
     private final long offset;
 

@@ -33,6 +33,7 @@ final class JournalWriter {
     }
 
     /** A STORED ({@code storedLength} 0) or REMOVED record from a caller. */
+    @SuppressWarnings("ArrayRecordComponent") // handed once to the writer, never compared or shared
     record Append(long id, byte[] record, boolean removal, int storedLength, CompletableFuture<Void> done)
             implements Request {}
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -164,7 +165,9 @@ class JournalRecoveryTest {
     @Test
     void a_foreign_file_named_like_a_segment_stops_start_up() throws IOException {
         Path file = lastSegment();
-        Files.write(dir.resolve(Segment.fileName(0)), "not a journal at all, but long enough".getBytes());
+        Files.write(
+                dir.resolve(Segment.fileName(0)),
+                "not a journal at all, but long enough".getBytes(StandardCharsets.US_ASCII));
         CorruptJournalException e = assertThrows(CorruptJournalException.class, () -> Journals.recover(config));
         assertEquals(0, e.offset());
         assertTrue(e.getMessage().contains("bad magic"), e.getMessage());

@@ -98,6 +98,7 @@ class JournalStoreTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closes inside the block on purpose: the case is use after close
     void stored_before_recover_is_a_programming_error_and_after_close_an_IOException() throws IOException {
         try (JournalStore store = JournalStore.open(config(FsyncPolicy.ALWAYS))) {
             assertThrows(IllegalStateException.class, () -> store.stored(message(1, "a")));
@@ -108,6 +109,7 @@ class JournalStoreTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the first store only has to hold the directory while the second tries
     void a_second_store_on_the_same_directory_is_refused_with_a_clear_message() throws IOException {
         try (JournalStore first = JournalStore.open(config(FsyncPolicy.ALWAYS))) {
             IOException e = assertThrows(IOException.class, () -> JournalStore.open(config(FsyncPolicy.ALWAYS)));

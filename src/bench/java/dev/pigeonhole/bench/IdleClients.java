@@ -1,4 +1,4 @@
-package dev.pigeonhole.measure;
+package dev.pigeonhole.bench;
 
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
@@ -18,8 +18,9 @@ import org.HdrHistogram.Histogram;
  * of them is answered?). Every client must still be connected.
  *
  * <pre>
- * java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar \
- *     dev.pigeonhole.measure.IdleClients [clients [idle-seconds [host port]]]
+ * mvn -B -q -Pjmh -DskipTests test-compile
+ * java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+ *     dev.pigeonhole.bench.IdleClients [clients [idle-seconds [host port]]]
  * </pre>
  * Without host and port it starts a server in this JVM with {@code --pool-size 4}.
  */

@@ -26,8 +26,8 @@ import org.HdrHistogram.Recorder;
  * (processors; at least 32 with {@code --fsync always}) unless {@code -Dpigeonhole.bench.pool=N} is given.
  *
  * <pre>
- * mvn -o test-compile
- * java -cp target/classes:target/test-classes:$HOME/.m2/repository/info/picocli/picocli/4.7.7/picocli-4.7.7.jar:$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar \
+ * mvn -B -q -Pjmh -DskipTests test-compile
+ * java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
  *      dev.pigeonhole.server.DurabilityBenchmark [seconds] [connections...]
  * </pre>
  * Data directories go under {@code java.io.tmpdir}, on the disk being measured.
@@ -73,7 +73,6 @@ public final class DurabilityBenchmark {
             long warmupEnd = System.nanoTime() + 1_000_000_000L;
             long end = warmupEnd + seconds * 1_000_000_000L;
             CountDownLatch done = new CountDownLatch(connections);
-            List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 String user = "u" + c;
                 Thread t = new Thread(() -> {
@@ -107,7 +106,6 @@ public final class DurabilityBenchmark {
                         done.countDown();
                     }
                 });
-                threads.add(t);
                 t.start();
             }
             done.await();

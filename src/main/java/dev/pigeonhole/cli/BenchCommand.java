@@ -1,8 +1,9 @@
-package dev.pigeonhole.bench;
+package dev.pigeonhole.cli;
 
-import dev.pigeonhole.cli.DurationConverter;
-import dev.pigeonhole.cli.EnvironmentDefaults;
-import dev.pigeonhole.cli.ExitCode;
+import dev.pigeonhole.bench.BenchConfig;
+import dev.pigeonhole.bench.BenchResult;
+import dev.pigeonhole.bench.LoadRun;
+import dev.pigeonhole.bench.Workload;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -10,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pigeonhole bench}: the closed-loop load generator; see {@code --help}. */
+/** {@code pigeonhole bench}: the command line of the closed-loop load generator in {@code bench}; see {@code --help}. */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
