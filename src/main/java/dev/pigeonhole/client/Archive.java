@@ -99,12 +99,13 @@ public final class Archive {
      *
      * @return how many records moved (0 if {@code other} does not exist)
      */
+    @SuppressWarnings("try") // the file lock is held for the block's extent and never read: that is its use
     public int absorb(Path other) throws IOException {
         Path from = other.toAbsolutePath().normalize();
         if (from.equals(file) || !Files.isRegularFile(from)) {
             return 0;
         }
-        int moved = 0;
+        int moved;
         try (FileChannel ch = FileChannel.open(from, StandardOpenOption.WRITE, StandardOpenOption.READ);
                 FileLock ignored = ch.lock()) {
             if (!Files.isRegularFile(from)) {
@@ -155,12 +156,12 @@ public final class Archive {
      *
      * @throws IOException if it could not be written durably; the caller must not show the message as kept
      */
-    @SuppressWarnings("try") // the file lock is held for the block's extent and never read: that is its use
     public void append(ArchivedMessage message) throws IOException {
         appendAll(List.of(message));
     }
 
     /** {@link #append} for several messages, with one write and one force. */
+    @SuppressWarnings("try") // the file lock is held for the block's extent and never read: that is its use
     private void appendAll(List<ArchivedMessage> messages) throws IOException {
         StringBuilder records = new StringBuilder();
         for (ArchivedMessage m : messages) {
