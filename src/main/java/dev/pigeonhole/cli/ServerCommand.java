@@ -13,6 +13,9 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +24,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code pigeonhole server}: runs the server in the foreground until Ctrl-C or SIGTERM.
  *
- * <p>Prints exactly one line on standard output, {@code pigeonhole listening on <host>:<port>}, once it
- * accepts connections (with {@code --port 0} the port is the real one, so scripts can read it). Events
+ * <p>Prints one line per listener on standard output once it accepts connections:
+ * {@code pigeonhole listening on unix:<path>} for {@code --socket}, {@code pigeonhole listening on <host>:<port>}
+ * for TCP (with {@code --port 0} the port is the real one, so scripts can read it). TCP is on when there is no
+ * {@code --socket}, or when {@code --host} or {@code --port} is given (on the command line or in the
+ * environment). Events
  * go to standard error, one line each, starting with the data directory in use. Exit codes: 0 after a
  * signal-initiated graceful stop, 1 if the server cannot start (address in use, data directory locked by
  * another server or corrupt), 2 for invalid options.
@@ -38,7 +44,8 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         description = {
             "Runs a Pigeonhole server in the foreground until Ctrl-C or SIGTERM.",
-            "Prints 'pigeonhole listening on <host>:<port>' on stdout once it accepts connections; logs go to stderr."
+            "Prints 'pigeonhole listening on <host>:<port>' (and 'pigeonhole listening on unix:<path>' with --socket)"
+                    + " on stdout once it accepts connections; logs go to stderr."
         },
         footer = {
             "",
@@ -53,7 +60,8 @@ public final class ServerCommand implements Callable<Integer> {
             names = "--host",
             paramLabel = "<address>",
             defaultValue = ServerConfig.DEFAULT_HOST,
-            description = "Address to listen on; 0.0.0.0 for every interface.")
+            description = "TCP address to listen on; 0.0.0.0 for every interface. Anyone who can reach it can log in"
+                    + " as any user.")
     String host;
 
     @Option(
@@ -62,6 +70,23 @@ public final class ServerCommand implements Callable<Integer> {
             defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "TCP port; 0 picks a free one (printed on stdout).")
     int port;
+
+    @Option(
+            names = "--socket",
+            paramLabel = "<path>",
+            description = {
+                "Also listen on this Unix domain socket, where the OS says who connects: a user may log in only"
+                        + " under their own login name. With --socket, TCP is off unless --host or --port is given."
+            })
+    Path socket;
+
+    @Option(
+            names = "--trust-socket-user",
+            paramLabel = "<os-user>",
+            split = ",",
+            description = "An OS user whose socket connections may log in under any name (a gateway or an"
+                    + " announcement account); repeatable or comma-separated. Default: none.")
+    List<String> trustedSocketUsers;
 
     @Option(
             names = "--pool-size",
@@ -154,6 +179,10 @@ public final class ServerCommand implements Callable<Integer> {
             ServerConfig c = ServerConfig.defaults()
                     .withHost(host)
                     .withPort(port)
+                    .withSocket(socket == null ? null : socket.toAbsolutePath().normalize())
+                    .withTcp(socket == null || given("--host") || given("--port"))
+                    .withTrustedSocketUsers(
+                            trustedSocketUsers == null ? Set.of() : new LinkedHashSet<>(trustedSocketUsers))
                     .withMaxQueue(maxQueue)
                     .withMaxMessage(maxMessage)
                     .withIdleTimeout(idleTimeout)
@@ -162,6 +191,19 @@ public final class ServerCommand implements Callable<Integer> {
             return poolSize == null ? c : c.withPoolSize(poolSize);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** True if {@code option} was set on the command line or in the environment (not left at its default). */
+    private boolean given(String option) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            return true;
+        }
+        try {
+            return spec.defaultValueProvider() != null
+                    && spec.defaultValueProvider().defaultValue(spec.findOption(option)) != null;
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -206,7 +248,7 @@ public final class ServerCommand implements Callable<Integer> {
             server = PigeonholeServer.start(config);
         } catch (BindException e) {
             closeQuietly(store);
-            err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            err.println("pigeonhole: cannot listen on " + e.getMessage()); // the message names the address
             return ExitCode.FAILURE;
         } catch (IOException e) {
             closeQuietly(store);
@@ -224,7 +266,9 @@ public final class ServerCommand implements Callable<Integer> {
                 },
                 "pigeonhole-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("pigeonhole listening on " + config.host() + ":" + server.port());
+        for (String address : server.addresses()) {
+            System.out.println("pigeonhole listening on " + address);
+        }
         System.out.flush();
         server.awaitClosed();
         if (!server.failed()) {

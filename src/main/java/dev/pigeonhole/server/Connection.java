@@ -61,11 +61,18 @@ final class Connection implements Runnable {
     /** The session is over (EXIT or Closed handled): close once the replies are written. */
     volatile boolean closeRequested;
 
-    Connection(long id, SocketChannel channel, String peer, Mailboxes mailboxes, int maxMessage, EventLoop loop) {
+    Connection(
+            long id,
+            SocketChannel channel,
+            String peer,
+            String loginAs,
+            Mailboxes mailboxes,
+            int maxMessage,
+            EventLoop loop) {
         this.id = id;
         this.channel = channel;
         this.peer = peer;
-        this.reader = new RequestReader(maxMessage);
+        this.reader = new RequestReader(maxMessage, loginAs);
         this.session = new Session(mailboxes);
         this.loop = loop;
     }

@@ -7,7 +7,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * The selector thread: accepts connections, reads and frames their input, hands complete requests to the
@@ -46,7 +46,7 @@ final class EventLoop implements Runnable {
 
     private final ServerConfig config;
     private final Selector selector;
-    private final ServerSocketChannel server;
+    private final List<Listener> listeners;
     private final Mailboxes mailboxes;
     private final ExecutorService workers;
     private final ServerLog log;
@@ -73,7 +73,7 @@ final class EventLoop implements Runnable {
 
     // --- selector thread only
     private boolean acceptStopped;
-    private SelectionKey acceptKey;
+    private final List<SelectionKey> acceptKeys = new ArrayList<>();
     private long acceptResumeAt;
     private boolean acceptResting;
     private long refusalLoggedAt;
@@ -95,14 +95,14 @@ final class EventLoop implements Runnable {
     EventLoop(
             ServerConfig config,
             Selector selector,
-            ServerSocketChannel server,
+            List<Listener> listeners,
             Mailboxes mailboxes,
             ExecutorService workers,
             String address,
             Runnable onFailure) {
         this.config = config;
         this.selector = selector;
-        this.server = server;
+        this.listeners = List.copyOf(listeners);
         this.mailboxes = mailboxes;
         this.workers = workers;
         this.log = config.log();
@@ -167,7 +167,9 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
-        acceptKey = server.keyFor(selector);
+        for (Listener l : listeners) {
+            acceptKeys.add(l.channel().keyFor(selector));
+        }
         refusalLoggedAt = System.nanoTime() - REFUSAL_LOG_NANOS;
         try {
             while (running) {
@@ -196,7 +198,11 @@ final class EventLoop implements Runnable {
                 long now = System.nanoTime();
                 if (acceptResting && now - acceptResumeAt >= 0 && !acceptStopped) {
                     acceptResting = false;
-                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                    for (SelectionKey k : acceptKeys) {
+                        if (k.isValid()) {
+                            k.interestOps(SelectionKey.OP_ACCEPT);
+                        }
+                    }
                 }
                 if (now - nextScan >= 0) {
                     nextScan = now + scanMillis * 1_000_000L;
@@ -227,8 +233,8 @@ final class EventLoop implements Runnable {
             } catch (RuntimeException e) {
                 failed(c, e);
             }
-        } else if (key.isAcceptable()) {
-            accept();
+        } else if (key.attachment() instanceof Listener l && key.isAcceptable()) {
+            accept(l);
         }
     }
 
@@ -238,16 +244,20 @@ final class EventLoop implements Runnable {
         abort(c, "internal error");
     }
 
-    private void accept() {
+    private void accept(Listener listener) {
         for (int i = 0; i < ACCEPTS_PER_WAKEUP && accepting; i++) {
             SocketChannel ch;
             try {
-                ch = server.accept();
+                ch = listener.channel().accept();
             } catch (IOException e) {
                 // For example too many open files: say so, keep serving the connections we have, and rest
                 // the listening socket briefly so that the selector does not spin on it.
                 log.log("accept failed, not accepting for " + ACCEPT_BACKOFF_NANOS / 1_000_000 + "ms: " + e);
-                acceptKey.interestOps(0);
+                for (SelectionKey k : acceptKeys) {
+                    if (k.isValid()) {
+                        k.interestOps(0);
+                    }
+                }
                 acceptResting = true;
                 acceptResumeAt = System.nanoTime() + ACCEPT_BACKOFF_NANOS;
                 return;
@@ -255,7 +265,17 @@ final class EventLoop implements Runnable {
             if (ch == null) {
                 return;
             }
-            String peer = peer(ch);
+            // Over a Unix socket the kernel says who connected; read once, here, before any byte is read.
+            String osUser = null;
+            if (listener.verifiesNames()) {
+                osUser = peerUser(ch);
+                if (osUser == null) {
+                    closeQuietly(ch);
+                    log.log("closed a connection on " + listener + " at once: its peer's user is unknown");
+                    continue;
+                }
+            }
+            String peer = osUser == null ? peer(ch) : "unix:" + osUser;
             if (open >= config.maxConnections()) {
                 closeQuietly(ch);
                 logRefusal(peer);
@@ -263,8 +283,13 @@ final class EventLoop implements Runnable {
             }
             try {
                 ch.configureBlocking(false);
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                Connection c = new Connection(++nextId, ch, peer, mailboxes, config.maxMessage(), this);
+                if (!listener.verifiesNames()) {
+                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
+                // A trusted OS user (a gateway) may LOGIN under any name; everyone else over the socket, only
+                // under their own.
+                String loginAs = osUser == null || config.trustedSocketUsers().contains(osUser) ? null : osUser;
+                Connection c = new Connection(++nextId, ch, peer, loginAs, mailboxes, config.maxMessage(), this);
                 c.lastActivityNanos = System.nanoTime();
                 c.key = ch.register(selector, SelectionKey.OP_READ, c);
                 open++;
@@ -469,11 +494,7 @@ final class EventLoop implements Runnable {
     /** Stops accepting and reading everywhere; requests already read are still answered. */
     private void stopInput() {
         acceptStopped = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            log.log("closing the listening socket failed: " + e);
-        }
+        closeListeners();
         for (SelectionKey key : selector.keys()) {
             if (key.attachment() instanceof Connection c && !c.closed) {
                 c.inputDone = true;
@@ -526,7 +547,7 @@ final class EventLoop implements Runnable {
         // Still registered, some of them: the JDK then closes each one when the selector closes.
         closeDeregistered(closingSpare);
         closeDeregistered(closing);
-        closeQuietly(server);
+        closeListeners();
         try {
             selector.close();
         } catch (IOException e) {
@@ -554,6 +575,26 @@ final class EventLoop implements Runnable {
     private void interest(Connection c, int ops) {
         if (!c.closed && c.key.isValid() && c.key.interestOps() != ops) {
             c.key.interestOps(ops);
+        }
+    }
+
+    /** Closes every listening socket (removing a Unix socket's file). */
+    private void closeListeners() {
+        for (Listener l : listeners) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                log.log("closing " + l + " failed: " + e);
+            }
+        }
+    }
+
+    /** The login name of the user at the other end of a Unix socket connection, or null if the OS cannot say. */
+    private static String peerUser(SocketChannel ch) {
+        try {
+            return ch.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
         }
     }
 

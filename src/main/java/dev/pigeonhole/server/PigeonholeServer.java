@@ -1,11 +1,11 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,15 +35,14 @@ public final class PigeonholeServer implements AutoCloseable {
     private final EventLoop loop;
     private final Thread loopThread;
     private final ExecutorService workers;
-    private final int port;
+    private final List<Listener> listeners;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean failed;
 
-    private PigeonholeServer(ServerConfig config, ServerSocketChannel channel, Selector selector, Mailboxes mailboxes)
-            throws IOException {
+    private PigeonholeServer(ServerConfig config, List<Listener> listeners, Selector selector, Mailboxes mailboxes) {
         this.config = config;
-        this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.listeners = List.copyOf(listeners);
         this.workers = new ThreadPoolExecutor(
                 config.poolSize(),
                 config.poolSize(),
@@ -51,34 +50,43 @@ public final class PigeonholeServer implements AutoCloseable {
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
                 threads("pigeonhole-worker-"));
-        this.loop =
-                new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port, this::fail);
+        this.loop = new EventLoop(
+                config, selector, listeners, mailboxes, workers, addresses().toString(), this::fail);
         this.loopThread = threads("pigeonhole-selector-").newThread(loop);
     }
 
     /**
-     * Binds {@code config.host():config.port()}, recovers the store's messages and starts serving. From here
+     * Binds the Unix socket ({@code config.socket()}) and TCP {@code config.host():config.port()}, as
+     * configured, recovers the store's messages and starts serving. From here
      * on the server owns the store: {@link #close} closes it, and so does a failed start.
      *
-     * @throws java.net.BindException if the address is in use or cannot be bound
+     * @throws java.net.BindException if an address is in use or cannot be bound; the message names it
      * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */
     public static PigeonholeServer start(ServerConfig config) throws IOException {
-        ServerSocketChannel channel = null;
+        List<Listener> listeners = new ArrayList<>();
         Selector selector = null;
         try {
-            // Bind first: a port in use is reported at once, before a possibly long recovery.
-            channel = ServerSocketChannel.open();
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(new InetSocketAddress(config.host(), config.port()), 1024);
-            channel.configureBlocking(false);
+            // Bind first: an address in use is reported at once, before a possibly long recovery.
+            if (config.socket() != null) {
+                listeners.add(Listener.unix(config.socket()));
+            }
+            if (config.tcp()) {
+                listeners.add(Listener.tcp(config.host(), config.port()));
+            }
             Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), config.log());
             long recovered = mailboxes.recover();
             selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_ACCEPT);
-            PigeonholeServer server = new PigeonholeServer(config, channel, selector, mailboxes);
+            for (Listener l : listeners) {
+                l.channel().register(selector, SelectionKey.OP_ACCEPT, l);
+            }
+            PigeonholeServer server = new PigeonholeServer(config, listeners, selector, mailboxes);
             server.loopThread.start();
-            config.log().log("started on " + config.host() + ":" + server.port + " (pool " + config.poolSize()
+            List<String> on = new ArrayList<>();
+            for (Listener l : listeners) {
+                on.add(l.describe());
+            }
+            config.log().log("started on " + String.join(" and ", on) + " (pool " + config.poolSize()
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())
@@ -89,12 +97,15 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ")");
             return server;
         } catch (IOException | RuntimeException e) {
-            closeAfterFailedStart(e, channel, selector, config.store());
+            List<AutoCloseable> opened = new ArrayList<>(listeners);
+            opened.add(selector);
+            opened.add(config.store());
+            closeAfterFailedStart(e, opened);
             throw e;
         }
     }
 
-    private static void closeAfterFailedStart(Exception e, AutoCloseable... resources) {
+    private static void closeAfterFailedStart(Exception e, List<AutoCloseable> resources) {
         for (AutoCloseable r : resources) {
             try {
                 if (r != null) {
@@ -106,9 +117,31 @@ public final class PigeonholeServer implements AutoCloseable {
         }
     }
 
-    /** The port the server listens on (the real one when configured with port 0). */
+    /** The TCP port the server listens on (the real one when configured with port 0), or -1 without TCP. */
     public int port() {
-        return port;
+        for (Listener l : listeners) {
+            if (!l.verifiesNames()) {
+                return l.port();
+            }
+        }
+        return -1;
+    }
+
+    /** The Unix socket the server listens on, or null. */
+    public Path socket() {
+        return config.socket();
+    }
+
+    /**
+     * Where the server listens, as printed on standard output: {@code unix:/run/pigeonhole/pigeonhole.sock},
+     * {@code 127.0.0.1:4554} (with the real port), the socket first.
+     */
+    public List<String> addresses() {
+        List<String> out = new ArrayList<>();
+        for (Listener l : listeners) {
+            out.add(l.address());
+        }
+        return out;
     }
 
     /** The configuration the server runs with. */

@@ -29,11 +29,20 @@ final class RequestReader {
 
     private final LineFramer framer = new LineFramer();
     private final int maxMessage;
+    /** The only name LOGIN may give (the OS user of a Unix socket peer), or null for any name (TCP). */
+    private final String loginAs;
+
     private Phase phase = Phase.LOGIN;
     private String recipient;
 
     RequestReader(int maxMessage) {
+        this(maxMessage, null);
+    }
+
+    /** A reader whose LOGIN must name {@code loginAs} (null: any name); another name breaks P10. */
+    RequestReader(int maxMessage, String loginAs) {
         this.maxMessage = maxMessage;
+        this.loginAs = loginAs;
     }
 
     /**
@@ -115,6 +124,13 @@ final class RequestReader {
     private Request request(Command command) throws ProtocolException {
         if (phase == Phase.LOGIN) {
             if (command instanceof Command.Login login) {
+                if (loginAs != null && !loginAs.equals(login.user())) {
+                    throw new ProtocolException(
+                            "P10",
+                            "LOGIN as " + login.user() + " by OS user " + loginAs
+                                    + " (over the socket a user may log in only under their own name)",
+                            command.line());
+                }
                 phase = Phase.COMMAND;
                 return new Request.Login(login.user());
             }

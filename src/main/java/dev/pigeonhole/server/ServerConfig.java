@@ -1,8 +1,10 @@
 package dev.pigeonhole.server;
 
 import dev.pigeonhole.protocol.Limits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a {@link PigeonholeServer} runs. Build one from {@link #defaults()} and the {@code with...}
@@ -11,6 +13,11 @@ import java.util.Objects;
  *
  * @param host           the address to listen on; loopback by default, so a fresh install exposes nothing
  * @param port           the TCP port, 0 for an ephemeral one
+ * @param tcp            whether to listen on {@code host:port} at all; TCP cannot verify who connects
+ * @param socket         a Unix domain socket to listen on too, or null; the OS names each peer there, and a
+ *                       peer may LOGIN only under its own login name
+ * @param trustedSocketUsers OS users whose socket connections may LOGIN under any name (a gateway or an
+ *                       announcement account); empty by default
  * @param poolSize       worker threads that run commands; connections are never pinned to one
  * @param maxQueue       unread messages held per user, 0 for no limit. P7 requires at least {@link Limits#MIN_QUEUE};
  *                       smaller values are accepted here only so tests can fill a queue quickly, and the
@@ -25,6 +32,9 @@ import java.util.Objects;
 public record ServerConfig(
         String host,
         int port,
+        boolean tcp,
+        Path socket,
+        Set<String> trustedSocketUsers,
         int poolSize,
         int maxQueue,
         int maxMessage,
@@ -52,6 +62,11 @@ public record ServerConfig(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(trustedSocketUsers, "trustedSocketUsers");
+        trustedSocketUsers = Set.copyOf(trustedSocketUsers);
+        if (!tcp && socket == null) {
+            throw new IllegalArgumentException("nothing to listen on: TCP is off and no --socket is given");
+        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("--host must not be empty");
         }
@@ -87,6 +102,9 @@ public record ServerConfig(
         return new ServerConfig(
                 DEFAULT_HOST,
                 DEFAULT_PORT,
+                true,
+                null,
+                Set.of(),
                 Runtime.getRuntime().availableProcessors(),
                 DEFAULT_MAX_QUEUE,
                 Limits.DEFAULT_MAX_MESSAGE,
@@ -99,51 +117,223 @@ public record ServerConfig(
 
     public ServerConfig withHost(String host) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withPort(int port) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    /** Listen on TCP ({@code host:port}) or not; at least one of TCP and {@link #socket} must be on. */
+    public ServerConfig withTcp(boolean tcp) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withSocket(Path socket) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withTrustedSocketUsers(Set<String> trustedSocketUsers) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withPoolSize(int poolSize) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withMaxQueue(int maxQueue) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withMaxMessage(int maxMessage) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withIdleTimeout(Duration idleTimeout) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withMaxConnections(int maxConnections) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withStore(MessageStore store) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 
     public ServerConfig withLog(ServerLog log) {
         return new ServerConfig(
-                host, port, poolSize, maxQueue, maxMessage, idleTimeout, maxConnections, shutdownGrace, store, log);
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                shutdownGrace,
+                store,
+                log);
     }
 }
