@@ -218,7 +218,7 @@ public final class RawClient implements AutoCloseable {
         private void await(int op, long deadline) throws IOException {
             key.interestOps(op);
             long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0 || selector.select(left) == 0 && System.nanoTime() - deadline >= 0) {
+            if (left <= 0 || (selector.select(left) == 0 && System.nanoTime() - deadline >= 0)) {
                 throw new SocketTimeoutException("nothing within " + timeoutMillis + " ms");
             }
             selector.selectedKeys().clear();
