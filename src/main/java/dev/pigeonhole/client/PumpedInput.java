@@ -10,7 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Timed reads from a stream that has no timeout of its own (a Unix socket channel in blocking mode, an ssh
+ * Timed reads from a stream that has no timeout of its own and cannot be selected on (an ssh
  * process's pipe): a daemon thread reads ahead into a small bounded queue, and {@link #read} waits on the
  * queue with a deadline. Bounded, so a flood from the server waits in the kernel's buffers, not in the heap.
  */
