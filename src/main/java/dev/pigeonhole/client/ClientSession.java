@@ -32,6 +32,8 @@ import java.util.Optional;
  *       broken rule, carrying a sanitized excerpt). After that every call throws {@link IllegalStateException}.</li>
  *   <li>Calls out of order ({@link #compose} before {@link #login}, a second login) throw
  *       {@link IllegalStateException} and send nothing.</li>
+ *   <li>All of this holds over every transport an {@link Endpoint} names. Over ssh, a connection that ends
+ *       because ssh (or the remote bridge) failed is thrown as an {@link SshFailure} in ssh's own words.</li>
  * </ul>
  *
  * <h2>Threading</h2>
