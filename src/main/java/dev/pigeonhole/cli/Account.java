@@ -46,14 +46,20 @@ final class Account {
     String userOption;
 
     private final Map<String, String> env;
+    private final Path packagedSocket;
 
     /** Set by {@link #validate}: where the server is. */
     Endpoint endpoint;
     /** Set by {@link #validate}: the name to log in as. */
     String user;
 
-    Account(Map<String, String> env) {
+    /**
+     * @param env            the environment ({@code PIGEONHOLE_SSH_COMMAND} is read from it)
+     * @param packagedSocket the packaged service's socket, used when no server is named
+     */
+    Account(Map<String, String> env, Path packagedSocket) {
         this.env = env;
+        this.packagedSocket = packagedSocket;
     }
 
     /**
@@ -63,7 +69,7 @@ final class Account {
      */
     void validate() {
         endpoint = Endpoint.choose(
-                host, port, socket, ssh, SshCommand.split(env.get("PIGEONHOLE_SSH_COMMAND")), Endpoint.PACKAGED_SOCKET);
+                host, port, socket, ssh, SshCommand.split(env.get("PIGEONHOLE_SSH_COMMAND")), packagedSocket);
         String login = System.getProperty("user.name");
         if (endpoint instanceof Endpoint.UnixSocket) {
             user = verified(login, "your login name");

@@ -1,5 +1,6 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.client.Endpoint;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -9,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -79,7 +81,16 @@ public final class Main implements Callable<Integer> {
 
     /** As {@link #commandLine(InputStream, Map)}, with the byte stream {@code bridge} writes to. */
     static CommandLine commandLine(InputStream stdin, OutputStream stdout, Map<String, String> env) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, stdout, env));
+        return commandLine(stdin, stdout, env, Endpoint.PACKAGED_SOCKET);
+    }
+
+    /**
+     * As {@link #commandLine(InputStream, OutputStream, Map)}, with the packaged service's socket somewhere
+     * else: tests name one that does not exist, so that an installed package cannot change where they go.
+     */
+    static CommandLine commandLine(
+            InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, stdout, env, packagedSocket));
         // Usage errors are handled (and answered 2) by the parameter exception handler below; anything else
         // that escapes a command is a bug, and 2 would falsely promise that nothing was sent.
         cl.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
@@ -138,7 +149,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Creates commands that need the process's streams with the ones this command line was given. */
-    private record Factory(InputStream stdin, OutputStream stdout, Map<String, String> env)
+    private record Factory(InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket)
             implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
@@ -149,7 +160,8 @@ public final class Main implements Callable<Integer> {
                 return type.cast(new SendCommand(stdin));
             }
             if (type == Account.class) {
-                return type.cast(new Account(env)); // PIGEONHOLE_SSH_COMMAND is no option, but the environment
+                return type.cast(
+                        new Account(env, packagedSocket)); // PIGEONHOLE_SSH_COMMAND is no option, but the environment
             }
             return CommandLine.defaultFactory().create(type);
         }

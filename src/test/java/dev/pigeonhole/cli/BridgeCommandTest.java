@@ -38,7 +38,7 @@ class BridgeCommandTest {
         return CompletableFuture.supplyAsync(() -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             StringWriter err = new StringWriter();
-            CommandLine cl = Main.commandLine(stdin, out, Map.of());
+            CommandLine cl = Main.commandLine(stdin, out, Map.of(), Cli.NO_PACKAGED_SOCKET);
             cl.setErr(new PrintWriter(err, true));
             int code = cl.execute(args);
             return new Run(code, out.toString(StandardCharsets.ISO_8859_1), err.toString());

@@ -7,6 +7,10 @@ import dev.pigeonhole.cli.Cli.Result;
 import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.testing.ServerFixture;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * send, count and read with {@code --socket}, in-process, against the real server listening on a Unix
@@ -65,5 +70,25 @@ class CommandsOverSocketTest {
     void the_inbox_of_the_socket_is_the_archive_read_wrote() {
         Result r = run("inbox", "--archive", dir.resolve("none.log").toString());
         assertEquals(new Result(0, "", ""), r);
+    }
+
+    @Test
+    void with_no_server_named_a_client_uses_the_packaged_socket_when_it_exists() throws Exception {
+        try (ClientSession alice = server.login("alice")) {
+            alice.compose(ME, "only this server has it");
+            alice.exit();
+        }
+        CommandLine cl = Main.commandLine(
+                new ByteArrayInputStream(new byte[0]),
+                new ByteArrayOutputStream(),
+                Map.of(), // no PIGEONHOLE_HOST, _PORT, _SOCKET, _SSH or _USER
+                server.socket());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(ExitCode.OK, cl.execute("count"), err.toString());
+        assertEquals("1\n", out.toString(), "answered by this server, over its socket, for the login name");
+        assertEquals("", err.toString());
     }
 }
