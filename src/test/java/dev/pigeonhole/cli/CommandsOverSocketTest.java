@@ -67,9 +67,15 @@ class CommandsOverSocketTest {
     }
 
     @Test
-    void the_inbox_of_the_socket_is_the_archive_read_wrote() {
-        Result r = run("inbox", "--archive", dir.resolve("none.log").toString());
-        assertEquals(new Result(0, "", ""), r);
+    void inbox_prints_what_read_archived_over_the_socket() throws Exception {
+        try (ClientSession alice = server.login("alice")) {
+            alice.compose(ME, "keep me");
+            alice.exit();
+        }
+        String archive = dir.resolve("kept.log").toString();
+        Result read = run("read", "--archive", archive);
+        assertEquals(0, read.code(), read.err());
+        assertEquals(new Result(0, read.out(), ""), run("inbox", "--archive", archive));
     }
 
     @Test
