@@ -1,11 +1,13 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.Archive;
-import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.protocol.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +23,10 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Print the messages you have read (the local archive), oldest first. No network.",
+        description = {
+            "Print your conversations from the local files, oldest first: the messages you have read (the",
+            "archive; marked <-) and the ones you sent (the sent store beside it; marked ->). No network."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done (also when the archive is empty or does not exist yet)",
@@ -38,7 +43,10 @@ final class InboxCommand extends ClientCommand {
             description = "Print only the N most recent messages.")
     Integer last;
 
-    @Option(names = "--json", description = "Print one JSON object per line: received, sender, text.")
+    @Option(
+            names = "--json",
+            description = "One JSON object per line: direction (in or out), then received and sender, or sent and"
+                    + " recipient, then text.")
     boolean json;
 
     @Mixin
@@ -53,17 +61,33 @@ final class InboxCommand extends ClientCommand {
             throw new InvalidInputException("-n cannot be negative; got " + last);
         }
         Archive archive = location.archive(account, LOOKUP_TIMEOUT);
-        List<ArchivedMessage> all;
+        SentStore sent = SentStore.beside(archive);
+        for (String notice : new String[] {archive.tightenPermissions(), sent.tightenPermissions()}) {
+            if (notice != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(spec.qualifiedName() + ": " + TerminalText.safe(notice));
+                err.flush();
+            }
+        }
+        List<StoredMessage> received;
+        List<StoredMessage> written;
         try {
-            all = archive.readAll();
+            received = archive.readAll().stream().map(StoredMessage::received).toList();
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot read the archive " + archive.file() + ": " + reason(e));
         }
-        List<ArchivedMessage> shown =
+        try {
+            written = sent.readAll();
+        } catch (IOException e) {
+            throw new CommandFailure(
+                    ExitCode.FAILURE, "cannot read the sent messages " + sent.file() + ": " + reason(e));
+        }
+        List<StoredMessage> all = merge(received, written);
+        List<StoredMessage> shown =
                 last == null || last >= all.size() ? all : all.subList(all.size() - last, all.size());
         OutputFormat format = OutputFormat.of(json);
         PrintWriter out = out();
-        for (ArchivedMessage m : shown) {
+        for (StoredMessage m : shown) {
             out.println(format.line(m));
         }
         out.flush();
@@ -71,5 +95,18 @@ final class InboxCommand extends ClientCommand {
             throw new CommandFailure(ExitCode.FAILURE, "cannot write to standard output");
         }
         return ExitCode.OK;
+    }
+
+    /** Both files in time order; each is in order already, and a received message goes first on a tie. */
+    static List<StoredMessage> merge(List<StoredMessage> in, List<StoredMessage> out) {
+        List<StoredMessage> all = new ArrayList<>(in.size() + out.size());
+        int i = 0;
+        int j = 0;
+        while (i < in.size() || j < out.size()) {
+            boolean takeIn = j >= out.size()
+                    || (i < in.size() && !in.get(i).at().isAfter(out.get(j).at()));
+            all.add(takeIn ? in.get(i++) : out.get(j++));
+        }
+        return all;
     }
 }

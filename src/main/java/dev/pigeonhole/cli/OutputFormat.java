@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.protocol.Ascii;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +31,15 @@ enum OutputFormat {
                     + ",\"sender\":" + Json.string(m.sender())
                     + ",\"text\":" + Json.string(m.text()) + "}";
         }
+
+        @Override
+        String line(StoredMessage m) {
+            boolean in = m.incoming();
+            return "{\"direction\":" + (in ? "\"in\"" : "\"out\"")
+                    + (in ? ",\"received\":" : ",\"sent\":") + Json.string(m.at().toString())
+                    + (in ? ",\"sender\":" : ",\"recipient\":") + Json.string(m.peer())
+                    + ",\"text\":" + Json.string(m.text()) + "}";
+        }
     };
 
     private static final DateTimeFormatter LOCAL_TIME =
@@ -50,6 +60,16 @@ enum OutputFormat {
 
     /** The message as one line, without its line break. */
     abstract String line(ArchivedMessage m);
+
+    /**
+     * A message of either direction, as {@code inbox} prints it: human, {@code <- alice} for received and
+     * {@code -> bob} for sent; JSON, a {@code direction} of {@code in} (with {@code received}, {@code sender})
+     * or {@code out} (with {@code sent}, {@code recipient}).
+     */
+    String line(StoredMessage m) {
+        return LOCAL_TIME.format(m.at()) + "  " + (m.incoming() ? "<- " : "-> ") + shown(m.peer()) + "  "
+                + shown(m.text());
+    }
 
     static OutputFormat of(boolean json) {
         return json ? JSON : HUMAN;

@@ -24,12 +24,14 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
-            "The full-screen client: inbox, compose and status panes; new messages arrive by themselves.",
+            "The full-screen client: your conversations in both directions, one input line, new messages by",
+            "themselves (also those another client of yours read).",
             "Needs a terminal (over ssh: ssh -t). From scripts, use send and read."
         },
         footer = {
             "",
-            "Keys: Tab moves, Enter sends, F1 (or ? in the inbox) lists every key, Ctrl-C quits.",
+            "Keys: Enter sends, Tab completes a name, Ctrl-N/Ctrl-P switch conversations, F1 or Ctrl-G lists",
+            "every key, Ctrl-C quits (drafts are kept for next time).",
             "NO_COLOR in the environment works like --no-color."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -63,6 +65,18 @@ final class TuiCommand extends SessionCommand {
             paramLabel = "off|new",
             description = "Ring the terminal bell when new messages arrive (default: ${DEFAULT-VALUE}).")
     String bell;
+
+    @Option(
+            names = "--escape-time",
+            defaultValue = "25ms",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a lone Esc waits for the rest of a key sequence, like tmux's escape-time;"
+                    + " raise it on a slow link if arrow keys arrive as Esc and letters (default: ${DEFAULT-VALUE}).")
+    Duration escapeTime;
+
+    @Option(names = "--no-title", description = "Do not put the unread count in the terminal title.")
+    boolean noTitle;
 
     @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set).")
     boolean noColor;
@@ -104,6 +118,9 @@ final class TuiCommand extends SessionCommand {
         if (maxMessage < 0) {
             throw new InvalidInputException("--max-message cannot be negative");
         }
+        if (escapeTime.isNegative() || escapeTime.compareTo(Duration.ofSeconds(2)) > 0) {
+            throw new InvalidInputException("--escape-time must be between 0ms and 2s");
+        }
         boolean bellOnNew = switch (bell) {
             case "new" -> true;
             case "off" -> false;
@@ -114,7 +131,7 @@ final class TuiCommand extends SessionCommand {
                 screenSafe(account.endpoint), account.user, interval, timeout, timeout, maxMessage);
         Look look = new Look(Look.colorWanted(noColor, System.getenv("NO_COLOR")), ascii);
         try {
-            TerminalApp.run(settings, archive, look, bellOnNew);
+            TerminalApp.run(settings, archive, look, bellOnNew, !noTitle, escapeTime);
         } catch (RuntimeException e) {
             // The terminal is restored by now; say what broke in one line.
             throw new CommandFailure(ExitCode.FAILURE, "the terminal client failed: " + e);

@@ -8,20 +8,25 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -112,11 +117,15 @@ public final class Archive {
                 return 0; // another process absorbed it while we waited for the lock
             }
             List<ArchivedMessage> records = new Archive(from).readAll();
-            if (!records.isEmpty()) {
-                appendAll(records);
-            }
             moved = records.size();
-            Files.delete(from);
+            if (!Files.exists(file) && moveWhole(from)) {
+                // The usual case: the file itself, its order and its bytes, under the new name.
+            } else {
+                if (!records.isEmpty()) {
+                    appendAll(records);
+                }
+                Files.delete(from);
+            }
         }
         try {
             Files.deleteIfExists(from.getParent()); // only if empty: other users' archives stay
@@ -124,6 +133,28 @@ public final class Archive {
             // other users' archives of the same server stay until they run a command
         }
         return moved;
+    }
+
+    /**
+     * Gives {@code from} this archive's name, then removes the old name; false if this archive's file
+     * appeared meanwhile or the two names cannot share the file. A hard link, not a rename: link(2) fails
+     * when the new name exists, where a rename would silently replace a file another process just made.
+     */
+    private boolean moveWhole(Path from) throws IOException {
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            createPrivateDirectories(dir);
+        }
+        try {
+            Files.createLink(file, from);
+        } catch (FileAlreadyExistsException | UnsupportedOperationException raced) {
+            return false;
+        } catch (FileSystemException otherDevice) {
+            return false; // e.g. another file system: append and delete instead
+        }
+        Files.delete(from);
+        forceDirectory(dir);
+        return true;
     }
 
     /** A name safe as one path element: letters, digits, {@code . _ -} kept, everything else {@code %XX}. */
@@ -144,6 +175,29 @@ public final class Archive {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Makes the file private (0600) if it exists with wider permissions, e.g. after a copy or an old umask:
+     * these are someone's messages. Returns a one-line notice saying what changed, or null if nothing did
+     * (already private, no file, not a POSIX file system, or not ours to change), so the caller says it
+     * once: the next call finds the file private.
+     */
+    public String tightenPermissions() {
+        try {
+            Set<PosixFilePermission> now = Files.getPosixFilePermissions(file);
+            if (now.stream().allMatch(p -> p.name().startsWith("OWNER_"))) {
+                return null; // no group or other bit: already private
+            }
+            Files.setPosixFilePermissions(
+                    file, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+            return "made " + file + " private: its permissions were " + PosixFilePermissions.toString(now)
+                    + ", now rw-------";
+        } catch (NoSuchFileException | UnsupportedOperationException e) {
+            return null;
+        } catch (IOException e) {
+            return "could not make " + file + " private (" + e.getMessage() + ")";
+        }
     }
 
     /** The archive file. */
@@ -225,13 +279,27 @@ public final class Archive {
      * READs up to {@code max} messages from {@code session}, appending each to this archive (forced to disk)
      * before it is added to the result; stops early at READ ERROR.
      *
-     * <p>If a message cannot be archived, the session is closed without EXIT and a {@link WriteException} is
-     * thrown (any other {@link IOException} comes from the session). The message was never confirmed, so a Pigeonhole server puts it back at the head of the queue
-     * (loss-safe READ): it is read again next time instead of being lost.
+     * @see #fetch(ClientSession, int, Consumer)
      */
     public List<ArchivedMessage> fetch(ClientSession session, int max) throws IOException {
         List<ArchivedMessage> got = new ArrayList<>();
-        while (got.size() < max) {
+        fetch(session, max, got::add);
+        return got;
+    }
+
+    /**
+     * READs up to {@code max} messages from {@code session}, appending each to this archive (forced to disk)
+     * and only then handing it to {@code archived}; stops early at READ ERROR. Returns how many were read:
+     * fewer than {@code max} means the server had no more.
+     *
+     * <p>If a message cannot be archived, the session is closed without EXIT and a {@link WriteException} is
+     * thrown (any other {@link IOException} comes from the session). The message was never confirmed, so a
+     * Pigeonhole server puts it back at the head of the queue (loss-safe READ): it is read again next time
+     * instead of being lost. Messages handed to {@code archived} before a failure are safe on disk.
+     */
+    public int fetch(ClientSession session, int max, Consumer<ArchivedMessage> archived) throws IOException {
+        int read = 0;
+        while (read < max) {
             Optional<Reply.Message> m = session.read();
             if (m.isEmpty()) {
                 break;
@@ -247,9 +315,10 @@ public final class Archive {
                                 + " was left on the server",
                         e);
             }
-            got.add(a);
+            read++;
+            archived.accept(a);
         }
-        return got;
+        return read;
     }
 
     static String format(ArchivedMessage m) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Messages sent from this window, recalled with Up and Down like a shell's history. Walking back saves
+ * Messages sent (from this window, and the end of the sent store at start-up), recalled with Up and Down like a shell's history. Walking back saves
  * the text being typed, and walking forward past the newest entry brings it back. GUI thread only.
  */
 final class ComposeHistory {
@@ -13,6 +13,15 @@ final class ComposeHistory {
     private final List<String> sent = new ArrayList<>();
     private int cursor; // == sent.size() when not walking the history
     private String draft = "";
+
+    /** Starts with {@code texts} (oldest first), e.g. the end of the sent store from earlier sessions. */
+    void preload(List<String> texts) {
+        List<String> now = new ArrayList<>(sent);
+        sent.clear();
+        texts.forEach(this::add);
+        now.forEach(this::add);
+        reset();
+    }
 
     /** Remembers a sent message and stops any walk. */
     void add(String text) {

@@ -4,6 +4,7 @@ import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The terminal client's network side: one background thread that owns the {@link ClientSession}. It
- * connects and logs in, polls every interval (READ into the {@link Archive} first, then to the UI), sends
- * what the UI queued, and reconnects with exponential backoff when the connection fails. The UI never
- * waits for it: requests go through a queue and answers come back through {@link MailEvents}.
+ * connects and logs in, polls every interval (READ into the {@link Archive}, forced to disk; the UI shows
+ * it from the file), sends what the UI queued (recording each accepted message in the {@link SentStore}),
+ * and reconnects with exponential backoff when the connection fails. The UI never waits for it: requests
+ * go through a queue and answers come back through {@link MailEvents}.
  */
 public final class Courier implements Mailroom, AutoCloseable {
     /** Where and how to connect. */
@@ -52,11 +53,9 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     /** READs per round; more rounds follow at once while the server keeps having messages. */
     static final int FETCH_BATCH = 50;
-    /** Messages from the archive shown at start-up. */
-    static final int HISTORY = InboxView.MAX_ENTRIES;
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
     private sealed interface Request permits Send, Poll, Stop {}
 
@@ -69,6 +68,7 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     private final Settings settings;
     private final Archive archive;
+    private final SentStore sent;
     private final MailEvents events;
     /** UI to network: sends, polls and the stop request, in order. */
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
@@ -83,15 +83,16 @@ public final class Courier implements Mailroom, AutoCloseable {
     /** Set when the archive failed: no READ until the user asks (Ctrl-R); the messages wait on the server. */
     private boolean readsPaused;
 
-    public Courier(Settings settings, Archive archive, MailEvents events) {
+    public Courier(Settings settings, Archive archive, SentStore sent, MailEvents events) {
         this.settings = settings;
         this.archive = archive;
+        this.sent = sent;
         this.events = events;
         this.thread = new Thread(this::run, "pigeonhole-network");
         this.thread.setDaemon(true);
     }
 
-    /** Starts the network thread: it shows the archive, then connects. */
+    /** Starts the network thread: it connects at once. */
     public Courier start() {
         thread.start();
         return this;
@@ -133,7 +134,6 @@ public final class Courier implements Mailroom, AutoCloseable {
     }
 
     private void run() {
-        showHistory();
         Instant nextPoll = Instant.now();
         Instant retryAt = Instant.now();
         try {
@@ -162,7 +162,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                         nextPoll = Instant.now();
                     } else {
                         retryAt = Instant.now().plus(backoff());
-                        events.connection(Connection.offline(lastReason, retryAt));
+                        events.connection(LinkState.offline(lastReason, retryAt));
                     }
                     continue;
                 }
@@ -178,7 +178,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                 }
                 if (session == null) {
                     retryAt = Instant.now().plus(backoff());
-                    events.connection(Connection.offline(lastReason, retryAt));
+                    events.connection(LinkState.offline(lastReason, retryAt));
                 }
             }
         } catch (InterruptedException e) {
@@ -205,20 +205,8 @@ public final class Courier implements Mailroom, AutoCloseable {
         return r == null ? new Poll(false) : r;
     }
 
-    private void showHistory() {
-        try {
-            List<ArchivedMessage> all = archive.readAll();
-            List<ArchivedMessage> tail = all.subList(Math.max(0, all.size() - HISTORY), all.size());
-            if (!tail.isEmpty()) {
-                events.received(List.copyOf(tail), true);
-            }
-        } catch (IOException e) {
-            events.notice("Could not read the archive " + archive.file() + ": " + e.getMessage(), true);
-        }
-    }
-
     private boolean connect() {
-        events.connection(Connection.connecting());
+        events.connection(LinkState.connecting());
         ClientSession s = null;
         try {
             s = ClientSession.open(
@@ -226,7 +214,7 @@ public final class Courier implements Mailroom, AutoCloseable {
             waiting = s.login(settings.user());
             session = s;
             failures = 0;
-            events.connection(Connection.connected(waiting));
+            events.connection(LinkState.connected(waiting));
             return true;
         } catch (IOException | RuntimeException e) {
             if (s != null) {
@@ -242,7 +230,7 @@ public final class Courier implements Mailroom, AutoCloseable {
             Reply.ComposeStatus st = session.compose(s.recipient(), s.text());
             events.sendResult(
                     st == Reply.ComposeStatus.SENT
-                            ? new SendResult(s.recipient(), s.text(), SendResult.Outcome.SENT, null)
+                            ? keep(s)
                             : new SendResult(
                                     s.recipient(),
                                     s.text(),
@@ -262,70 +250,65 @@ public final class Courier implements Mailroom, AutoCloseable {
     }
 
     /**
-     * READs everything waiting, batch by batch; each message is appended to the archive (forced to disk)
-     * before the UI sees it. This is {@link Archive#fetch} unrolled so that an archive failure can be told
-     * from a network one: like fetch, it then closes the session without EXIT, so the READ is never
-     * confirmed and the server puts the message back at the head of the queue (src/docs/protocol.md);
-     * unlike a network failure, reading then pauses until the user asks again (Ctrl-R), instead of
-     * failing the same way at every poll.
+     * Records a message the server took in the sent store (forced to disk) before "Sent" is shown; if that
+     * fails the message is still sent, and the result says it was not kept.
+     */
+    private SendResult keep(Send s) {
+        try {
+            sent.append(Instant.now(), s.recipient(), s.text());
+            return new SendResult(s.recipient(), s.text(), SendResult.Outcome.SENT, null);
+        } catch (IOException e) {
+            return new SendResult(
+                    s.recipient(),
+                    s.text(),
+                    SendResult.Outcome.SENT,
+                    "but it could not be kept in " + sent.file() + " (" + reason(e) + ")");
+        }
+    }
+
+    /**
+     * READs everything waiting, batch by batch, with {@link Archive#fetch}: each message is appended to the
+     * archive (forced to disk) before anyone sees it. When the archive fails, fetch closes the session
+     * without EXIT, so the READ is never confirmed and the server puts the message back at the head of the
+     * queue (src/docs/protocol.md); unlike a network failure, reading then pauses until the user asks again
+     * (Ctrl-R), instead of failing the same way at every poll.
      */
     private void fetch(boolean userAsked) {
         if (readsPaused && !userAsked) {
             return;
         }
         readsPaused = false;
-        // Outside the try: what was archived before the connection broke must still be shown. The READ that
-        // broke may have reached the server and confirmed the last one (P8), so it might never come again.
+        // Outside the try: what was archived before a failure must still be announced. The READ that broke
+        // may have reached the server and confirmed the last one (P8), so it might never come again.
         List<ArchivedMessage> got = new ArrayList<>();
         try {
             for (int round = 0; round < 100; round++) {
-                boolean empty = false;
-                while (got.size() < FETCH_BATCH) {
-                    Optional<Reply.Message> m = session.read();
-                    if (m.isEmpty()) {
-                        empty = true;
-                        break;
-                    }
-                    ArchivedMessage a = new ArchivedMessage(
-                            Instant.now(), m.get().sender(), m.get().text());
-                    try {
-                        archive.append(a);
-                    } catch (IOException e) {
-                        if (!got.isEmpty()) {
-                            events.received(got, false); // these are safe on disk
-                        }
-                        readsPaused = true;
-                        lastReason = "archive write failed";
-                        session.close(); // no EXIT: the last READ stays unconfirmed, the message stays on the server
-                        session = null;
-                        // Most important first: the status row cuts what does not fit.
-                        events.notice(
-                                "Archive write failed; reading paused, messages stay on the server"
-                                        + " (Ctrl-R retries): " + reason(e),
-                                true);
-                        return;
-                    }
-                    got.add(a);
-                }
-                int read = got.size();
-                if (read > 0) {
-                    events.received(got, false);
-                    got = new ArrayList<>(); // shown: the catch below must not show them again
-                }
+                int read = archive.fetch(session, FETCH_BATCH, got::add);
+                boolean empty = read < FETCH_BATCH;
                 long left = empty ? 0 : Math.max(0, waiting - read);
                 if (left != waiting) {
                     waiting = left;
-                    events.connection(Connection.connected(waiting));
+                    events.connection(LinkState.connected(waiting));
                 }
                 if (empty || !requests.isEmpty()) {
-                    return; // READ ERROR seen, or the user wants something: the next poll carries on
+                    break; // READ ERROR seen, or the user wants something: the next poll carries on
                 }
             }
+        } catch (Archive.WriteException e) {
+            readsPaused = true;
+            lastReason = "archive write failed";
+            session = null; // closed by fetch, without EXIT: the last READ stays unconfirmed
+            // Most important first: the status row cuts what does not fit.
+            events.notice(
+                    "Archive write failed; reading paused, messages stay on the server (Ctrl-R retries): "
+                            + reason(e.getCause() instanceof Exception c ? c : e),
+                    true);
         } catch (IOException | RuntimeException e) {
-            if (!got.isEmpty()) {
-                events.received(got, false); // archived already
-            }
             dropSession(e);
+        } finally {
+            if (!got.isEmpty()) {
+                events.archived(List.copyOf(got)); // safe on disk, whatever happened after
+            }
         }
     }
 
@@ -337,7 +320,7 @@ public final class Courier implements Mailroom, AutoCloseable {
         }
     }
 
-    /** 1 s, 2 s, 4 s ... up to 30 s, each with up to 20 % jitter so that clients do not return in step. */
+    /** 1 s, 2 s, 4 s ... up to 10 s, each with up to 20 % jitter so that clients do not return in step. */
     private Duration backoff() {
         long base = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(failures, 16));
         failures++;

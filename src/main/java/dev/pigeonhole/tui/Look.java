@@ -24,7 +24,9 @@ public record Look(boolean color, boolean ascii) {
         WARN,
         BAD,
         KEY,
-        SCROLL_THUMB
+        SCROLL_THUMB,
+        /** The search match: reverse video, in every look. */
+        MATCH
     }
 
     private static final TextColor[] SENDER_COLORS = {
@@ -125,6 +127,7 @@ public record Look(boolean color, boolean ascii) {
                 }
             }
             case KEY -> g.enableModifiers(SGR.BOLD);
+            case MATCH -> g.enableModifiers(SGR.REVERSE, SGR.BOLD);
             case SCROLL_THUMB -> {
                 if (color) {
                     g.setForegroundColor(TextColor.ANSI.BLUE_BRIGHT);
@@ -150,6 +153,11 @@ public record Look(boolean color, boolean ascii) {
     /** Marks text that was cut to fit. */
     public String ellipsis() {
         return ascii ? "..." : "\u2026";
+    }
+
+    /** Points from the writer to the recipient: {@code you → bob}. */
+    public String arrow() {
+        return ascii ? " -> " : " \u2192 ";
     }
 
     /** Separates items on one status line. */

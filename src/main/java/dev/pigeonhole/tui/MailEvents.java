@@ -9,15 +9,15 @@ import java.util.List;
  */
 public interface MailEvents {
     /** The connection changed state. */
-    void connection(Connection state);
+    void connection(LinkState state);
 
     /**
-     * Messages to show, oldest first, already safe in the archive. {@code history} is true for what the
-     * archive held at start-up, false for messages just read from the server.
+     * Messages just read from the server, oldest first, already safe in the archive. The UI shows them
+     * from the archive file (as it shows what any other client archives); this says when to look.
      */
-    void received(List<ArchivedMessage> messages, boolean history);
+    void archived(List<ArchivedMessage> messages);
 
-    /** The outcome of one {@link Mailroom#send}. */
+    /** The outcome of one {@link Mailroom#send}; a sent message is in the sent store before this is called. */
     void sendResult(SendResult result);
 
     /** Something the user should know that is not a send result, e.g. the archive could not be read. */

@@ -6,58 +6,96 @@ import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.RecordFile;
+import dev.pigeonhole.client.SentStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * The terminal client on a given {@link Screen}: the window, the network thread, and the loop between
- * them. It knows nothing about real terminals, so tests run it on Lanterna's virtual terminal.
+ * The terminal client on a given {@link Screen}: the window, the network thread ({@link Courier}), the file
+ * thread ({@link Timeline}), and the loop between them. It knows nothing about real terminals, so tests run
+ * it on Lanterna's virtual terminal.
  *
  * <p>Threading: the thread that calls {@link #step()} or {@link #run} is the GUI thread
- * ({@link SameTextGUIThread}); the network thread reaches the window only through
+ * ({@link SameTextGUIThread}); the other threads reach the window only through
  * {@link TextGUIThread#invokeLater}, never {@code invokeAndWait}, which would hang once the loop stops.
  */
 public final class Messenger implements AutoCloseable {
     /** How long the loop sleeps when there was nothing to do: ~1.4 % of a core idle instead of ~6 % at 1 ms. */
     static final long IDLE_SLEEP_MS = 20;
+    /** Sent messages recalled with Up, from earlier sessions too. */
+    static final int HISTORY = ComposeHistory.MAX;
+
+    /** How the client looks and behaves, beyond where it connects. */
+    public record Options(Look look, boolean bellOnNew, Runnable bell, Consumer<String> title) {}
 
     private final MultiWindowTextGUI gui;
     private final MessengerWindow window;
     private final Courier courier;
+    private final Timeline timeline;
+    private final Drafts drafts;
+    private final Archive archive;
+    private final SentStore sent;
+    private final Duration interval;
+    private long nextLook;
 
-    /**
-     * @param bell what rings the terminal bell (called on the GUI thread when {@code bellOnNew})
-     */
     public Messenger(
-            Screen screen,
-            Look look,
-            Courier.Settings settings,
-            Archive archive,
-            boolean bellOnNew,
-            Runnable bell,
-            Clock clock,
-            ZoneId zone) {
+            Screen screen, Courier.Settings settings, Archive archive, Options options, Clock clock, ZoneId zone) {
         this.gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen);
-        gui.setTheme(look.theme());
+        this.archive = archive;
+        this.sent = SentStore.beside(archive);
+        this.drafts = new Drafts(Drafts.beside(archive.file()));
+        this.interval = settings.interval();
+        gui.setTheme(options.look().theme());
         TextGUIThread guiThread = gui.getGUIThread();
-        this.courier = new Courier(settings, archive, new MailEvents() {
+        this.timeline = new Timeline(archive, sent, new Timeline.Listener() {
             @Override
-            public void connection(Connection state) {
+            public void page(Timeline.Page page) {
+                guiThread.invokeLater(() -> window().onPage(page));
+            }
+
+            @Override
+            public void arrived(List<Timeline.Item> items, Timeline.Cursor tail) {
+                guiThread.invokeLater(() -> window().onArrived(items, tail));
+            }
+
+            @Override
+            public void correspondents(Map<String, Instant> latest) {
+                guiThread.invokeLater(() -> window().onCorrespondents(latest));
+            }
+
+            @Override
+            public void reset() {
+                guiThread.invokeLater(() -> window().onReset());
+            }
+
+            @Override
+            public void failed(String problem) {
+                guiThread.invokeLater(() -> window().onNotice(problem, true));
+            }
+        });
+        this.courier = new Courier(settings, archive, sent, new MailEvents() {
+            @Override
+            public void connection(LinkState state) {
                 guiThread.invokeLater(() -> window().onConnection(state));
             }
 
             @Override
-            public void received(List<ArchivedMessage> messages, boolean history) {
-                guiThread.invokeLater(() -> window().onReceived(messages, history));
+            public void archived(List<ArchivedMessage> messages) {
+                timeline.look(); // shown from the file, like what any other client archives
             }
 
             @Override
             public void sendResult(SendResult result) {
                 guiThread.invokeLater(() -> window().onSendResult(result));
+                timeline.look();
             }
 
             @Override
@@ -66,23 +104,68 @@ public final class Messenger implements AutoCloseable {
             }
         });
         String identity = settings.user() + "@" + settings.endpoint().describe();
-        this.window = new MessengerWindow(look, clock, zone, identity, courier, settings.maxMessage(), bellOnNew, bell);
+        MessengerWindow.Store store = new MessengerWindow.Store() {
+            @Override
+            public void older(String peer, Timeline.Cursor from) {
+                timeline.older(peer, from);
+            }
+
+            @Override
+            public void newer(String peer, Timeline.Cursor from) {
+                timeline.newer(peer, from);
+            }
+
+            @Override
+            public void latest(String peer) {
+                timeline.latest(peer);
+            }
+
+            @Override
+            public void saveDrafts(Drafts.Snapshot snapshot) {
+                timeline.run(() -> drafts.save(snapshot));
+            }
+        };
+        this.window = new MessengerWindow(
+                options.look(),
+                clock,
+                zone,
+                identity,
+                courier,
+                store,
+                settings.maxMessage(),
+                options.bellOnNew(),
+                options.bell(),
+                options.title());
         gui.addWindow(window);
     }
 
-    private MessengerWindow window() {
-        return window;
-    }
-
-    /** Starts the network thread. */
+    /** Starts the network and file threads; the first frame does not wait for either. */
     public Messenger start() {
         courier.start();
+        timeline.start();
+        TextGUIThread guiThread = gui.getGUIThread();
+        timeline.run(() -> {
+            for (String notice : new String[] {archive.tightenPermissions(), sent.tightenPermissions()}) {
+                if (notice != null) {
+                    guiThread.invokeLater(() -> window.onNotice(capitalize(notice) + ".", true));
+                }
+            }
+            Drafts.Snapshot saved = drafts.load();
+            guiThread.invokeLater(() -> window.onDrafts(saved));
+            RecordFile file = new RecordFile(sent.file());
+            List<String> texts = file.before(file.end(), HISTORY, m -> true).records().stream()
+                    .map(r -> r.record().text())
+                    .toList();
+            guiThread.invokeLater(() -> window.onSentHistory(texts));
+        });
+        nextLook = System.nanoTime() + interval.toNanos();
         return this;
     }
 
     /**
-     * One turn of the loop: input, queued tasks from the network thread, redraw. Returns whether anything
-     * happened (if not, the caller may sleep).
+     * One turn of the loop: input, queued tasks from the other threads, redraw; and, once per interval, a
+     * look at the files for what other clients of this user archived. Returns whether anything happened
+     * (if not, the caller may sleep).
      *
      * @throws java.io.EOFException when the terminal's input ended (e.g. the ssh connection dropped)
      */
@@ -90,6 +173,10 @@ public final class Messenger implements AutoCloseable {
         boolean busy = gui.getGUIThread().processEventsAndUpdate();
         window.endOfInput();
         window.tick();
+        if (System.nanoTime() - nextLook >= 0) {
+            nextLook = System.nanoTime() + interval.toNanos();
+            timeline.look();
+        }
         return busy;
     }
 
@@ -107,17 +194,26 @@ public final class Messenger implements AutoCloseable {
         }
     }
 
-    /** Stops the network thread (sending EXIT); the screen is the caller's to stop. */
+    /** Saves the drafts, stops the network thread (sending EXIT) and the file thread; the screen is the caller's. */
     @Override
     public void close() {
+        Drafts.Snapshot last = window.drafts();
+        if (last != null) { // null: quit before the saved drafts were even read; they stay as they are
+            timeline.run(() -> drafts.save(last));
+        }
+        timeline.close(); // runs what is queued, the save above included
         courier.close(Duration.ofSeconds(2));
-    }
-
-    MessengerWindow messengerWindow() {
-        return window;
     }
 
     MultiWindowTextGUI gui() {
         return gui;
+    }
+
+    MessengerWindow window() {
+        return window;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

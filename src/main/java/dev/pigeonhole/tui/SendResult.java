@@ -19,8 +19,4 @@ public record SendResult(String recipient, String text, Outcome outcome, String 
         /** The connection broke after the message went out and before the answer: it may or may not be stored. */
         UNCONFIRMED
     }
-
-    public boolean sent() {
-        return outcome == Outcome.SENT;
-    }
 }

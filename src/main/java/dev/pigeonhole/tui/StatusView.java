@@ -20,7 +20,7 @@ public final class StatusView extends AbstractComponent<StatusView> {
     private final Look look;
     private final Clock clock;
     private final String identity;
-    private Connection connection = Connection.connecting();
+    private LinkState connection = LinkState.connecting();
     private String shownState = "";
     private String feedback = "";
     private Role feedbackRole = Role.DIM;
@@ -33,12 +33,12 @@ public final class StatusView extends AbstractComponent<StatusView> {
         this.identity = ScreenText.sanitize(identity);
     }
 
-    public void connection(Connection state) {
+    public void connection(LinkState state) {
         this.connection = state;
         invalidate();
     }
 
-    public Connection connection() {
+    public LinkState connection() {
         return connection;
     }
 
@@ -51,6 +51,10 @@ public final class StatusView extends AbstractComponent<StatusView> {
 
     public String feedback() {
         return feedback;
+    }
+
+    public Role feedbackRole() {
+        return feedbackRole;
     }
 
     /** The hint row: {@code full} when it fits, else {@code narrow}. */
@@ -97,7 +101,16 @@ public final class StatusView extends AbstractComponent<StatusView> {
                 case OFFLINE -> Role.BAD;
             };
             shownState = connection.describe(clock.instant());
-            x = put(g, x, 0, cols, shownState, state);
+            if (connection.phase() == LinkState.Phase.OFFLINE) {
+                // What to do comes before the details, which the edge may cut.
+                x = put(g, x, 0, cols, "offline", state);
+                x = put(g, x, 0, cols, look.dot(), Role.DIM);
+                x = put(g, x, 0, cols, "Ctrl-R: retry now", Role.KEY);
+                x = put(g, x, 0, cols, look.dot(), Role.DIM);
+                x = put(g, x, 0, cols, shownState.substring("offline".length()).replaceFirst("^[ ,]+", ""), state);
+            } else {
+                x = put(g, x, 0, cols, shownState, state);
+            }
             if (connection.waiting() >= 0) {
                 x = put(g, x, 0, cols, look.dot(), Role.DIM);
                 put(g, x, 0, cols, String.format("%,d waiting", connection.waiting()), Role.TEXT);

@@ -14,9 +14,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs the {@link Messenger} on the real terminal, and gives the terminal back as it found it: on quit,
@@ -44,12 +46,20 @@ public final class TerminalApp {
      * Runs until the user quits. Returns normally on quit, Ctrl-C, SIGTERM or lost input; rethrows other
      * failures after the terminal is restored.
      */
-    public static void run(Courier.Settings settings, Archive archive, Look look, boolean bellOnNew)
+    public static void run(
+            Courier.Settings settings,
+            Archive archive,
+            Look look,
+            boolean bellOnNew,
+            boolean titleUnread,
+            Duration escapeTime)
             throws IOException {
         System.setProperty("java.awt.headless", "true"); // before any AWT class: no window ever (5.1)
         PrintStream realErr = System.err;
         BoundedBuffer stray = new BoundedBuffer(64 * 1024);
-        Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
+        // The escape delay lives in front of Lanterna's decoder, which itself waits 0 ms (see below).
+        EscapeDelayInput input = new EscapeDelayInput(System.in, escapeTime.toMillis());
+        Terminal terminal = new DefaultTerminalFactory(System.out, input, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP) // ^C arrives as a key
                 .createTerminal(); // saves `stty -g`; close() and a JVM hook put it back
@@ -75,23 +85,25 @@ public final class TerminalApp {
             stty("-ixon", "susp", "undef", "quit", "undef");
             if (terminal instanceof StreamBasedTerminal stream) {
                 stream.getInputDecoder().addProfile(new BracketedPaste());
-                // Wait up to 250 ms for the rest of an escape sequence, so a slow ssh link cannot split an
-                // arrow key into Esc + letters (5.10). A lone Esc is that much later; it only clears.
-                stream.getInputDecoder().setTimeoutUnits(1);
+                // No wait in the decoder (its unit is 250 ms, long enough to turn Esc + a letter into Alt):
+                // EscapeDelayInput holds a lone ESC for --escape-time instead, as tmux does.
+                stream.getInputDecoder().setTimeoutUnits(0);
             }
             System.setErr(new PrintStream(stray, true, StandardCharsets.UTF_8)); // nothing prints over the UI
             screen = new TerminalScreen(terminal);
             screen.startScreen();
             System.out.print(BracketedPaste.ENABLE);
+            if (titleUnread) {
+                System.out.print(TITLE_PUSH);
+            }
             System.out.flush();
             Terminal t = terminal;
+            Consumer<String> title = titleUnread ? TerminalApp::title : s -> {};
             messenger = new Messenger(
                             screen,
-                            look,
                             settings,
                             archive,
-                            bellOnNew,
-                            () -> bell(t),
+                            new Messenger.Options(look, bellOnNew, () -> bell(t), title),
                             Clock.system(ZoneId.systemDefault()),
                             ZoneId.systemDefault())
                     .start();
@@ -105,6 +117,9 @@ public final class TerminalApp {
                 messenger.close();
             }
             System.out.print(BracketedPaste.DISABLE);
+            if (titleUnread) {
+                System.out.print(TITLE_POP);
+            }
             System.out.flush();
             if (screen != null) {
                 try {
@@ -123,6 +138,17 @@ public final class TerminalApp {
             }
             stray.replayTo(realErr);
         }
+    }
+
+    /** Saves the terminal's title (xterm's title stack; terminals without one ignore it), and puts it back. */
+    private static final String TITLE_PUSH = "\u001b[22;2t";
+
+    private static final String TITLE_POP = "\u001b[23;2t";
+
+    /** OSC 2: the window title, e.g. "Pigeonhole (3)", for a taskbar or tmux's #{pane_title}. */
+    private static void title(String text) {
+        System.out.print("\u001b]2;" + ScreenText.sanitize(text) + "\u0007");
+        System.out.flush();
     }
 
     private static void bell(Terminal t) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +53,11 @@ class ArchiveKeyTest {
         Path old = data.resolve("pigeonhole/localhost-4554/bob.log");
         Files.createDirectories(old.getParent());
         Files.writeString(old, "2026-11-01T10:00:00Z\talice\tkept under the old name\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-------")); // as the client makes it
 
         Run viaName = inbox("--host", "localhost", "--user", "bob");
         assertEquals(0, viaName.code(), viaName.err());
-        assertTrue(viaName.out().endsWith("  alice  kept under the old name\n"), viaName.out());
+        assertTrue(viaName.out().endsWith("  <- alice  kept under the old name\n"), viaName.out());
         assertFalse(Files.exists(old), "moved");
         assertTrue(Files.isRegularFile(data.resolve("pigeonhole/127.0.0.1-4554/bob.log")));
 
@@ -69,7 +71,7 @@ class ArchiveKeyTest {
         Files.writeString(data.resolve("pigeonhole/ssh-bob%40box/bob.log"), "2026-11-01T10:00:00Z\talice\tvia ssh\n");
         Run ssh = inbox("--ssh", "bob@box");
         assertEquals(0, ssh.code(), ssh.err());
-        assertTrue(ssh.out().endsWith("  alice  via ssh\n"), ssh.out());
+        assertTrue(ssh.out().endsWith("  <- alice  via ssh\n"), ssh.out());
 
         Run socket = inbox("--socket", data.resolve("s.sock").toString());
         assertEquals(new Run(0, "", ""), socket, "another server: another (still empty) archive");

@@ -64,7 +64,7 @@ class CommandsAgainstServerTest {
                 List.of("alice:Hi Bob!", "carol:first line", "carol:", "carol:third line"),
                 kept.stream().map(m -> m.sender() + ":" + m.text()).toList());
         Result inbox = as("bob", "", "inbox", "-n", "1", "--archive", archive("bob"));
-        assertTrue(inbox.out().endsWith("  carol  third line\n"), inbox.out());
+        assertTrue(inbox.out().endsWith("  <- carol  third line\n"), inbox.out());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pigeonhole.cli.Cli.Result;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.SentStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,8 +40,8 @@ class InboxCommandTest {
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length);
-        assertTrue(lines[0].matches("2026-11-2[56] \\d\\d:\\d\\d:01  alice  one"), lines[0]);
-        assertTrue(lines[2].endsWith("  carol  three"), lines[2]);
+        assertTrue(lines[0].matches("2026-11-2[56] \\d\\d:\\d\\d:01  <- alice  one"), lines[0]);
+        assertTrue(lines[2].endsWith("  <- carol  three"), lines[2]);
     }
 
     @Test
@@ -49,8 +50,9 @@ class InboxCommandTest {
         assertEquals(
                 new Result(
                         0,
-                        "{\"received\":\"2026-11-25T16:41:02Z\",\"sender\":\"bob\",\"text\":\"two\"}\n"
-                                + "{\"received\":\"2026-11-25T16:42:03Z\",\"sender\":\"carol\",\"text\":\"three\"}\n",
+                        "{\"direction\":\"in\",\"received\":\"2026-11-25T16:41:02Z\",\"sender\":\"bob\",\"text\":\"two\"}\n"
+                                + "{\"direction\":\"in\",\"received\":\"2026-11-25T16:42:03Z\",\"sender\":\"carol\","
+                                + "\"text\":\"three\"}\n",
                         ""),
                 r);
     }
@@ -64,11 +66,42 @@ class InboxCommandTest {
                 StandardOpenOption.APPEND);
         Result r = Cli.run("inbox", "-n", "1", "--archive", file.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().endsWith("  ev\\x1bil  clear \\x1b[2J screen \\xe9\n"), r.out());
+        assertTrue(r.out().endsWith("  <- ev\\x1bil  clear \\x1b[2J screen \\xe9\n"), r.out());
         Result json = Cli.run("inbox", "-n", "1", "--json", "--archive", file.toString());
         assertTrue(
                 json.out().endsWith("\"sender\":\"ev\\u001bil\",\"text\":\"clear \\u001b[2J screen \\u00e9\"}\n"),
                 json.out());
+    }
+
+    @Test
+    void sent_messages_are_shown_in_their_place_marked_and_json_has_a_direction() throws IOException {
+        SentStore sent = SentStore.beside(new Archive(file));
+        sent.append(Instant.parse("2026-11-25T16:41:30Z"), "bob", "reply to two");
+        Result r = Cli.run("inbox", "-n", "3", "--archive", file.toString());
+        String[] lines = r.out().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].endsWith("  <- bob  two"), lines[0]);
+        assertTrue(lines[1].endsWith("  -> bob  reply to two"), lines[1]);
+        assertTrue(lines[2].endsWith("  <- carol  three"), lines[2]);
+        Result json = Cli.run("inbox", "-n", "2", "--json", "--archive", file.toString());
+        assertTrue(
+                json.out()
+                        .startsWith("{\"direction\":\"out\",\"sent\":\"2026-11-25T16:41:30Z\",\"recipient\":\"bob\","
+                                + "\"text\":\"reply to two\"}\n"),
+                json.out());
+    }
+
+    @Test
+    void an_archive_readable_by_others_is_made_private_and_that_is_said_once() throws IOException {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Result first = Cli.run("inbox", "-n", "1", "--archive", file.toString());
+        assertEquals(0, first.code());
+        assertTrue(first.err().contains("made " + file + " private: its permissions were rw-r--r--"), first.err());
+        assertEquals(
+                "rw-------",
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(
+                "", Cli.run("inbox", "-n", "1", "--archive", file.toString()).err(), "said once");
     }
 
     @Test

@@ -155,4 +155,21 @@ class ArchiveTest {
         assertFalse(Files.exists(legacy.getParent()), "and its directory, now empty");
         assertEquals(0, current.absorb(legacy), "a second run finds nothing to move");
     }
+
+    @Test
+    void absorbing_into_an_archive_that_does_not_exist_yet_keeps_the_file_as_it_is() throws IOException {
+        Path legacy = dir.resolve("localhost-4554").resolve("bob.log");
+        Archive old = new Archive(legacy);
+        Instant t = Instant.parse("2026-11-01T10:00:00Z");
+        old.append(new ArchivedMessage(t, "alice", "one"));
+        old.append(new ArchivedMessage(t.plusSeconds(1), "carol", "two"));
+        byte[] bytes = Files.readAllBytes(legacy);
+        Archive current = new Archive(dir.resolve("127.0.0.1-4554").resolve("bob.log"));
+
+        assertEquals(2, current.absorb(legacy));
+
+        assertEquals(List.of(bytes.length), List.of(Files.readAllBytes(current.file()).length));
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(current.file())), "the same bytes");
+        assertFalse(Files.exists(legacy));
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.SentStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -40,13 +41,10 @@ class CourierOfflineTest {
                 Duration.ofSeconds(2),
                 4096);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try (Courier courier = new Courier(settings, archive, events).start()) {
-                RecordingEvents.Received history =
-                        events.await(RecordingEvents.Received.class, r -> true, Duration.ofSeconds(5));
-                assertTrue(history.history());
-                assertEquals("kept from before", history.messages().get(0).text());
-                Connection offline = events.await(
-                        Connection.class, c -> c.phase() == Connection.Phase.OFFLINE, Duration.ofSeconds(5));
+            try (Courier courier =
+                    new Courier(settings, archive, new SentStore(dir.resolve("sent.log")), events).start()) {
+                LinkState offline =
+                        events.await(LinkState.class, c -> c.phase() == LinkState.Phase.OFFLINE, Duration.ofSeconds(5));
                 assertEquals("connection refused", offline.reason());
                 assertNotNull(offline.retryAt(), "it will retry");
                 // A send while offline tries to connect at once and, failing, says so: nothing hangs.
@@ -54,8 +52,8 @@ class CourierOfflineTest {
                 SendResult r = events.await(SendResult.class, x -> true, Duration.ofSeconds(5));
                 assertEquals(SendResult.Outcome.NOT_SENT, r.outcome());
                 assertEquals("hello", r.text());
-                Connection again = events.await(
-                        Connection.class, c -> c.phase() == Connection.Phase.OFFLINE, Duration.ofSeconds(5));
+                LinkState again =
+                        events.await(LinkState.class, c -> c.phase() == LinkState.Phase.OFFLINE, Duration.ofSeconds(5));
                 assertTrue(again.retryAt().isAfter(offline.retryAt()), "backoff moves the next attempt later");
             }
         });

@@ -55,11 +55,9 @@ class MessengerServerTest {
                     4096);
             messenger = new Messenger(
                     screen,
-                    new Look(true, false),
                     settings,
                     archive,
-                    false,
-                    () -> {},
+                    new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}),
                     Clock.systemUTC(),
                     ZoneOffset.UTC);
         }
@@ -160,6 +158,50 @@ class MessengerServerTest {
                 carol.until(s -> s.contains("08:30 dave: read last week"), "the archived message");
                 assertTrue(carol.screen().contains("Fri 20 Nov 2026"), carol.screen());
                 assertTrue(!carol.screen().contains("── new ──"), "history is not new:\n" + carol.screen());
+            }
+        });
+    }
+
+    @Test
+    void a_message_sent_from_the_tui_appears_in_the_conversation_and_the_sent_store() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (Client alice = new Client("alice").start()) {
+                alice.until(s -> s.contains("connected"), "connected");
+                alice.type("bob");
+                alice.key(KeyType.Tab);
+                alice.type("See you at noon");
+                alice.until(s -> s.contains("Msg: See you at noon"), "the typed text");
+                long pressed = System.nanoTime();
+                alice.key(KeyType.Enter);
+                alice.until(s -> s.contains("you → bob: See you at noon"), "the sent message in the conversation");
+                // A measurement for the report, not a pass/fail: Enter -> COMPOSE -> SENT -> sent store
+                // forced -> file followed -> drawn.
+                System.out.printf("send-to-display, first send: %.1f ms%n", (System.nanoTime() - pressed) / 1e6);
+                alice.type("And bring the notes");
+                alice.until(s -> s.contains("Msg: And bring the notes"), "the second text");
+                long again = System.nanoTime();
+                alice.key(KeyType.Enter);
+                alice.until(s -> s.contains("you → bob: And bring the notes"), "the second message");
+                System.out.printf("send-to-display, second send: %.1f ms%n", (System.nanoTime() - again) / 1e6);
+                assertEquals(
+                        List.of("See you at noon", "And bring the notes"),
+                        dev.pigeonhole.client.SentStore.beside(alice.archive).readAll().stream()
+                                .map(dev.pigeonhole.client.StoredMessage::text)
+                                .toList());
+            }
+        });
+    }
+
+    @Test
+    void what_another_client_of_the_same_user_archives_appears_within_one_interval() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (Client bob = new Client("bob").start()) {
+                bob.until(s -> s.contains("connected"), "connected");
+                // What `pigeonhole read --user bob` from cron does: READ and archive, in another process.
+                new Archive(dir.resolve("bob.log"))
+                        .append(new ArchivedMessage(Instant.now(), "carol", "read by someone else"));
+                bob.until(s -> s.contains("carol: read by someone else"), "the message archived elsewhere");
+                assertTrue(bob.screen().contains("New message from carol"), bob.screen());
             }
         });
     }

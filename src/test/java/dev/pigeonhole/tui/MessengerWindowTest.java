@@ -7,44 +7,48 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
-import dev.pigeonhole.client.ArchivedMessage;
-import java.time.Instant;
+import dev.pigeonhole.client.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The window's panes, keys and checks on a virtual 80x24 terminal, with a recording mailroom. */
 class MessengerWindowTest {
-    private static ArchivedMessage msg(String at, String sender, String text) {
-        return new ArchivedMessage(Instant.parse(at), sender, text);
+    private static StoredMessage msg(String at, String sender, String text) {
+        return VirtualUi.in(at, sender, text);
     }
 
     @Test
-    void layout_at_80x24_has_inbox_compose_and_status_panes() {
+    void layout_at_80x24_has_people_messages_compose_and_status_panes() {
         VirtualUi ui = new VirtualUi();
         String s = ui.screen();
-        assertTrue(ui.row(0).startsWith("┌─Inbox"), s);
+        assertTrue(ui.row(0).startsWith("┌─People") && ui.row(0).contains("┌─Messages"), s);
         assertTrue(ui.row(0).endsWith("┐"), s);
+        assertTrue(ui.row(1).contains(">All") && ui.row(1).contains("All conversations"), s);
         int compose = ui.rowOf("Compose");
         assertEquals(18, compose, s);
         assertTrue(ui.row(compose + 1).contains("To:") && ui.row(compose + 1).contains("Msg:"), s);
         assertTrue(ui.row(21).contains("alice@127.0.0.1:4554") && ui.row(21).contains("connecting"), s);
         assertTrue(ui.row(23).contains("F1 help") && ui.row(23).contains("^C quit"), s);
-        assertTrue(ui.row(1).contains("No messages yet"), s);
+        assertTrue(ui.row(16).contains("No messages yet"), "the newest sits next to the input line:\n" + s);
     }
 
     @Test
     void status_pane_shows_connection_state_waiting_count_and_countdown() {
         VirtualUi ui = new VirtualUi();
-        ui.window.onConnection(Connection.connected(3));
+        ui.window.onConnection(LinkState.connected(3));
         ui.pump();
         assertTrue(ui.row(21).contains("connected · 3 waiting"), ui.screen());
-        ui.window.onConnection(Connection.offline("connection refused", VirtualUi.NOW.plusSeconds(4)));
+        ui.window.onConnection(LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(4)));
         ui.pump();
-        assertTrue(ui.row(21).contains("offline (connection refused), reconnecting in 4s"), ui.screen());
-        ui.window.onConnection(Connection.offline("unknown host evil\u001b[2Jhost", null));
+        assertTrue(ui.row(21).contains("offline · Ctrl-R: retry now · connection refused, recon"), ui.screen());
+        assertEquals(
+                "offline, connection refused, reconnecting in 4s",
+                LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(4))
+                        .describe(VirtualUi.NOW));
+        ui.window.onConnection(LinkState.offline("unknown host evil\u001b[2Jhost", null));
         ui.pump();
-        assertTrue(ui.row(21).contains("offline (unknown host evil\uFFFD[2Jhost)"), ui.screen());
+        assertTrue(ui.row(21).contains("offline · Ctrl-R: retry now · unknown host evil\uFFFD[2Jhost"), ui.screen());
     }
 
     @Test
@@ -161,14 +165,14 @@ class MessengerWindowTest {
     void several_lines_arriving_in_one_burst_without_brackets_are_joined_not_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).pump();
-        ui.type("alpha")
+        ui.type("alpha line")
                 .key(KeyType.Enter)
                 .type("beta")
                 .key(KeyType.Enter)
                 .type("gamma")
                 .key(KeyType.Enter)
                 .pump();
-        assertEquals("alpha beta gamma", ui.window.messageField().getText());
+        assertEquals("alpha line beta gamma", ui.window.messageField().getText());
         assertTrue(ui.sent.isEmpty(), "neither the inner nor the trailing line break sends");
         assertTrue(ui.row(22).contains("Pasted 3 lines"), ui.screen());
     }
@@ -187,21 +191,20 @@ class MessengerWindowTest {
     }
 
     @Test
-    void inbox_shows_archived_messages_with_time_sender_wrapping_and_a_new_marker() {
+    void messages_show_time_name_wrapping_and_a_new_marker_newest_next_to_the_input() {
         VirtualUi ui = new VirtualUi();
-        ui.window.onReceived(List.of(msg("2026-11-24T09:15:00Z", "carol", "from yesterday")), true);
+        ui.history(List.of(msg("2026-11-24T09:15:00Z", "carol", "from yesterday")));
         String longText = "This message is long enough that it has to wrap at eighty columns, and the rest "
                 + "continues on the next row, indented under the sender.";
-        ui.window.onReceived(List.of(msg("2026-11-25T16:39:00Z", "bob", longText)), false);
-        ui.pump();
+        ui.arrive(List.of(msg("2026-11-25T16:39:00Z", "bob", longText)));
         String s = ui.screen();
-        assertTrue(ui.row(1).contains("Tue 24 Nov 2026"), s);
-        assertTrue(ui.row(2).contains("09:15 carol: from yesterday"), s);
-        assertTrue(ui.row(3).contains("── new ──"), s);
-        assertTrue(ui.row(4).contains("Wed 25 Nov 2026"), s);
-        assertTrue(ui.row(5).contains("16:39 bob: This message is long enough"), s);
-        assertTrue(ui.row(6).startsWith("│      "), "continuation indented under the sender:\n" + s);
-        assertTrue(s.contains("indented under the sender."), s);
+        int day1 = ui.rowOf("Tue 24 Nov 2026");
+        assertTrue(ui.row(day1 + 1).contains("09:15 carol: from yesterday"), s);
+        assertTrue(ui.row(day1 + 2).contains("── new ──"), s);
+        assertTrue(ui.row(day1 + 3).contains("Wed 25 Nov 2026"), s);
+        assertTrue(ui.row(day1 + 4).contains("16:39 bob: This message is long enough"), s);
+        assertTrue(ui.row(day1 + 5).contains("│      "), "continuation indented under the sender:\n" + s);
+        assertTrue(ui.row(16).contains("indented under the sender."), "newest right above the input:\n" + s);
         for (String row : ui.rows()) {
             assertTrue(
                     row.endsWith("┐")
@@ -216,38 +219,34 @@ class MessengerWindowTest {
     }
 
     @Test
-    void inbox_scrolls_with_arrows_pages_home_and_end_and_counts_what_arrives_below() {
+    void the_conversation_scrolls_with_pages_from_the_input_line_and_counts_what_arrives_below() {
         VirtualUi ui = new VirtualUi();
-        List<ArchivedMessage> many = new ArrayList<>();
+        List<StoredMessage> many = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             many.add(msg("2026-11-25T10:00:00Z", "bob", "message number " + i));
         }
-        ui.window.onReceived(many, true);
-        ui.key(KeyType.ReverseTab).pump(); // To: -> inbox
+        ui.history(many);
         assertTrue(ui.screen().contains("message number 40"), ui.screen());
-        ui.key(KeyType.Home).pump();
-        assertTrue(ui.screen().contains("message number 1\n") || ui.row(2).contains("message number 1 "), ui.screen());
+        ui.input(new com.googlecode.lanterna.input.KeyStroke(KeyType.Home, true, false, false))
+                .pump();
+        assertTrue(ui.screen().contains("message number 1 "), ui.screen());
         assertFalse(ui.screen().contains("message number 40"), ui.screen());
-        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "dave", "late")), false);
-        ui.pump();
-        assertTrue(ui.screen().contains("1 new below; End to jump"), ui.screen());
+        ui.arrive(List.of(msg("2026-11-25T16:00:00Z", "dave", "late")));
+        assertTrue(ui.screen().contains("1 new below; Esc jumps there"), ui.screen());
         ui.key(KeyType.PageDown).key(KeyType.PageDown).key(KeyType.PageDown).pump();
         assertTrue(ui.screen().contains("16:00 dave: late"), ui.screen());
-        ui.key(KeyType.Home).key(KeyType.ArrowDown).pump();
-        assertTrue(ui.row(1).contains("message number 1 ") || ui.row(1).contains("message number 1│"), ui.screen());
-        ui.key(KeyType.End).pump();
+        ui.key(KeyType.PageUp).key(KeyType.PageUp).pump();
+        assertFalse(ui.screen().contains("16:00 dave: late"), ui.screen());
+        ui.key(KeyType.Escape).pump();
         assertTrue(ui.screen().contains("16:00 dave: late"), ui.screen());
+        assertEquals("", ui.window.recipientField().getText(), "scrolling never typed anything");
     }
 
     @Test
     void control_characters_from_outside_never_reach_the_screen() {
         VirtualUi ui = new VirtualUi();
-        ui.window.onReceived(
-                List.of(msg(
-                        "2026-11-25T16:00:00Z",
-                        "mallory",
-                        "bell\u0007 esc\u001b[2J nul\u0000 c1\u009b emoji\uD83D\uDE00")),
-                false);
+        ui.arrive(List.of(msg(
+                "2026-11-25T16:00:00Z", "mallory", "bell\u0007 esc\u001b[2J nul\u0000 c1\u009b emoji\uD83D\uDE00")));
         ui.pump();
         String s = ui.screen();
         assertTrue(s.contains("bell\uFFFD esc\uFFFD[2J nul\uFFFD c1\uFFFD emoji\uFFFD"), s);
@@ -256,7 +255,7 @@ class MessengerWindowTest {
     @Test
     void resizing_80x24_120x40_40x10_80x24_redraws_cleanly() {
         VirtualUi ui = new VirtualUi();
-        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")), true);
+        ui.arrive(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")));
         ui.type("bob").pump();
         int[][] sizes = {{120, 40}, {40, 10}, {80, 24}};
         for (int[] size : sizes) {
@@ -264,7 +263,7 @@ class MessengerWindowTest {
             String s = ui.screen();
             int cols = size[0];
             int rows = size[1];
-            assertTrue(ui.row(0).startsWith("┌─Inbox") && ui.row(0).endsWith("┐"), size[0] + "x" + size[1] + "\n" + s);
+            assertTrue(ui.row(0).contains("Messages") && ui.row(0).endsWith("┐"), size[0] + "x" + size[1] + "\n" + s);
             assertEquals(rows - 6, ui.rowOf("Compose"), s);
             assertTrue(ui.row(rows - 7).startsWith("└") && ui.row(rows - 7).endsWith("┘"), s);
             assertTrue(ui.row(rows - 3).contains("alice@127.0.0.1:4554"), s);
@@ -284,35 +283,56 @@ class MessengerWindowTest {
         assertTrue(ui.screen().contains("Terminal too small: 30x8."), ui.screen());
         ui.resize(1, 1);
         ui.resize(80, 24);
-        assertTrue(ui.row(0).startsWith("┌─Inbox"), ui.screen());
+        assertTrue(ui.row(0).contains("┌─Messages"), ui.screen());
         ui.type("x").pump();
         assertEquals("bobx", ui.window.recipientField().getText(), "focus is back where it was");
     }
 
     @Test
-    void help_overlay_lists_every_key_and_any_key_closes_it() {
-        VirtualUi ui = new VirtualUi();
+    void help_overlay_lists_every_key_of_the_key_map_and_any_key_closes_it() {
+        VirtualUi ui = new VirtualUi(120, 40, new Look(true, false));
         ui.key(KeyType.F1).pump();
         String s = ui.screen();
-        for (String[] k : HelpWindow.KEYS) {
+        for (String[] k : KeyMap.rows()) {
             assertTrue(s.contains(k[0]), "help lists " + k[0] + "\n" + s);
         }
         ui.key(KeyType.Escape).pump();
-        assertFalse(ui.screen().contains("Any key closes"), ui.screen());
-        ui.key(KeyType.ReverseTab).type("?").pump();
-        assertTrue(ui.screen().contains("Any key closes"), "? in the inbox opens help too");
+        assertFalse(ui.screen().contains("key closes this help"), ui.screen());
+        ui.ctrl('g').pump();
+        assertTrue(ui.screen().contains("key closes this help"), "Ctrl-G, the F1 twin, opens help too");
         ui.ctrl('c').pump();
         assertTrue(ui.window.quitRequested(), "Ctrl-C quits from the help too");
     }
 
     @Test
-    void q_in_the_inbox_quits_but_in_a_field_is_just_a_letter() {
+    void at_80x24_the_help_scrolls_to_its_last_key() {
         VirtualUi ui = new VirtualUi();
-        ui.type("q").pump();
+        ui.key(KeyType.F1).pump();
+        assertTrue(ui.screen().contains("Up/Down scroll"), ui.screen());
+        assertFalse(ui.screen().contains("Paste "), ui.screen());
+        ui.key(KeyType.PageDown).key(KeyType.PageDown).pump();
+        assertTrue(ui.screen().contains("Paste "), ui.screen());
+        assertTrue(ui.screen().contains("any other key closes"), ui.screen());
+        ui.type("x").pump();
+        assertFalse(ui.screen().contains("any other key closes"), ui.screen());
+        assertEquals("", ui.window.recipientField().getText(), "the closing key is not typed");
+    }
+
+    @Test
+    void tab_tab_tab_then_qqq_types_and_never_quits_or_loses_text() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("so quick").pump();
+        ui.key(KeyType.Tab).key(KeyType.Tab).key(KeyType.Tab).type("qqq").pump();
         assertFalse(ui.window.quitRequested());
-        assertEquals("q", ui.window.recipientField().getText());
-        ui.key(KeyType.ReverseTab).type("q").pump();
-        assertTrue(ui.window.quitRequested());
+        assertEquals("bobqqq", ui.window.recipientField().getText(), "Tab only moves between the two fields");
+        assertEquals("so quick", ui.window.messageField().getText(), "the draft is untouched");
+        ui.key(KeyType.ArrowUp)
+                .key(KeyType.ArrowUp)
+                .key(KeyType.ReverseTab)
+                .type("?q")
+                .pump();
+        assertFalse(ui.window.quitRequested(), "no printable key quits, wherever the arrows went");
+        assertEquals("so quick?q", ui.window.messageField().getText());
     }
 
     @Test
@@ -322,12 +342,15 @@ class MessengerWindowTest {
         assertFalse(ui.window.quitRequested());
         assertEquals("bob", ui.window.recipientField().getText(), "Ctrl-D types no letter");
         ui.key(KeyType.Escape).pump();
-        assertEquals("", ui.window.recipientField().getText(), "Esc clears the field");
+        assertEquals("bob", ui.window.recipientField().getText(), "Esc never clears text");
+        ui.ctrl('u').pump();
+        assertEquals("", ui.window.recipientField().getText(), "Ctrl-U does");
         ui.ctrl('d').pump();
         assertTrue(ui.window.quitRequested());
         VirtualUi other = new VirtualUi();
         other.type("text").ctrl('c').pump();
         assertTrue(other.window.quitRequested());
+        assertEquals("text", other.window.drafts().to(), "what was typed is kept as a draft");
     }
 
     @Test
@@ -353,10 +376,10 @@ class MessengerWindowTest {
     @Test
     void ascii_look_uses_no_line_drawing_characters() {
         VirtualUi ui = new VirtualUi(80, 24, new Look(true, true));
-        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")), false);
+        ui.arrive(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")));
         ui.pump();
         String s = ui.screen();
-        assertTrue(ui.row(0).startsWith("+-Inbox"), s);
+        assertTrue(ui.row(0).startsWith("+-People") && ui.row(0).contains("+-Messages"), s);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             assertTrue(c < 0x80, "only ASCII on screen, found U+" + Integer.toHexString(c) + "\n" + s);
@@ -366,8 +389,8 @@ class MessengerWindowTest {
     @Test
     void no_color_look_draws_every_cell_in_the_terminal_default_colours() {
         VirtualUi ui = new VirtualUi(80, 24, new Look(false, false));
-        ui.window.onReceived(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")), false);
-        ui.window.onConnection(Connection.offline("connection refused", null));
+        ui.arrive(List.of(msg("2026-11-25T16:00:00Z", "bob", "hello")));
+        ui.window.onConnection(LinkState.offline("connection refused", null));
         ui.type("bob smith").pump();
         for (int r = 0; r < 24; r++) {
             for (int c = 0; c < 80; c++) {
@@ -376,7 +399,7 @@ class MessengerWindowTest {
             }
         }
         VirtualUi colored = new VirtualUi();
-        colored.window.onConnection(Connection.offline("connection refused", null));
+        colored.window.onConnection(LinkState.offline("connection refused", null));
         colored.pump();
         int c = colored.row(21).indexOf("offline");
         assertNotEquals(TextColor.ANSI.DEFAULT, colored.cell(c, 21).getForegroundColor());

@@ -11,20 +11,20 @@ import java.util.function.Predicate;
 
 /** {@link MailEvents} that records every event, for tests that wait (with a deadline) for one. */
 final class RecordingEvents implements MailEvents {
-    record Received(List<ArchivedMessage> messages, boolean history) {}
+    record Received(List<ArchivedMessage> messages) {}
 
     record Notice(String text, boolean problem) {}
 
     final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
     @Override
-    public void connection(Connection state) {
+    public void connection(LinkState state) {
         events.add(state);
     }
 
     @Override
-    public void received(List<ArchivedMessage> messages, boolean history) {
-        events.add(new Received(messages, history));
+    public void archived(List<ArchivedMessage> messages) {
+        events.add(new Received(messages));
     }
 
     @Override

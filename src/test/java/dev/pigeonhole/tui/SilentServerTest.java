@@ -56,11 +56,9 @@ class SilentServerTest {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
                 try (Messenger m = new Messenger(
                                 screen,
-                                new Look(true, false),
                                 settings,
                                 new Archive(dir.resolve("a.log")),
-                                false,
-                                () -> {},
+                                new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}),
                                 Clock.systemUTC(),
                                 ZoneOffset.UTC)
                         .start()) {
@@ -73,7 +71,11 @@ class SilentServerTest {
                     until(m, vt, s -> s.contains("typed while the server is silent"), "the typed text");
                     assertTrue(
                             screen(vt).contains("connecting"), "the network thread is still waiting:\n" + screen(vt));
-                    until(m, vt, s -> s.contains("offline (the server did not answer in time)"), "the read timeout");
+                    until(
+                            m,
+                            vt,
+                            s -> s.contains("offline · Ctrl-R: retry now · the server did not answe"),
+                            "the read timeout");
                 }
             });
         } finally {

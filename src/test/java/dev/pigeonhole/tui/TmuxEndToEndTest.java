@@ -85,6 +85,11 @@ class TmuxEndToEndTest {
         tmux(true, "send-keys", "-t", alice, "-l", "Hello Bob, this is alice typing in tmux.");
         tmux(true, "send-keys", "-t", alice, "Enter");
         await(alice, s -> s.contains("Sent to bob at"), DELIVERY, "alice's send confirmed");
+        await(
+                alice,
+                s -> s.contains("you → bob: Hello Bob, this is alice typing in tmux."),
+                DELIVERY,
+                "alice's own message in her conversation");
         String bobScreen = await(
                 bob,
                 s -> s.contains("alice: Hello Bob, this is alice typing in tmux."),
@@ -106,6 +111,58 @@ class TmuxEndToEndTest {
                 "the joined paste in bob's inbox");
         assertTrue(!capture(bob).contains("alice: pasted line two"), "the paste was one message");
 
+        // Esc, then a letter 50 ms later: the letter is typed, not taken for Alt+letter (--escape-time 25ms).
+        tmux(true, "send-keys", "-t", alice, "Escape");
+        Thread.sleep(50);
+        tmux(true, "send-keys", "-t", alice, "-l", "z");
+        await(alice, s -> s.contains("Msg: z "), DELIVERY, "the letter typed after Esc");
+        tmux(true, "send-keys", "-t", alice, "C-u");
+
+        // One Tab too many, then typing: no key but Ctrl-C/Ctrl-D quits, and the text stays.
+        tmux(true, "send-keys", "-t", alice, "-l", "so quick");
+        tmux(true, "send-keys", "-t", alice, "Tab", "Tab", "Tab");
+        tmux(true, "send-keys", "-t", alice, "-l", "qqq");
+        String typed = await(alice, s -> s.contains("bobqqq"), DELIVERY, "qqq typed into To:");
+        assertTrue(typed.contains("so quick"), "the draft is still there:\n" + typed);
+        assertEquals(
+                "1",
+                tmux(true, "display-message", "-p", "-t", alice, "#{alternate_on}")
+                        .strip(),
+                "still running");
+        tmux(true, "send-keys", "-t", alice, "C-w");
+        tmux(true, "send-keys", "-t", alice, "-l", "bob");
+        tmux(true, "send-keys", "-t", alice, "Tab");
+        tmux(true, "send-keys", "-t", alice, "-l", " kept over a restart");
+        await(alice, s -> s.contains("so quick kept over a restart"), DELIVERY, "the draft typed");
+
+        // What `pigeonhole read --user bob` (cron) archives appears in bob's open client within an interval.
+        // It reads from a second server into the same archive, so bob's own polling cannot take it first.
+        try (ServerFixture other = ServerFixture.start()) {
+            try (var carol = other.login("carol")) {
+                carol.compose("bob", "read by the cron job");
+            }
+            Process read = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                            "dev.pigeonhole.cli.Main",
+                            "read",
+                            "--port",
+                            String.valueOf(other.port()),
+                            "--user",
+                            "bob",
+                            "--archive",
+                            dir.resolve("bob.log").toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String printed = new String(read.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(read.waitFor(30, TimeUnit.SECONDS) && read.exitValue() == 0, printed);
+            long archivedAt = System.nanoTime();
+            await(bob, s -> s.contains("carol: read by the cron job"), DELIVERY, "the message read by the cron job");
+            System.out.printf("read by another client -> shown: %d ms%n", (System.nanoTime() - archivedAt) / 1_000_000);
+        }
+
         // Grow: each pane becomes 120x40; shrink below the minimum; back to 80x24.
         tmux(true, "resize-window", "-t", "e2e", "-x", "241", "-y", "40");
         // Wait for a whole frame: a capture can land in the middle of the redraw that follows a resize.
@@ -125,10 +182,9 @@ class TmuxEndToEndTest {
                 await(bob, s -> isFrame(s, 80, 24) && s.contains("alice: Hello Bob"), DELIVERY, "bob back at 80x24");
         assertFrame(back, 80, 24);
 
-        // Quit both ways: Ctrl-C in alice's compose field, q in bob's inbox.
+        // Quit both ways: Ctrl-C with a draft typed (it is kept), Ctrl-D in bob's empty field.
         tmux(true, "send-keys", "-t", alice, "C-c");
-        tmux(true, "send-keys", "-t", bob, "BTab");
-        tmux(true, "send-keys", "-t", bob, "q");
+        tmux(true, "send-keys", "-t", bob, "C-d");
         for (String[] pane : new String[][] {{alice, "alice"}, {bob, "bob"}}) {
             await(pane[0], s -> s.contains("EXIT-1=0"), DELIVERY, pane[1] + " quit with exit 0");
             await(pane[0], s -> s.contains("TTY-1=same"), DELIVERY, pane[1] + "'s stty -g identical before and after");
@@ -148,6 +204,13 @@ class TmuxEndToEndTest {
             tmux(true, "send-keys", "-t", pane[0], "Enter");
             await(pane[0], s -> s.contains("shell-ok-42"), DELIVERY, pane[1] + "'s shell usable");
         }
+
+        // The draft typed before Ctrl-C is back after a restart.
+        startClient(alice, "alice", port, "3");
+        String again = await(alice, s -> s.contains("Your draft to bob is back"), STARTUP, "alice's draft restored");
+        assertTrue(again.contains("so quick kept over a restart"), again);
+        tmux(true, "send-keys", "-t", alice, "C-c");
+        await(alice, s -> s.contains("EXIT-3=0"), DELIVERY, "alice quit again");
 
         // SIGTERM (what `kill` and a closing terminal emulator send): the terminal is restored too.
         startClient(bob, "bob", port, "2");
@@ -184,7 +247,7 @@ class TmuxEndToEndTest {
                         "unset NO_COLOR PIGEONHOLE_USER",
                         "'" + java + "' -Djava.awt.headless=true -cp '" + cp + "' dev.pigeonhole.cli.Main tui"
                                 + " --port " + port + " --user " + user + " --interval 300ms --archive '" + d + "/"
-                                + user + ".log'"
+                                + user + ".log' --escape-time 25ms"
                                 + " 2>'" + d + "/" + user + ".err'",
                         "code=$?",
                         "stty -a > '" + d + "/" + user + ".stty-a'",
@@ -210,7 +273,7 @@ class TmuxEndToEndTest {
     private static void assertFrame(String screen, int cols, int rows) {
         List<String> lines = screen.lines().toList();
         assertEquals(rows, lines.size(), screen);
-        assertTrue(lines.get(0).startsWith("┌─Inbox") && lines.get(0).endsWith("┐"), screen);
+        assertTrue(lines.get(0).startsWith("┌─People") && lines.get(0).endsWith("┐"), screen);
         assertTrue(
                 lines.get(rows - 6).startsWith("┌─Compose")
                         && lines.get(rows - 6).endsWith("┐"),

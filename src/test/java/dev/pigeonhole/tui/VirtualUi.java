@@ -8,6 +8,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.pigeonhole.client.StoredMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -29,8 +30,12 @@ final class VirtualUi {
     final MultiWindowTextGUI gui;
     final MessengerWindow window;
     final List<String[]> sent = new ArrayList<>();
+    final List<String> pageRequests = new ArrayList<>();
+    final List<Drafts.Snapshot> savedDrafts = new ArrayList<>();
+    final List<String> titles = new ArrayList<>();
     int polls;
     int bells;
+    private long offset;
 
     VirtualUi(int cols, int rows, Look look) {
         vt = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
@@ -53,14 +58,95 @@ final class VirtualUi {
                 polls++;
             }
         };
+        MessengerWindow.Store store = new MessengerWindow.Store() {
+            @Override
+            public void older(String peer, Timeline.Cursor from) {
+                pageRequests.add("older " + peer);
+            }
+
+            @Override
+            public void newer(String peer, Timeline.Cursor from) {
+                pageRequests.add("newer " + peer);
+            }
+
+            @Override
+            public void latest(String peer) {
+                pageRequests.add("latest " + peer);
+            }
+
+            @Override
+            public void saveDrafts(Drafts.Snapshot drafts) {
+                savedDrafts.add(drafts);
+            }
+        };
         window = new MessengerWindow(
-                look, Clock.fixed(NOW, ZONE), ZONE, "alice@127.0.0.1:4554", recorder, 4096, true, () -> bells++);
+                look,
+                Clock.fixed(NOW, ZONE),
+                ZONE,
+                "alice@127.0.0.1:4554",
+                recorder,
+                store,
+                4096,
+                true,
+                () -> bells++,
+                titles::add);
         gui.addWindow(window);
+        window.onDrafts(Drafts.Snapshot.EMPTY);
+        window.onPage(new Timeline.Page(
+                null,
+                Timeline.Page.Kind.LATEST,
+                List.of(),
+                new Timeline.Cursor(0, 0),
+                new Timeline.Cursor(0, 0),
+                true,
+                true));
         pump();
     }
 
     VirtualUi() {
         this(80, 24, new Look(true, false));
+    }
+
+    /** Items as the timeline hands them over, at made-up offsets. */
+    List<Timeline.Item> items(List<StoredMessage> messages) {
+        List<Timeline.Item> out = new ArrayList<>();
+        for (StoredMessage m : messages) {
+            out.add(new Timeline.Item(m, offset, offset + 10));
+            offset += 10;
+        }
+        return out;
+    }
+
+    /** What the files held at start-up, as the latest page of the current view. */
+    VirtualUi history(List<StoredMessage> messages) {
+        window.onPage(new Timeline.Page(
+                window.conversation().peer(),
+                Timeline.Page.Kind.LATEST,
+                items(messages),
+                new Timeline.Cursor(0, 0),
+                new Timeline.Cursor(offset, offset),
+                true,
+                true));
+        return pump();
+    }
+
+    /** New records found in the files. */
+    VirtualUi arrive(List<StoredMessage> messages) {
+        window.onArrived(items(messages), new Timeline.Cursor(offset, offset));
+        return pump();
+    }
+
+    static StoredMessage in(String at, String sender, String text) {
+        return new StoredMessage(Instant.parse(at), StoredMessage.Direction.IN, sender, text);
+    }
+
+    static StoredMessage out(String at, String recipient, String text) {
+        return new StoredMessage(Instant.parse(at), StoredMessage.Direction.OUT, recipient, text);
+    }
+
+    VirtualUi alt(char c) {
+        vt.addInput(new KeyStroke(c, false, true));
+        return this;
     }
 
     /** Runs the loop until it has nothing left to do (bounded), as {@link Messenger#step} does. */

@@ -11,32 +11,32 @@ import java.time.Instant;
  * @param retryAt for {@link Phase#OFFLINE}: when the next attempt starts, or {@code null} if none will
  * @param waiting messages known to wait on the server (from LOGIN, less those read since), or -1 if unknown
  */
-public record Connection(Phase phase, String reason, Instant retryAt, long waiting) {
+public record LinkState(Phase phase, String reason, Instant retryAt, long waiting) {
     public enum Phase {
         CONNECTING,
         CONNECTED,
         OFFLINE
     }
 
-    public static Connection connecting() {
-        return new Connection(Phase.CONNECTING, null, null, -1);
+    public static LinkState connecting() {
+        return new LinkState(Phase.CONNECTING, null, null, -1);
     }
 
-    public static Connection connected(long waiting) {
-        return new Connection(Phase.CONNECTED, null, null, waiting);
+    public static LinkState connected(long waiting) {
+        return new LinkState(Phase.CONNECTED, null, null, waiting);
     }
 
-    public static Connection offline(String reason, Instant retryAt) {
-        return new Connection(Phase.OFFLINE, reason, retryAt, -1);
+    public static LinkState offline(String reason, Instant retryAt) {
+        return new LinkState(Phase.OFFLINE, reason, retryAt, -1);
     }
 
-    /** The state in words at {@code now}, e.g. {@code offline (connection refused), reconnecting in 4s}. */
+    /** The state in words at {@code now}, e.g. {@code offline, connection refused, reconnecting in 4s}. */
     public String describe(Instant now) {
         return switch (phase) {
             case CONNECTING -> "connecting...";
             case CONNECTED -> "connected";
             case OFFLINE -> {
-                String s = "offline" + (reason == null ? "" : " (" + reason + ")");
+                String s = "offline" + (reason == null ? "" : ", " + reason);
                 if (retryAt != null) {
                     long secs = Math.max(0, (Duration.between(now, retryAt).toMillis() + 999) / 1000);
                     s += secs == 0 ? ", reconnecting now" : ", reconnecting in " + secs + "s";

@@ -1,0 +1,34 @@
+package dev.pigeonhole.client;
+
+import java.time.Instant;
+
+/**
+ * One message of a conversation as this client keeps it: received (from the {@link Archive}) or sent (from
+ * the {@link SentStore}).
+ *
+ * @param at        when it was received or sent (this client's clock)
+ * @param direction which way it went
+ * @param peer      the other person: the sender of a received message, the recipient of a sent one
+ * @param text      the message
+ */
+public record StoredMessage(Instant at, Direction direction, String peer, String text) {
+    /** Which way a message went. */
+    public enum Direction {
+        /** Received: the peer wrote it. */
+        IN,
+        /** Sent: written here, to the peer. */
+        OUT
+    }
+
+    public static StoredMessage received(ArchivedMessage m) {
+        return new StoredMessage(m.received(), Direction.IN, m.sender(), m.text());
+    }
+
+    public static StoredMessage sent(ArchivedMessage record) {
+        return new StoredMessage(record.received(), Direction.OUT, record.sender(), record.text());
+    }
+
+    public boolean incoming() {
+        return direction == Direction.IN;
+    }
+}

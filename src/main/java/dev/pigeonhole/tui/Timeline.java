@@ -1,0 +1,275 @@
+package dev.pigeonhole.tui;
+
+import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.RecordFile;
+import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.client.StoredMessage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Both sides of every conversation, read from the files rather than from memory: the {@link Archive}
+ * (received) and the {@link SentStore} (sent). Whoever wrote a record (this client, another window of the
+ * same user, {@code pigeonhole read} from cron), it is shown: the timeline follows the ends of both files.
+ * History is read a page at a time in either direction, so a file of any size costs a page of memory.
+ *
+ * <p>All file work runs on one thread of its own, so neither the first frame nor the connection waits for
+ * it; answers go to a {@link Listener} on that thread. Requests are served in order.
+ */
+final class Timeline implements AutoCloseable {
+    /** Messages per page. */
+    static final int PAGE = 500;
+    /** At most this many new records are handed over per look; the next look continues. */
+    static final int ARRIVAL_BATCH = 5_000;
+
+    /** A position in both files: record boundaries. */
+    record Cursor(long archive, long sent) {}
+
+    /** A message and where it lies in its file (the archive for IN, the sent store for OUT). */
+    record Item(StoredMessage message, long start, long end) {}
+
+    /**
+     * A page for the view showing {@code peer} (null: everyone), oldest first. {@code older}/{@code newer}
+     * are the cursors just outside it; {@code atStart}/{@code atEnd}: nothing further that way.
+     */
+    record Page(String peer, Kind kind, List<Item> items, Cursor older, Cursor newer, boolean atStart, boolean atEnd) {
+        enum Kind {
+            LATEST,
+            OLDER,
+            NEWER
+        }
+    }
+
+    /** Called on the timeline's thread. */
+    interface Listener {
+        void page(Page page);
+
+        /** Records appended to either file since the last look, oldest first; {@code tail} is the new end. */
+        void arrived(List<Item> items, Cursor tail);
+
+        /** Everyone in the files before the timeline started, with their latest message's time. */
+        void correspondents(Map<String, Instant> latest);
+
+        /** A file shrank or was replaced: every page so far is stale. */
+        void reset();
+
+        void failed(String problem);
+    }
+
+    private final RecordFile archive;
+    private final RecordFile sent;
+    private final Listener listener;
+    private final ExecutorService thread;
+    // Owned by the timeline thread.
+    private Cursor tail;
+
+    Timeline(Archive archive, SentStore sent, Listener listener) {
+        this.archive = new RecordFile(archive.file());
+        this.sent = new RecordFile(sent.file());
+        this.listener = listener;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pigeonhole-timeline");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Shows the newest page of everyone's messages, then learns the correspondents. */
+    Timeline start() {
+        submit(() -> {
+            tail = new Cursor(archive.end(), sent.end());
+            listener.page(olderPage(null, tail, Page.Kind.LATEST));
+            scanCorrespondents(tail);
+        });
+        return this;
+    }
+
+    /** The newest page of {@code peer}'s conversation (null: everyone). */
+    void latest(String peer) {
+        submit(() -> listener.page(olderPage(peer, tail, Page.Kind.LATEST)));
+    }
+
+    void older(String peer, Cursor from) {
+        submit(() -> listener.page(olderPage(peer, from, Page.Kind.OLDER)));
+    }
+
+    void newer(String peer, Cursor from) {
+        submit(() -> listener.page(newerPage(peer, from)));
+    }
+
+    /** Checks both files for new records now. */
+    void look() {
+        submit(this::follow);
+    }
+
+    /** Runs {@code work} on the timeline thread (e.g. saving drafts, so that the GUI never waits for a disk). */
+    void run(IoTask work) {
+        submit(work);
+    }
+
+    /** A piece of file work. */
+    interface IoTask {
+        void run() throws IOException;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void submit(IoTask task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (IOException | RuntimeException e) {
+                    listener.failed("Could not read " + archive.file().getFileName() + " or "
+                            + sent.file().getFileName() + ": " + e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // shutting down: nothing left to show
+        }
+    }
+
+    private static Predicate<ArchivedMessage> about(String peer) {
+        return peer == null ? m -> true : m -> m.sender().equals(peer);
+    }
+
+    private Page olderPage(String peer, Cursor from, Page.Kind kind) throws IOException {
+        RecordFile.Page a = archive.before(from.archive(), PAGE, about(peer));
+        RecordFile.Page s = sent.before(from.sent(), PAGE, about(peer));
+        // Take the newest PAGE of both, walking back from the newest end: each file gives a suffix.
+        List<Item> newestFirst = new ArrayList<>();
+        int i = a.records().size() - 1;
+        int j = s.records().size() - 1;
+        while (newestFirst.size() < PAGE && (i >= 0 || j >= 0)) {
+            boolean takeA = j < 0
+                    || (i >= 0
+                            && !a.records()
+                                    .get(i)
+                                    .record()
+                                    .received()
+                                    .isBefore(s.records().get(j).record().received()));
+            newestFirst.add(takeA ? in(a.records().get(i--)) : out(s.records().get(j--)));
+        }
+        long olderA = olderCursor(a, i, from.archive());
+        long olderS = olderCursor(s, j, from.sent());
+        List<Item> items = new ArrayList<>(newestFirst.size());
+        for (int k = newestFirst.size() - 1; k >= 0; k--) {
+            items.add(newestFirst.get(k));
+        }
+        Cursor older = new Cursor(olderA, olderS);
+        boolean atEnd = kind == Page.Kind.LATEST;
+        return new Page(peer, kind, items, older, from, olderA == 0 && olderS == 0, atEnd);
+    }
+
+    private Page newerPage(String peer, Cursor from) throws IOException {
+        RecordFile.Page a = archive.after(from.archive(), tail.archive(), PAGE, about(peer));
+        RecordFile.Page s = sent.after(from.sent(), tail.sent(), PAGE, about(peer));
+        List<Item> items = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (items.size() < PAGE && (i < a.records().size() || j < s.records().size())) {
+            boolean takeA = j >= s.records().size()
+                    || (i < a.records().size()
+                            && !a.records()
+                                    .get(i)
+                                    .record()
+                                    .received()
+                                    .isAfter(s.records().get(j).record().received()));
+            items.add(takeA ? in(a.records().get(i++)) : out(s.records().get(j++)));
+        }
+        long newerA = newerCursor(a, i, from.archive());
+        long newerS = newerCursor(s, j, from.sent());
+        Cursor newer = new Cursor(newerA, newerS);
+        return new Page(peer, Page.Kind.NEWER, items, from, newer, false, newer.equals(tail));
+    }
+
+    private void follow() throws IOException {
+        if (tail == null) {
+            return; // start() has not run yet; it will read up to the end
+        }
+        long endA = archive.end();
+        long endS = sent.end();
+        if (endA < tail.archive() || endS < tail.sent()) {
+            tail = new Cursor(endA, endS);
+            listener.reset();
+            return;
+        }
+        if (endA == tail.archive() && endS == tail.sent()) {
+            return;
+        }
+        RecordFile.Page a = archive.after(tail.archive(), endA, ARRIVAL_BATCH, m -> true);
+        RecordFile.Page s = sent.after(tail.sent(), endS, ARRIVAL_BATCH, m -> true);
+        List<Item> items = new ArrayList<>(a.records().size() + s.records().size());
+        a.records().forEach(r -> items.add(in(r)));
+        s.records().forEach(r -> items.add(out(r)));
+        items.sort((x, y) -> x.message().at().compareTo(y.message().at()));
+        tail = new Cursor(a.reached(), s.reached());
+        listener.arrived(items, tail);
+        if (a.reached() < endA || s.reached() < endS) {
+            submit(this::follow); // more than one batch: carry on after whatever else is queued
+        }
+    }
+
+    private void scanCorrespondents(Cursor upTo) throws IOException {
+        Map<String, Instant> latest = new HashMap<>();
+        for (RecordFile file : List.of(archive, sent)) {
+            long at = 0;
+            long limit = file == archive ? upTo.archive() : upTo.sent();
+            while (at < limit) {
+                RecordFile.Page p = file.after(at, limit, 10_000, m -> true);
+                for (RecordFile.Located r : p.records()) {
+                    latest.merge(r.record().sender(), r.record().received(), (x, y) -> x.isAfter(y) ? x : y);
+                }
+                if (p.reached() == at) {
+                    break;
+                }
+                at = p.reached();
+            }
+        }
+        listener.correspondents(latest);
+    }
+
+    /** Where the next older page starts, given that records after index {@code untaken} were taken. */
+    private static long olderCursor(RecordFile.Page p, int untaken, long from) {
+        if (untaken < 0) {
+            return p.reached(); // all taken: carry on from where the read got to
+        }
+        return untaken == p.records().size() - 1
+                ? from
+                : p.records().get(untaken + 1).start();
+    }
+
+    /** Where the next newer page starts, given that the first {@code taken} records were taken. */
+    private static long newerCursor(RecordFile.Page p, int taken, long from) {
+        if (taken == p.records().size()) {
+            return p.reached();
+        }
+        return taken == 0 ? from : p.records().get(taken - 1).end();
+    }
+
+    private static Item in(RecordFile.Located r) {
+        return new Item(StoredMessage.received(r.record()), r.start(), r.end());
+    }
+
+    private static Item out(RecordFile.Located r) {
+        return new Item(StoredMessage.sent(r.record()), r.start(), r.end());
+    }
+}

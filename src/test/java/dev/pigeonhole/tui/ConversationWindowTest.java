@@ -1,0 +1,207 @@
+package dev.pigeonhole.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.pigeonhole.client.StoredMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Issue 10 on the virtual terminal: conversations, the input line, notifications, search, one key map. */
+class ConversationWindowTest {
+    private static StoredMessage in(String at, String from, String text) {
+        return VirtualUi.in(at, from, text);
+    }
+
+    private static StoredMessage out(String at, String to, String text) {
+        return VirtualUi.out(at, to, text);
+    }
+
+    @Test
+    void both_directions_show_in_place_and_a_correspondent_has_a_view_of_their_own() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onCorrespondents(
+                Map.of("alice", VirtualUi.NOW.minusSeconds(60), "carol", VirtualUi.NOW.minusSeconds(600)));
+        ui.history(List.of(
+                in("2026-11-25T16:30:00Z", "carol", "standup at 10"),
+                in("2026-11-25T16:38:00Z", "alice", "lunch?"),
+                out("2026-11-25T16:39:00Z", "alice", "yes, noon")));
+        String s = ui.screen();
+        assertTrue(s.contains("16:38 alice: lunch?"), s);
+        assertTrue(s.contains("16:39 you → alice: yes, noon"), s);
+        assertTrue(ui.row(2).contains(" alice") && ui.row(3).contains(" carol"), "most recent first:\n" + s);
+        ui.ctrl('n').pump();
+        assertEquals(List.of("latest alice"), ui.pageRequests);
+        assertEquals("alice", ui.window.recipientField().getText(), "To: follows the conversation");
+        assertTrue(ui.screen().contains("Conversation with alice"), ui.screen());
+        ui.history(List.of(in("2026-11-25T16:38:00Z", "alice", "lunch?"), out("2026-11-25T16:39:00Z", "alice", "ok")));
+        assertTrue(ui.screen().contains("16:39 you: ok"), ui.screen());
+        ui.arrive(List.of(in("2026-11-25T16:40:00Z", "carol", "ping")));
+        assertFalse(ui.screen().contains("ping"), "carol's message is not in alice's conversation");
+        assertTrue(ui.row(ui.rowOf(" carol")).contains("carol           1│"), "carol has 1 unread:\n" + ui.screen());
+        assertEquals("Pigeonhole (1)", ui.titles.get(ui.titles.size() - 1), "the unread count is in the title");
+    }
+
+    @Test
+    void tab_completes_known_names_and_ctrl_t_replies_to_whoever_wrote_last() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onCorrespondents(
+                Map.of("carol", VirtualUi.NOW.minusSeconds(60), "carl", VirtualUi.NOW.minusSeconds(600)));
+        ui.type("ca").key(KeyType.Tab).pump();
+        assertEquals("carol", ui.window.recipientField().getText());
+        ui.key(KeyType.Tab).pump();
+        assertEquals("carl", ui.window.recipientField().getText(), "Tab again: the next match");
+        ui.ctrl('u').pump();
+        ui.history(List.of(in("2026-11-25T16:38:00Z", "dave", "are you there?")));
+        ui.ctrl('t').type("yes").key(KeyType.Enter).pump();
+        assertEquals("dave", ui.sent.get(0)[0]);
+        assertEquals("yes", ui.sent.get(0)[1]);
+    }
+
+    @Test
+    void line_editing_keys_work_in_the_field() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("one two three").pump();
+        ui.ctrl('w').pump();
+        assertEquals("one two ", ui.window.messageField().getText());
+        ui.ctrl('a').type(">").pump();
+        assertEquals(">one two ", ui.window.messageField().getText());
+        ui.alt('f').alt('f').ctrl('k').pump();
+        assertEquals(">one two", ui.window.messageField().getText());
+        ui.alt('b').ctrl('u').pump();
+        assertEquals("two", ui.window.messageField().getText());
+        ui.ctrl('e')
+                .type("!")
+                .key(KeyType.Home)
+                .type("<")
+                .key(KeyType.End)
+                .type("?")
+                .pump();
+        assertEquals("<two!?", ui.window.messageField().getText());
+    }
+
+    @Test
+    void a_letter_that_arrives_as_alt_after_esc_is_still_typed() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("hell").alt('o').pump();
+        assertEquals("hello", ui.window.messageField().getText());
+    }
+
+    @Test
+    void enter_and_the_next_words_in_one_burst_send_the_first_line() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("hi").pump();
+        ui.key(KeyType.Enter).type("next one").pump(); // a laggy ssh link: one packet
+        assertEquals(1, ui.sent.size());
+        assertEquals("hi", ui.sent.get(0)[1]);
+        assertEquals("next one", ui.window.messageField().getText());
+    }
+
+    @Test
+    void a_burst_of_200_is_counted_exactly_and_rings_once() {
+        VirtualUi ui = new VirtualUi();
+        List<StoredMessage> burst = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            burst.add(in("2026-11-25T16:39:00Z", List.of("a", "b", "c").get(i % 3), "m" + i));
+        }
+        ui.arrive(burst);
+        assertTrue(ui.screen().contains("200 new messages from 3 people."), ui.screen());
+        assertEquals(1, ui.bells);
+    }
+
+    @Test
+    void offline_shows_ctrl_r_and_the_failure_line_clears_once_connected() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onConnection(LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(4)));
+        ui.type("bob").key(KeyType.Tab).type("hi").key(KeyType.Enter).pump();
+        ui.window.onSendResult(new SendResult("bob", "hi", SendResult.Outcome.NOT_SENT, "no connection"));
+        ui.pump();
+        assertTrue(ui.row(21).contains("Ctrl-R: retry now"), ui.screen());
+        assertTrue(ui.row(22).contains("Not sent"), ui.screen());
+        assertEquals("hi", ui.window.messageField().getText(), "the text is back");
+        ui.window.onConnection(LinkState.connected(0));
+        ui.pump();
+        assertFalse(ui.screen().contains("Not sent"), ui.screen());
+        assertTrue(ui.row(22).contains("Connected again."), ui.screen());
+    }
+
+    @Test
+    void an_unconfirmed_send_says_so_and_leaves_nothing_to_send_twice_by_accident() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob")
+                .key(KeyType.Tab)
+                .type("pay the invoice")
+                .key(KeyType.Enter)
+                .pump();
+        ui.window.onSendResult(new SendResult("bob", "pay the invoice", SendResult.Outcome.UNCONFIRMED, "broke"));
+        ui.pump();
+        assertTrue(ui.screen().contains("may already have it"), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size(), "Enter again sends nothing");
+        ui.key(KeyType.ArrowUp).pump();
+        assertEquals("pay the invoice", ui.window.messageField().getText(), "Up brings it back if wanted");
+    }
+
+    @Test
+    void ctrl_f_searches_the_loaded_messages_with_next_and_previous() {
+        VirtualUi ui = new VirtualUi();
+        List<StoredMessage> many = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            many.add(in("2026-11-25T10:00:00Z", "bob", (i % 20 == 0 ? "needle " : "hay ") + i));
+        }
+        ui.history(many);
+        ui.type("bob").key(KeyType.Tab).type("draft").pump();
+        ui.ctrl('f').type("needle").pump();
+        assertTrue(ui.screen().contains("Match 1 of 3"), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertTrue(ui.screen().contains("Match 2 of 3"), ui.screen());
+        assertTrue(ui.screen().contains("needle 40"), ui.screen());
+        int row = ui.rowOf("needle 40");
+        int col = ui.row(row).indexOf("10:00");
+        assertTrue(
+                ui.cell(col, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE),
+                "the match is marked:\n" + ui.screen());
+        ui.key(KeyType.ArrowDown).pump();
+        assertTrue(ui.screen().contains("Match 1 of 3"), ui.screen());
+        ui.key(KeyType.Escape).pump();
+        assertTrue(ui.screen().contains("Msg:"), ui.screen());
+        assertEquals("draft", ui.window.messageField().getText(), "the draft was never touched");
+    }
+
+    @Test
+    void hints_and_help_come_from_the_one_key_map() {
+        for (KeyMap.Binding b : KeyMap.BINDINGS) {
+            assertTrue(b.keys().length() > 0 && b.does().length() > 0);
+        }
+        VirtualUi ui = new VirtualUi(120, 40, new Look(true, false));
+        String hints = ui.row(39);
+        for (var h : KeyMap.hints(KeyMap.Where.TO)) {
+            assertTrue(hints.contains(h.key() + " " + h.action()), "hint " + h + " in\n" + hints);
+        }
+        for (char c = ' '; c < 0x7f; c++) {
+            KeyStroke k = new KeyStroke(c, false, false);
+            assertTrue(KeyMap.find(k, KeyMap.Where.MSG).isEmpty(), "no printable key is bound: " + c);
+        }
+    }
+
+    @Test
+    void drafts_are_saved_shortly_after_typing_and_come_back() throws InterruptedException {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onDrafts(new Drafts.Snapshot("carol", "half written", Map.of()));
+        ui.pump();
+        assertEquals("carol", ui.window.recipientField().getText());
+        assertEquals("half written", ui.window.messageField().getText());
+        assertTrue(ui.screen().contains("Your draft to carol is back."), ui.screen());
+        ui.type(" more").pump();
+        Thread.sleep(MessengerWindow.DRAFT_SAVE_MS + 50);
+        ui.pump();
+        assertEquals(
+                "half written more",
+                ui.savedDrafts.get(ui.savedDrafts.size() - 1).text());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.pigeonhole.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.googlecode.lanterna.input.DefaultKeyDecodingProfile;
+import com.googlecode.lanterna.input.InputDecoder;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The escape delay in front of Lanterna's decoder, and drafts on disk. */
+class EscapeDelayInputTest {
+    @TempDir
+    Path dir;
+
+    private static KeyStroke next(InputDecoder d) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            KeyStroke k = d.getNextCharacter(false);
+            if (k != null) {
+                return k;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no key");
+    }
+
+    @Test
+    void esc_then_a_letter_50ms_later_is_esc_and_the_letter_but_together_they_are_alt() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            PipedOutputStream typed = new PipedOutputStream();
+            PipedInputStream in = new PipedInputStream(typed);
+            InputDecoder d =
+                    new InputDecoder(new InputStreamReader(new EscapeDelayInput(in, 25), StandardCharsets.UTF_8));
+            d.addProfile(new DefaultKeyDecodingProfile());
+            d.setTimeoutUnits(0);
+            typed.write(0x1b);
+            typed.flush();
+            Thread.sleep(50);
+            typed.write('x');
+            typed.flush();
+            assertEquals(KeyType.Escape, next(d).getKeyType());
+            KeyStroke x = next(d);
+            assertEquals(Character.valueOf('x'), x.getCharacter());
+            assertEquals(false, x.isAltDown(), "the letter is a letter");
+            typed.write(new byte[] {0x1b, 'b'}); // Alt-b: one write, as a terminal sends it
+            typed.flush();
+            KeyStroke alt = next(d);
+            assertEquals(Character.valueOf('b'), alt.getCharacter());
+            assertEquals(true, alt.isAltDown());
+            typed.write(new byte[] {0x1b, '[', 'A'}); // an arrow key
+            typed.flush();
+            assertEquals(KeyType.ArrowUp, next(d).getKeyType());
+        });
+    }
+
+    @Test
+    void drafts_survive_a_restart_per_recipient_with_any_text() throws Exception {
+        Drafts drafts = new Drafts(dir.resolve("me.drafts"));
+        assertEquals(Drafts.Snapshot.EMPTY, drafts.load());
+        drafts.save(new Drafts.Snapshot("bob", "half a\tthought \\ here", Map.of("carol", "for carol")));
+        Drafts.Snapshot back = new Drafts(dir.resolve("me.drafts")).load();
+        assertEquals("bob", back.to());
+        assertEquals("half a\tthought \\ here", back.text());
+        assertEquals(Map.of("carol", "for carol"), back.others());
+        assertEquals(Path.of("x/me.drafts"), Drafts.beside(Path.of("x/me.log")));
+    }
+}

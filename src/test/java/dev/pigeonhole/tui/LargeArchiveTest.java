@@ -1,0 +1,148 @@
+package dev.pigeonhole.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.client.SentStore;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 100,000-message archive (and a sent store beside it): the first frame does not wait for it, the
+ * newest messages show, and paging back with Ctrl-Home reaches the very oldest while the view never holds
+ * more than {@link ConversationView#CAPACITY} messages. Prints the timings it saw (a measurement, not a
+ * pass/fail: speed goals live in benchmarks).
+ */
+class LargeArchiveTest {
+    static final int MESSAGES = 100_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void every_message_of_a_100k_archive_is_reachable_with_bounded_memory() {
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            Path big = dir.resolve("big.log");
+            write(big, MESSAGES);
+            SentStore.beside(new Archive(big)).append(Instant.parse("2026-11-01T00:00:30Z"), "alice", "my reply");
+            firstFrameNanos(dir.resolve("warm-up.log")); // class loading and JIT, paid once per JVM
+            long emptyFrame = firstFrameNanos(dir.resolve("empty.log"));
+            long bigFrame = firstFrameNanos(big);
+            System.out.printf(
+                    "first frame: empty archive %.1f ms, 100k archive %.1f ms, ratio %.2f%n",
+                    emptyFrame / 1e6, bigFrame / 1e6, (double) bigFrame / emptyFrame);
+            try (Ui ui = new Ui(big)) {
+                ui.until(s -> s.contains("message 99999"), "the newest message");
+                int most = 0;
+                for (int i = 0; i < 1_000 && !ui.screen().contains("message 0 "); i++) {
+                    ui.vt.addInput(new KeyStroke(KeyType.Home, true, false, false));
+                    ui.steps(5);
+                    most = Math.max(most, ui.messenger.window().conversation().size());
+                }
+                assertTrue(ui.screen().contains("message 0 "), "the oldest message is reachable:\n" + ui.screen());
+                assertTrue(most <= ConversationView.CAPACITY, "held at most " + most);
+                System.gc();
+                Runtime rt = Runtime.getRuntime();
+                System.out.printf(
+                        "100k archive scrolled to the oldest: %d messages held, heap used %.1f MiB%n",
+                        most, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+                ui.vt.addInput(new KeyStroke(KeyType.Escape));
+                ui.until(s -> s.contains("message 99999"), "back at the newest");
+                assertTrue(ui.messenger.window().conversation().following());
+                assertEquals(ConversationView.CAPACITY >= 500, true);
+            }
+        });
+    }
+
+    private static void write(Path file, int n) throws IOException {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z");
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < n; i++) {
+                w.write(t.plusSeconds(i) + "\t" + (i % 2 == 0 ? "alice" : "bob") + "\tmessage " + i + " of the test\n");
+            }
+        }
+    }
+
+    private long firstFrameNanos(Path archive) throws Exception {
+        long start = System.nanoTime();
+        try (Ui ui = new Ui(archive)) {
+            ui.until(s -> s.contains("alice@") && s.contains("Compose"), "the first frame");
+            return System.nanoTime() - start;
+        }
+    }
+
+    /** The whole client on a virtual terminal, with no server (port 1: it stays offline). */
+    private static final class Ui implements AutoCloseable {
+        final DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(80, 24));
+        final Messenger messenger;
+
+        Ui(Path archive) throws IOException {
+            TerminalScreen screen = new TerminalScreen(vt);
+            screen.startScreen();
+            Courier.Settings settings = new Courier.Settings(
+                    "127.0.0.1", 1, "alice", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 4096);
+            messenger = new Messenger(
+                            screen,
+                            settings,
+                            new Archive(archive),
+                            new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}),
+                            Clock.systemUTC(),
+                            ZoneOffset.UTC)
+                    .start();
+        }
+
+        void steps(int n) throws Exception {
+            for (int i = 0; i < n; i++) {
+                if (!messenger.step()) {
+                    Thread.sleep(5);
+                }
+            }
+        }
+
+        String screen() {
+            StringBuilder b = new StringBuilder();
+            for (int r = 0; r < 24; r++) {
+                for (int c = 0; c < 80; c++) {
+                    b.append(vt.getCharacter(c, r).getCharacterString());
+                }
+                b.append('\n');
+            }
+            return b.toString();
+        }
+
+        void until(Predicate<String> done, String what) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                messenger.step();
+                if (done.test(screen())) {
+                    return;
+                }
+                Thread.sleep(1);
+            }
+            fail("never showed " + what + ":\n" + screen());
+        }
+
+        @Override
+        public void close() {
+            messenger.close();
+        }
+    }
+}
