@@ -4,6 +4,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one way a server process ends after something it cannot survive: an {@link OutOfMemoryError}, or a
@@ -37,9 +39,19 @@ public final class Fatal {
     private static final byte[] PLAIN_LINE =
             "fatal: a server thread died (out of memory?); exiting\n".getBytes(StandardCharsets.US_ASCII);
     private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
+    /**
+     * Set by the first thread to end the process. An out-of-memory error usually hits several threads at
+     * once; the operator is promised one line, so the others wait for the halt instead of writing theirs.
+     */
+    private static final AtomicBoolean ENDING = new AtomicBoolean();
 
     /** Ends the process for {@code error} that killed (or would kill) {@code thread}. Never returns. */
     public static void halt(Thread thread, Throwable error) {
+        if (!ENDING.compareAndSet(false, true)) {
+            while (true) {
+                LockSupport.park(); // the first thread halts the process; this one never runs on
+            }
+        }
         reserve = null;
         int code = error instanceof OutOfMemoryError ? OUT_OF_MEMORY : THREAD_DIED;
         try {
