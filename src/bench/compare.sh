@@ -6,9 +6,14 @@
 # both sides alike, and prints the medians and the ratios. Every process it starts is stopped on exit.
 #
 # Usage: src/bench/compare.sh [case ...]
-#   cases: held16 held128 short16 fanin16 idle   (default: all of them)
+#   cases: held16 held128 short16 fanin16 idle durable16 durable128   (default: all of them)
 #   held16 = workload held with 16 connections; idle = 10,000 idle + 16 active Pigeonhole connections
 #   against a server with --pool-size 4, compared with the same server and no idle connections.
+#   fanin16 = 16 senders and one reader; the summary adds the reader's share of the replies (senders
+#   wait for the reader's credit, so it is 50% when every READ finds a message, more when READs find
+#   the queue empty). The servers' logs go to files, as a deployed server's would.
+#   durable16/durable128 = held, Pigeonhole with a journal and --fsync always against Redis with
+#   appendonly yes and appendfsync always, both writing to a temporary directory on the same disk.
 # Environment:
 #   ROUNDS (3)  pairs per case;  DURATION (10s)  WARMUP (3s)  per run;  MESSAGE_BYTES (100)
 #   IDLE (10000)  idle connections;  SERVER_JAVA_OPTS / BENCH_JAVA_OPTS  extra JVM options
@@ -25,7 +30,7 @@ idle="${IDLE:-10000}"
 server_java_opts="${SERVER_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 bench_java_opts="${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(held16 held128 short16 fanin16 idle)
+[ ${#cases[@]} -gt 0 ] || cases=(held16 held128 short16 fanin16 idle durable16 durable128)
 work="$(mktemp -d)"
 out="${OUT:-$root/target/bench/compare-$(date -u +%Y%m%dT%H%M%SZ).txt}"
 mkdir -p "$(dirname "$out")"
@@ -68,12 +73,13 @@ free_port() {
   say "no free port found"; return 1
 }
 
-# Starts a Pigeonhole server with the given extra options; sets $ph_port and adds its pid.
+# Starts a Pigeonhole server with the given extra options; sets $ph_port and adds its pid. In memory,
+# unless the options name a --data-dir.
 start_pigeonhole() {
   local log="$work/server-$RANDOM.log" help flags=()
   help="$(java -jar "$jar" server --help 2>&1 || true)"
   # Benchmarks compare in-memory servers: pass --in-memory where the server has a durable default.
-  if grep -q -- '--in-memory' <<<"$help"; then flags+=(--in-memory); fi
+  if grep -q -- '--in-memory' <<<"$help" && ! grep -q -- '--data-dir' <<<"$*"; then flags+=(--in-memory); fi
   # shellcheck disable=SC2086
   java $server_java_opts -jar "$jar" server --port 0 "${flags[@]}" "$@" >"$log" 2>"$log.err" &
   pids+=($!)
@@ -87,16 +93,19 @@ start_pigeonhole() {
   say "the pigeonhole server did not start:"; cat "$log.err" >&2; exit 1
 }
 
+# Starts a Redis server (no persistence, or the options given, e.g. --appendonly yes); sets $redis_port.
 start_redis() {
-  local attempt
+  local attempt persistence=("$@") dir="$work/redis-$RANDOM"
+  [ ${#persistence[@]} -gt 0 ] || persistence=(--appendonly no)
+  mkdir -p "$dir"
   for attempt in 1 2 3 4 5; do
     redis_port="$(free_port)"
-    redis-server --save '' --appendonly no --bind 127.0.0.1 --port "$redis_port" --maxclients $((idle + 1000)) \
-      --daemonize no --logfile "$work/redis.log" &
+    redis-server --save '' "${persistence[@]}" --dir "$dir" --bind 127.0.0.1 --port "$redis_port" \
+      --maxclients $((idle + 1000)) --daemonize no --logfile "$work/redis.log" &
     pids+=($!)
     for _ in $(seq 1 100); do
       if (exec 3<>"/dev/tcp/127.0.0.1/$redis_port") 2>/dev/null; then
-        say "redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') (pid ${pids[-1]}) on port $redis_port"; return
+        say "redis $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') (pid ${pids[-1]}; ${persistence[*]}) on port $redis_port"; return
       fi
       kill -0 "${pids[-1]}" 2>/dev/null || break # exited: the port was taken after all; try another
       sleep 0.1
@@ -138,7 +147,7 @@ median() { grep . | sort -g | awk '{v[NR]=$1} END {if (NR==0) print "nan"; else 
 # each, interleaved A B A B, and prints one summary line of medians and ratios.
 compare_case() {
   local name="$1" label_a="$2" pid_a="$3" args_a="$4" label_b="$5" pid_b="$6" args_b="$7" a b i r
-  local rates_a="" rates_b="" p99_a="" p99_b="" cpu_a="" cpu_b="" errors=0
+  local rates_a="" rates_b="" p99_a="" p99_b="" cpu_a="" cpu_b="" share_a="" share_b="" errors=0
   for i in $(seq 1 "$rounds"); do
     # shellcheck disable=SC2086
     a="$(bench "$label_a" "$pid_a" $args_a)"
@@ -149,6 +158,7 @@ compare_case() {
     rates_a+="$(field rate <<<"$a")"$'\n'; rates_b+="$(field rate <<<"$b")"$'\n'
     p99_a+="$(field p99_us <<<"$a")"$'\n'; p99_b+="$(field p99_us <<<"$b")"$'\n'
     cpu_a+="$(field cpu_us_per_op <<<"$a")"$'\n'; cpu_b+="$(field cpu_us_per_op <<<"$b")"$'\n'
+    share_a+="$(field reader_share <<<"$a")"$'\n'; share_b+="$(field reader_share <<<"$b")"$'\n'
     for r in "$a" "$b"; do
       if [ "$(field errors <<<"$r")" != "0" ]; then errors=$((errors + 1)); fi
     done
@@ -156,9 +166,11 @@ compare_case() {
   awk -v n="$name" -v la="$label_a" -v lb="$label_b" -v e="$errors" \
       -v ra="$(median <<<"$rates_a")" -v rb="$(median <<<"$rates_b")" \
       -v pa="$(median <<<"$p99_a")" -v pb="$(median <<<"$p99_b")" \
-      -v ca="$(median <<<"$cpu_a")" -v cb="$(median <<<"$cpu_b")" 'BEGIN {
-    printf "%-8s %-16s %9.0f/s p99 %7.0fus cpu/op %6.2fus | %-8s %9.0f/s p99 %7.0fus cpu/op %6.2fus | rate %.2fx p99 %.2fx cpu/op %.2fx%s\n",
+      -v ca="$(median <<<"$cpu_a")" -v cb="$(median <<<"$cpu_b")" \
+      -v sa="$(median <<<"$share_a")" -v sb="$(median <<<"$share_b")" 'BEGIN {
+    printf "%-10s %-16s %9.0f/s p99 %7.0fus cpu/op %6.2fus | %-8s %9.0f/s p99 %7.0fus cpu/op %6.2fus | rate %.2fx p99 %.2fx cpu/op %.2fx%s%s\n",
       n, la, ra, pa, ca, lb, rb, pb, cb, (rb > 0 ? ra / rb : 0), (pb > 0 ? pa / pb : 0), (cb > 0 ? ca / cb : 0),
+      (n ~ /^fanin/ && sa != "nan" ? sprintf(" | reader share %.1f%% vs %.1f%%", 100 * sa, 100 * sb) : ""),
       (e > 0 ? "  RUNS WITH ERRORS: " e : "") }'
 }
 
@@ -183,13 +195,27 @@ for c in "${cases[@]}"; do
     held16)  summary+=("$(held_case held16 held 16)") ;;
     held128) summary+=("$(held_case held128 held 128)") ;;
     short16) summary+=("$(held_case short16 short 16)") ;;
-    fanin16) summary+=("$(held_case fanin16 fanin 16)") ;;
+    fanin16) summary+=("$(held_case fanin16 fanin 17)") ;; # 16 senders and the one reader
     idle)
-      start_pigeonhole --pool-size 4 --max-connections $((idle + 1000))
+      # Every client comes from 127.0.0.1: lift the per-address limit for this case.
+      start_pigeonhole --pool-size 4 --max-connections $((idle + 1000)) --max-connections-per-address 0
       bench warmup "${pids[-1]}" --port "$ph_port" --workload held --connections 16 >/dev/null
       summary+=("$(compare_case idle "+${idle}idle" "${pids[-1]}" "--port $ph_port --workload idle --connections 16 --idle $idle" \
                                 "no-idle" "${pids[-1]}" "--port $ph_port --workload held --connections 16")") ;;
-    *) say "unknown case $c (held16 held128 short16 fanin16 idle)"; exit 2 ;;
+    durable16|durable128)
+      if [ -z "${durable_ph_pid:-}" ]; then
+        start_redis --appendonly yes --appendfsync always
+        durable_redis_pid="${pids[-1]}"; durable_redis_port="$redis_port"
+        mkdir -p "$work/ph-data"
+        start_pigeonhole --data-dir "$work/ph-data" --fsync always
+        durable_ph_pid="${pids[-1]}"; durable_ph_port="$ph_port"
+        bench warmup "$durable_ph_pid" --port "$durable_ph_port" --workload held --connections 16 >/dev/null
+        bench warmup "$durable_redis_pid" --redis --port "$durable_redis_port" --workload held --connections 16 >/dev/null
+      fi
+      n="${c#durable}"
+      summary+=("$(compare_case "$c" pigeonhole-fsync "$durable_ph_pid" "--port $durable_ph_port --workload held --connections $n" \
+                                redis-aof "$durable_redis_pid" "--redis --port $durable_redis_port --workload held --connections $n")") ;;
+    *) say "unknown case $c (held16 held128 short16 fanin16 idle durable16 durable128)"; exit 2 ;;
   esac
 done
 

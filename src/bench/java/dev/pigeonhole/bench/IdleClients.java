@@ -37,8 +37,11 @@ public final class IdleClients {
             host = args[2];
             port = Integer.parseInt(args[3]);
         } else {
-            own = PigeonholeServer.start(
-                    ServerConfig.defaults().withPort(0).withPoolSize(4).withLog(e -> {}));
+            own = PigeonholeServer.start(ServerConfig.defaults()
+                    .withPort(0)
+                    .withPoolSize(4)
+                    .withMaxConnectionsPerAddress(0) // every client comes from 127.0.0.1
+                    .withLog(e -> {}));
             host = "127.0.0.1";
             port = own.port();
         }

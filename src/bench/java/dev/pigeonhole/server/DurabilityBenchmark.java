@@ -63,9 +63,7 @@ public final class DurabilityBenchmark {
                 ServerConfig.defaults().withPort(0).withStore(store).withLog(line -> {});
         Integer pool = Integer.getInteger("pigeonhole.bench.pool");
         if (pool != null) {
-            config = config.withPoolSize(pool);
-        } else if (storeName.equals("always")) {
-            config = config.withPoolSize(Math.max(config.poolSize(), 32)); // as pigeonhole server does
+            config = config.withPoolSize(pool); // else one event loop per processor, as pigeonhole server runs
         }
         try (PigeonholeServer server = PigeonholeServer.start(config)) {
             Recorder compose = new Recorder(3);

@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
  * @param latency      per operation, in nanoseconds
  * @param errors       wrong replies, lost connections, timeouts and broken delivery: all count
  * @param delivery     the verdict of the end-of-run ledger check
+ * @param readerOps    fanin: the operations (READs) of the one reader, part of {@code ops}; 0 otherwise
  */
 public record BenchResult(
         BenchConfig config,
@@ -27,7 +28,17 @@ public record BenchResult(
         List<String> firstErrors,
         String delivery,
         int idleOpened,
-        int idleAnswered) {
+        int idleAnswered,
+        long readerOps) {
+
+    /**
+     * fanin: the reader's share of all replies. Senders only send within the credit the reader hands back, so
+     * when every READ finds a message the share is one half; above that, the reader often found its queue
+     * empty (the senders, not the reader, were held up).
+     */
+    public double readerShare() {
+        return ops == 0 ? 0 : (double) readerOps / ops;
+    }
 
     public double rate() {
         return ops / seconds;
@@ -79,6 +90,14 @@ public record BenchResult(
                 errors,
                 refused,
                 delivery);
+        if (c.workload() == Workload.FANIN) {
+            out.printf(
+                    Locale.ROOT,
+                    "  reader      %,d of the %,d replies (%.1f%%; 50%% when every READ finds a message)%n",
+                    readerOps,
+                    ops,
+                    100 * readerShare());
+        }
         if (c.workload() == Workload.IDLE) {
             out.printf(
                     Locale.ROOT,
@@ -93,7 +112,8 @@ public record BenchResult(
         out.printf(
                 Locale.ROOT,
                 "RESULT workload=%s target=%s connections=%d idle=%d seconds=%.3f ops=%d rate=%.1f delivered=%d "
-                        + "p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f errors=%d refused=%d idle_answered=%d%n",
+                        + "p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f errors=%d refused=%d idle_answered=%d "
+                        + "reader_share=%.4f%n",
                 c.workload(),
                 c.target(),
                 c.connections(),
@@ -108,7 +128,8 @@ public record BenchResult(
                 latency.getMaxValue() / 1000.0,
                 errors,
                 refused,
-                idleAnswered);
+                idleAnswered,
+                readerShare());
     }
 
     private static String seconds(java.time.Duration d) {

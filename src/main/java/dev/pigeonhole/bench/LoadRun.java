@@ -80,7 +80,11 @@ public final class LoadRun {
             long ops = 0;
             long delivered = 0;
             long refused = 0;
+            long readerOps = 0;
             for (Worker w : workers) {
+                if (w instanceof FaninReader) {
+                    readerOps += w.ops;
+                }
                 latency.add(w.latency);
                 ops += w.ops;
                 delivered += w.delivered;
@@ -98,7 +102,8 @@ public final class LoadRun {
                     failures.first(),
                     delivery,
                     idle == null ? 0 : idle.opened(),
-                    idleAnswered);
+                    idleAnswered,
+                    readerOps);
         } finally {
             if (idle != null) {
                 idle.close();

@@ -1,8 +1,13 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.system.UserDirectories;
 import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.client.Endpoint;
+import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -12,22 +17,51 @@ final class ArchiveLocation {
     @Option(
             names = "--archive",
             paramLabel = "PATH",
-            description = "The archive file (default: $XDG_DATA_HOME/pigeonhole/HOST-PORT/USER.log, "
-                    + "XDG_DATA_HOME defaulting to $HOME/.local/share).")
+            description = "The archive file (default: $XDG_DATA_HOME/pigeonhole/SERVER/USER.log, "
+                    + "XDG_DATA_HOME defaulting to $HOME/.local/share; SERVER names the server: its address "
+                    + "and port, its socket, or the ssh target).")
     Path path;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    Archive archive(Account account) {
-        return new Archive(
-                path != null
-                        ? path
-                        : Archive.defaultPath(
-                                EnvironmentDefaults.of(command).directories(),
-                                account.host,
-                                account.port,
-                                account.user));
+    /**
+     * The archive file: {@code --archive}, or the default one of the server {@code account} names (after
+     * {@link Account#validate}). A TCP server is named by its address, so {@code --host localhost} and
+     * {@code 127.0.0.1} share one archive; an archive kept under the host name as given (before 0.2) is
+     * moved into it on first use.
+     *
+     * @param timeout how long looking up a host name may take
+     */
+    Archive archive(Account account, Duration timeout) {
+        if (path != null) {
+            return new Archive(path);
+        }
+        String server;
+        try {
+            server = account.endpoint.archiveKey(timeout);
+        } catch (UnknownHostException e) {
+            throw new CommandFailure(ExitCode.FAILURE, "cannot connect to " + account.address() + ": unknown host");
+        } catch (IOException e) {
+            throw new CommandFailure(
+                    ExitCode.FAILURE,
+                    "cannot find the archive of " + account.address() + " (" + ClientCommand.reason(e)
+                            + "); name one with --archive");
+        }
+        UserDirectories directories = EnvironmentDefaults.of(command).directories();
+        Archive archive = new Archive(Archive.defaultPath(directories, server, account.user));
+        if (account.endpoint instanceof Endpoint.Tcp tcp) {
+            Path legacy = Archive.defaultPath(directories, tcp.host(), tcp.port(), account.user);
+            try {
+                archive.absorb(legacy);
+            } catch (IOException e) {
+                throw new CommandFailure(
+                        ExitCode.FAILURE,
+                        "cannot move the archive " + legacy + " into " + archive.file() + ": " + ClientCommand.reason(e)
+                                + "; nothing was read");
+            }
+        }
+        return archive;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.client.SshFailure;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.system.IoReason;
@@ -50,6 +51,9 @@ abstract class ClientCommand implements Callable<Integer> {
     /** One line saying what went wrong with the conversation; the session has already dropped it. */
     String describe(IOException e) {
         String server = account.address();
+        if (e instanceof SshFailure) {
+            return e.getMessage(); // "ssh: <its reason>", the whole story
+        }
         if (e instanceof ProtocolException p) {
             // The message carries the rule and an escaped excerpt of the offending line.
             return server + " broke the protocol, connection dropped: " + p.getMessage();

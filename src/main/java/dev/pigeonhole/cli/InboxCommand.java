@@ -7,6 +7,7 @@ import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pigeonhole inbox}: prints the local archive, oldest first, without touching the network. The
- * {@code --host}, {@code --port} and {@code --user} options only choose the default archive file.
+ * {@code --host}, {@code --port}, {@code --socket}, {@code --ssh} and {@code --user} options only choose the
+ * default archive file.
  */
 @Command(
         name = "inbox",
@@ -33,6 +35,9 @@ import picocli.CommandLine.Option;
             "2:invalid input or usage"
         })
 final class InboxCommand extends ClientCommand {
+    /** The archive of a TCP server is named by its address: the most a host name lookup may take. */
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
+
     @Option(
             names = {"-n", "--last"},
             paramLabel = "N",
@@ -51,12 +56,12 @@ final class InboxCommand extends ClientCommand {
     @Override
     int execute() {
         if (location.path == null) {
-            account.validate(); // the default file is named after the host, port and user
+            account.validate(); // the default file is named after the server and the user
         }
         if (last != null && last < 0) {
             throw new InvalidInputException("-n cannot be negative; got " + last);
         }
-        Archive archive = location.archive(account);
+        Archive archive = location.archive(account, LOOKUP_TIMEOUT);
         SentStore sent = SentStore.beside(archive);
         for (String notice : new String[] {archive.tightenPermissions(), sent.tightenPermissions()}) {
             if (notice != null) {

@@ -1,14 +1,17 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.client.Endpoint;
 import dev.pigeonhole.system.IoReason;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,7 @@ import picocli.CommandLine.IVersionProvider;
             CountCommand.class,
             InboxCommand.class,
             TuiCommand.class,
+            BridgeCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -106,7 +110,21 @@ public final class Main implements Callable<Integer> {
      * {@code env}: tests pass their own, and capture output with {@code setOut}/{@code setErr}.
      */
     static CommandLine commandLine(InputStream stdin, Map<String, String> env) {
-        CommandLine cl = new CommandLine(new Main(), new Factory(stdin));
+        return commandLine(stdin, new FileOutputStream(FileDescriptor.out), env);
+    }
+
+    /** As {@link #commandLine(InputStream, Map)}, with the byte stream {@code bridge} writes to. */
+    static CommandLine commandLine(InputStream stdin, OutputStream stdout, Map<String, String> env) {
+        return commandLine(stdin, stdout, env, Endpoint.PACKAGED_SOCKET);
+    }
+
+    /**
+     * As {@link #commandLine(InputStream, OutputStream, Map)}, with the packaged service's socket somewhere
+     * else: tests name one that does not exist, so that an installed package cannot change where they go.
+     */
+    static CommandLine commandLine(
+            InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket) {
+        CommandLine cl = new CommandLine(new Main(), new Factory(stdin, stdout, env, packagedSocket));
         // Usage errors are handled (and answered 2) by the parameter exception handler below; anything else
         // that escapes a command is a bug, and 2 would falsely promise that nothing was sent.
         cl.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
@@ -221,11 +239,19 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Creates commands that need the process's streams with the ones this command line was given. */
-    private record Factory(InputStream stdin) implements CommandLine.IFactory {
+    private record Factory(InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket)
+            implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
+            if (type == BridgeCommand.class) {
+                return type.cast(new BridgeCommand(stdin, stdout));
+            }
             if (type == SendCommand.class) {
                 return type.cast(new SendCommand(stdin));
+            }
+            if (type == Account.class) {
+                return type.cast(
+                        new Account(env, packagedSocket)); // PIGEONHOLE_SSH_COMMAND is no option, but the environment
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -16,6 +16,9 @@ import java.net.BindException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,13 +27,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code pigeonhole server}: runs the server in the foreground until Ctrl-C or SIGTERM.
  *
- * <p>Prints exactly one line on standard output, {@code pigeonhole listening on <host>:<port>}, once it
- * accepts connections (with {@code --port 0} the port is the real one, so scripts can read it). Events
- * go to standard error, one line each. Exit codes: 0 after a signal-initiated graceful stop, 1 if the server
- * cannot start (unknown address, address in use, data directory unusable, locked by another server or
- * corrupt) or cannot write its "listening" line, 2 for invalid options, 3 after running out of memory and
- * 70 after any other unexpected death of a server thread (see {@link Fatal}). {@link #config()} and
- * {@link #journal} turn the options into the server's and the journal's configuration.
+ * <p>Prints one line per listener on standard output once it accepts connections:
+ * {@code pigeonhole listening on unix:<path>} for {@code --socket}, {@code pigeonhole listening on <host>:<port>}
+ * for TCP (with {@code --port 0} the port is the real one, so scripts can read it). TCP is on when there is no
+ * {@code --socket}, or when {@code --host} or {@code --port} is given (on the command line or in the
+ * environment). Events go to standard error, one line each. Exit codes: 0 after a signal-initiated graceful
+ * stop, 1 if the server cannot start (unknown address, address in use, data directory unusable, locked by
+ * another server or corrupt) or cannot write its "listening" lines, 2 for invalid options, 3 after running
+ * out of memory and 70 after any other unexpected death of a server thread (see {@link Fatal}).
+ * {@link #config()} and {@link #journal} turn the options into the server's and the journal's configuration.
  */
 @Command(
         name = "server",
@@ -40,7 +45,8 @@ import picocli.CommandLine.Option;
         showDefaultValues = true,
         description = {
             "Runs a Pigeonhole server in the foreground until Ctrl-C or SIGTERM.",
-            "Prints 'pigeonhole listening on <host>:<port>' on stdout once it accepts connections; logs go to stderr."
+            "Prints 'pigeonhole listening on <host>:<port>' (and 'pigeonhole listening on unix:<path>' with --socket)"
+                    + " on stdout once it accepts connections; logs go to stderr."
         },
         footer = {
             "",
@@ -64,7 +70,8 @@ public final class ServerCommand implements Callable<Integer> {
             names = "--host",
             paramLabel = "ADDRESS",
             defaultValue = ServerConfig.DEFAULT_HOST,
-            description = "Address to listen on; 0.0.0.0 for every interface.")
+            description = "TCP address to listen on; 0.0.0.0 for every interface. Anyone who can reach it can log in"
+                    + " as any user.")
     String host;
 
     @Option(
@@ -75,13 +82,29 @@ public final class ServerCommand implements Callable<Integer> {
     int port;
 
     @Option(
+            names = "--socket",
+            paramLabel = "PATH",
+            description = {
+                "Also listen on this Unix domain socket, where the OS says who connects: a user may log in only"
+                        + " under their own login name. With --socket, TCP is off unless --host or --port is given."
+            })
+    Path socket;
+
+    @Option(
+            names = "--trust-socket-user",
+            paramLabel = "OS-USER",
+            split = ",",
+            description = "An OS user whose socket connections may log in under any name (a gateway or an"
+                    + " announcement account); repeatable or comma-separated. Default: none.")
+    List<String> trustedSocketUsers;
+
+    @Option(
             names = "--pool-size",
             paramLabel = "THREADS",
-            description = "Worker threads running commands that use a store on disk (default: the number of processors,"
-                    + " here ${sys:pigeonhole.processors}; at least " + ALWAYS_MIN_POOL
-                    + " with --fsync always, where workers"
-                    + " wait for the disk and the more wait together, the more records share one force)."
-                    + " With --in-memory, commands run on the network thread and the pool is idle.")
+            description =
+                    "Event loops, each a thread of the server's pool with its own share of the connections,"
+                            + " reading them and running their commands (default: the number of processors, here"
+                            + " ${sys:pigeonhole.processors}). No loop waits for the disk, so more loops than cores gain nothing.")
     Integer poolSize;
 
     @Option(
@@ -116,6 +139,23 @@ public final class ServerCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(
+            names = "--max-connections-per-address",
+            paramLabel = "N",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Connections from one TCP address, or one OS user on --socket, beyond this many are closed"
+                    + " at once; 0 = no limit. Every local user reaching TCP through 127.0.0.1 shares one address.")
+    int maxConnectionsPerAddress;
+
+    @Option(
+            names = "--line-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Drop a connection whose line has begun but not ended for this long, so that trickled bytes"
+                    + " cannot hold a connection.")
+    Duration lineTimeout;
+
+    @Option(
             names = "--max-memory",
             paramLabel = "SIZE",
             converter = SizeConverter.class,
@@ -130,9 +170,6 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** How long a stopping server waits for its log to be written (the log is written by its own thread). */
     private static final Duration LOG_FLUSH = Duration.ofSeconds(2);
-
-    /** See --pool-size: group commit can only batch as many records as there are workers waiting. */
-    static final int ALWAYS_MIN_POOL = 32;
 
     @Option(
             names = "--data-dir",
@@ -187,15 +224,34 @@ public final class ServerCommand implements Callable<Integer> {
             ServerConfig c = ServerConfig.defaults()
                     .withHost(host)
                     .withPort(port)
+                    .withSocket(socket == null ? null : socket.toAbsolutePath().normalize())
+                    .withTcp(socket == null || given("--host") || given("--port"))
+                    .withTrustedSocketUsers(
+                            trustedSocketUsers == null ? Set.of() : new LinkedHashSet<>(trustedSocketUsers))
                     .withMaxQueue(maxQueue)
                     .withMaxMessage(maxMessage)
                     .withIdleTimeout(idleTimeout)
                     .withMaxConnections(maxConnections)
+                    .withMaxConnectionsPerAddress(maxConnectionsPerAddress)
+                    .withLineTimeout(lineTimeout)
                     .withMaxMemory(maxMemory == null ? 0 : maxMemory)
                     .withLog(ServerLog.stderr());
             return poolSize == null ? c : c.withPoolSize(poolSize);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** True if {@code option} was set on the command line or in the environment (not left at its default). */
+    private boolean given(String option) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            return true;
+        }
+        try {
+            return spec.defaultValueProvider() != null
+                    && spec.defaultValueProvider().defaultValue(spec.findOption(option)) != null;
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -251,9 +307,6 @@ public final class ServerCommand implements Callable<Integer> {
                 store = JournalStore.open(journal);
             }
             config = config.withStore(store);
-            if (poolSize == null && journal != null && journal.fsync() == FsyncPolicy.ALWAYS) {
-                config = config.withPoolSize(Math.max(config.poolSize(), ALWAYS_MIN_POOL));
-            }
             server = PigeonholeServer.start(config);
         } catch (UnknownHostException e) {
             closeQuietly(store);
@@ -264,7 +317,7 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (BindException e) {
             closeQuietly(store);
             config.log().flush(LOG_FLUSH);
-            err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port() + ": " + IoReason.of(e));
+            err.println("pigeonhole: cannot listen on " + IoReason.of(e)); // the message names the address
             return ExitCode.FAILURE;
         } catch (IOException e) {
             closeQuietly(store);
@@ -283,7 +336,9 @@ public final class ServerCommand implements Callable<Integer> {
                 },
                 "pigeonhole-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        System.out.println("pigeonhole listening on " + config.host() + ":" + server.port());
+        for (String address : server.addresses()) {
+            System.out.println("pigeonhole listening on " + address);
+        }
         System.out.flush();
         if (System.out.checkError()) {
             // Scripts read the port from this line; a server nobody can find is a failed start.

@@ -1,187 +1,443 @@
 package dev.pigeonhole.server;
 
+import dev.pigeonhole.protocol.ProtocolException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One accepted client. Two sides meet here:
- * <ul>
- *   <li>the selector thread reads bytes, turns them into requests ({@link RequestReader}), writes replies
- *       and closes the socket: every field marked "selector thread" is touched by it alone;</li>
- *   <li>a worker runs {@link #run()}: it handles queued requests in order through the {@link Session}
- *       and appends replies to the {@link Outbox}. At most one worker runs it at a time
- *       ({@link #scheduled}), and no worker is tied to it between runs, so an idle connection costs no
- *       thread.</li>
- * </ul>
+ * One accepted client, owned by one event loop: it reads and frames the client's bytes ({@link RequestReader}),
+ * queues the requests, runs them in order through its {@link Session}, writes the replies and closes. Every
+ * method but {@link #completed} runs on the owning loop's thread, so no field needs a lock.
+ *
+ * <p>The loop talks to it through a few methods: {@link #readable}, {@link #writable}, {@link #abort},
+ * {@link #stopInput}, {@link #idle}, {@link #flushOnce}; it talks to the loop through {@link Host}.
+ *
+ * <p>Store calls: a request that needs the store (see {@link Session}) parks the connection, which keeps
+ * reading (up to {@link #MAX_QUEUED} requests) but runs nothing more until the store answers. The store
+ * answers through {@link #completed}: during the call itself for an in-memory store, so the next request runs
+ * at once; from the journal writer's thread otherwise, and the answer is then handed to the loop
+ * ({@link Host#storeAnswered}), which calls {@link #resume}. One code path serves both stores.
+ *
+ * <p>Backpressure: while more than {@link #MAX_QUEUED} requests wait or more than {@link #MAX_BACKLOG} bytes of
+ * replies are unwritten, the connection is not read (the bytes already read but not framed are kept, at most
+ * one read buffer). A client that never reads its replies costs a bounded amount of memory, and flow control
+ * pushes back on it.
  */
-final class Connection implements Runnable {
-    /** Requests handled per run before yielding the worker to other connections. */
-    private static final int BATCH = 64;
+final class Connection implements MessageStore.Completion {
+    static final int MAX_QUEUED = 16;
+    static final int MAX_BACKLOG = 64 * 1024;
 
-    final long id;
-    final SocketChannel channel;
-    final String peer;
-    final RequestReader reader;
-    final Outbox outbox = new Outbox();
+    /** What a connection needs from the event loop that owns it. */
+    interface Host {
+        /** The loop's read buffer, shared by its connections (one read at a time). */
+        ByteBuffer readBuffer();
+
+        /** True on the loop's own thread. */
+        boolean inLoop();
+
+        /** Any thread: the store answered {@code c}; the loop calls {@link #resume} soon. */
+        void storeAnswered(Connection c);
+
+        /** {@code c} is closed: forget it, close its socket after the next select. */
+        void closed(Connection c, SocketChannel channel);
+
+        /** A request was queued ({@code +1}) or finished ({@code -1}); shutdown waits for none to be left. */
+        void requests(int delta);
+
+        /** False once the server stops accepting: no connection is read any more. */
+        boolean accepting();
+
+        ServerLog log();
+    }
+
+    private final long id;
+    private final SocketChannel channel;
+    private final String peer;
+    /** Whom {@code --max-connections-per-address} counts this connection for: an address or an OS user. */
+    private final String peerKey;
+
+    private final RequestReader reader;
     private final Session session;
-    private final EventLoop loop;
+    private final Outbox outbox = new Outbox();
+    /** Requests read and not yet run, oldest first. */
+    private final ArrayDeque<Request> requests = new ArrayDeque<>(4);
 
-    // --- selector thread only
-    SelectionKey key;
+    private final Host host;
+    private final int maxMessage;
+    private SelectionKey key;
+
     /** Replies being written, in read mode; swapped with {@link Outbox#take}. */
-    ByteBuffer writing;
+    private ByteBuffer writing;
     /** Bytes read but not yet framed because reading was paused for backpressure. */
-    ByteBuffer unread;
+    private ByteBuffer unread;
 
-    boolean readPaused;
+    private boolean readPaused;
     /** No more requests are read: EXIT, end of stream, a protocol error, or the server is stopping. */
-    boolean inputDone;
+    private boolean inputDone;
     /** A {@link Request.Closed} was queued (at most one is). */
-    boolean closedQueued;
-
-    boolean closed;
-    long lastActivityNanos;
-
-    // --- worker side
-    /** Guards {@link #inbox} and {@link #scheduled}; held only to move requests in and out. */
-    private final ReentrantLock inboxLock = new ReentrantLock();
-
-    private final ArrayDeque<Request> inbox = new ArrayDeque<>(4);
-    /** True while a run is submitted or running; the selector submits a run only when it is false. */
-    private boolean scheduled;
-
-    // --- between the two
-    /** Set when the connection is queued for the selector's attention (replies to write, session over). */
-    final AtomicBoolean attentionQueued = new AtomicBoolean();
+    private boolean closedQueued;
     /** The session is over (EXIT or Closed handled): close once the replies are written. */
-    volatile boolean closeRequested;
+    private boolean closeRequested;
 
-    Connection(long id, SocketChannel channel, String peer, Mailboxes mailboxes, int maxMessage, EventLoop loop) {
+    private boolean closed;
+    private long lastActivityNanos;
+    /** When the line now partly read began arriving, or 0 if no line is partly read. */
+    private long partialLineSince;
+
+    /** A store call is in progress: requests wait behind it. */
+    private boolean awaitingStore;
+    /** True while this loop is inside a session call, so an answer arriving now is taken at once. */
+    private boolean inCall;
+    /** The store answered during the call in progress. */
+    private boolean answeredInCall;
+    /**
+     * The store's answer: null for success. Written by whichever thread completes the call and read on the
+     * loop after the hand-off through {@link Host#storeAnswered} (a concurrent queue: happens-before).
+     */
+    private Throwable storeFailure;
+
+    Connection(
+            long id,
+            SocketChannel channel,
+            String peer,
+            String peerKey,
+            String loginAs,
+            Mailboxes mailboxes,
+            int maxMessage,
+            Host host) {
         this.id = id;
         this.channel = channel;
         this.peer = peer;
-        this.reader = new RequestReader(maxMessage);
+        this.peerKey = peerKey;
+        this.reader = new RequestReader(maxMessage, loginAs);
         this.session = new Session(mailboxes);
-        this.loop = loop;
+        this.maxMessage = maxMessage;
+        this.host = host;
+        this.lastActivityNanos = System.nanoTime();
     }
 
-    /** Selector thread: queues a request and makes sure a worker will run. Returns the number queued. */
-    int enqueue(Request request) {
-        if (loop.inline()) {
-            handleInline(request);
-            return 0;
+    /** Called once, right after the channel is registered with the loop's selector. */
+    void registered(SelectionKey key) {
+        this.key = key;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    String peerKey() {
+        return peerKey;
+    }
+
+    // ---- reading and running requests
+
+    /** The socket has bytes (or end of stream): frame them, run what is complete, write the replies. */
+    void readable() {
+        if (closed || inputDone) {
+            return;
         }
-        boolean submit;
-        int queued;
-        inboxLock.lock();
+        ByteBuffer buf = host.readBuffer().clear();
+        int n;
         try {
-            inbox.addLast(request);
-            queued = inbox.size();
-            submit = !scheduled;
-            scheduled = true;
+            n = channel.read(buf);
+        } catch (IOException e) {
+            abort("read failed: " + e.getMessage());
+            return;
+        }
+        if (n < 0) {
+            // The client closed its side. Answer what it sent before, then close (a half-closed nc gets its replies).
+            inputDone = true;
+            interest(key.interestOps() & ~SelectionKey.OP_READ);
+            queueClosed("closed by client");
+            flush();
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        consume(buf.flip());
+        flush(); // the replies of everything just run, in one write
+    }
+
+    /** Frames {@code buf} into requests and runs them, stopping early (and keeping the rest) under backpressure. */
+    private void consume(ByteBuffer buf) {
+        long linesBefore = reader.lines();
+        try {
+            frame(buf);
         } finally {
-            inboxLock.unlock();
+            if (!reader.midLine()) {
+                partialLineSince = 0;
+            } else if (partialLineSince == 0 || reader.lines() != linesBefore) {
+                partialLineSince = System.nanoTime(); // a new line began in this read
+            }
         }
-        loop.requestQueued();
-        if (submit) {
-            submit();
+    }
+
+    private void frame(ByteBuffer buf) {
+        try {
+            Request r;
+            while ((r = reader.next(buf)) != null) {
+                if (r == Request.OVERSIZED) {
+                    host.log()
+                            .repeated(
+                                    "message limit exceeded",
+                                    "by " + this,
+                                    () -> "message limit (" + maxMessage + " bytes) exceeded by " + this
+                                            + ": line skipped, answered MESSAGE FAILED");
+                }
+                queue(r);
+                if (reader.ended()) {
+                    inputDone = true;
+                    interest(key.interestOps() & ~SelectionKey.OP_READ);
+                    return;
+                }
+                if (requests.size() >= MAX_QUEUED || backlog() >= MAX_BACKLOG) {
+                    pauseReading(buf);
+                    return;
+                }
+            }
+        } catch (ProtocolException e) {
+            host.log()
+                    .repeated(
+                            "dropped for a protocol violation",
+                            "by " + this,
+                            () -> "dropped " + this + ": " + e.rule() + " " + e.problem() + " [" + e.excerpt() + "]");
+            // Nothing more is read and the bad line gets no reply (P10), but the valid lines before it were
+            // handled, or are queued: their replies go out first, then the session closes in order. Closing
+            // at once would drop replies the client is owed, and a READ already confirmed by a later line
+            // would have removed a message nobody received.
+            inputDone = true;
+            unread = null;
+            interest(key.interestOps() & ~SelectionKey.OP_READ);
+            queueClosed(e.rule() + " violation");
         }
-        return queued;
+    }
+
+    private void queue(Request r) {
+        requests.addLast(r);
+        host.requests(1);
+        runRequests();
+    }
+
+    /** Runs queued requests in order until one waits for the store or none is left. */
+    private void runRequests() {
+        while (!awaitingStore) {
+            Request r = requests.pollFirst();
+            if (r == null) {
+                return;
+            }
+            step(r);
+        }
     }
 
     /**
-     * Selector thread, inline mode only ({@link EventLoop#inline()}): handles {@code request} at once.
-     * In that mode nothing else ever runs this connection's session, so no lock is needed; the replies
-     * wait in the outbox for the flush that follows the read.
+     * One step of the session: request {@code r}, or (null) the continuation after the store answered.
+     * Continues at once while the store answers during the call.
      */
-    private void handleInline(Request request) {
-        handle(request);
-    }
-
-    /** Runs one request through the session. A bug must cost this connection, never the server (G1). */
-    private void handle(Request request) {
-        try {
-            if (session.handle(request, outbox)) {
+    private void step(Request r) {
+        boolean waits = call(r);
+        while (waits && answeredInCall) {
+            waits = call(null);
+        }
+        awaitingStore = waits;
+        if (!waits) {
+            host.requests(-1);
+            if (session.finished()) {
                 closeRequested = true;
             }
+        }
+    }
+
+    /** A session call; a bug must cost this connection, never the server (G1). */
+    private boolean call(Request r) {
+        inCall = true;
+        answeredInCall = false;
+        try {
+            return r != null ? session.handle(r, outbox, this) : session.resume(storeFailure, outbox, this);
+            // An Error (out of memory, say) is not caught: the thread's death ends the process (see Fatal).
         } catch (RuntimeException e) {
-            loop.log()
+            host.log()
                     .repeated("internal error", "on " + this, () -> "internal error on connection " + this + ": " + e);
             session.abandon(); // as if the connection broke: a message in flight goes back, nothing is lost
             closeRequested = true;
-        } catch (Error e) {
-            // Not survivable (out of memory, say): the thread's death ends the process (see Fatal).
-            throw e;
-        }
-    }
-
-    /** Requests waiting or being handled (a running worker counts as busy). */
-    boolean busy() {
-        inboxLock.lock();
-        try {
-            return scheduled;
+            return false;
         } finally {
-            inboxLock.unlock();
+            inCall = false;
         }
     }
 
-    int queued() {
-        inboxLock.lock();
-        try {
-            return inbox.size();
-        } finally {
-            inboxLock.unlock();
-        }
-    }
-
-    /** Worker: handles up to {@link #BATCH} requests in order, then asks the selector to write the replies. */
+    /** {@link MessageStore.Completion}: the store answered the call the session waits on. Any thread. */
     @Override
-    public void run() {
-        boolean more = true;
+    public void completed(Throwable failure) {
+        storeFailure = failure;
+        if (host.inLoop() && inCall) {
+            answeredInCall = true; // during the call: step() goes on at once
+        } else {
+            host.storeAnswered(this);
+        }
+    }
+
+    /** On the loop, after {@link Host#storeAnswered}: finish the step that waited, run the rest, write. */
+    void resume() {
+        awaitingStore = false;
+        step(null);
+        runRequests();
+        if (!closed) {
+            flush();
+        }
+    }
+
+    /** Stops reading until the replies and requests drain, keeping bytes already read but not framed. */
+    private void pauseReading(ByteBuffer buf) {
+        if (buf.hasRemaining()) {
+            unread = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+        }
+        readPaused = true;
+        interest(key.interestOps() & ~SelectionKey.OP_READ);
+    }
+
+    private void maybeResumeReading() {
+        if (requests.size() >= MAX_QUEUED / 2 || backlog() >= MAX_BACKLOG / 2) {
+            return;
+        }
+        readPaused = false;
+        if (inputDone) {
+            unread = null; // the server is stopping: bytes not yet framed are not commands in flight
+            return;
+        }
+        ByteBuffer rest = unread;
+        unread = null;
+        if (rest != null) {
+            consume(rest);
+            // Replies to what was just run wait in the outbox. Flushing here could recurse (flush resumes
+            // reading), so OP_WRITE brings the loop back to write them.
+            if (outbox.size() > 0) {
+                interest(key.interestOps() | SelectionKey.OP_WRITE);
+            }
+        }
+        if (!closed && !readPaused && !inputDone && host.accepting()) {
+            interest(key.interestOps() | SelectionKey.OP_READ);
+        }
+    }
+
+    // ---- writing and closing
+
+    /** The socket takes bytes again. */
+    void writable() {
+        flush();
+    }
+
+    /** Writes as many waiting replies as the socket takes now; closes a finished connection once all are out. */
+    private void flush() {
+        if (closed) {
+            return;
+        }
         try {
-            for (int i = 0; i < BATCH; i++) {
-                Request r;
-                inboxLock.lock();
-                try {
-                    r = inbox.pollFirst();
-                    if (r == null) {
-                        scheduled = false;
-                        more = false;
+            while (true) {
+                if (writing == null || !writing.hasRemaining()) {
+                    ByteBuffer next = outbox.take(writing);
+                    if (next == null) {
                         break;
                     }
-                } finally {
-                    inboxLock.unlock();
+                    writing = next;
                 }
-                try {
-                    handle(r);
-                } finally {
-                    loop.requestDone();
+                int before = writing.remaining();
+                channel.write(writing);
+                if (writing.remaining() < before) {
+                    lastActivityNanos = System.nanoTime();
+                }
+                if (writing.hasRemaining()) {
+                    interest(key.interestOps() | SelectionKey.OP_WRITE);
+                    return; // the socket is full; OP_WRITE brings us back
                 }
             }
-        } finally {
-            loop.attention(this);
-            if (more) {
-                submit();
-            }
+        } catch (IOException e) {
+            abort("write failed: " + e.getMessage());
+            return;
+        }
+        interest(key.interestOps() & ~SelectionKey.OP_WRITE);
+        if (closeRequested && !awaitingStore && requests.isEmpty()) {
+            close();
+        } else if (readPaused) {
+            maybeResumeReading();
         }
     }
 
-    private void submit() {
+    private int backlog() {
+        return outbox.size() + (writing == null ? 0 : writing.remaining());
+    }
+
+    /** Closes now, without writing anything more; the session is ended so that nothing is lost. */
+    void abort(String reason) {
+        close();
+        queueClosed(reason == null ? "dropped" : reason);
+    }
+
+    /** The server stops accepting: read nothing more; requests already read are still answered. */
+    void stopInput() {
+        if (!closed) {
+            inputDone = true;
+            interest(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+    }
+
+    /**
+     * True if a line began arriving more than {@code timeoutNanos} ago and is still not finished, although the
+     * connection is being read (not paused for backpressure): trickled bytes must not hold a slot.
+     */
+    boolean lineExpired(long now, long timeoutNanos) {
+        return !closed && !readPaused && !inputDone && partialLineSince != 0 && now - partialLineSince > timeoutNanos;
+    }
+
+    /** True if nothing was read or written for {@code idleNanos} and nothing is waiting to run. */
+    boolean idle(long now, long idleNanos) {
+        return !closed && now - lastActivityNanos > idleNanos && requests.isEmpty() && !awaitingStore;
+    }
+
+    /** One last attempt, without waiting, to write replies that are ready; then close. */
+    void flushOnce() {
+        if (closed) {
+            return;
+        }
         try {
-            loop.workers().execute(this);
-        } catch (RejectedExecutionException e) {
-            // The server is stopping and its workers are gone; the connection is about to be closed.
-            inboxLock.lock();
-            try {
-                scheduled = false;
-            } finally {
-                inboxLock.unlock();
+            if (writing != null && writing.hasRemaining()) {
+                channel.write(writing);
             }
+            if (writing == null || !writing.hasRemaining()) {
+                ByteBuffer rest = outbox.take(writing);
+                if (rest != null) {
+                    channel.write(rest);
+                }
+            }
+        } catch (IOException e) {
+            // Closing anyway.
+        }
+        close();
+    }
+
+    private void queueClosed(String reason) {
+        if (!closedQueued) {
+            closedQueued = true;
+            queue(new Request.Closed(reason));
+        }
+    }
+
+    private void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        inputDone = true;
+        unread = null;
+        writing = null;
+        key.cancel();
+        host.closed(this, channel);
+    }
+
+    private void interest(int ops) {
+        if (!closed && key.isValid() && key.interestOps() != ops) {
+            key.interestOps(ops);
         }
     }
 

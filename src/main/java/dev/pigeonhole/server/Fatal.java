@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one way a server process ends after something it cannot survive: an {@link OutOfMemoryError}, or a
@@ -25,9 +26,6 @@ public final class Fatal {
     /** How long the last line may take to write: a standard error nobody reads must not keep a dying server. */
     private static final long WRITE_MILLIS = 1000;
 
-    /** Set by the first thread to halt: it alone writes the fatal line. */
-    private static final AtomicBoolean HALTING = new AtomicBoolean();
-
     private Fatal() {}
 
     /**
@@ -41,22 +39,21 @@ public final class Fatal {
     private static final byte[] PLAIN_LINE =
             "fatal: a server thread died (out of memory?); exiting\n".getBytes(StandardCharsets.US_ASCII);
     private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
+    /**
+     * Set by the first thread to end the process. An out-of-memory error usually hits several threads at
+     * once; the operator is promised one line, so the others wait for the halt instead of writing theirs.
+     */
+    private static final AtomicBoolean ENDING = new AtomicBoolean();
 
     /** Ends the process for {@code error} that killed (or would kill) {@code thread}. Never returns. */
     public static void halt(Thread thread, Throwable error) {
-        reserve = null;
-        int code = error instanceof OutOfMemoryError ? OUT_OF_MEMORY : THREAD_DIED;
-        if (!HALTING.compareAndSet(false, true)) {
-            // Out of memory often kills several threads at once: the first one writes the line and ends the
-            // process; the others wait for it (halting themselves only if it never does), so there is one line.
-            try {
-                Thread.sleep(2 * WRITE_MILLIS);
-            } catch (Throwable ignored) {
-                // halting anyway
-            } finally {
-                Runtime.getRuntime().halt(code);
+        if (!ENDING.compareAndSet(false, true)) {
+            while (true) {
+                LockSupport.park(); // the first thread halts the process; this one never runs on
             }
         }
+        reserve = null;
+        int code = error instanceof OutOfMemoryError ? OUT_OF_MEMORY : THREAD_DIED;
         try {
             write(Instant.now() + " fatal: " + error + " in thread " + thread.getName() + "; exiting with code "
                     + code

@@ -1,6 +1,7 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * messages through them: the queue limit (P7), the {@link MessageStore} (written outside every lock,
  * before {@code MESSAGE SENT}), and reads that become final only when confirmed.
  *
- * <p>Thread-safe: any worker may call any method at any time.
+ * <p>Thread-safe: every event loop calls these methods at once; each user's {@link Mailbox} has its own lock.
+ * The store is called outside every lock and answers through a {@link MessageStore.Completion}, so a loop never
+ * waits for the disk.
  */
 final class Mailboxes {
     private final ConcurrentHashMap<String, Mailbox> byUser = new ConcurrentHashMap<>();
@@ -76,8 +79,18 @@ final class Mailboxes {
         return box == null ? 0 : box.size();
     }
 
-    /** P7: stores a message for {@code recipient}; true means {@code MESSAGE SENT}. */
-    boolean deliver(String sender, String recipient, String text) {
+    /**
+     * A COMPOSE's message with room reserved for it: its mailbox and what it is charged to the memory budget.
+     * {@link #stored} settles it once the store has answered.
+     */
+    record Delivery(StoredMessage message, Mailbox box, long cost) {}
+
+    /**
+     * P7, first step: charges the memory budget, claims room in {@code recipient}'s queue and returns the
+     * message to store, or returns null if either is full ({@code MESSAGE FAILED}). The caller then records it
+     * with {@link #store} and settles it with {@link #stored}; until then the message is not readable.
+     */
+    Delivery reserve(String sender, String recipient, String text) {
         long cost = MemoryBudget.messageCost(sender, text, storeBytesPerMessage);
         // Room for a new mailbox is asked for too, though charged only if one is made: near the limit,
         // a name that has no mailbox yet must not push the estimate over it.
@@ -88,7 +101,7 @@ final class Mailboxes {
                     () -> "memory budget full: " + MemoryBudget.format(budget.used()) + " of --max-memory "
                             + MemoryBudget.format(budget.limit()) + " held; COMPOSE from " + sender + " to "
                             + recipient + " answered MESSAGE FAILED until messages are read");
-            return false;
+            return null;
         }
         Mailbox box = mailbox(recipient);
         Mailbox.Reservation r = box.reserve(maxQueue);
@@ -104,23 +117,51 @@ final class Mailboxes {
                     "for " + recipient,
                     () -> "queue full: " + recipient + " holds " + maxQueue
                             + " unread messages; COMPOSE answered MESSAGE FAILED until one is read");
-            return false;
+            return null;
         }
         // box.user(), not the recipient parsed from this COMPOSE: one name per mailbox instead of one per
         // stored message (about a fifth of the heap a short message costs).
-        StoredMessage message = new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text);
-        try {
-            store.stored(message);
-        } catch (IOException | RuntimeException e) {
+        return new Delivery(new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text), box, cost);
+    }
+
+    /** Hands a reserved message to the store, which answers through {@code done} (at once when in memory). */
+    void store(Delivery delivery, MessageStore.Completion done) {
+        store.stored(delivery.message(), done);
+    }
+
+    /**
+     * P7, last step, once the store answered: {@code failure} null makes the message readable
+     * ({@code MESSAGE SENT}, returns true); otherwise its room and its budget are given back
+     * ({@code MESSAGE FAILED}). The reservation kept the mailbox from being retired meanwhile.
+     */
+    boolean stored(Delivery delivery, Throwable failure) {
+        StoredMessage message = delivery.message();
+        Mailbox box = delivery.box();
+        if (failure != null) {
             box.release();
-            budget.release(cost);
+            budget.release(delivery.cost());
             retireIfEmpty(box);
-            storeFailed("message " + message.id() + " for " + recipient + " refused (MESSAGE FAILED)", e);
+            storeFailed(
+                    "message " + message.id() + " for " + message.recipient() + " refused (MESSAGE FAILED)", failure);
             return false;
         }
         storeWorks();
         box.commit(message);
         return true;
+    }
+
+    /**
+     * P7 in one call, waiting for the store: true means {@code MESSAGE SENT}. For callers that may wait (tests,
+     * benchmarks); the event loops use {@link #reserve}, {@link #store} and {@link #stored}, which never wait.
+     */
+    boolean deliver(String sender, String recipient, String text) {
+        Delivery delivery = reserve(sender, recipient, text);
+        if (delivery == null) {
+            return false;
+        }
+        CompletableFuture<Throwable> answer = new CompletableFuture<>();
+        store(delivery, answer::complete);
+        return stored(delivery, answer.join());
     }
 
     /** The mailbox of {@code user}, made (and charged to the budget, whatever the limit) if there is none. */
@@ -154,21 +195,34 @@ final class Mailboxes {
         return m;
     }
 
-    /** The reader has shown it got {@code message}: it is removed for good. */
-    void confirm(StoredMessage message) {
+    /**
+     * The reader has shown it got {@code message}: it leaves the memory budget, and its removal goes to the
+     * store, which answers through {@code done}; pass the answer to {@link #confirmed}.
+     */
+    void confirm(StoredMessage message, MessageStore.Completion done) {
         budget.release(MemoryBudget.messageCost(message.sender(), message.text(), storeBytesPerMessage));
-        try {
-            store.removed(message);
-        } catch (IOException | RuntimeException e) {
+        store.removed(message, done);
+    }
+
+    /** The reader has shown it got {@code message}: it is removed for good (waiting for the store). */
+    void confirm(StoredMessage message) {
+        CompletableFuture<Throwable> answer = new CompletableFuture<>();
+        confirm(message, answer::complete);
+        confirmed(message, answer.join());
+    }
+
+    /** The store answered a {@link #confirm}: a failure is reported (the message may come back after a restart). */
+    void confirmed(StoredMessage message, Throwable failure) {
+        if (failure != null) {
             // The reader has the message; the store may bring it back after a restart. Say so, carry on.
             storeFailed(
                     "removal of message " + message.id() + " for " + message.recipient()
                             + " not recorded (it may be delivered again after a restart)",
-                    e);
+                    failure);
         }
     }
 
-    private void storeFailed(String what, Exception cause) {
+    private void storeFailed(String what, Throwable cause) {
         if (storeFailing.compareAndSet(false, true)) {
             log.log("store failed: " + what + ": " + cause
                     + "; further store failures are not logged until one succeeds");

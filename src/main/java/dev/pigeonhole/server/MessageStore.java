@@ -7,10 +7,23 @@ import java.util.function.Consumer;
  * Where accepted messages are kept beyond memory. The in-memory mailboxes serve every command; a store
  * only records what they hold so that it survives a restart.
  *
- * <p>Implementations are thread-safe: many workers call {@link #stored} and {@link #removed} at once, and
- * neither is ever called while a mailbox lock is held (they may block on I/O).
+ * <p>Implementations are thread-safe: every event loop calls {@link #stored} and {@link #removed} at once,
+ * and neither is ever called while a mailbox lock is held. The server uses the forms that take a
+ * {@link Completion}, so that no event loop waits for the disk: a store that writes answers later, from its
+ * own thread; one that keeps nothing answers at once, during the call.
  */
 public interface MessageStore extends AutoCloseable {
+
+    /** How a store answers {@link #stored(StoredMessage, Completion)} and {@link #removed(StoredMessage, Completion)}. */
+    @FunctionalInterface
+    interface Completion {
+        /**
+         * Called exactly once per call, on any thread (during the call itself when the answer is known at
+         * once), with {@code null} if the record is as durable as the store promises, else why it is not.
+         * Must not block.
+         */
+        void completed(Throwable failure);
+    }
 
     /** Keeps nothing: messages live in memory only ({@code --in-memory}). */
     MessageStore IN_MEMORY = new MessageStore() {
@@ -22,6 +35,16 @@ public interface MessageStore extends AutoCloseable {
 
         @Override
         public void removed(StoredMessage message) {}
+
+        @Override
+        public void stored(StoredMessage message, Completion done) {
+            done.completed(null);
+        }
+
+        @Override
+        public void removed(StoredMessage message, Completion done) {
+            done.completed(null);
+        }
 
         @Override
         public void close() {}
@@ -71,6 +94,32 @@ public interface MessageStore extends AutoCloseable {
      * @throws IOException if the record could not be written
      */
     void removed(StoredMessage message) throws IOException;
+
+    /**
+     * As {@link #stored(StoredMessage)}, answering through {@code done} instead of returning: the record is
+     * as durable as configured when {@code done} is told {@code null}. This default calls the blocking form
+     * on the caller's thread; a store that writes to disk overrides it so that the caller never waits.
+     */
+    default void stored(StoredMessage message, Completion done) {
+        Throwable failure = null;
+        try {
+            stored(message);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        done.completed(failure);
+    }
+
+    /** As {@link #removed(StoredMessage)}, answering through {@code done}; see {@link #stored(StoredMessage, Completion)}. */
+    default void removed(StoredMessage message, Completion done) {
+        Throwable failure = null;
+        try {
+            removed(message);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        done.completed(failure);
+    }
 
     @Override
     void close() throws IOException;

@@ -3,12 +3,12 @@ package dev.pigeonhole.server;
 import dev.pigeonhole.protocol.Ascii;
 import dev.pigeonhole.protocol.Reply;
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The replies of one connection waiting to be written. Workers append complete reply lines; the selector
- * thread takes everything appended so far in one piece and writes it without holding the lock (a double
- * buffer: the selector hands back the buffer it finished writing and receives the filled one).
+ * The replies of one connection waiting to be written: the session appends complete reply lines, and the
+ * connection takes everything appended so far in one piece to write it (a double buffer: it hands back the
+ * buffer it finished writing and receives the filled one). Confined to the connection's event loop, like
+ * everything of a connection but the store's answer, so it needs no lock.
  */
 final class Outbox {
     static final byte[] MESSAGE_SENT = line(Reply.MESSAGE_SENT);
@@ -19,19 +19,12 @@ final class Outbox {
     /** A buffer grown beyond this (by a long message) is not kept for reuse, so idle connections stay small. */
     private static final int KEEP_CAPACITY = 16 * 1024;
 
-    /** Guards {@link #pending}: workers append to it, the selector thread swaps it out. Never held during I/O. */
-    private final ReentrantLock lock = new ReentrantLock();
     /** Bytes appended and not yet taken, in write mode; null until the first reply. */
     private ByteBuffer pending;
 
     /** Appends a pre-encoded reply line (LF included). */
     void line(byte[] line) {
-        lock.lock();
-        try {
-            room(line.length).put(line);
-        } finally {
-            lock.unlock();
-        }
+        room(line.length).put(line);
     }
 
     /** P5: appends the count reply. */
@@ -43,54 +36,34 @@ final class Outbox {
             digits[--at] = (byte) ('0' + n % 10);
             n /= 10;
         } while (n > 0);
-        lock.lock();
-        try {
-            room(digits.length - at).put(digits, at, digits.length - at);
-        } finally {
-            lock.unlock();
-        }
+        room(digits.length - at).put(digits, at, digits.length - at);
     }
 
     /** P8: appends the two lines of a delivered message. */
     void message(String sender, String text) {
-        lock.lock();
-        try {
-            ByteBuffer b = room(sender.length() + text.length() + 2);
-            putAscii(b, sender);
-            b.put(Ascii.LF);
-            putAscii(b, text);
-            b.put(Ascii.LF);
-        } finally {
-            lock.unlock();
-        }
+        ByteBuffer b = room(sender.length() + text.length() + 2);
+        putAscii(b, sender);
+        b.put(Ascii.LF);
+        putAscii(b, text);
+        b.put(Ascii.LF);
     }
 
     /**
-     * Selector thread: returns everything appended so far, in read mode, or {@code null} if nothing is
+     * Returns everything appended so far, in read mode, or {@code null} if nothing is
      * waiting. {@code spent} (fully written, or null) is reused for the next replies.
      */
     ByteBuffer take(ByteBuffer spent) {
-        lock.lock();
-        try {
-            if (pending == null || pending.position() == 0) {
-                return null;
-            }
-            ByteBuffer full = pending;
-            pending = spent == null || spent.capacity() > KEEP_CAPACITY ? null : spent.clear();
-            return full.flip();
-        } finally {
-            lock.unlock();
+        if (pending == null || pending.position() == 0) {
+            return null;
         }
+        ByteBuffer full = pending;
+        pending = spent == null || spent.capacity() > KEEP_CAPACITY ? null : spent.clear();
+        return full.flip();
     }
 
     /** Bytes appended and not yet taken. */
     int size() {
-        lock.lock();
-        try {
-            return pending == null ? 0 : pending.position();
-        } finally {
-            lock.unlock();
-        }
+        return pending == null ? 0 : pending.position();
     }
 
     private ByteBuffer room(int n) {

@@ -1,12 +1,11 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A running Pigeonhole server: the whole protocol of {@code src/docs/protocol.md} for many clients at once.
  *
- * <p>One selector thread does all network I/O without blocking and frames lines. With a store that may
- * block (on disk), complete requests go to a pool of {@link ServerConfig#poolSize()} workers; a connection
- * is never pinned to a worker: its requests are handled in order, by one worker at a time, and an idle
- * connection holds no thread. With the in-memory store the selector thread runs them itself, since a
- * hand-off would cost more than the command (see {@link EventLoop}). Each user's queue is a
- * {@link Mailbox} with its own lock, held only for in-memory work.
+ * <p>An {@code ExecutorService} of {@link ServerConfig#poolSize()} threads runs as many event loops, each
+ * with its own selector; new connections are spread over them, and each loop reads, runs and answers the
+ * commands of its connections without blocking (see {@link EventLoop}), so every core serves clients and an
+ * idle connection holds no thread. Each user's queue is a {@link Mailbox} with its own lock, shared by all
+ * loops and held only for in-memory work. A durable store answers from its own writer thread: the
+ * connection waits, its loop does not.
  *
  * <p>{@link #start} returns once the server is bound and accepting. {@link #close} stops it gracefully:
  * no new connections or commands, commands already read are answered (within the grace period), every
@@ -33,52 +32,55 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PigeonholeServer implements AutoCloseable {
     private final ServerConfig config;
-    private final EventLoop loop;
-    private final Thread loopThread;
-    private final ExecutorService workers;
-    private final int port;
+    private final List<EventLoop> loops;
+    private final ExecutorService pool;
+    private final ServerState state;
+    private final List<Listener> listeners;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean failed;
 
-    private PigeonholeServer(ServerConfig config, ServerSocketChannel channel, Selector selector, Mailboxes mailboxes)
-            throws IOException {
+    private PigeonholeServer(
+            ServerConfig config, List<Listener> listeners, List<Selector> selectors, Mailboxes mailboxes) {
         this.config = config;
-        this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        this.workers = new ThreadPoolExecutor(
+        this.listeners = List.copyOf(listeners);
+        this.state = new ServerState(mailboxes, config.maxConnections(), config.maxConnectionsPerAddress());
+        List<EventLoop> all = new ArrayList<>();
+        for (int i = 0; i < selectors.size(); i++) {
+            // The first loop accepts for all of them.
+            all.add(new EventLoop(config, state, selectors.get(i), i == 0 ? listeners : List.of(), this::fail));
+        }
+        this.loops = List.copyOf(all);
+        state.loops(loops);
+        this.pool = new ThreadPoolExecutor(
                 config.poolSize(),
                 config.poolSize(),
                 0,
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
-                threads("pigeonhole-worker-"));
-        this.loop =
-                new EventLoop(config, selector, channel, mailboxes, workers, config.host() + ":" + port, this::fail);
-        this.loopThread = threads("pigeonhole-selector-").newThread(loop);
+                threads("pigeonhole-loop-"));
     }
 
     /**
-     * Binds {@code config.host():config.port()}, recovers the store's messages and starts serving. From here
+     * Binds the Unix socket ({@code config.socket()}) and TCP {@code config.host():config.port()}, as
+     * configured, recovers the store's messages and starts serving. From here
      * on the server owns the store: {@link #close} closes it, and so does a failed start.
      *
      * @throws java.net.UnknownHostException if the host name does not resolve
-     * @throws java.net.BindException if the address is in use or cannot be bound
+     * @throws java.net.BindException if an address is in use or cannot be bound; the message names it
      * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */
     public static PigeonholeServer start(ServerConfig config) throws IOException {
-        ServerSocketChannel channel = null;
-        Selector selector = null;
+        List<Listener> listeners = new ArrayList<>();
+        List<Selector> selectors = new ArrayList<>();
         try {
-            // Bind first: a port in use is reported at once, before a possibly long recovery.
-            channel = ServerSocketChannel.open();
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
-            if (address.isUnresolved()) {
-                // bind would throw an unchecked UnresolvedAddressException; a bad name is an I/O failure here.
-                throw new UnknownHostException(config.host());
+            // Bind first: an address in use is reported at once, before a possibly long recovery.
+            if (config.socket() != null) {
+                listeners.add(Listener.unix(config.socket()));
             }
-            channel.bind(address, 1024);
-            channel.configureBlocking(false);
+            if (config.tcp()) {
+                listeners.add(Listener.tcp(config.host(), config.port()));
+            }
             long maxMemory = config.effectiveMaxMemory();
             Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), maxMemory, config.log());
             long recovered = mailboxes.recover();
@@ -93,15 +95,28 @@ public final class PigeonholeServer implements AutoCloseable {
                         + ", more than --max-memory " + MemoryBudget.format(maxMemory)
                         + ": COMPOSE is answered MESSAGE FAILED until enough of them are read");
             }
-            selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_ACCEPT);
-            PigeonholeServer server = new PigeonholeServer(config, channel, selector, mailboxes);
-            server.loopThread.start();
-            config.log().log("started on " + config.host() + ":" + server.port + " (pool " + config.poolSize()
+            for (int i = 0; i < config.poolSize(); i++) {
+                selectors.add(Selector.open());
+            }
+            for (Listener l : listeners) {
+                l.channel().register(selectors.get(0), SelectionKey.OP_ACCEPT, l);
+            }
+            PigeonholeServer server = new PigeonholeServer(config, listeners, selectors, mailboxes);
+            for (EventLoop loop : server.loops) {
+                server.pool.execute(loop);
+            }
+            List<String> on = new ArrayList<>();
+            for (Listener l : listeners) {
+                on.add(l.describe());
+            }
+            config.log().log("started on " + String.join(" and ", on) + " (pool " + config.poolSize()
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())
-                    + ", max-connections " + config.maxConnections() + ", max-memory "
+                    + ", max-connections " + config.maxConnections() + " ("
+                    + (config.maxConnectionsPerAddress() == 0 ? "no limit" : config.maxConnectionsPerAddress())
+                    + " per address), line-timeout " + ServerLog.format(config.lineTimeout())
+                    + ", max-memory "
                     + MemoryBudget.format(maxMemory)
                     + (config.maxMemory() == 0
                             ? " (" + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of heap "
@@ -115,12 +130,15 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ")");
             return server;
         } catch (IOException | RuntimeException e) {
-            closeAfterFailedStart(e, channel, selector, config.store());
+            List<AutoCloseable> opened = new ArrayList<>(listeners);
+            opened.addAll(selectors);
+            opened.add(config.store());
+            closeAfterFailedStart(e, opened);
             throw e;
         }
     }
 
-    private static void closeAfterFailedStart(Exception e, AutoCloseable... resources) {
+    private static void closeAfterFailedStart(Exception e, List<AutoCloseable> resources) {
         for (AutoCloseable r : resources) {
             try {
                 if (r != null) {
@@ -132,9 +150,31 @@ public final class PigeonholeServer implements AutoCloseable {
         }
     }
 
-    /** The port the server listens on (the real one when configured with port 0). */
+    /** The TCP port the server listens on (the real one when configured with port 0), or -1 without TCP. */
     public int port() {
-        return port;
+        for (Listener l : listeners) {
+            if (!l.verifiesNames()) {
+                return l.port();
+            }
+        }
+        return -1;
+    }
+
+    /** The Unix socket the server listens on, or null. */
+    public Path socket() {
+        return config.socket();
+    }
+
+    /**
+     * Where the server listens, as printed on standard output: {@code unix:/run/pigeonhole/pigeonhole.sock},
+     * {@code 127.0.0.1:4554} (with the real port), the socket first.
+     */
+    public List<String> addresses() {
+        List<String> out = new ArrayList<>();
+        for (Listener l : listeners) {
+            out.add(l.address());
+        }
+        return out;
     }
 
     /** The configuration the server runs with. */
@@ -153,26 +193,31 @@ public final class PigeonholeServer implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        loop.stopAccepting();
+        loops.forEach(EventLoop::stopAccepting);
         boolean interrupted = false;
         try {
-            while (loop.pendingRequests() > 0 && System.nanoTime() - deadline < 0) {
+            while (state.pendingRequests() > 0 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(5);
             }
-            workers.shutdown();
-            if (!workers.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                config.log().log("grace period over: abandoning " + loop.pendingRequests() + " unfinished requests");
-                workers.shutdownNow();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (state.pendingRequests() > 0) {
+            config.log().log("grace period over: abandoning " + state.pendingRequests() + " unfinished requests");
+        }
+        loops.forEach(EventLoop::stop);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                // A loop stuck in a store that blocks (one without an asynchronous form): interrupt it.
+                pool.shutdownNow();
+                if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                    config.log().log("an event loop did not stop within 6 s");
+                }
             }
         } catch (InterruptedException e) {
             interrupted = true;
-            workers.shutdownNow();
-        }
-        loop.stop();
-        try {
-            loopThread.join(10_000);
-        } catch (InterruptedException e) {
-            interrupted = true;
+            pool.shutdownNow();
         }
         try {
             config.store().close();
@@ -187,7 +232,7 @@ public final class PigeonholeServer implements AutoCloseable {
         }
     }
 
-    /** The selector thread died of an unexpected error: stop everything, and let {@link #failed()} say so. */
+    /** An event loop died of an unexpected error: stop everything, and let {@link #failed()} say so. */
     private void fail() {
         failed = true;
         Thread stopper = new Thread(this::close, "pigeonhole-stop");
@@ -231,6 +276,6 @@ public final class PigeonholeServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PigeonholeServer[" + loop.address() + "]";
+        return "PigeonholeServer" + addresses();
     }
 }

@@ -1,9 +1,9 @@
 package dev.pigeonhole.server;
 
 /**
- * What the selector thread hands to a worker for one connection: a complete, syntactically valid piece of
- * the session (a command, or a COMPOSE together with its message line), or the end of the connection.
- * A connection's requests are handled one at a time, in the order they arrived.
+ * One client request as its connection queues it for the {@link Session}: a complete, syntactically valid
+ * piece of the session (a command, or a COMPOSE together with its message line), or the end of the
+ * connection. A connection's requests are handled one at a time, in the order they arrived.
  */
 sealed interface Request {
     /** P5. */

@@ -11,12 +11,12 @@ import java.nio.ByteBuffer;
 /**
  * Turns the bytes a client sends into {@link Request}s, enforcing everything that depends only on the
  * order of lines: LOGIN first and only once (P5, P10), a message line after each COMPOSE (P7), valid bytes
- * (P2) and bounded lines (P11). Mailbox work is not its business, so it runs on the selector thread and
- * workers receive only requests that are valid in the session.
+ * (P2) and bounded lines (P11), and, over a Unix socket, that LOGIN names the peer's OS user (P10).
+ * Mailbox work is not its business: the session receives only requests that are valid in it.
  *
  * <p>Memory is bounded by the framer: at most {@link Limits#MAX_COMMAND_LINE} bytes of a command line or
- * {@code maxMessage} bytes of a message line are held. Not thread-safe: owned by one connection's
- * selector thread.
+ * {@code maxMessage} bytes of a message line are held. Not thread-safe: owned by one connection, on its
+ * event loop.
  */
 final class RequestReader {
     private enum Phase {
@@ -29,11 +29,23 @@ final class RequestReader {
 
     private final LineFramer framer = new LineFramer();
     private final int maxMessage;
+    /** The only name LOGIN may give (the OS user of a Unix socket peer), or null for any name (TCP). */
+    private final String loginAs;
+
     private Phase phase = Phase.LOGIN;
+    /** Lines completed so far (valid or skipped), so the connection can tell when a partial line began. */
+    private long lines;
+
     private String recipient;
 
     RequestReader(int maxMessage) {
+        this(maxMessage, null);
+    }
+
+    /** A reader whose LOGIN must name {@code loginAs} (null: any name); another name breaks P10. */
+    RequestReader(int maxMessage, String loginAs) {
         this.maxMessage = maxMessage;
+        this.loginAs = loginAs;
     }
 
     /**
@@ -67,6 +79,7 @@ final class RequestReader {
                         phase = Phase.SKIPPING_MESSAGE;
                         continue;
                     }
+                    lines++;
                     byte[] b = framer.buffer();
                     int n = framer.length();
                     int bad = Ascii.firstNonPrintable(b, 0, n);
@@ -88,6 +101,7 @@ final class RequestReader {
                     if (framer.next(in, maxMessage) == LineFramer.Event.NEED_MORE) {
                         return null;
                     }
+                    lines++;
                     phase = Phase.COMMAND; // SKIPPED: the over-long line's LF has arrived
                     recipient = null;
                     return Request.OVERSIZED;
@@ -102,6 +116,7 @@ final class RequestReader {
                     if (e == LineFramer.Event.TOO_LONG) {
                         throw tooLong(held, in, start);
                     }
+                    lines++;
                     Request r = request(CommandParser.parse(framer.buffer(), 0, framer.length()));
                     if (r != null) {
                         return r;
@@ -115,6 +130,13 @@ final class RequestReader {
     private Request request(Command command) throws ProtocolException {
         if (phase == Phase.LOGIN) {
             if (command instanceof Command.Login login) {
+                if (loginAs != null && !loginAs.equals(login.user())) {
+                    throw new ProtocolException(
+                            "P10",
+                            "LOGIN as " + login.user() + " by OS user " + loginAs
+                                    + " (over the socket a user may log in only under their own name)",
+                            command.line());
+                }
                 phase = Phase.COMMAND;
                 return new Request.Login(login.user());
             }
@@ -145,13 +167,18 @@ final class RequestReader {
         return new ProtocolException("P11", problem, excerpt, 0, excerpt.length);
     }
 
+    /** The number of lines completed so far. */
+    long lines() {
+        return lines;
+    }
+
+    /** True if some bytes of a line have arrived but not its LF (an over-long line being skipped included). */
+    boolean midLine() {
+        return phase != Phase.ENDED && (framer.midLine() || phase == Phase.SKIPPING_MESSAGE);
+    }
+
     /** True once EXIT was read or the protocol was broken: no more requests will come. */
     boolean ended() {
         return phase == Phase.ENDED;
-    }
-
-    /** True if the client is between a COMPOSE and the end of its message line. */
-    boolean midCompose() {
-        return phase == Phase.MESSAGE || phase == Phase.SKIPPING_MESSAGE;
     }
 }

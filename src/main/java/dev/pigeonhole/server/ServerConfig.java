@@ -1,8 +1,10 @@
 package dev.pigeonhole.server;
 
 import dev.pigeonhole.protocol.Limits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a {@link PigeonholeServer} runs. Build one from {@link #defaults()} and the {@code with...}
@@ -11,6 +13,11 @@ import java.util.Objects;
  *
  * @param host           the address to listen on; loopback by default, so a fresh install exposes nothing
  * @param port           the TCP port, 0 for an ephemeral one
+ * @param tcp            whether to listen on {@code host:port} at all; TCP cannot verify who connects
+ * @param socket         a Unix domain socket to listen on too, or null; the OS names each peer there, and a
+ *                       peer may LOGIN only under its own login name
+ * @param trustedSocketUsers OS users whose socket connections may LOGIN under any name (a gateway or an
+ *                       announcement account); empty by default
  * @param poolSize       worker threads that run commands; connections are never pinned to one
  * @param maxQueue       unread messages held per user, 0 for no limit. P7 requires at least {@link Limits#MIN_QUEUE};
  *                       smaller values are accepted here only so tests can fill a queue quickly, and the
@@ -18,6 +25,9 @@ import java.util.Objects;
  * @param maxMessage     the longest message line in bytes (P4, P11)
  * @param idleTimeout    a connection that sends nothing for this long is closed
  * @param maxConnections connections beyond this many are closed as soon as they are accepted
+ * @param maxConnectionsPerAddress connections from one TCP address (or one OS user on the Unix socket)
+ *                       beyond this many are closed as soon as they are accepted; 0 for no limit
+ * @param lineTimeout    a line begun and not finished for this long drops its connection
  * @param maxMemory      bytes of heap the mailboxes may hold (messages, their names, their bookkeeping) before
  *                       COMPOSE is refused; 0 for {@link #DEFAULT_MEMORY_PERCENT}% of the JVM's maximum heap
  * @param shutdownGrace  how long {@link PigeonholeServer#close()} lets commands in flight finish
@@ -27,11 +37,16 @@ import java.util.Objects;
 public record ServerConfig(
         String host,
         int port,
+        boolean tcp,
+        Path socket,
+        Set<String> trustedSocketUsers,
         int poolSize,
         int maxQueue,
         int maxMessage,
         Duration idleTimeout,
         int maxConnections,
+        int maxConnectionsPerAddress,
+        Duration lineTimeout,
         long maxMemory,
         Duration shutdownGrace,
         MessageStore store,
@@ -42,6 +57,8 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_QUEUE = 100_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+    public static final Duration DEFAULT_LINE_TIMEOUT = Duration.ofSeconds(30);
     /**
      * The share of the maximum heap ({@code -Xmx}) the mailboxes may hold by default. The rest is for
      * connections' buffers, garbage between collections, and recovery: loading a journal takes more heap
@@ -61,8 +78,14 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(lineTimeout, "lineTimeout");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(trustedSocketUsers, "trustedSocketUsers");
+        trustedSocketUsers = Set.copyOf(trustedSocketUsers);
+        if (!tcp && socket == null) {
+            throw new IllegalArgumentException("nothing to listen on: TCP is off and no --socket is given");
+        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("--host must not be empty");
         }
@@ -85,6 +108,13 @@ public record ServerConfig(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("--max-connections must be at least 1, not " + maxConnections);
         }
+        if (maxConnectionsPerAddress < 0) {
+            throw new IllegalArgumentException(
+                    "--max-connections-per-address must be 0 (no limit) or positive, not " + maxConnectionsPerAddress);
+        }
+        if (lineTimeout.isNegative() || lineTimeout.isZero()) {
+            throw new IllegalArgumentException("--line-timeout must be positive, not " + lineTimeout);
+        }
         if (maxMemory < 0) {
             throw new IllegalArgumentException("--max-memory must not be negative, not " + maxMemory);
         }
@@ -94,18 +124,24 @@ public record ServerConfig(
     }
 
     /**
-     * 127.0.0.1:4554, one worker per processor, 100,000 messages per user, 4096-byte messages, 15 minutes
-     * idle timeout, 10,000 connections, 40% of the heap for mailboxes, 5 s shutdown grace, in-memory storage, events to standard error.
+     * TCP 127.0.0.1:4554 and no Unix socket, one event loop per processor, 100,000 messages per user, 4096-byte
+     * messages, 15 minutes idle timeout, 10,000 connections (1,000 per address), 30 s to finish a line, 5 s
+     * 40% of the heap for mailboxes, 5 s shutdown grace, in-memory storage, events to standard error.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(
                 DEFAULT_HOST,
                 DEFAULT_PORT,
+                true,
+                null,
+                Set.of(),
                 Runtime.getRuntime().availableProcessors(),
                 DEFAULT_MAX_QUEUE,
                 Limits.DEFAULT_MAX_MESSAGE,
                 DEFAULT_IDLE_TIMEOUT,
                 DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+                DEFAULT_LINE_TIMEOUT,
                 0,
                 DEFAULT_SHUTDOWN_GRACE,
                 MessageStore.IN_MEMORY,
@@ -116,11 +152,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -131,11 +172,77 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    /** Listen on TCP ({@code host:port}) or not; at least one of TCP and {@link #socket} must be on. */
+    public ServerConfig withTcp(boolean tcp) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withSocket(Path socket) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withTrustedSocketUsers(Set<String> trustedSocketUsers) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -146,11 +253,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -161,11 +273,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -176,11 +293,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -191,11 +313,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -206,11 +333,56 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
+                maxMemory,
+                shutdownGrace,
+                store,
+                log);
+    }
+
+    public ServerConfig withLineTimeout(Duration lineTimeout) {
+        return new ServerConfig(
+                host,
+                port,
+                tcp,
+                socket,
+                trustedSocketUsers,
+                poolSize,
+                maxQueue,
+                maxMessage,
+                idleTimeout,
+                maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -221,11 +393,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -241,11 +418,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -256,11 +438,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,
@@ -271,11 +458,16 @@ public record ServerConfig(
         return new ServerConfig(
                 host,
                 port,
+                tcp,
+                socket,
+                trustedSocketUsers,
                 poolSize,
                 maxQueue,
                 maxMessage,
                 idleTimeout,
                 maxConnections,
+                maxConnectionsPerAddress,
+                lineTimeout,
                 maxMemory,
                 shutdownGrace,
                 store,

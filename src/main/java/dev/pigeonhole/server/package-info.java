@@ -2,11 +2,12 @@
  * The Pigeonhole server: {@link dev.pigeonhole.server.PigeonholeServer}, configured by
  * {@link dev.pigeonhole.server.ServerConfig}.
  *
- * <p>How a line travels: the selector thread ({@code EventLoop}) reads bytes without blocking and a
- * {@code RequestReader} per connection frames and checks them (P1-P4, P10, P11), producing requests; a
- * worker of the pool runs them through the connection's {@code Session} against the {@code Mailboxes}
- * (one {@code Mailbox}, with its own lock, per user) and appends replies to the connection's
- * {@code Outbox}; the selector thread writes them. Durable storage sits behind
- * {@link dev.pigeonhole.server.MessageStore}.
+ * <p>How a line travels: {@code --pool-size} event loops ({@code EventLoop}, each a task of the server's
+ * {@code ExecutorService} with its own selector) share the connections. On its loop, a {@code Connection}
+ * reads bytes without blocking, its {@code RequestReader} frames and checks them (P1-P4, P10, P11) into
+ * requests, its {@code Session} runs them against the {@code Mailboxes} (one {@code Mailbox}, with its own
+ * lock, per user, shared by all loops) and appends replies to its {@code Outbox}, which it writes. Durable
+ * storage sits behind {@link dev.pigeonhole.server.MessageStore}; the journal answers from its writer
+ * thread through a {@code WakeupQueue} task on the connection's loop, so no loop waits for the disk.
  */
 package dev.pigeonhole.server;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,6 +22,12 @@ final class Cli {
 
     /** The user the tests log in as, unless they say otherwise. */
     static final String USER = "me";
+
+    /**
+     * Where the tests' command lines look for the packaged service's socket: nowhere, so that a package
+     * installed on the machine cannot change where a test without --host, --port or --socket connects.
+     */
+    static final Path NO_PACKAGED_SOCKET = Path.of("/nonexistent/pigeonhole-tests/pigeonhole.sock");
 
     private Cli() {}
 
@@ -51,8 +59,11 @@ final class Cli {
         Map<String, String> environment = new HashMap<>();
         environment.put("PIGEONHOLE_USER", USER);
         environment.putAll(env);
-        CommandLine cl =
-                Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment);
+        CommandLine cl = Main.commandLine(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(),
+                environment,
+                NO_PACKAGED_SOCKET);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

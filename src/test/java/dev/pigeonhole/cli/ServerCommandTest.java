@@ -81,6 +81,94 @@ class ServerCommandTest {
         }
     }
 
+    /** The first {@code expected} stdout lines of a started server: one per listener. */
+    private static List<String> listeningLines(BufferedReader out, int expected) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < expected; i++) {
+            String line = out.readLine();
+            assertTrue(line != null, "stdout ended after " + lines + " (stderr is read once the server has exited)");
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    private static void stop(Process p, BufferedReader out) throws Exception {
+        assertEquals(
+                0,
+                new ProcessBuilder("kill", "-TERM", Long.toString(p.pid()))
+                        .start()
+                        .waitFor());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the server did not stop");
+        assertEquals(0, p.exitValue());
+        assertEquals(null, out.readLine(), "one stdout line per listener, nothing more");
+    }
+
+    @Test
+    void socket_alone_listens_only_on_the_socket_and_removes_it_at_exit() throws Exception {
+        Path dir = ServerFixture.socketDirectory();
+        Path socket = dir.resolve("ph.sock");
+        Process p = launch(List.of("server", "--socket", socket.toString(), "--in-memory", "--pool-size", "1"));
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals(List.of("pigeonhole listening on unix:" + socket), listeningLines(out, 1));
+            try (RawClient c = RawClient.connect(socket)) {
+                assertEquals(
+                        "0", c.send("LOGIN " + System.getProperty("user.name")).readLine());
+            }
+            stop(p, out);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(err.contains(" started on unix:" + socket + " (names verified by the OS) (pool 1"), err);
+            assertTrue(!java.nio.file.Files.exists(socket), "the socket file is removed at exit");
+        } finally {
+            p.destroyForcibly();
+            java.nio.file.Files.deleteIfExists(socket);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    void socket_with_an_explicit_port_listens_on_both_and_says_which_verifies_names() throws Exception {
+        Path dir = ServerFixture.socketDirectory();
+        Path socket = dir.resolve("ph.sock");
+        // --port from the environment counts as given, as on the command line.
+        Process p = launch(List.of("server", "--socket", socket.toString(), "--in-memory"), "PIGEONHOLE_PORT", "0");
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
+            List<String> lines = listeningLines(out, 2);
+            assertEquals("pigeonhole listening on unix:" + socket, lines.get(0));
+            Matcher m = LISTENING.matcher(lines.get(1));
+            assertTrue(m.matches(), lines.toString());
+            try (RawClient c = RawClient.connect("127.0.0.1", Integer.parseInt(m.group(1)))) {
+                assertEquals("0", c.send("LOGIN anyone").readLine());
+            }
+            stop(p, out);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(
+                    err.contains("unix:" + socket + " (names verified by the OS) and 127.0.0.1:" + m.group(1)
+                            + " (names NOT verified: anyone who can reach this port can act as any user)"),
+                    err);
+        } finally {
+            p.destroyForcibly();
+            java.nio.file.Files.deleteIfExists(socket);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
+    void a_socket_a_server_listens_on_is_one_clear_line_and_exit_1() {
+        try (ServerFixture other = ServerFixture.start(ServerFixture.Transport.UNIX_SOCKET, c -> c)) {
+            Run r = run("server", "--socket", other.socket().toString(), "--in-memory");
+            assertEquals(ExitCode.FAILURE, r.exit());
+            assertEquals("", r.out());
+            assertEquals(
+                    "pigeonhole: cannot listen on unix:" + other.socket()
+                            + ": already in use (a server is listening on it)",
+                    r.err().strip());
+        }
+    }
+
     private record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
@@ -141,7 +229,16 @@ class ServerCommandTest {
         Run r = run("server", "--help");
         assertEquals(0, r.exit());
         for (String option : new String[] {
-            "--host", "--port", "--pool-size", "--max-queue", "--max-message", "--idle-timeout", "--max-connections"
+            "--host",
+            "--port",
+            "--socket",
+            "--pool-size",
+            "--max-queue",
+            "--max-message",
+            "--idle-timeout",
+            "--max-connections",
+            "--max-connections-per-address",
+            "--line-timeout"
         }) {
             assertTrue(r.out().contains(option), option);
         }

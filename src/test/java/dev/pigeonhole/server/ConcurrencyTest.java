@@ -19,31 +19,40 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * G1, G2, G3 under load: 64 client threads, 1,000 random COMPOSE/READ each, two threads per user, then
- * every queue is drained. Every message answered MESSAGE SENT must be read exactly once, and each reader
- * sees each sender's messages in the order they were sent (P8).
+ * G1, G2, G3 under load: 64 client threads, random COMPOSE/READ (1,000 each in memory, 250 each with the
+ * journal, where every COMPOSE waits for a force), two threads per user, then every queue is drained. Every
+ * message answered MESSAGE SENT must be read exactly once, and each reader sees each sender's messages in the
+ * order they were sent (P8). Run with 1, 2 and 4 event loops and both stores: with more than one loop, the
+ * sessions of one user run on different threads at once.
  */
 class ConcurrencyTest {
     private static final int THREADS = 64;
-    private static final int OPS = 1_000;
+
+    private static int ops(ServerFixture.Store store) {
+        return store == ServerFixture.Store.IN_MEMORY ? 1_000 : 250;
+    }
+
     private static final int USERS = THREADS / 2; // two sessions per user at once (G3)
 
     /** What one client thread did: messages confirmed sent, and the reads of each session it ran, in order. */
     private record Outcome(List<String> sent, List<List<String>> reads) {}
 
-    @Test
-    void every_sent_message_is_read_exactly_once_in_per_sender_order_G1_G2_G3_P8() {
+    @ParameterizedTest(name = "{1}, pool size {0}")
+    @CsvSource({"1, IN_MEMORY", "2, IN_MEMORY", "4, IN_MEMORY", "1, JOURNAL", "2, JOURNAL", "4, JOURNAL"})
+    void every_sent_message_is_read_exactly_once_in_per_sender_order_G1_G2_G3_P8(
+            int poolSize, ServerFixture.Store store) {
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
-            try (ServerFixture server = ServerFixture.start(cfg -> cfg.withPoolSize(4))) {
+            try (ServerFixture server = ServerFixture.start(store, cfg -> cfg.withPoolSize(poolSize))) {
                 ExecutorService clients = Executors.newFixedThreadPool(THREADS);
                 try {
                     List<Future<Outcome>> futures = new ArrayList<>();
                     for (int t = 0; t < THREADS; t++) {
                         int thread = t;
-                        futures.add(clients.submit(() -> run(server, thread)));
+                        futures.add(clients.submit(() -> run(server, thread, ops(store))));
                     }
                     List<Outcome> outcomes = new ArrayList<>();
                     for (Future<Outcome> f : futures) {
@@ -54,7 +63,7 @@ class ConcurrencyTest {
                     for (int u = 0; u < USERS; u++) {
                         readsPerSession.add(drain(server, "user" + u));
                     }
-                    check(outcomes, readsPerSession);
+                    check(outcomes, readsPerSession, ops(store));
                 } finally {
                     clients.shutdownNow();
                 }
@@ -62,14 +71,14 @@ class ConcurrencyTest {
         });
     }
 
-    private static Outcome run(ServerFixture server, int thread) throws Exception {
+    private static Outcome run(ServerFixture server, int thread, int ops) throws Exception {
         SplittableRandom random = new SplittableRandom(thread);
         String me = "user" + (thread % USERS);
         List<String> sent = new ArrayList<>();
         List<String> reads = new ArrayList<>();
         try (ClientSession s = server.connect()) {
             s.login(me);
-            for (int op = 0; op < OPS; op++) {
+            for (int op = 0; op < ops; op++) {
                 if (random.nextInt(5) < 3) {
                     String to = "user" + random.nextInt(USERS);
                     String text = thread + " " + op + " " + to;
@@ -98,12 +107,12 @@ class ConcurrencyTest {
         return reads;
     }
 
-    private static void check(List<Outcome> outcomes, List<List<String>> readsPerSession) {
+    private static void check(List<Outcome> outcomes, List<List<String>> readsPerSession, int ops) {
         Set<String> sent = new HashSet<>();
         outcomes.forEach(o -> sent.addAll(o.sent()));
         int sentCount = outcomes.stream().mapToInt(o -> o.sent().size()).sum();
         assertEquals(sentCount, sent.size(), "message texts are unique");
-        assertTrue(sentCount > THREADS * OPS / 2, "most operations were COMPOSE: " + sentCount);
+        assertTrue(sentCount > THREADS * ops / 2, "most operations were COMPOSE: " + sentCount);
 
         Set<String> read = new HashSet<>();
         int readCount = 0;

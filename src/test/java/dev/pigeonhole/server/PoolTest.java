@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Connections are not pinned to workers: two workers serve 500 connected, idle clients (G1). */
+/** Connections cost no thread: two event loops serve 500 connected, idle clients (G1). */
 class PoolTest {
     @Test
-    void two_workers_answer_every_one_of_500_idle_logged_in_clients_G1() {
+    void two_event_loops_serve_500_idle_logged_in_clients_G1() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             try (ServerFixture server = ServerFixture.start(cfg -> cfg.withPoolSize(2))) {
                 List<RawClient> clients = new ArrayList<>();

@@ -10,17 +10,36 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every rule of {@code src/docs/protocol.md}, on the wire, against a real server. */
+/**
+ * Every rule of {@code src/docs/protocol.md}, on the wire, against a real server, over TCP with messages in memory;
+ * {@link ProtocolRulesOverSocketTest} runs the same tests over a Unix socket, {@link ProtocolRulesWithJournalTest}
+ * with a journal (fsync always), where every store call is answered from the journal's writer thread.
+ */
 @Timeout(20)
 class ProtocolRulesTest {
     @RegisterExtension
-    final ServerFixture server = ServerFixture.start();
+    final ServerFixture server = start(UnaryOperator.identity());
+
+    /** The transport every test of this class uses. */
+    ServerFixture.Transport transport() {
+        return ServerFixture.Transport.TCP;
+    }
+
+    /** Where the server of every test of this class keeps messages. */
+    ServerFixture.Store store() {
+        return ServerFixture.Store.IN_MEMORY;
+    }
+
+    private ServerFixture start(UnaryOperator<ServerConfig> customize) {
+        return ServerFixture.start(transport(), store(), customize);
+    }
 
     private static void assertDropped(RawClient c) throws Exception {
         assertTrue(c.closedByServer(), "the server should drop the connection without replying");
@@ -42,7 +61,7 @@ class ProtocolRulesTest {
     void replies_are_exact_lines_ending_in_LF_P1() throws Exception {
         try (RawClient c = server.raw()) {
             c.sendBytes("LOGIN p1\nCOMPOSE p1\nhi\nREAD\nREAD\n".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = c.socket().getInputStream();
+            InputStream in = c.input();
             byte[] expected = "0\nMESSAGE SENT\np1\nhi\nREAD ERROR\n".getBytes(StandardCharsets.US_ASCII);
             assertArrayEquals(expected, in.readNBytes(expected.length));
         }
@@ -222,8 +241,8 @@ class ProtocolRulesTest {
     }
 
     @Test
-    void pipelined_commands_are_answered_in_order_whatever_worker_runs_them_P6_P8() throws Exception {
-        try (ServerFixture four = ServerFixture.start(cfg -> cfg.withPoolSize(4));
+    void pipelined_commands_are_answered_in_order_with_four_event_loops_P6_P8() throws Exception {
+        try (ServerFixture four = start(cfg -> cfg.withPoolSize(4));
                 RawClient c = four.raw()) {
             StringBuilder lines = new StringBuilder("LOGIN pipe\n");
             for (int i = 0; i < 500; i++) {
@@ -268,7 +287,7 @@ class ProtocolRulesTest {
 
     @Test
     void a_full_queue_answers_MESSAGE_FAILED_and_recovers_when_read_P7() throws Exception {
-        try (ServerFixture small = ServerFixture.start(cfg -> cfg.withMaxQueue(3));
+        try (ServerFixture small = start(cfg -> cfg.withMaxQueue(3));
                 RawClient c = small.raw()) {
             c.send("LOGIN q").readLine();
             for (int i = 0; i < 3; i++) {
@@ -348,7 +367,7 @@ class ProtocolRulesTest {
         // As `printf 'LOGIN ...\n...' | nc -N host port` does: send everything, shut down the sending side, read.
         try (RawClient c = server.raw()) {
             c.sendBytes("LOGIN half\nCOMPOSE half\npiped\nREAD\n".getBytes(StandardCharsets.US_ASCII));
-            c.socket().shutdownOutput();
+            c.shutdownOutput();
             assertEquals("0", c.readLine());
             assertEquals("MESSAGE SENT", c.readLine());
             assertEquals("half", c.readLine());
@@ -388,7 +407,7 @@ class ProtocolRulesTest {
             assertDropped(c);
         }
         String log = server.awaitLog("dropped", Duration.ofSeconds(5));
-        assertTrue(log.matches(".*dropped #\\d+ 127\\.0\\.0\\.1:\\d+ \\(p10\\): P\\d+ .*"), log);
+        assertTrue(log.matches(".*dropped #\\d+ (127\\.0\\.0\\.1:\\d+|unix:\\S+) \\(p10\\): P\\d+ .*"), log);
     }
 
     @Test
@@ -465,12 +484,12 @@ class ProtocolRulesTest {
             c.send("LOGIN p11m").readLine();
             c.send("COMPOSE p11m").sendBytes("z".repeat(4097).getBytes(StandardCharsets.US_ASCII));
             // No answer before the LF: the rest of the line is skipped as it arrives.
-            c.socket().setSoTimeout(200);
+            c.timeout(200);
             try {
-                c.socket().getInputStream().read();
+                c.input().read();
                 throw new AssertionError("the server answered before the message line ended");
             } catch (java.net.SocketTimeoutException expected) {
-                c.socket().setSoTimeout(5000);
+                c.timeout(5000);
             }
             c.sendBytes("zzzz READ\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("MESSAGE FAILED", c.readLine());
@@ -591,7 +610,7 @@ class ProtocolRulesTest {
     /** Example 3 as written: this server's queues hold 2 messages, so alice's note to self is refused. */
     @Test
     void worked_example_3_with_alices_queue_full() throws Exception {
-        try (ServerFixture full = ServerFixture.start(cfg -> cfg.withMaxQueue(2))) {
+        try (ServerFixture full = start(cfg -> cfg.withMaxQueue(2))) {
             try (RawClient bob = full.raw()) {
                 example2(bob);
             }

@@ -4,12 +4,21 @@ import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Limits;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
+import dev.pigeonhole.server.journal.FsyncPolicy;
+import dev.pigeonhole.server.journal.JournalStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,34 +34,108 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * The server's log lines are kept (not printed) so a test can check why a connection was dropped.
+ *
+ * <p>With {@link Transport#UNIX_SOCKET} the server also listens on a Unix socket in a fresh directory that
+ * every user can reach, and {@link #raw()} connects through it. The OS user running the tests is trusted to
+ * log in under any name there (so that protocol tests can use many names); tests of the identity rule
+ * itself start a server without that trust.
  */
 public final class ServerFixture implements AutoCloseable, AfterEachCallback, AfterAllCallback {
-    private final PigeonholeServer server;
-    private final List<String> log;
-
-    private ServerFixture(PigeonholeServer server, List<String> log) {
-        this.server = server;
-        this.log = log;
+    /** How {@link #raw()} reaches the server. */
+    public enum Transport {
+        TCP,
+        UNIX_SOCKET
     }
 
-    /** A server with the default configuration, port 0, two workers and a 1 s shutdown grace. */
+    /** Where the server keeps messages: in memory, or a journal in a temporary directory with fsync always. */
+    public enum Store {
+        IN_MEMORY,
+        JOURNAL
+    }
+
+    private final PigeonholeServer server;
+    private final List<String> log;
+    private final Transport transport;
+    private final Path socketDir;
+    private final Path dataDir;
+
+    private ServerFixture(
+            PigeonholeServer server, List<String> log, Transport transport, Path socketDir, Path dataDir) {
+        this.server = server;
+        this.log = log;
+        this.transport = transport;
+        this.socketDir = socketDir;
+        this.dataDir = dataDir;
+    }
+
+    /** A server with the default configuration, port 0, two event loops and a 1 s shutdown grace. */
     public static ServerFixture start() {
         return start(UnaryOperator.identity());
     }
 
     /** As {@link #start()}, with {@code customize} applied to the configuration last. */
     public static ServerFixture start(UnaryOperator<ServerConfig> customize) {
+        return start(Transport.TCP, customize);
+    }
+
+    /** As {@link #start(UnaryOperator)}; with {@link Transport#UNIX_SOCKET} {@link #raw()} uses a Unix socket. */
+    public static ServerFixture start(Transport transport, UnaryOperator<ServerConfig> customize) {
+        return start(transport, Store.IN_MEMORY, customize);
+    }
+
+    /** As {@link #start(Transport, UnaryOperator)}, keeping messages as {@code store} says. */
+    public static ServerFixture start(Store store, UnaryOperator<ServerConfig> customize) {
+        return start(Transport.TCP, store, customize);
+    }
+
+    /**
+     * As {@link #start(Transport, UnaryOperator)}; with {@link Store#JOURNAL} the server writes a journal (fsync
+     * always) in a temporary directory that {@link #close} deletes.
+     */
+    public static ServerFixture start(Transport transport, Store store, UnaryOperator<ServerConfig> customize) {
         List<String> log = new CopyOnWriteArrayList<>();
-        ServerConfig config = customize.apply(ServerConfig.defaults()
+        ServerConfig base = ServerConfig.defaults()
                 .withPort(0)
                 .withPoolSize(2)
                 .withShutdownGrace(Duration.ofSeconds(1))
-                .withLog(log::add));
+                .withLog(log::add);
+        Path dir = null;
+        if (transport == Transport.UNIX_SOCKET) {
+            dir = socketDirectory();
+            base = base.withSocket(dir.resolve("pigeonhole.sock"))
+                    .withTrustedSocketUsers(Set.of(System.getProperty("user.name")));
+        }
+        Path data = null;
         try {
-            return new ServerFixture(PigeonholeServer.start(config), log);
+            if (store == Store.JOURNAL) {
+                data = Files.createTempDirectory("pigeonhole-data-");
+                base = base.withStore(JournalStore.open(data, FsyncPolicy.ALWAYS));
+            }
+            ServerConfig config = customize.apply(base);
+            return new ServerFixture(PigeonholeServer.start(config), log, transport, dir, data);
         } catch (IOException e) {
             throw new IllegalStateException("test server did not start: " + e, e);
         }
+    }
+
+    /** A fresh directory for a socket that every local user can reach (0755; the temporary directory is 1777). */
+    public static Path socketDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("pigeonhole-socket-");
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The server's Unix socket, or null. */
+    public Path socket() {
+        return server.socket();
+    }
+
+    public Transport transport() {
+        return transport;
     }
 
     public int port() {
@@ -86,7 +169,7 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
 
     /** A raw line client for protocol tests (5 s read timeout). */
     public RawClient raw() throws IOException {
-        return RawClient.connect(host(), port());
+        return transport == Transport.UNIX_SOCKET ? RawClient.connect(socket()) : RawClient.connect(host(), port());
     }
 
     /** The log lines so far. */
@@ -118,6 +201,21 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
     @Override
     public void close() {
         server.close();
+        if (socketDir != null) {
+            try {
+                Files.deleteIfExists(socketDir.resolve("pigeonhole.sock"));
+                Files.deleteIfExists(socketDir);
+            } catch (IOException e) {
+                // a leftover empty directory in the temporary directory; not worth failing a test for
+            }
+        }
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // leftovers in the temporary directory; not worth failing a test for
+            }
+        }
     }
 
     @Override

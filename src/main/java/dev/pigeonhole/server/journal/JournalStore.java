@@ -140,6 +140,46 @@ public final class JournalStore implements MessageStore {
                 "recording the removal of message " + message.id() + " (retried when the disk recovers)");
     }
 
+    /** Hands the record to the writer and returns at once; {@code done} is told on the writer's thread. */
+    @Override
+    public void stored(StoredMessage message, Completion done) {
+        submit(message.id(), JournalFormat.stored(message), false, 0, "storing message " + message.id(), done);
+    }
+
+    /** Hands the removal to the writer and returns at once; {@code done} is told once it is written. */
+    @Override
+    public void removed(StoredMessage message, Completion done) {
+        submit(
+                message.id(),
+                JournalFormat.removed(message.id()),
+                true,
+                JournalFormat.storedLength(message),
+                "recording the removal of message " + message.id() + " (retried when the disk recovers)",
+                done);
+    }
+
+    // The future whenComplete returns is dropped on purpose: the callback reports every outcome to done, and it
+    // catches nothing, so nothing can be lost in that future.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void submit(long id, byte[] record, boolean removal, int freed, String what, Completion done) {
+        CompletableFuture<Void> future;
+        try {
+            future = writer().submit(new JournalWriter.Append(id, record, removal, freed, new CompletableFuture<>()))
+                    .done();
+        } catch (IOException | RuntimeException e) {
+            done.completed(e);
+            return;
+        }
+        future.whenComplete((ok, e) -> {
+            if (e == null) {
+                done.completed(null);
+            } else {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                done.completed(new IOException(what + " failed: " + cause.getMessage(), cause));
+            }
+        });
+    }
+
     private JournalWriter writer() throws IOException {
         synchronized (lifecycle) {
             if (closed) {

@@ -1,0 +1,107 @@
+package dev.pigeonhole.server;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the event loops of one server share: the mailboxes, the loops themselves (the accepting loop hands
+ * connections to them in turn), the count of open connections against {@code --max-connections} and, per
+ * peer, against {@code --max-connections-per-address}, and the count of requests not yet answered, which a
+ * graceful stop waits for. Thread-safe.
+ */
+final class ServerState {
+    private final Mailboxes mailboxes;
+    private final int maxConnections;
+    private final int maxPerPeer;
+    private final AtomicInteger open = new AtomicInteger();
+    /** Open connections per peer key; a key is removed when its count returns to 0, so the map stays small. */
+    private final ConcurrentHashMap<String, Integer> openByPeer = new ConcurrentHashMap<>();
+
+    private final AtomicLong lastConnectionId = new AtomicLong();
+    /** Requests read and not yet answered, across all connections: shutdown waits for it to reach 0. */
+    private final LongAdder pendingRequests = new LongAdder();
+
+    private volatile List<EventLoop> loops = List.of();
+
+    ServerState(Mailboxes mailboxes, int maxConnections, int maxPerPeer) {
+        this.mailboxes = mailboxes;
+        this.maxConnections = maxConnections;
+        this.maxPerPeer = maxPerPeer;
+    }
+
+    /** What {@link #admit} decided. */
+    enum Admission {
+        ADMITTED,
+        SERVER_FULL,
+        PEER_FULL
+    }
+
+    void loops(List<EventLoop> loops) {
+        this.loops = List.copyOf(loops);
+    }
+
+    /** The loop for the {@code n}th accepted connection: round robin. */
+    EventLoop loop(int n) {
+        List<EventLoop> all = loops;
+        return all.get(Math.floorMod(n, all.size()));
+    }
+
+    Mailboxes mailboxes() {
+        return mailboxes;
+    }
+
+    long nextConnectionId() {
+        return lastConnectionId.incrementAndGet();
+    }
+
+    /**
+     * Counts a new connection from {@code peer} (an address, or a Unix socket's OS user) in, unless the server
+     * or that peer holds its maximum already; then nothing is counted.
+     */
+    Admission admit(String peer) {
+        while (true) {
+            int n = open.get();
+            if (n >= maxConnections) {
+                return Admission.SERVER_FULL;
+            }
+            if (open.compareAndSet(n, n + 1)) {
+                break;
+            }
+        }
+        if (maxPerPeer > 0) {
+            boolean[] full = {false};
+            openByPeer.compute(peer, (k, v) -> {
+                int count = v == null ? 0 : v;
+                if (count >= maxPerPeer) {
+                    full[0] = true;
+                    return v;
+                }
+                return count + 1;
+            });
+            if (full[0]) {
+                open.decrementAndGet();
+                return Admission.PEER_FULL;
+            }
+        }
+        return Admission.ADMITTED;
+    }
+
+    /** A connection admitted for {@code peer} is closed. */
+    void connectionClosed(String peer) {
+        open.decrementAndGet();
+        if (maxPerPeer > 0) {
+            openByPeer.computeIfPresent(peer, (k, v) -> v <= 1 ? null : v - 1);
+        }
+    }
+
+    void requests(int delta) {
+        pendingRequests.add(delta);
+    }
+
+    long pendingRequests() {
+        return pendingRequests.sum();
+    }
+}
