@@ -1,8 +1,8 @@
 package dev.pigeonhole.cli;
 
-import dev.pigeonhole.system.UserDirectories;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.system.UserDirectories;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
