@@ -48,8 +48,10 @@ trap 'exit 130' INT TERM
 say() { echo "compare: $*" >&2; }
 
 # --- build and prerequisites -------------------------------------------------------------------
-say "building $jar"
-(cd "$root" && { mvn -B -q -o -DskipTests package 2>/dev/null || mvn -B -q -DskipTests package; }) >&2
+# Paths relative to the checkout and no colour codes: the output is meant to be pasted into the docs.
+say "building ${jar#"$root"/}"
+(cd "$root" && { mvn -B -q -o -Dstyle.color=never -DskipTests package 2>/dev/null \
+  || mvn -B -q -Dstyle.color=never -DskipTests package; }) >&2
 if ! command -v redis-server >/dev/null; then
   say "redis-server is missing; installing the Debian package"
   if [ "$(id -u)" -eq 0 ]; then
@@ -222,4 +224,4 @@ echo "Pigeonhole (left) vs the other side, same generator; medians of $rounds in
 echo "Ratios are left/right: rate >= 1 and p99, cpu/op <= 1 favour Pigeonhole. cpu/op is the server's CPU per operation."
 echo "(machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); $(java -version 2>&1 | head -1))"
 printf '%s\n' "${summary[@]}"
-echo "raw RESULT lines: $out"
+echo "raw RESULT lines: ${out#"$root"/}"

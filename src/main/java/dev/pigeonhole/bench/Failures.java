@@ -1,6 +1,7 @@
 package dev.pigeonhole.bench;
 
 import dev.pigeonhole.protocol.ProtocolException;
+import dev.pigeonhole.system.IoReason;
 import java.io.EOFException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -22,9 +23,7 @@ final class Failures {
                 ? "wrong reply: " + e.getMessage()
                 : e instanceof SocketTimeoutException
                         ? "no reply within the timeout"
-                        : e instanceof EOFException
-                                ? "connection closed by the server"
-                                : e.getClass().getSimpleName() + ": " + e.getMessage();
+                        : e instanceof EOFException ? "connection closed by the server" : IoReason.of(e);
         synchronized (lock) {
             if (first.size() < KEPT) {
                 first.add(where + ": " + what);

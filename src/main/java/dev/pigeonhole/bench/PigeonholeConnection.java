@@ -6,7 +6,7 @@ import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
 import java.io.IOException;
 
-/** {@link Connection} over Pigeonhole's line protocol (PROTOCOL.md). */
+/** {@link Connection} over Pigeonhole's line protocol ({@code src/docs/protocol.md}). */
 final class PigeonholeConnection extends Connection {
     private static final byte[] LOGIN = Ascii.bytes("LOGIN ");
     private static final byte[] COMPOSE = Ascii.bytes("COMPOSE ");

@@ -1,50 +1,102 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.client.SshCommand;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.Validation;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options every client command shares: which server, and which user on it. Mixed into each command,
- * so they read the same everywhere and are settable as {@code PIGEONHOLE_HOST}, {@code PIGEONHOLE_PORT}
- * and {@code PIGEONHOLE_USER}.
+ * The options every client command shares: which server, how to reach it, and which user on it. Mixed
+ * into each command, so they read the same everywhere and are settable as {@code PIGEONHOLE_HOST},
+ * {@code PIGEONHOLE_PORT}, {@code PIGEONHOLE_SOCKET}, {@code PIGEONHOLE_SSH} and {@code PIGEONHOLE_USER}.
+ * {@link #validate} turns them into an {@link #endpoint} and the {@link #user} to log in as.
  */
 final class Account {
     @Option(
             names = "--host",
-            defaultValue = "127.0.0.1",
             paramLabel = "HOST",
-            description = "Server host name or address (default: ${DEFAULT-VALUE}).")
+            description = "TCP: the server's host name or address (default: 127.0.0.1, if no socket is chosen).")
     String host;
 
-    @Option(
-            names = "--port",
-            defaultValue = "4554",
-            paramLabel = "PORT",
-            description = "Server port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP: the server's port (default: 4554).")
+    Integer port;
 
-    // The environment (PIGEONHOLE_USER) wins over this default, so `ssh host pigeonhole read` needs no flag.
+    @Option(
+            names = "--socket",
+            paramLabel = "PATH",
+            description = "The server's Unix socket, where the OS says who you are; with --ssh, the socket on "
+                    + "the remote host (default: the packaged service's socket, if it exists).")
+    Path socket;
+
+    @Option(
+            names = "--ssh",
+            paramLabel = "[USER@]HOST",
+            description = "Reach the server through ssh, as your login there: runs ssh -T TARGET pigeonhole "
+                    + "bridge, with ssh replaced by $PIGEONHOLE_SSH_COMMAND if set.")
+    String ssh;
+
     @Option(
             names = {"-u", "--user"},
-            defaultValue = "${sys:user.name}",
             paramLabel = "USER",
-            description = "Your user name (default: $PIGEONHOLE_USER, else your login name).")
+            description = "Your user name (default: your login name, or the USER of --ssh USER@HOST). "
+                    + "Over a socket or ssh, only the name the OS or ssh vouches for.")
+    String userOption;
+
+    private final Map<String, String> env;
+    private final Path packagedSocket;
+
+    /** Set by {@link #validate}: where the server is. */
+    Endpoint endpoint;
+    /** Set by {@link #validate}: the name to log in as. */
     String user;
 
-    /** Checks the values a person gave, before anything touches the network or the disk. */
+    Account() {
+        // For tools that build the model with picocli's default factory (picocli.AutoComplete).
+        this(System.getenv(), Endpoint.PACKAGED_SOCKET);
+    }
+
+    /**
+     * @param env            the environment ({@code PIGEONHOLE_SSH_COMMAND} is read from it)
+     * @param packagedSocket the packaged service's socket, used when no server is named
+     */
+    Account(Map<String, String> env, Path packagedSocket) {
+        this.env = env;
+        this.packagedSocket = packagedSocket;
+    }
+
+    /**
+     * Checks the values a person gave, before anything touches the network or the disk, and sets
+     * {@link #endpoint} and {@link #user}. A name the server would refuse for this transport is refused
+     * here, with exit code 2, rather than sent to be dropped.
+     */
     void validate() {
-        if (port < 1 || port > 65_535) {
-            throw new InvalidInputException("a port is a number from 1 to 65535; got " + port);
-        }
-        if (host == null || host.isBlank()) {
-            throw new InvalidInputException("a host cannot be empty");
+        endpoint = Endpoint.choose(
+                host, port, socket, ssh, SshCommand.split(env.get("PIGEONHOLE_SSH_COMMAND")), packagedSocket);
+        String login = System.getProperty("user.name");
+        if (endpoint instanceof Endpoint.UnixSocket) {
+            user = verified(login, "your login name");
+        } else if (endpoint instanceof Endpoint.Ssh remote && remote.login() != null) {
+            user = verified(remote.login(), "the login in --ssh " + remote.target());
+        } else {
+            user = userOption != null ? userOption : login;
         }
         Validation.requireUsername("user name", user);
     }
 
-    /** {@code host:port}, with an IPv6 literal in brackets, for messages. */
+    /** {@code identity}, unless {@code --user} names someone else, which the server would drop (P10). */
+    private String verified(String identity, String source) {
+        if (userOption != null && !userOption.equals(identity)) {
+            throw new InvalidInputException("over " + endpoint.describe() + " you are '" + identity + "' (" + source
+                    + "); --user " + userOption + " is refused: leave --user and PIGEONHOLE_USER unset");
+        }
+        return identity;
+    }
+
+    /** Where the server is, for messages: {@code host:port}, {@code unix:PATH} or {@code ssh:[USER@]HOST}. */
     String address() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return endpoint == null ? "the server" : endpoint.describe();
     }
 }

@@ -1,21 +1,67 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.system.UserDirectories;
+import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --archive} option of {@code read} and {@code inbox}: where the local copy lives. */
 final class ArchiveLocation {
     @Option(
             names = "--archive",
             paramLabel = "PATH",
-            description = "The archive file (default: $XDG_DATA_HOME/pigeonhole/HOST-PORT/USER.log, "
-                    + "XDG_DATA_HOME defaulting to ~/.local/share).")
+            description = "The archive file (default: $XDG_DATA_HOME/pigeonhole/SERVER/USER.log, "
+                    + "XDG_DATA_HOME defaulting to $HOME/.local/share; SERVER names the server: its address "
+                    + "and port, its socket, or the ssh target).")
     Path path;
 
-    Archive archive(Account account) {
-        return new Archive(path != null ? path : Archive.defaultPath(account.host, account.port, account.user));
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * The archive file: {@code --archive}, or the default one of the server {@code account} names (after
+     * {@link Account#validate}). A TCP server is named by its address, so {@code --host localhost} and
+     * {@code 127.0.0.1} share one archive; an archive kept under the host name as given (before 0.2) is
+     * moved into it on first use.
+     *
+     * @param timeout how long looking up a host name may take
+     */
+    Archive archive(Account account, Duration timeout) {
+        if (path != null) {
+            return new Archive(path);
+        }
+        String server;
+        try {
+            server = account.endpoint.archiveKey(timeout);
+        } catch (UnknownHostException e) {
+            throw new CommandFailure(ExitCode.FAILURE, "cannot connect to " + account.address() + ": unknown host");
+        } catch (IOException e) {
+            throw new CommandFailure(
+                    ExitCode.FAILURE,
+                    "cannot find the archive of " + account.address() + " (" + ClientCommand.reason(e)
+                            + "); name one with --archive");
+        }
+        UserDirectories directories = EnvironmentDefaults.of(command).directories();
+        Archive archive = new Archive(Archive.defaultPath(directories, server, account.user));
+        if (account.endpoint instanceof Endpoint.Tcp tcp) {
+            Path legacy = Archive.defaultPath(directories, tcp.host(), tcp.port(), account.user);
+            try {
+                archive.absorb(legacy);
+            } catch (IOException e) {
+                throw new CommandFailure(
+                        ExitCode.FAILURE,
+                        "cannot move the archive " + legacy + " into " + archive.file() + ": " + ClientCommand.reason(e)
+                                + "; nothing was read");
+            }
+        }
+        return archive;
     }
 
     /**
@@ -24,18 +70,29 @@ final class ArchiveLocation {
      * check, not a guarantee: a full disk still shows only when writing.
      */
     static void requireWritable(Path file) {
+        String problem = problemWriting(file);
+        if (problem != null) {
+            throw new CommandFailure(
+                    ExitCode.FAILURE, problem + "; nothing was read (choose another file with --archive)");
+        }
+    }
+
+    /** Why {@code file} looks unwritable as an archive, or null when it looks fine. */
+    private static String problemWriting(Path file) {
         if (Files.exists(file)) {
-            if (Files.isDirectory(file) || !Files.isWritable(file)) {
-                throw new CommandFailure(ExitCode.FAILURE, "cannot write the archive " + file + "; nothing was read");
+            if (Files.isDirectory(file)) {
+                return "cannot use " + file + " as the archive: it is a directory";
             }
-            return;
+            return Files.isWritable(file) ? null : "cannot write the archive " + file + ": Permission denied";
         }
         Path dir = file.getParent();
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new CommandFailure(ExitCode.FAILURE, "cannot create the archive " + file + "; nothing was read");
+        if (dir == null || !Files.isDirectory(dir)) {
+            return "cannot create the archive " + file + ": "
+                    + (dir == null ? "no directory to put it in" : dir + " is not a directory");
         }
+        return Files.isWritable(dir) ? null : "cannot create the archive " + file + ": Permission denied in " + dir;
     }
 }

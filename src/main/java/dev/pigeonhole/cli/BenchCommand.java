@@ -28,26 +28,40 @@ import picocli.CommandLine.Option;
         footer = {
             "",
             "Workloads:",
-            "  held   log in once, then COMPOSE to a random user + READ, repeated (counts replies)",
+            "  held   log in once, then COMPOSE to a random user and READ, repeatedly",
+            "         (counts replies)",
             "  short  connect, LOGIN, COMPOSE, READ, EXIT per iteration (counts sessions)",
             "  idle   --idle logged-in silent connections while the active ones run held;",
             "         at the end every idle connection must answer a READ",
-            "  fanin  all connections but one COMPOSE to one user, whose connection READs (counts replies)",
+            "  fanin  all connections but one COMPOSE to one user, whose connection READs",
+            "         (counts replies)",
             "",
             "Exit status: 0 if no error was seen, 1 on any error, 2 on invalid usage."
         })
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--host", description = "Server address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            description = "Server address (default: ${DEFAULT-VALUE}).",
+            defaultValue = "127.0.0.1")
     String host;
 
-    @Option(names = "--port", description = "Server port (default: 4554, or 6379 with --redis).")
-    Integer port;
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Server port (default: ${DEFAULT-VALUE}, or 6379 with --redis).",
+            defaultValue = "4554")
+    int port;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--redis", description = "Speak RESP to a Redis server instead of Pigeonhole.")
     boolean redis;
 
     @Option(
             names = "--workload",
+            paramLabel = "NAME",
             description = "held, short, idle or fanin (default: ${DEFAULT-VALUE}).",
             defaultValue = "held",
             converter = WorkloadConverter.class)
@@ -55,40 +69,45 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--connections",
+            paramLabel = "N",
             description = "Active connections, one thread each (default: ${DEFAULT-VALUE}).",
             defaultValue = "16")
     int connections;
 
     @Option(
             names = "--idle",
+            paramLabel = "N",
             description = "Idle connections for the idle workload (default: ${DEFAULT-VALUE}).",
             defaultValue = "10000")
     int idle;
 
     @Option(
             names = "--duration",
-            description = "Measured time, e.g. 10s, 500ms, 1m (default: ${DEFAULT-VALUE}).",
+            paramLabel = "DURATION",
+            description = "Measured time, such as 500ms, 10s or 1m (default: ${DEFAULT-VALUE}).",
             defaultValue = "10s",
             converter = DurationConverter.class)
     Duration duration;
 
     @Option(
             names = "--warmup",
-            description = "Unmeasured time first, e.g. 2s (default: ${DEFAULT-VALUE}).",
+            paramLabel = "DURATION",
+            description = "Unmeasured time first, such as 2s; 0 for none (default: ${DEFAULT-VALUE}).",
             defaultValue = "2s",
             converter = DurationConverter.class)
     Duration warmup;
 
     @Option(
             names = "--message-bytes",
+            paramLabel = "BYTES",
             description = "Length of every message (default: ${DEFAULT-VALUE}).",
             defaultValue = "100")
     int messageBytes;
 
     @Option(
             names = "--timeout",
-            description =
-                    "Longest wait for a connection or a reply; longer is an error" + " (default: ${DEFAULT-VALUE}).",
+            paramLabel = "DURATION",
+            description = "Longest wait for a connection or a reply; longer is an error (default: ${DEFAULT-VALUE}).",
             defaultValue = "10s",
             converter = DurationConverter.class)
     Duration timeout;
@@ -98,8 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchConfig config;
         try {
             config = new BenchConfig(
-                    host,
-                    port != null ? port : redis ? 6379 : 4554,
+                    host(),
+                    port(),
                     redis,
                     workload,
                     connections,
@@ -122,6 +141,22 @@ public final class BenchCommand implements Callable<Integer> {
                     "pigeonhole bench: " + result.errors() + " errors; the figures above are not a valid measurement");
         }
         return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    /**
+     * PIGEONHOLE_HOST and PIGEONHOLE_PORT name the Pigeonhole server, which scripts export for every
+     * command; with --redis only the command line chooses, so an exported port never points the Redis
+     * client at the Pigeonhole server.
+     */
+    String host() {
+        return redis && !spec.commandLine().getParseResult().hasMatchedOption("--host") ? "127.0.0.1" : host;
+    }
+
+    int port() {
+        if (redis) {
+            return spec.commandLine().getParseResult().hasMatchedOption("--port") ? port : 6379;
+        }
+        return port;
     }
 
     /** Workload names in lower case, as the help shows them. */

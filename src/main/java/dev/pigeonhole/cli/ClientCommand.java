@@ -1,7 +1,9 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.client.SshFailure;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
+import dev.pigeonhole.system.IoReason;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +31,12 @@ abstract class ClientCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            return execute();
+            int code = execute();
+            out().flush();
+            if (out().checkError()) { // > /dev/full, a closed pipe: what was not seen was not done
+                return fail(ExitCode.FAILURE, "cannot write to standard output");
+            }
+            return code;
         } catch (CommandFailure e) {
             return fail(e.exitCode(), e.getMessage());
         } catch (InvalidInputException e) {
@@ -44,6 +51,9 @@ abstract class ClientCommand implements Callable<Integer> {
     /** One line saying what went wrong with the conversation; the session has already dropped it. */
     String describe(IOException e) {
         String server = account.address();
+        if (e instanceof SshFailure) {
+            return e.getMessage(); // "ssh: <its reason>", the whole story
+        }
         if (e instanceof ProtocolException p) {
             // The message carries the rule and an escaped excerpt of the offending line.
             return server + " broke the protocol, connection dropped: " + p.getMessage();
@@ -57,9 +67,9 @@ abstract class ClientCommand implements Callable<Integer> {
         return "connection to " + server + " failed: " + reason(e);
     }
 
-    /** The exception's own words, or its type when it has none. */
+    /** The exception's reason in words (see {@link IoReason}). */
     static String reason(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return IoReason.of(e);
     }
 
     int fail(int exitCode, String line) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a duration the way people write it: {@code 250ms}, {@code 30s}, {@code 15m}, {@code 2h},
- * {@code 1d}, or ISO-8601 such as {@code PT15M}.
+ * {@code 1d}, or ISO-8601 such as {@code PT15M}; a bare {@code 0} is zero. Other bare numbers are refused
+ * with the units to choose from, since {@code --timeout 10} could mean seconds or milliseconds.
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SIMPLE = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
@@ -23,6 +24,13 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     /** Parses {@code value} as described in the class comment. */
     public static Duration parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.matches("0+")) {
+            return Duration.ZERO; // zero needs no unit; whether zero is allowed is the option's business
+        }
+        if (v.matches("\\d{1,12}")) {
+            throw new TypeConversionException(
+                    "'" + value + "' has no unit: write " + v + "s, " + v + "m or " + v + "ms (or 2h, 1d, PT15M)");
+        }
         Matcher m = SIMPLE.matcher(v);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

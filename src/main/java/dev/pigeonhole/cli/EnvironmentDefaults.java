@@ -1,5 +1,6 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.system.UserDirectories;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Lets every long option be set through the environment: {@code --pool-size} reads
@@ -15,6 +17,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * over the built-in default.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
+    /** What the help says about {@link #bool}. */
+    public static final String YES_NO = "A yes/no option takes 1/0, yes/no, true/false or on/off there.";
+
     private final Map<String, String> env;
 
     public EnvironmentDefaults() {
@@ -23,6 +28,31 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
     EnvironmentDefaults(Map<String, String> env) {
         this.env = env;
+    }
+
+    /** The defaults {@code command} reads: the environment its command line was given. */
+    static EnvironmentDefaults of(CommandSpec command) {
+        return command.defaultValueProvider() instanceof EnvironmentDefaults e ? e : new EnvironmentDefaults();
+    }
+
+    /** The user's directories as this environment names them ({@code $HOME}, {@code $XDG_...}). */
+    UserDirectories directories() {
+        return UserDirectories.of(env);
+    }
+
+    /**
+     * A yes/no value as environment variables spell it: {@code 1}, {@code yes}, {@code true}, {@code on}
+     * or {@code 0}, {@code no}, {@code false}, {@code off}, in any case. (A flag on the command line
+     * takes no value, so only the environment reaches this.)
+     */
+    static Boolean bool(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "yes", "true", "on" -> true;
+            case "0", "no", "false", "off" -> false;
+            default ->
+                throw new TypeConversionException(
+                        "'" + value + "' is not yes or no (use 1/0, yes/no, true/false or on/off)");
+        };
     }
 
     /** {@code --max-queue} -> {@code PIGEONHOLE_MAX_QUEUE}. */

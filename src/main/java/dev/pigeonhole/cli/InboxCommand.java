@@ -4,8 +4,10 @@ import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.protocol.InvalidInputException;
+import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code pigeonhole inbox}: prints the local archive, oldest first, without touching the network. The
- * {@code --host}, {@code --port} and {@code --user} options only choose the default archive file.
+ * {@code --host}, {@code --port}, {@code --socket}, {@code --ssh} and {@code --user} options only choose the
+ * default archive file.
  */
 @Command(
         name = "inbox",
@@ -32,6 +35,9 @@ import picocli.CommandLine.Option;
             "2:invalid input or usage"
         })
 final class InboxCommand extends ClientCommand {
+    /** The archive of a TCP server is named by its address: the most a host name lookup may take. */
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
+
     @Option(
             names = {"-n", "--last"},
             paramLabel = "N",
@@ -50,12 +56,12 @@ final class InboxCommand extends ClientCommand {
     @Override
     int execute() {
         if (location.path == null) {
-            account.validate(); // the default file is named after the host, port and user
+            account.validate(); // the default file is named after the server and the user
         }
         if (last != null && last < 0) {
             throw new InvalidInputException("-n cannot be negative; got " + last);
         }
-        Archive archive = location.archive(account);
+        Archive archive = location.archive(account, LOOKUP_TIMEOUT);
         SentStore sent = SentStore.beside(archive);
         for (String notice : new String[] {archive.tightenPermissions(), sent.tightenPermissions()}) {
             if (notice != null) {
@@ -69,7 +75,9 @@ final class InboxCommand extends ClientCommand {
         try {
             received = archive.readAll().stream().map(StoredMessage::received).toList();
         } catch (IOException e) {
-            throw new CommandFailure(ExitCode.FAILURE, "cannot read the archive " + archive.file() + ": " + reason(e));
+            throw new CommandFailure(
+                    ExitCode.FAILURE,
+                    "cannot read the archive " + archive.file() + ": " + IoReason.of(e, archive.file()));
         }
         try {
             written = sent.readAll();

@@ -1,15 +1,23 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.system.IoReason;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -25,7 +33,11 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = Main.Version.class,
         defaultValueProvider = EnvironmentDefaults.class,
         description = "A terminal messenger for people who share a server.",
-        footer = {"", "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE."},
+        footer = {
+            "",
+            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
+            EnvironmentDefaults.YES_NO
+        },
         subcommands = {
             CommandLine.HelpCommand.class,
             ServerCommand.class,
@@ -34,6 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
             CountCommand.class,
             InboxCommand.class,
             TuiCommand.class,
+            BridgeCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -46,6 +59,9 @@ public final class Main implements Callable<Integer> {
      */
     static volatile boolean ownsProcess;
 
+    /** What picocli's {@code help} command says about a command it does not know. */
+    private static final Pattern UNKNOWN_HELP_TOPIC = Pattern.compile("Unknown subcommand '(.*)'\\.");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,8 +72,28 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code, without exiting: tests call this. */
     public static int run(String... args) {
-        return withStandardOutput(commandLineFor(System.in, System.getenv(), args))
-                .execute(args);
+        int code = run(withStandardOutput(commandLineFor(System.in, System.getenv(), args)), args);
+        // bench and the server's "listening" line write to System.out, which never throws: ask it too.
+        if (code == ExitCode.OK && System.out.checkError()) {
+            System.err.println("pigeonhole: cannot write to standard output");
+            return ExitCode.FAILURE;
+        }
+        return code;
+    }
+
+    /**
+     * Executes {@code args} and checks that standard output took everything: help, a version or a count
+     * that could not be written ({@code > /dev/full}, a closed pipe) is a failure, never a silent success.
+     */
+    static int run(CommandLine cl, String... args) {
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        if (code == ExitCode.OK && cl.getOut().checkError()) {
+            cl.getErr().println("pigeonhole: cannot write to standard output");
+            cl.getErr().flush();
+            return ExitCode.FAILURE;
+        }
+        return code;
     }
 
     /** The configured picocli command line with every subcommand, for tests and tools. */
@@ -87,22 +123,42 @@ public final class Main implements Callable<Integer> {
      * {@code env}: tests pass their own, and capture output with {@code setOut}/{@code setErr}.
      */
     static CommandLine commandLine(InputStream stdin, Map<String, String> env) {
-        return configure(new CommandLine(new Main(), new Factory(stdin)), env);
+        return commandLine(stdin, new FileOutputStream(FileDescriptor.out), env);
+    }
+
+    /** As {@link #commandLine(InputStream, Map)}, with the byte stream {@code bridge} writes to. */
+    static CommandLine commandLine(InputStream stdin, OutputStream stdout, Map<String, String> env) {
+        return commandLine(stdin, stdout, env, Endpoint.PACKAGED_SOCKET);
+    }
+
+    /**
+     * As {@link #commandLine(InputStream, OutputStream, Map)}, with the packaged service's socket somewhere
+     * else: tests name one that does not exist, so that an installed package cannot change where they go.
+     */
+    static CommandLine commandLine(
+            InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket) {
+        return configure(new CommandLine(new Main(), new Factory(stdin, stdout, env, packagedSocket)), env);
+    }
+
+    /** {@link #commandLineFor(InputStream, OutputStream, Map, Path, String...)} for the process's own streams. */
+    static CommandLine commandLineFor(InputStream stdin, Map<String, String> env, String... args) {
+        return commandLineFor(stdin, new FileOutputStream(FileDescriptor.out), env, Endpoint.PACKAGED_SOCKET, args);
     }
 
     /**
      * The command line for {@code args}: when they start with a subcommand's name, a root holding that
-     * subcommand alone, else {@link #commandLine(InputStream, Map)}. picocli builds the model of every
-     * registered command by reflection before parsing anything, which made {@code pigeonhole count} pay
-     * for the server's, the terminal client's and the benchmark's options and load their classes.
-     * {@code help} needs its siblings, so it takes the full path.
+     * subcommand alone, else the full one. picocli builds the model of every registered command by
+     * reflection before parsing anything, which made {@code pigeonhole count} pay for the server's, the
+     * terminal client's and the benchmark's options and load their classes. {@code help} needs its
+     * siblings, so it takes the full path.
      */
-    static CommandLine commandLineFor(InputStream stdin, Map<String, String> env, String... args) {
+    static CommandLine commandLineFor(
+            InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket, String... args) {
         Class<?> only = args.length == 0 ? null : subcommandNamed(args[0]);
         if (only == null) {
-            return commandLine(stdin, env);
+            return commandLine(stdin, stdout, env, packagedSocket);
         }
-        Factory factory = new Factory(stdin);
+        Factory factory = new Factory(stdin, stdout, env, packagedSocket);
         // The root is never parsed here (args[0] names the subcommand): it only gives the qualified name.
         CommandSpec root = CommandSpec.wrapWithoutInspection(new Main(), factory)
                 .name(NAME); // not from the annotation: reading it would load every command class
@@ -129,6 +185,7 @@ public final class Main implements Callable<Integer> {
             case "count" -> CountCommand.class;
             case "inbox" -> InboxCommand.class;
             case "tui" -> TuiCommand.class;
+            case "bridge" -> BridgeCommand.class;
             case "bench" -> BenchCommand.class;
             default -> null;
         };
@@ -138,28 +195,49 @@ public final class Main implements Callable<Integer> {
     private static CommandLine configure(CommandLine cl, Map<String, String> env) {
         // Usage errors are handled (and answered 2) by the parameter exception handler below; anything else
         // that escapes a command is a bug, and 2 would falsely promise that nothing was sent.
-        cl.setExitCodeExceptionMapper(new AlwaysFailure());
+        cl.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         // The annotation sets the provider on the root only; this reaches every subcommand's options.
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
         for (CommandLine sub : cl.getSubcommands().values()) {
+            // Generated from the options themselves, so the list cannot drift from what is read.
+            String environment = "Environment: "
+                    + String.join(", ", EnvironmentDefaults.variablesOf(sub.getCommandSpec()))
+                    + " set the option of the same name; the command line wins. " + EnvironmentDefaults.YES_NO;
             if (sub.getCommand() instanceof ClientCommand) {
-                // Generated from the options themselves, so the list cannot drift from what is read.
-                sub.getCommandSpec()
-                        .usageMessage()
-                        .footer(
-                                "",
-                                "Environment: "
-                                        + String.join(", ", EnvironmentDefaults.variablesOf(sub.getCommandSpec()))
-                                        + " set the option of the same name; the command line wins.");
+                sub.getCommandSpec().usageMessage().footer("", environment);
+            } else if (sub.getCommand() instanceof BenchCommand) {
+                String[] footer = sub.getCommandSpec().usageMessage().footer();
+                String[] more = Arrays.copyOf(footer, footer.length + 3);
+                more[footer.length] = "";
+                more[footer.length + 1] = environment;
+                more[footer.length + 2] = "With --redis, PIGEONHOLE_HOST and PIGEONHOLE_PORT are ignored: they name the"
+                        + " Pigeonhole server; give --host and --port on the command line.";
+                sub.getCommandSpec().usageMessage().footer(more);
             }
         }
         // "@name" is a plain word in a message, never "the contents of file name".
         cl.setExpandAtFiles(false);
         // The last of a repeated option wins, as in most tools, so an alias can carry defaults.
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setParameterExceptionHandler(new UsageErrors(env));
+        cl.setParameterExceptionHandler((e, args) -> usageError(e, args, env));
+        cl.setExecutionExceptionHandler(Main::unexpected);
+        // Environment variables say yes and no in many ways; the command line's flags take no value.
+        cl.registerConverter(Boolean.class, EnvironmentDefaults::bool);
+        cl.registerConverter(Boolean.TYPE, EnvironmentDefaults::bool);
         return cl;
+    }
+
+    /**
+     * An exception a command did not handle is a bug, but the user still gets one line, not a stack trace
+     * over their terminal. Exit code 1: something may have been sent.
+     */
+    private static int unexpected(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        cl.getErr()
+                .println(cl.getCommandSpec().qualifiedName() + ": unexpected error (a bug; please report it): "
+                        + TerminalText.safe(IoReason.of(e)));
+        cl.getErr().flush();
+        return ExitCode.FAILURE;
     }
 
     /**
@@ -176,9 +254,44 @@ public final class Main implements Callable<Integer> {
                 source = " (from the environment: " + variable + ")";
             }
         }
-        cl.getErr().println(name + ": " + TerminalText.safe(String.valueOf(e.getMessage())) + source);
+        cl.getErr().println(name + ": " + TerminalText.safe(describe(e)) + source);
         cl.getErr().flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * The problem in words. An argument picocli did not recognise is named first, with its near misses
+     * ("unknown option '--too'; did you mean --to?"), even when picocli noticed a missing option first:
+     * the typo is the cause, the missing option only its consequence.
+     */
+    private static String describe(CommandLine.ParameterException e) {
+        CommandLine cl = e.getCommandLine();
+        List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u
+                ? u.getUnmatched()
+                : cl.getParseResult() == null ? List.of() : cl.getParseResult().unmatched();
+        Matcher helpFor = UNKNOWN_HELP_TOPIC.matcher(String.valueOf(e.getMessage()));
+        if (unmatched.isEmpty() && helpFor.matches()) { // `pigeonhole help frobnicate`
+            unmatched = List.of(helpFor.group(1));
+        }
+        if (unmatched.isEmpty()) {
+            return String.valueOf(e.getMessage());
+        }
+        List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException u
+                ? u.getSuggestions()
+                : new CommandLine.UnmatchedArgumentException(cl, unmatched).getSuggestions();
+        String first = unmatched.get(0);
+        String hint = suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?";
+        if (first.startsWith("-") && first.length() > 1) {
+            return "unknown option '" + first + "'" + hint;
+        }
+        if (!cl.getSubcommands().isEmpty()) {
+            return "unknown command '" + first + "'"
+                    + (hint.isEmpty()
+                            ? "; the commands are "
+                                    + String.join(", ", cl.getSubcommands().keySet())
+                            : hint);
+        }
+        return "unexpected argument '" + first + "'";
     }
 
     /** Whether {@code option} appears among the arguments, as {@code --port 1}, {@code --port=1} or {@code -u1}. */
@@ -193,31 +306,20 @@ public final class Main implements Callable<Integer> {
         return false;
     }
 
-    // Classes rather than lambdas: picocli's interfaces predate Java 6's class format, so a lambda for
-    // them cannot come from the class-data archive and would be generated at every start.
-
-    /** Anything but a usage error that escapes a command is a failure (1). */
-    private static final class AlwaysFailure implements CommandLine.IExitCodeExceptionMapper {
-        @Override
-        public int getExitCode(Throwable exception) {
-            return ExitCode.FAILURE;
-        }
-    }
-
-    /** Answers a usage error with {@link #usageError}. */
-    private record UsageErrors(Map<String, String> env) implements CommandLine.IParameterExceptionHandler {
-        @Override
-        public int handleParseException(CommandLine.ParameterException e, String[] args) {
-            return usageError(e, args, env);
-        }
-    }
-
     /** Creates commands that need the process's streams with the ones this command line was given. */
-    private record Factory(InputStream stdin) implements CommandLine.IFactory {
+    private record Factory(InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket)
+            implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
+            if (type == BridgeCommand.class) {
+                return type.cast(new BridgeCommand(stdin, stdout));
+            }
             if (type == SendCommand.class) {
                 return type.cast(new SendCommand(stdin));
+            }
+            if (type == Account.class) {
+                return type.cast(
+                        new Account(env, packagedSocket)); // PIGEONHOLE_SSH_COMMAND is no option, but the environment
             }
             return CommandLine.defaultFactory().create(type);
         }

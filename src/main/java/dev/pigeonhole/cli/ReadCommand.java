@@ -55,7 +55,7 @@ final class ReadCommand extends SessionCommand {
     int execute() throws IOException {
         validate();
         long max = maximum();
-        Archive archive = location.archive(account);
+        Archive archive = location.archive(account, timeout);
         ArchiveLocation.requireWritable(archive.file());
         OutputFormat format = OutputFormat.of(json);
         PrintWriter out = out();

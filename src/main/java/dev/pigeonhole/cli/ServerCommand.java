@@ -9,9 +9,11 @@ import dev.pigeonhole.server.ServerLog;
 import dev.pigeonhole.server.journal.FsyncPolicy;
 import dev.pigeonhole.server.journal.JournalConfig;
 import dev.pigeonhole.server.journal.JournalStore;
+import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -29,14 +31,11 @@ import picocli.CommandLine.Option;
  * {@code pigeonhole listening on unix:<path>} for {@code --socket}, {@code pigeonhole listening on <host>:<port>}
  * for TCP (with {@code --port 0} the port is the real one, so scripts can read it). TCP is on when there is no
  * {@code --socket}, or when {@code --host} or {@code --port} is given (on the command line or in the
- * environment). Events
- * go to standard error, one line each, starting with the data directory in use. Exit codes: 0 after a
- * signal-initiated graceful stop, 1 if the server cannot start (address in use, data directory locked by
- * another server or corrupt), 2 for invalid options, 3 after running out of memory and 70 after any other
- * unexpected death of a server thread (see {@link Fatal}).
- *
- * <p>Other issues extend this command (storage options): {@link #config()} turns the options into a
- * {@link ServerConfig}; add options as fields and apply them there.
+ * environment). Events go to standard error, one line each. Exit codes: 0 after a signal-initiated graceful
+ * stop, 1 if the server cannot start (unknown address, address in use, data directory unusable, locked by
+ * another server or corrupt) or cannot write its "listening" lines, 2 for invalid options, 3 after running
+ * out of memory and 70 after any other unexpected death of a server thread (see {@link Fatal}).
+ * {@link #config()} and {@link #journal} turn the options into the server's and the journal's configuration.
  */
 @Command(
         name = "server",
@@ -51,9 +50,11 @@ import picocli.CommandLine.Option;
         },
         footer = {
             "",
-            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
-            "Exit codes: 0 stopped by a signal, 1 cannot start (e.g. port in use, data directory in use), 2 invalid options,",
-            "3 out of memory, 70 a server thread died of an unexpected error (both after one line on stderr)."
+            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE; the command line"
+                    + " wins. " + EnvironmentDefaults.YES_NO,
+            "Exit codes: 0 stopped by a signal, 1 cannot start (unknown address, port in use, data directory"
+                    + " unusable or in use, standard output not writable), 2 invalid options, 3 out of memory, 70 a"
+                    + " server thread died of an unexpected error (both after one line on stderr)."
         })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -61,7 +62,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--host",
-            paramLabel = "<address>",
+            paramLabel = "ADDRESS",
             defaultValue = ServerConfig.DEFAULT_HOST,
             description = "TCP address to listen on; 0.0.0.0 for every interface. Anyone who can reach it can log in"
                     + " as any user.")
@@ -69,14 +70,14 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--port",
-            paramLabel = "<port>",
+            paramLabel = "PORT",
             defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "TCP port; 0 picks a free one (printed on stdout).")
     int port;
 
     @Option(
             names = "--socket",
-            paramLabel = "<path>",
+            paramLabel = "PATH",
             description = {
                 "Also listen on this Unix domain socket, where the OS says who connects: a user may log in only"
                         + " under their own login name. With --socket, TCP is off unless --host or --port is given."
@@ -85,7 +86,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--trust-socket-user",
-            paramLabel = "<os-user>",
+            paramLabel = "OS-USER",
             split = ",",
             description = "An OS user whose socket connections may log in under any name (a gateway or an"
                     + " announcement account); repeatable or comma-separated. Default: none.")
@@ -93,7 +94,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--pool-size",
-            paramLabel = "<threads>",
+            paramLabel = "THREADS",
             description =
                     "Event loops, each a thread of the server's pool with its own share of the connections,"
                             + " reading them and running their commands (default: the number of processors, here"
@@ -102,7 +103,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-queue",
-            paramLabel = "<messages>",
+            paramLabel = "MESSAGES",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUE,
             description =
                     "Unread messages held per user before COMPOSE is answered MESSAGE FAILED; 0 = unlimited, else at least "
@@ -111,29 +112,29 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-message",
-            paramLabel = "<bytes>",
+            paramLabel = "BYTES",
             defaultValue = "" + Limits.DEFAULT_MAX_MESSAGE,
             description = "Longest message line; a longer one is skipped and answered MESSAGE FAILED.")
     int maxMessage;
 
     @Option(
             names = "--idle-timeout",
-            paramLabel = "<duration>",
+            paramLabel = "DURATION",
             defaultValue = "15m",
             converter = DurationConverter.class,
-            description = "Close a connection that sends nothing for this long (e.g. 90s, 15m, 1h).")
+            description = "Close a connection that sends nothing for this long, such as 90s, 15m or 1h.")
     Duration idleTimeout;
 
     @Option(
             names = "--max-connections",
-            paramLabel = "<count>",
+            paramLabel = "N",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
             description = "Connections beyond this many are closed at once (and logged).")
     int maxConnections;
 
     @Option(
             names = "--max-connections-per-address",
-            paramLabel = "<count>",
+            paramLabel = "N",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
             description = "Connections from one TCP address, or one OS user on --socket, beyond this many are closed"
                     + " at once; 0 = no limit. Every local user reaching TCP through 127.0.0.1 shares one address.")
@@ -141,7 +142,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--line-timeout",
-            paramLabel = "<duration>",
+            paramLabel = "DURATION",
             defaultValue = "30s",
             converter = DurationConverter.class,
             description = "Drop a connection whose line has begun but not ended for this long, so that trickled bytes"
@@ -150,11 +151,12 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-memory",
-            paramLabel = "<size>",
+            paramLabel = "SIZE",
             converter = SizeConverter.class,
             description = {
+                // picocli formats descriptions: a percent sign is written %%.
                 "Heap the stored messages may take (text, names and bookkeeping, estimated per message) before"
-                        + " COMPOSE is answered MESSAGE FAILED: e.g. 64m, 1g, or a share of the heap such as 40%%.",
+                        + " COMPOSE is answered MESSAGE FAILED: 64m, 1g, or a share of the heap such as 40%%.",
                 "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "%% of the maximum heap (-Xmx), printed at"
                         + " start-up; the rest is for connections, garbage and restarting from the journal."
             })
@@ -165,22 +167,24 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--data-dir",
-            paramLabel = "<dir>",
+            paramLabel = "DIR",
             description = {
                 "Directory of the message journal; created if missing; one server at a time.",
+                // One short line each: picocli wraps inside a path, never before it.
                 "Default: ${sys:pigeonhole.default.data.dir}",
-                "($XDG_STATE_HOME/pigeonhole, else ~/.local/state/pigeonhole)."
+                "(that is $XDG_STATE_HOME/pigeonhole if set,",
+                "else ~/.local/state/pigeonhole, ~ being $HOME)."
             })
     Path dataDir;
 
     @Option(
             names = "--in-memory",
-            description = "Keep messages in memory only: a restart loses them. Excludes --data-dir.")
+            description = "Keep messages in memory only: a restart loses them. Excludes --data-dir and --fsync.")
     boolean inMemory;
 
     @Option(
             names = "--fsync",
-            paramLabel = "<when>",
+            paramLabel = "WHEN",
             defaultValue = "always",
             description = {
                 "When journal writes are forced to disk: always (before MESSAGE SENT; concurrent writers share one"
@@ -203,7 +207,7 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--max-queue must be 0 (unlimited) or at least " + Limits.MIN_QUEUE
-                            + ": PROTOCOL.md P7 requires every queue to hold " + Limits.MIN_QUEUE + " messages, not "
+                            + ": the protocol's rule P7 promises room for " + Limits.MIN_QUEUE + " messages; got "
                             + maxQueue);
         }
         if (maxMemory != null && maxMemory < 1) {
@@ -253,15 +257,27 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fsync: " + e.getMessage());
         }
-        if (inMemory) {
-            // Both on the command line contradict each other; a directory from the environment just yields.
-            if (spec.commandLine().getParseResult().hasMatchedOption("--data-dir")) {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        // The command line wins over the environment: --data-dir given there beats PIGEONHOLE_IN_MEMORY.
+        boolean memory = inMemory && (given.hasMatchedOption("--in-memory") || !given.hasMatchedOption("--data-dir"));
+        if (memory) {
+            String source = given.hasMatchedOption("--in-memory") ? "--in-memory" : "PIGEONHOLE_IN_MEMORY";
+            if (given.hasMatchedOption("--data-dir")) {
                 throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--in-memory and --data-dir exclude each other");
+                        spec.commandLine(), "--in-memory and --data-dir exclude each other; choose one");
             }
-            return null;
+            if (given.hasMatchedOption("--fsync")) {
+                // Accepting it would promise durability that nothing provides.
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--fsync " + fsync + " has no effect with " + source
+                                + ": nothing is written to disk; drop one of them");
+            }
+            return null; // a directory or an fsync policy from the environment yields to --in-memory
         }
-        Path dir = dataDir != null ? dataDir : JournalConfig.defaultDirectory();
+        Path dir = dataDir != null
+                ? dataDir
+                : JournalConfig.defaultDirectory(EnvironmentDefaults.of(spec).directories());
         return JournalConfig.in(dir.toAbsolutePath().normalize())
                 .withFsync(policy)
                 .withLog(log);
@@ -281,21 +297,26 @@ public final class ServerCommand implements Callable<Integer> {
         MessageStore store = MessageStore.IN_MEMORY;
         PigeonholeServer server;
         try {
-            if (journal != null) { // (with --in-memory, the "started" line says "store in-memory")
-                config.log().log("data directory " + journal.directory() + " (fsync " + journal.fsync() + ")");
+            if (journal != null) { // the "started" line names the store, the failure line the directory
                 store = JournalStore.open(journal);
             }
             config = config.withStore(store);
             server = PigeonholeServer.start(config);
+        } catch (UnknownHostException e) {
+            closeQuietly(store);
+            config.log().flush(LOG_FLUSH);
+            err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port()
+                    + ": unknown host; give a name or address of this machine, such as 127.0.0.1 or 0.0.0.0");
+            return ExitCode.FAILURE;
         } catch (BindException e) {
             closeQuietly(store);
             config.log().flush(LOG_FLUSH);
-            err.println("pigeonhole: cannot listen on " + e.getMessage()); // the message names the address
+            err.println("pigeonhole: cannot listen on " + IoReason.of(e)); // the message names the address
             return ExitCode.FAILURE;
         } catch (IOException e) {
             closeQuietly(store);
             config.log().flush(LOG_FLUSH);
-            err.println("pigeonhole: cannot start the server: " + e.getMessage());
+            err.println("pigeonhole: cannot start the server: " + IoReason.of(e));
             return ExitCode.FAILURE;
         }
         // SIGTERM and Ctrl-C start the JVM's shutdown, whose exit status would be 128+signal. The hook stops
@@ -313,6 +334,14 @@ public final class ServerCommand implements Callable<Integer> {
             System.out.println("pigeonhole listening on " + address);
         }
         System.out.flush();
+        if (System.out.checkError()) {
+            // Scripts read the port from this line; a server nobody can find is a failed start.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            config.log().flush(LOG_FLUSH);
+            err.println("pigeonhole: cannot write to standard output; the server stopped");
+            return ExitCode.FAILURE;
+        }
         server.awaitClosed();
         if (!server.failed()) {
             // Stopped by a signal: the shutdown hook is ending the JVM with 0; System.exit would only wait for it.

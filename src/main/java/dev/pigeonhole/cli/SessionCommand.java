@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.ClientSession;
+import dev.pigeonhole.client.SshFailure;
 import dev.pigeonhole.protocol.InvalidInputException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -23,7 +24,8 @@ abstract class SessionCommand extends ClientCommand {
     void validate() {
         account.validate();
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new InvalidInputException("--timeout must be longer than zero");
+            throw new InvalidInputException(
+                    "--timeout must be positive (such as 500ms, 10s or 2m); got " + timeout.toMillis() + "ms");
         }
     }
 
@@ -33,13 +35,15 @@ abstract class SessionCommand extends ClientCommand {
      */
     ClientSession connect(int maxMessage) {
         try {
-            return ClientSession.connect(account.host, account.port, timeout, timeout, maxMessage);
+            return ClientSession.open(account.endpoint, timeout, timeout, maxMessage);
         } catch (UnknownHostException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot connect to " + account.address() + ": unknown host");
         } catch (SocketTimeoutException e) {
             throw new CommandFailure(
                     ExitCode.FAILURE,
                     "cannot connect to " + account.address() + ": no answer within " + shown(timeout));
+        } catch (SshFailure e) {
+            throw new CommandFailure(ExitCode.FAILURE, e.getMessage());
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot connect to " + account.address() + ": " + reason(e));
         }

@@ -1,19 +1,23 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.client.Endpoint;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.tui.Courier;
 import dev.pigeonhole.tui.Look;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code pigeonhole tui}: the full-screen terminal client. Shares {@code --host}, {@code --port},
- * {@code --user}, {@code --timeout} and {@code --archive} with the other client commands.
+ * {@code --socket}, {@code --ssh}, {@code --user}, {@code --timeout} and {@code --archive} with the other
+ * client commands.
  */
 @Command(
         name = "tui",
@@ -83,6 +87,20 @@ final class TuiCommand extends SessionCommand {
     @Mixin
     ArchiveLocation location;
 
+    /**
+     * ssh must never ask for a password or a host key on the terminal the client draws on: in batch mode
+     * it fails instead, and says why in the status pane. An option in PIGEONHOLE_SSH_COMMAND comes first,
+     * and for ssh the first value given wins.
+     */
+    static Endpoint screenSafe(Endpoint endpoint) {
+        if (endpoint instanceof Endpoint.Ssh ssh) {
+            List<String> command = new ArrayList<>(ssh.command());
+            command.addAll(List.of("-o", "BatchMode=yes"));
+            return new Endpoint.Ssh(ssh.target(), ssh.remoteSocket(), command);
+        }
+        return endpoint;
+    }
+
     @Override
     int execute() throws IOException {
         String why = TerminalApp.whyNoTerminal(System.console() != null, System.getenv("TERM"));
@@ -108,15 +126,15 @@ final class TuiCommand extends SessionCommand {
             case "off" -> false;
             default -> throw new InvalidInputException("--bell is off or new; got '" + bell + "'");
         };
-        Archive archive = location.archive(account);
-        Courier.Settings settings =
-                new Courier.Settings(account.host, account.port, account.user, interval, timeout, timeout, maxMessage);
+        Archive archive = location.archive(account, timeout);
+        Courier.Settings settings = new Courier.Settings(
+                screenSafe(account.endpoint), account.user, interval, timeout, timeout, maxMessage);
         Look look = new Look(Look.colorWanted(noColor, System.getenv("NO_COLOR")), ascii);
         try {
             TerminalApp.run(settings, archive, look, bellOnNew, !noTitle, escapeTime);
         } catch (RuntimeException e) {
             // The terminal is restored by now; say what broke in one line.
-            throw new CommandFailure(ExitCode.FAILURE, "the terminal client failed: " + e);
+            throw new CommandFailure(ExitCode.FAILURE, "the terminal client failed: " + reason(e));
         }
         return ExitCode.OK;
     }

@@ -1,6 +1,8 @@
 package dev.pigeonhole.client;
 
 import dev.pigeonhole.protocol.Reply;
+import dev.pigeonhole.system.IoReason;
+import dev.pigeonhole.system.UserDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +80,93 @@ public final class Archive {
     }
 
     /**
-     * {@code $XDG_DATA_HOME/pigeonhole/<host>-<port>/<user>.log}, with {@code XDG_DATA_HOME} defaulting to
-     * {@code ~/.local/share} as the XDG base directory spec says. Host and user are escaped so that no
-     * user name (which may contain {@code /} or be {@code ..}) can point outside that directory.
+     * {@code $XDG_DATA_HOME/pigeonhole/<server>/<user>.log}, with {@code XDG_DATA_HOME} defaulting to
+     * {@code ~/.local/share} ({@code ~} being {@code $HOME}) as the XDG base directory spec says. {@code server} is what identifies the
+     * server ({@link Endpoint#archiveKey}). Both are escaped so that no user name (which may contain
+     * {@code /} or be {@code ..}) can point outside that directory.
      */
+    public static Path defaultPath(String server, String user) {
+        return defaultPath(UserDirectories.ofProcess(), server, user);
+    }
+
+    /** {@link #defaultPath(String, String)} for the user {@code directories} describe. */
+    public static Path defaultPath(UserDirectories directories, String server, String user) {
+        return directories
+                .dataHome()
+                .resolve("pigeonhole")
+                .resolve(fileName(server))
+                .resolve(fileName(user) + ".log");
+    }
+
+    /** {@link #defaultPath(String, String)} for the server key {@code <host>-<port>}. */
     public static Path defaultPath(String host, int port, String user) {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("pigeonhole").resolve(fileName(host) + "-" + port).resolve(fileName(user) + ".log");
+        return defaultPath(host + "-" + port, user);
+    }
+
+    /** {@link #defaultPath(String, int, String)} for the user {@code directories} describe. */
+    public static Path defaultPath(UserDirectories directories, String host, int port, String user) {
+        return defaultPath(directories, host + "-" + port, user);
+    }
+
+    /**
+     * Moves the records of the archive {@code other} into this one and deletes it: for archives kept
+     * under an older name of the same server. Nothing is lost on a crash midway: a record is in
+     * {@code other} until it is forced to disk here, so the worst case is a record in both. Two processes
+     * doing this at once take turns on {@code other}'s file lock, and the second finds it gone.
+     *
+     * @return how many records moved (0 if {@code other} does not exist)
+     */
+    @SuppressWarnings("try") // the file lock is held for the block's extent and never read: that is its use
+    public int absorb(Path other) throws IOException {
+        Path from = other.toAbsolutePath().normalize();
+        if (from.equals(file) || !Files.isRegularFile(from)) {
+            return 0;
+        }
+        int moved;
+        try (FileChannel ch = FileChannel.open(from, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                FileLock ignored = ch.lock()) {
+            if (!Files.isRegularFile(from)) {
+                return 0; // another process absorbed it while we waited for the lock
+            }
+            List<ArchivedMessage> records = new Archive(from).readAll();
+            moved = records.size();
+            if (!Files.exists(file) && moveWhole(from)) {
+                // The usual case: the file itself, its order and its bytes, under the new name.
+            } else {
+                if (!records.isEmpty()) {
+                    appendAll(records);
+                }
+                Files.delete(from);
+            }
+        }
+        try {
+            Files.deleteIfExists(from.getParent()); // only if empty: other users' archives stay
+        } catch (java.nio.file.DirectoryNotEmptyException stillUsed) {
+            // other users' archives of the same server stay until they run a command
+        }
+        return moved;
+    }
+
+    /**
+     * Gives {@code from} this archive's name, then removes the old name; false if this archive's file
+     * appeared meanwhile or the two names cannot share the file. A hard link, not a rename: link(2) fails
+     * when the new name exists, where a rename would silently replace a file another process just made.
+     */
+    private boolean moveWhole(Path from) throws IOException {
+        Path dir = file.getParent();
+        if (!Files.isDirectory(dir)) {
+            createPrivateDirectories(dir);
+        }
+        try {
+            Files.createLink(file, from);
+        } catch (FileAlreadyExistsException | UnsupportedOperationException raced) {
+            return false;
+        } catch (FileSystemException otherDevice) {
+            return false; // e.g. another file system: append and delete instead
+        }
+        Files.delete(from);
+        forceDirectory(dir);
+        return true;
     }
 
     /** A name safe as one path element: letters, digits, {@code . _ -} kept, everything else {@code %XX}. */
@@ -111,10 +192,13 @@ public final class Archive {
     /**
      * Makes the file private (0600) if it exists with wider permissions, e.g. after a copy or an old umask:
      * these are someone's messages. Returns a one-line notice saying what changed, or null if nothing did
-     * (already private, no file, not a POSIX file system, or not ours to change), so the caller says it
+     * (already private, no regular file, not a POSIX file system, or not ours to change), so the caller says it
      * once: the next call finds the file private.
      */
     public String tightenPermissions() {
+        if (!Files.isRegularFile(file)) {
+            return null; // a directory given as --archive would lose its search bit; reading it fails anyway
+        }
         try {
             Set<PosixFilePermission> now = Files.getPosixFilePermissions(file);
             if (now.stream().allMatch(p -> p.name().startsWith("OWNER_"))) {
@@ -127,7 +211,7 @@ public final class Archive {
         } catch (NoSuchFileException | UnsupportedOperationException e) {
             return null;
         } catch (IOException e) {
-            return "could not make " + file + " private (" + e.getMessage() + ")";
+            return "could not make " + file + " private: " + IoReason.of(e, file);
         }
     }
 
@@ -141,9 +225,18 @@ public final class Archive {
      *
      * @throws IOException if it could not be written durably; the caller must not show the message as kept
      */
-    @SuppressWarnings("try") // the file lock is held for the block's extent and never read: that is its use
     public void append(ArchivedMessage message) throws IOException {
-        byte[] record = format(message).getBytes(StandardCharsets.UTF_8);
+        appendAll(List.of(message));
+    }
+
+    /** {@link #append} for several messages, with one write and one force. */
+    @SuppressWarnings("try") // the file lock is held for the block's extent and never read: that is its use
+    private void appendAll(List<ArchivedMessage> messages) throws IOException {
+        StringBuilder records = new StringBuilder();
+        for (ArchivedMessage m : messages) {
+            records.append(format(m));
+        }
+        byte[] record = records.toString().getBytes(StandardCharsets.UTF_8);
         ReentrantLock lock = APPEND_LOCKS.computeIfAbsent(file, f -> new ReentrantLock());
         lock.lock();
         try {
@@ -173,8 +266,9 @@ public final class Archive {
     }
 
     /**
-     * Every complete record, oldest first; an empty list if the file does not exist. Lines that are not
-     * records (a torn last line, or lines edited by hand into another shape) are skipped.
+     * Every complete record, oldest first (by the time received: records {@link #absorb absorbed} from
+     * another archive are appended after this one's own); an empty list if the file does not exist. Lines
+     * that are not records (a torn last line, or lines edited by hand into another shape) are skipped.
      */
     public List<ArchivedMessage> readAll() throws IOException {
         List<String> lines;
@@ -192,6 +286,7 @@ public final class Archive {
         for (String line : lines) {
             parse(line).ifPresent(out::add);
         }
+        out.sort(Comparator.comparing(ArchivedMessage::received)); // stable: ties keep the file's order
         return out;
     }
 
@@ -231,8 +326,8 @@ public final class Archive {
             } catch (IOException e) {
                 session.close();
                 throw new WriteException(
-                        "cannot write the archive " + file + " (" + e.getMessage() + "); the message from " + a.sender()
-                                + " was left on the server",
+                        "cannot write the archive " + file + ": " + IoReason.of(e, file) + "; the message from "
+                                + a.sender() + " was left on the server",
                         e);
             }
             read++;

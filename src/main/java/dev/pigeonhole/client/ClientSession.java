@@ -10,21 +10,13 @@ import dev.pigeonhole.protocol.Validation;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One connection to a Pigeonhole server, speaking the protocol for its user.
@@ -40,6 +32,8 @@ import java.util.concurrent.TimeoutException;
  *       broken rule, carrying a sanitized excerpt). After that every call throws {@link IllegalStateException}.</li>
  *   <li>Calls out of order ({@link #compose} before {@link #login}, a second login) throw
  *       {@link IllegalStateException} and send nothing.</li>
+ *   <li>All of this holds over every transport an {@link Endpoint} names. Over ssh, a connection that ends
+ *       because ssh (or the remote bridge) failed is thrown as an {@link SshFailure} in ssh's own words.</li>
  * </ul>
  *
  * <h2>Threading</h2>
@@ -55,88 +49,59 @@ public final class ClientSession implements AutoCloseable {
     /** The longest reply line accepted; a generous bound so that a server with a larger limit still works. */
     private static final int MAX_REPLY_LINE = 1 << 20;
 
-    private final Socket socket;
+    private final Transport transport;
     private final OutputStream out;
     private final DeadlineInputStream deadlineIn;
     private final LineReader in;
     private final long readTimeoutNanos;
     private final int maxMessage;
-    private final String peer;
     /** Guarded by {@code this}; volatile so that {@link #user()} needs no lock. */
     private volatile String user;
     /** Written under no lock by {@link #close}, from any thread; volatile so every thread sees it at once. */
     private volatile boolean open = true;
 
-    private ClientSession(Socket socket, Duration readTimeout, int maxMessage) throws IOException {
-        this.socket = socket;
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-        this.deadlineIn = new DeadlineInputStream(socket);
+    private ClientSession(Transport transport, Duration readTimeout, int maxMessage) {
+        this.transport = transport;
+        this.out = new BufferedOutputStream(transport.output(), 8192);
+        this.deadlineIn = new DeadlineInputStream(transport);
         this.in = new LineReader(deadlineIn);
-        this.readTimeoutNanos = DeadlineInputStream.nanos(readTimeout);
+        this.readTimeoutNanos = Deadlines.nanos(readTimeout);
         this.maxMessage = maxMessage;
-        String address = socket.getInetAddress().getHostAddress();
-        this.peer = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + socket.getPort();
     }
 
     /**
-     * Connects to {@code host:port}.
+     * Opens a connection to {@code endpoint}. Over ssh this starts the ssh process; whether it reached the
+     * server shows at the first exchange, which then fails with an {@link SshFailure} in ssh's words.
      *
-     * @param connectTimeout how long to wait for the connection
+     * @param connectTimeout how long to wait for the connection (TCP and Unix sockets)
      * @param readTimeout    how long to wait for any one reply before giving up on the connection
      * @param maxMessage     the longest message {@link #compose} accepts (the server's limit, P4)
      * @throws IOException if the connection cannot be made in time
      */
-    public static ClientSession connect(
-            String host, int port, Duration connectTimeout, Duration readTimeout, int maxMessage) throws IOException {
+    public static ClientSession open(Endpoint endpoint, Duration connectTimeout, Duration readTimeout, int maxMessage)
+            throws IOException {
         if (maxMessage < 0) {
             throw new IllegalArgumentException("maxMessage < 0: " + maxMessage);
         }
-        long deadline = System.nanoTime() + DeadlineInputStream.nanos(connectTimeout);
-        InetAddress address = resolve(host, connectTimeout);
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new SocketTimeoutException("connect timed out");
+        Transport transport;
+        if (endpoint instanceof Endpoint.Tcp tcp) {
+            transport = TcpTransport.connect(tcp, connectTimeout);
+        } else if (endpoint instanceof Endpoint.UnixSocket unix) {
+            transport = UnixSocketTransport.connect(unix, connectTimeout);
+        } else {
+            transport = SshTransport.start((Endpoint.Ssh) endpoint);
         }
-        Socket s = new Socket();
-        try {
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(address, port), DeadlineInputStream.millis(left));
-            return new ClientSession(s, readTimeout, maxMessage);
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
+        return new ClientSession(transport, readTimeout, maxMessage);
     }
 
     /**
-     * Threads for host name lookups. {@link InetAddress#getByName} cannot be interrupted or given a timeout,
-     * so it runs here while the caller waits at most its connect timeout: a slow DNS server must not hold a
-     * prompt hook ({@code count --timeout 300ms}) for the resolver's own timeout of several seconds. A lookup
-     * the caller gave up on finishes (or fails) on its own daemon thread.
+     * Connects to {@code host:port} over TCP.
+     *
+     * @see #open(Endpoint, Duration, Duration, int)
      */
-    private static final ExecutorService RESOLVER = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "pigeonhole-resolver");
-        t.setDaemon(true);
-        return t;
-    });
-
-    /** {@code host}'s address, looked up within {@code timeout}; literal addresses need no lookup. */
-    private static InetAddress resolve(String host, Duration timeout) throws IOException {
-        Future<InetAddress> lookup = RESOLVER.submit(() -> InetAddress.getByName(host));
-        try {
-            return lookup.get(DeadlineInputStream.nanos(timeout), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            lookup.cancel(true);
-            throw new SocketTimeoutException("looking up " + host + " timed out");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io; // UnknownHostException above all
-            }
-            throw new IOException("cannot look up " + host + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while looking up " + host);
-        }
+    public static ClientSession connect(
+            String host, int port, Duration connectTimeout, Duration readTimeout, int maxMessage) throws IOException {
+        return open(new Endpoint.Tcp(host, port), connectTimeout, readTimeout, maxMessage);
     }
 
     /** {@link #connect(String, int, Duration, Duration, int)} with 10 s timeouts and the default message limit. */
@@ -207,11 +172,7 @@ public final class ClientSession implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Nothing useful can be done about a failed close.
-        }
+        transport.close();
     }
 
     /** True until the session is closed or broken by an error. */
@@ -229,9 +190,9 @@ public final class ClientSession implements AutoCloseable {
         return maxMessage;
     }
 
-    /** The server's address as {@code ip:port}. */
+    /** The server's address: {@code ip:port}, {@code unix:PATH} or {@code ssh:[USER@]HOST}. */
     public String peer() {
-        return peer;
+        return transport.peer();
     }
 
     private void send(String line, String messageLine) throws IOException {
@@ -244,8 +205,9 @@ public final class ClientSession implements AutoCloseable {
             }
             out.flush();
         } catch (IOException e) {
+            IOException explained = transport.explain(e);
             close();
-            throw e;
+            throw explained;
         }
     }
 
@@ -257,11 +219,16 @@ public final class ClientSession implements AutoCloseable {
             }
             return line;
         } catch (SocketTimeoutException e) {
+            IOException explained = transport.explain(e);
             close();
-            throw new SocketTimeoutException("no complete reply from " + peer + " within the read timeout");
+            if (explained != e) {
+                throw explained;
+            }
+            throw new SocketTimeoutException("no complete reply from " + peer() + " within the read timeout");
         } catch (IOException e) {
+            IOException explained = transport.explain(e);
             close();
-            throw e;
+            throw explained;
         }
     }
 
@@ -294,17 +261,16 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /**
-     * The socket's stream with one deadline for a whole reply, not for each read: a server that trickles
+     * The transport's stream with one deadline for a whole reply, not for each read: a server that trickles
      * a byte just before every read timeout would otherwise hold an exchange for as long as it likes.
      * Used only by the thread holding the session's lock.
      */
-    private static final class DeadlineInputStream extends java.io.FilterInputStream {
-        private final Socket socket;
+    private static final class DeadlineInputStream extends InputStream {
+        private final Transport transport;
         private long deadline;
 
-        DeadlineInputStream(Socket socket) throws IOException {
-            super(socket.getInputStream());
-            this.socket = socket;
+        DeadlineInputStream(Transport transport) {
+            this.transport = transport;
         }
 
         void expireIn(long nanos) {
@@ -317,9 +283,7 @@ public final class ClientSession implements AutoCloseable {
             if (left <= 0) {
                 throw new SocketTimeoutException("reply deadline passed");
             }
-            // Cheap on the NIO-based socket of JDK 13+: the timeout is a field consulted by the poll.
-            socket.setSoTimeout(millis(left));
-            return super.read(b, off, len);
+            return transport.read(b, off, len, left);
         }
 
         @Override
@@ -328,22 +292,10 @@ public final class ClientSession implements AutoCloseable {
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xFF;
         }
-
-        /** {@code d} in nanoseconds, at least 1, and capped (at 73 years) so that deadline arithmetic never overflows. */
-        static long nanos(Duration d) {
-            long cap = Long.MAX_VALUE / 4;
-            return d.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : Math.max(1, d.toNanos());
-        }
-
-        /** A positive socket timeout in milliseconds (0 would mean "wait forever"), rounded up. */
-        static int millis(long nanos) {
-            long ms = (Math.max(1, nanos) + 999_999) / 1_000_000;
-            return (int) Math.min(Integer.MAX_VALUE, ms);
-        }
     }
 
     @Override
     public String toString() {
-        return "ClientSession[" + peer + ", user=" + Objects.requireNonNullElse(user, "-") + ", open=" + open + "]";
+        return "ClientSession[" + peer() + ", user=" + Objects.requireNonNullElse(user, "-") + ", open=" + open + "]";
     }
 }

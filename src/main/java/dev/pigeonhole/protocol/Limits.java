@@ -1,6 +1,6 @@
 package dev.pigeonhole.protocol;
 
-/** The numbers PROTOCOL.md fixes, in one place. */
+/** The numbers the protocol ({@code src/docs/protocol.md}) fixes, in one place. */
 public final class Limits {
     /** P3: a user name is 1 to 64 characters. */
     public static final int MAX_USERNAME = 64;

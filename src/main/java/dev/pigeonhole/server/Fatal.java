@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one way a server process ends after something it cannot survive: an {@link OutOfMemoryError}, or a
@@ -38,21 +39,17 @@ public final class Fatal {
     private static final byte[] PLAIN_LINE =
             "fatal: a server thread died (out of memory?); exiting\n".getBytes(StandardCharsets.US_ASCII);
     private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
-
-    /** Set by the first thread to end the process; made at start-up, so that setting it needs no memory. */
+    /**
+     * Set by the first thread to end the process. An out-of-memory error usually hits several threads at
+     * once; the operator is promised one line, so the others wait for the halt instead of writing theirs.
+     */
     private static final AtomicBoolean ENDING = new AtomicBoolean();
 
     /** Ends the process for {@code error} that killed (or would kill) {@code thread}. Never returns. */
     public static void halt(Thread thread, Throwable error) {
         if (!ENDING.compareAndSet(false, true)) {
-            // Another thread hit its own fatal error first (an out-of-memory error often reaches several at
-            // once) and is writing the one line and halting: wait for it, rather than print a second line.
             while (true) {
-                try {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (InterruptedException ignored) {
-                    // keep waiting: the process is about to end
-                }
+                LockSupport.park(); // the first thread halts the process; this one never runs on
             }
         }
         reserve = null;

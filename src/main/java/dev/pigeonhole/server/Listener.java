@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -48,8 +49,13 @@ final class Listener implements Closeable {
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                // bind would throw an unchecked UnresolvedAddressException; a bad name is an I/O failure here.
+                throw new UnknownHostException(host);
+            }
             try {
-                ch.bind(new InetSocketAddress(host, port), BACKLOG);
+                ch.bind(address, BACKLOG);
             } catch (BindException e) {
                 BindException named = new BindException(host + ":" + port + ": " + e.getMessage());
                 named.initCause(e);

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A running Pigeonhole server: the whole protocol of PROTOCOL.md for many clients at once.
+ * A running Pigeonhole server: the whole protocol of {@code src/docs/protocol.md} for many clients at once.
  *
  * <p>An {@code ExecutorService} of {@link ServerConfig#poolSize()} threads runs as many event loops, each
  * with its own selector; new connections are spread over them, and each loop reads, runs and answers the
@@ -66,6 +66,7 @@ public final class PigeonholeServer implements AutoCloseable {
      * configured, recovers the store's messages and starts serving. From here
      * on the server owns the store: {@link #close} closes it, and so does a failed start.
      *
+     * @throws java.net.UnknownHostException if the host name does not resolve
      * @throws java.net.BindException if an address is in use or cannot be bound; the message names it
      * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */

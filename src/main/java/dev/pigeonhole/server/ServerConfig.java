@@ -103,7 +103,7 @@ public record ServerConfig(
                     "--max-message must be 1.." + MAX_MESSAGE_CEILING + " bytes, not " + maxMessage);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
-            throw new IllegalArgumentException("--idle-timeout must be positive, not " + idleTimeout);
+            throw new IllegalArgumentException("--idle-timeout must be positive, not " + ServerLog.format(idleTimeout));
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("--max-connections must be at least 1, not " + maxConnections);

@@ -3,10 +3,12 @@ package dev.pigeonhole.tui;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.client.ClientSession;
+import dev.pigeonhole.client.Endpoint;
 import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
+import dev.pigeonhole.system.IoReason;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,13 +33,24 @@ import java.util.concurrent.TimeUnit;
 public final class Courier implements Mailroom, AutoCloseable {
     /** Where and how to connect. */
     public record Settings(
-            String host,
-            int port,
+            Endpoint endpoint,
             String user,
             Duration interval,
             Duration connectTimeout,
             Duration readTimeout,
-            int maxMessage) {}
+            int maxMessage) {
+        /** Over TCP to {@code host:port}. */
+        public Settings(
+                String host,
+                int port,
+                String user,
+                Duration interval,
+                Duration connectTimeout,
+                Duration readTimeout,
+                int maxMessage) {
+            this(new Endpoint.Tcp(host, port), user, interval, connectTimeout, readTimeout, maxMessage);
+        }
+    }
 
     /** READs per round; more rounds follow at once while the server keeps having messages. */
     static final int FETCH_BATCH = 50;
@@ -197,12 +210,8 @@ public final class Courier implements Mailroom, AutoCloseable {
         events.connection(LinkState.connecting());
         ClientSession s = null;
         try {
-            s = ClientSession.connect(
-                    settings.host(),
-                    settings.port(),
-                    settings.connectTimeout(),
-                    settings.readTimeout(),
-                    settings.maxMessage());
+            s = ClientSession.open(
+                    settings.endpoint(), settings.connectTimeout(), settings.readTimeout(), settings.maxMessage());
             waiting = s.login(settings.user());
             session = s;
             failures = 0;
@@ -337,7 +346,6 @@ public final class Courier implements Mailroom, AutoCloseable {
         if (e instanceof ProtocolException p) {
             return "unexpected reply from the server (" + p.getMessage() + ")";
         }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return IoReason.of(e);
     }
 }

@@ -103,7 +103,7 @@ public final class Messenger implements AutoCloseable {
                 guiThread.invokeLater(() -> window().onNotice(text, problem));
             }
         });
-        String identity = settings.user() + "@" + settings.host() + ":" + settings.port();
+        String identity = settings.user() + "@" + settings.endpoint().describe();
         MessengerWindow.Store store = new MessengerWindow.Store() {
             @Override
             public void older(String peer, Timeline.Cursor from) {

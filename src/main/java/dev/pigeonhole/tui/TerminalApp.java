@@ -54,7 +54,7 @@ public final class TerminalApp {
             boolean titleUnread,
             Duration escapeTime)
             throws IOException {
-        System.setProperty("java.awt.headless", "true"); // before any AWT class: no window ever (5.1)
+        System.setProperty("java.awt.headless", "true"); // before any AWT class: no window ever (Lanterna #150, #236)
         PrintStream realErr = System.err;
         BoundedBuffer stray = new BoundedBuffer(64 * 1024);
         // The escape delay lives in front of Lanterna's decoder, which itself waits 0 ms (see below).
@@ -81,7 +81,7 @@ public final class TerminalApp {
         Messenger messenger = null;
         try {
             // Ctrl-S/Ctrl-Q (flow control), Ctrl-Z (suspend: the JVM would stop in raw mode) and Ctrl-\
-            // (a thread dump over the UI) reach us as keys, or nothing, instead of doing harm (5.7-5.9).
+            // (a thread dump over the UI) reach us as keys, or nothing, instead of doing harm.
             stty("-ixon", "susp", "undef", "quit", "undef");
             if (terminal instanceof StreamBasedTerminal stream) {
                 stream.getInputDecoder().addProfile(new BracketedPaste());

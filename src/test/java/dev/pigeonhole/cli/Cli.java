@@ -1,20 +1,33 @@
 package dev.pigeonhole.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Runs {@code pigeonhole} in-process with captured output, a given standard input and environment. */
 final class Cli {
+    /** A qualified Java exception class name, which no message for a person contains. */
+    private static final Pattern JAVA_CLASS = Pattern.compile("\\b[a-z]+\\.[a-z]+\\.[A-Z]\\w*(Exception|Error)\\b");
+
     /** The user the tests log in as, unless they say otherwise. */
     static final String USER = "me";
+
+    /**
+     * Where the tests' command lines look for the packaged service's socket: nowhere, so that a package
+     * installed on the machine cannot change where a test without --host, --port or --socket connects.
+     */
+    static final Path NO_PACKAGED_SOCKET = Path.of("/nonexistent/pigeonhole-tests/pigeonhole.sock");
 
     private Cli() {}
 
@@ -28,6 +41,7 @@ final class Cli {
                     () -> "exactly one line on stderr, got: [" + err + "]");
             String line = err.substring(0, err.length() - 1);
             assertEquals(TerminalText.safe(line), line, "nothing unsafe for a terminal on stderr");
+            assertFalse(JAVA_CLASS.matcher(line).find() || line.contains("Exception"), () -> "in words: " + line);
             return line;
         }
     }
@@ -47,12 +61,16 @@ final class Cli {
         environment.putAll(env);
         // The command line a user's `pigeonhole ARGS` builds: for a subcommand, that subcommand alone.
         CommandLine cl = Main.commandLineFor(
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment, args);
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(),
+                environment,
+                NO_PACKAGED_SOCKET,
+                args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
+        int code = Main.run(cl, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -188,7 +188,8 @@ class ReadCommandTest {
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
             Result r = Cli.run("read", "--port", port(server), "--archive", notAFile.toString());
             assertEquals(
-                    "pigeonhole read: cannot write the archive " + notAFile + "; nothing was read",
+                    "pigeonhole read: cannot use " + notAFile + " as the archive: it is a directory; nothing was read"
+                            + " (choose another file with --archive)",
                     r.oneErrorLine(ExitCode.FAILURE));
             server.settle();
             assertEquals(0, server.connections());

@@ -123,9 +123,12 @@ class SendCommandTest {
                         List.of("--timeout", "10x", "--to", "bob", "hi"),
                         "Invalid value for option '--timeout': '10x' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)"
                                 + " (see 'pigeonhole send --help')"),
-                Arguments.of("", List.of("--timeout", "0s", "--to", "bob", "hi"), "--timeout must be longer than zero"),
                 Arguments.of(
-                        "", List.of("--to", "bob", "-x", "hi"), "Unknown option: '-x' (see 'pigeonhole send --help')"));
+                        "",
+                        List.of("--timeout", "0s", "--to", "bob", "hi"),
+                        "--timeout must be positive (such as 500ms, 10s or 2m); got 0ms"),
+                Arguments.of(
+                        "", List.of("--to", "bob", "-x", "hi"), "unknown option '-x' (see 'pigeonhole send --help')"));
     }
 
     @ParameterizedTest(name = "[{index}] {2}")

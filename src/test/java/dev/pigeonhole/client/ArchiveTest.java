@@ -146,4 +146,41 @@ class ArchiveTest {
         assertEquals("%2E.%2F..%2Fetc%2Fpasswd.log", p.getFileName().toString());
         assertFalse(p.normalize().toString().contains("/etc/passwd"));
     }
+
+    @Test
+    void absorbing_an_archive_kept_under_an_older_name_moves_every_record_and_keeps_time_order() throws IOException {
+        Path legacy = dir.resolve("localhost-4554").resolve("bob.log");
+        Archive old = new Archive(legacy);
+        Instant t = Instant.parse("2026-11-01T10:00:00Z");
+        old.append(new ArchivedMessage(t, "alice", "first"));
+        old.append(new ArchivedMessage(t.plusSeconds(20), "carol", "third"));
+        Archive current = new Archive(dir.resolve("127.0.0.1-4554").resolve("bob.log"));
+        current.append(new ArchivedMessage(t.plusSeconds(10), "dave", "second"));
+
+        assertEquals(2, current.absorb(legacy));
+
+        assertEquals(
+                List.of("first", "second", "third"),
+                current.readAll().stream().map(ArchivedMessage::text).toList());
+        assertFalse(Files.exists(legacy), "the old archive is gone");
+        assertFalse(Files.exists(legacy.getParent()), "and its directory, now empty");
+        assertEquals(0, current.absorb(legacy), "a second run finds nothing to move");
+    }
+
+    @Test
+    void absorbing_into_an_archive_that_does_not_exist_yet_keeps_the_file_as_it_is() throws IOException {
+        Path legacy = dir.resolve("localhost-4554").resolve("bob.log");
+        Archive old = new Archive(legacy);
+        Instant t = Instant.parse("2026-11-01T10:00:00Z");
+        old.append(new ArchivedMessage(t, "alice", "one"));
+        old.append(new ArchivedMessage(t.plusSeconds(1), "carol", "two"));
+        byte[] bytes = Files.readAllBytes(legacy);
+        Archive current = new Archive(dir.resolve("127.0.0.1-4554").resolve("bob.log"));
+
+        assertEquals(2, current.absorb(legacy));
+
+        assertEquals(List.of(bytes.length), List.of(Files.readAllBytes(current.file()).length));
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(current.file())), "the same bytes");
+        assertFalse(Files.exists(legacy));
+    }
 }

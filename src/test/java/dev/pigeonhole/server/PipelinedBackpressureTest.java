@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A client that sends many requests at once and only then reads makes the server stop reading it while
  * its replies pile up, and resume once they are written. Every request must still be answered, in order,
- * whether the commands run on the selector thread (in memory) or on workers (a store that may block).
+ * whether the store answers during the call (in memory) or later from the journal's writer thread.
  */
 class PipelinedBackpressureTest {
     private static final int MESSAGES = 300;
@@ -32,10 +32,10 @@ class PipelinedBackpressureTest {
     }
 
     @Test
-    void the_same_with_a_store_so_commands_run_on_workers_P8() {
+    void the_same_with_a_journal_whose_writer_answers_later_P8() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            try (ServerFixture onWorkers = ServerFixture.start(cfg -> cfg.withStore(new RecordingStore()))) {
-                pipelineAgainst(onWorkers);
+            try (ServerFixture journal = ServerFixture.start(ServerFixture.Store.JOURNAL, cfg -> cfg)) {
+                pipelineAgainst(journal);
             }
         });
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every rule of PROTOCOL.md, on the wire, against a real server, over TCP with messages in memory;
+ * Every rule of {@code src/docs/protocol.md}, on the wire, against a real server, over TCP with messages in memory;
  * {@link ProtocolRulesOverSocketTest} runs the same tests over a Unix socket, {@link ProtocolRulesWithJournalTest}
  * with a journal (fsync always), where every store call is answered from the journal's writer thread.
  */
@@ -554,7 +554,7 @@ class ProtocolRulesTest {
         }
     }
 
-    // ---- the worked examples of PROTOCOL.md, line for line
+    // ---- the worked examples of src/docs/protocol.md, line for line
 
     @Test
     void worked_example_1_a_name_with_spaces_is_dropped() throws Exception {

@@ -68,7 +68,7 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
         this.dataDir = dataDir;
     }
 
-    /** A server with the default configuration, port 0, two workers and a 1 s shutdown grace. */
+    /** A server with the default configuration, port 0, two event loops and a 1 s shutdown grace. */
     public static ServerFixture start() {
         return start(UnaryOperator.identity());
     }

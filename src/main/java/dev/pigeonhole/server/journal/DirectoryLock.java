@@ -1,11 +1,13 @@
 package dev.pigeonhole.server.journal;
 
+import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -32,6 +34,16 @@ final class DirectoryLock implements AutoCloseable {
     static DirectoryLock acquire(Path directory) throws IOException {
         Path file = directory.resolve(FILE_NAME);
         FileChannel channel;
+        // Creating it would fail with "File exists", which names neither the file nor the problem.
+        Path existing = directory;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new IOException("cannot use data directory " + directory + ": "
+                    + (existing.equals(directory) ? "it" : existing.toString())
+                    + " is a file, not a directory; choose another with --data-dir");
+        }
         String widerMode;
         try {
             widerMode = PrivateFiles.createDirectory(directory);
@@ -39,7 +51,10 @@ final class DirectoryLock implements AutoCloseable {
                     file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             // NIO's messages are often just the path ("AccessDeniedException: /srv/x/lock"): say what failed.
-            throw new IOException("cannot use data directory " + directory + ": " + e, e);
+            throw new IOException(
+                    "cannot use data directory " + directory + ": " + IoReason.of(e, directory)
+                            + "; choose another with --data-dir",
+                    e);
         }
         FileLock lock;
         try {
@@ -48,7 +63,7 @@ final class DirectoryLock implements AutoCloseable {
             lock = null; // held by this very process
         } catch (IOException e) {
             channel.close();
-            throw new IOException("cannot lock data directory " + directory + ": " + e.getMessage(), e);
+            throw new IOException("cannot lock data directory " + directory + ": " + IoReason.of(e), e);
         }
         if (lock == null) {
             String owner = owner(channel);

@@ -1,7 +1,10 @@
 package dev.pigeonhole.server.journal;
 
 import dev.pigeonhole.server.ServerLog;
+import dev.pigeonhole.system.UserDirectories;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -41,19 +44,25 @@ public record JournalConfig(
 
     /**
      * Where {@code pigeonhole server} keeps its journal unless told otherwise: {@code $XDG_STATE_HOME/pigeonhole},
-     * or {@code ~/.local/state/pigeonhole} when that variable is unset or not absolute (XDG base directories).
+     * or {@code ~/.local/state/pigeonhole} ({@code ~} being {@code $HOME}) when that variable is unset or not
+     * absolute (XDG base directories).
      */
     public static Path defaultDirectory() {
-        return defaultDirectory(System.getenv("XDG_STATE_HOME"), System.getProperty("user.home"));
+        return defaultDirectory(UserDirectories.ofProcess());
+    }
+
+    /** {@link #defaultDirectory()} for the user {@code directories} describe. */
+    public static Path defaultDirectory(UserDirectories directories) {
+        return directories.stateHome().resolve("pigeonhole");
     }
 
     static Path defaultDirectory(String xdgStateHome, String home) {
-        Path base = xdgStateHome != null
-                        && !xdgStateHome.isBlank()
-                        && Path.of(xdgStateHome).isAbsolute()
-                ? Path.of(xdgStateHome)
-                : Path.of(home, ".local", "state");
-        return base.resolve("pigeonhole");
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home);
+        if (xdgStateHome != null) {
+            env.put("XDG_STATE_HOME", xdgStateHome);
+        }
+        return defaultDirectory(new UserDirectories(env, home));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pigeonhole.server.journal;
 
 import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.StoredMessage;
+import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -202,7 +203,7 @@ public final class JournalStore implements MessageStore {
             done.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
-            throw new IOException(what + " failed: " + cause.getMessage(), cause);
+            throw new IOException(what + " failed: " + IoReason.of(cause), cause);
         }
     }
 
