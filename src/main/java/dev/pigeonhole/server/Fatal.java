@@ -36,8 +36,14 @@ public final class Fatal {
     @SuppressWarnings("unused") // held only to be let go
     private static volatile byte[] reserve = new byte[1 << 20];
 
-    private static final byte[] PLAIN_LINE =
-            "fatal: a server thread died (out of memory?); exiting\n".getBytes(StandardCharsets.US_ASCII);
+    /** The lines written when even the full line cannot be built: made in advance, they need no memory. */
+    private static final byte[] PLAIN_OUT_OF_MEMORY =
+            "fatal: java.lang.OutOfMemoryError in a server thread; exiting with code 3 (raise -Xmx, or lower --max-memory)\n"
+                    .getBytes(StandardCharsets.US_ASCII);
+
+    private static final byte[] PLAIN_THREAD_DIED =
+            "fatal: a server thread died; exiting with code 70 (a bug: please report this line)\n"
+                    .getBytes(StandardCharsets.US_ASCII);
     private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
     /**
      * Set by the first thread to end the process. An out-of-memory error usually hits several threads at
@@ -63,7 +69,7 @@ public final class Fatal {
                     + "\n");
         } catch (Throwable stillNoMemory) {
             try {
-                STDERR.write(PLAIN_LINE);
+                STDERR.write(code == OUT_OF_MEMORY ? PLAIN_OUT_OF_MEMORY : PLAIN_THREAD_DIED);
             } catch (Throwable ignored) {
                 // nothing left to tell it with
             }

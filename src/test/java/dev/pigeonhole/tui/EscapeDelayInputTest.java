@@ -45,6 +45,12 @@ class EscapeDelayInputTest {
             d.setTimeoutUnits(0);
             typed.write(0x1b);
             typed.flush();
+            // The 50 ms count from when the input thread has the ESC, as they would from a terminal's byte
+            // arriving: on a loaded machine the thread may take longer than that to read the pipe at all.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (in.available() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
             Thread.sleep(50);
             typed.write('x');
             typed.flush();
