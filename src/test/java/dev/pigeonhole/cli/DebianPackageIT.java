@@ -231,6 +231,7 @@ class DebianPackageIT {
     @Test
     @Order(4)
     void remove_keeps_the_messages_and_purge_removes_them_and_the_user() throws Exception {
+        stopServer(); // a server left by a failed test above would keep the user from being deleted
         assertEquals(0, run(List.of("dpkg", "--remove", "pigeonhole")).code());
         assertFalse(Files.exists(Path.of("/usr/bin/pigeonhole")));
         assertTrue(Files.isDirectory(DATA), "the journal stays after remove");
@@ -247,8 +248,10 @@ class DebianPackageIT {
 
     // --- helpers
 
+    /** {@code pigeonhole ARGS} as the OS user nobody, with its home in the test's directory (runuser resets HOME). */
     private static List<String> nobody(String... args) {
-        List<String> command = new ArrayList<>(List.of("runuser", "-u", "nobody", "--", "/usr/bin/pigeonhole"));
+        List<String> command = new ArrayList<>(List.of(
+                "runuser", "-u", "nobody", "--", "env", "HOME=" + temp.resolve("nobody"), "/usr/bin/pigeonhole"));
         command.addAll(List.of(args));
         return command;
     }
