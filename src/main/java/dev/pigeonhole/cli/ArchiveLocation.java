@@ -2,8 +2,10 @@ package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.system.UserDirectories;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,22 @@ final class ArchiveLocation {
             }
         }
         return archive;
+    }
+
+    /**
+     * Makes {@code archive} and the sent store beside it private (0600) where they were readable by others,
+     * and says so once each on standard error: a file that was already private costs nothing.
+     */
+    void makePrivate(Archive archive) {
+        for (String notice : new String[] {
+            archive.tightenPermissions(), SentStore.beside(archive).tightenPermissions()
+        }) {
+            if (notice != null) {
+                PrintWriter err = command.commandLine().getErr();
+                err.println(command.qualifiedName() + ": " + TerminalText.safe(notice));
+                err.flush();
+            }
+        }
     }
 
     /**

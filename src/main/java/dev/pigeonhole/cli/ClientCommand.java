@@ -73,12 +73,17 @@ abstract class ClientCommand implements Callable<Integer> {
     }
 
     int fail(int exitCode, String line) {
+        warn(line);
+        return exitCode;
+    }
+
+    /** One line on standard error, after what was printed so far. */
+    void warn(String line) {
         out().flush();
         PrintWriter err = spec.commandLine().getErr();
         // Messages may quote a host name, a path or a server's words: escape them like anything shown.
         err.println(spec.qualifiedName() + ": " + TerminalText.safe(line));
         err.flush();
-        return exitCode;
     }
 
     PrintWriter out() {

@@ -62,14 +62,8 @@ final class InboxCommand extends ClientCommand {
             throw new InvalidInputException("-n cannot be negative; got " + last);
         }
         Archive archive = location.archive(account, LOOKUP_TIMEOUT);
+        location.makePrivate(archive);
         SentStore sent = SentStore.beside(archive);
-        for (String notice : new String[] {archive.tightenPermissions(), sent.tightenPermissions()}) {
-            if (notice != null) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println(spec.qualifiedName() + ": " + TerminalText.safe(notice));
-                err.flush();
-            }
-        }
         List<StoredMessage> received;
         List<StoredMessage> written;
         try {

@@ -57,6 +57,7 @@ final class ReadCommand extends SessionCommand {
         long max = maximum();
         Archive archive = location.archive(account, timeout);
         ArchiveLocation.requireWritable(archive.file());
+        location.makePrivate(archive);
         OutputFormat format = OutputFormat.of(json);
         PrintWriter out = out();
         try (ClientSession session = connect(0)) {

@@ -1,16 +1,20 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.ClientSession;
+import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.protocol.Validation;
+import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,6 +63,10 @@ final class SendCommand extends SessionCommand {
                     "The message; '-' alone reads standard input. Put '--' before a message that starts with '-'.")
     List<String> words;
 
+    /** Where the archive is: what is sent is recorded in the sent store beside it, as the terminal client does. */
+    @Mixin
+    ArchiveLocation location;
+
     private final InputStream stdin;
 
     /**
@@ -76,6 +84,7 @@ final class SendCommand extends SessionCommand {
     @Override
     int execute() throws IOException {
         List<String> messages = messages();
+        SentRecord record = new SentRecord(SentStore.beside(location.archive(account, timeout)));
         int sent = 0;
         try (ClientSession session = connect(maxMessage)) {
             session.login(account.user);
@@ -86,6 +95,7 @@ final class SendCommand extends SessionCommand {
                             ExitCode.MESSAGE_FAILED,
                             "the server answered MESSAGE FAILED" + progress(sent, messages.size()));
                 }
+                record.add(recipient, message);
                 sent++;
             }
             session.exit();
@@ -93,6 +103,33 @@ final class SendCommand extends SessionCommand {
         } catch (IOException e) {
             // Say how far a batch got, so that a script knows which lines to send again.
             throw new CommandFailure(ExitCode.FAILURE, describe(e) + progress(sent, messages.size()));
+        }
+    }
+
+    /**
+     * The sent store, so that {@code inbox} and the terminal client show both sides of a conversation. The
+     * server has accepted a message before it is recorded, so a store that cannot be written is said once
+     * on standard error and does not make the send fail: failing would invite sending it again.
+     */
+    private final class SentRecord {
+        private final SentStore store;
+        private boolean broken;
+
+        SentRecord(SentStore store) {
+            this.store = store;
+        }
+
+        void add(String to, String text) {
+            if (broken) {
+                return;
+            }
+            try {
+                store.append(Instant.now(), to, text);
+            } catch (IOException e) {
+                broken = true;
+                warn("sent, but cannot record it in " + store.file() + ": " + IoReason.of(e, store.file())
+                        + "; the server has the message");
+            }
         }
     }
 

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** Runs {@code pigeonhole} in-process with captured output, a given standard input and environment. */
@@ -29,7 +34,31 @@ final class Cli {
      */
     static final Path NO_PACKAGED_SOCKET = Path.of("/nonexistent/pigeonhole-tests/pigeonhole.sock");
 
+    /**
+     * The home directory of every run that names none: commands that keep files by default (the archive
+     * and sent store of {@code read} and {@code send}) must never write into the real user's home.
+     */
+    private static final Path HOME = temporaryHome();
+
     private Cli() {}
+
+    private static Path temporaryHome() {
+        try {
+            Path home = Files.createTempDirectory("pigeonhole-cli-home");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(home)));
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind is the system's to clean
+        }
+    }
 
     /** What one run did: its exit code and everything it printed. */
     record Result(int code, String out, String err) {
@@ -54,10 +83,16 @@ final class Cli {
         return runWith(stdin, Map.of(), args);
     }
 
-    /** Runs with {@code PIGEONHOLE_USER=me} plus {@code env}, and nothing else from the real environment. */
+    /**
+     * Runs with {@code PIGEONHOLE_USER=me}, a temporary {@code HOME} unless {@code env} names a home or
+     * data directory, plus {@code env}, and nothing else from the real environment.
+     */
     static Result runWith(String stdin, Map<String, String> env, String... args) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PIGEONHOLE_USER", USER);
+        if (!env.containsKey("HOME") && !env.containsKey("XDG_DATA_HOME")) {
+            environment.put("HOME", HOME.toString());
+        }
         environment.putAll(env);
         // The command line a user's `pigeonhole ARGS` builds: for a subcommand, that subcommand alone.
         CommandLine cl = Main.commandLineFor(

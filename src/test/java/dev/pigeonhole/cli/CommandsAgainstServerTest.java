@@ -8,7 +8,9 @@ import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.testing.ServerFixture;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -94,5 +96,47 @@ class CommandsAgainstServerTest {
     void a_message_to_yourself_is_allowed_P7() {
         assertEquals(0, as("alice", "", "send", "--to", "alice", "Note to self").code());
         assertEquals(new Result(0, "1\n", ""), as("alice", "", "count"));
+    }
+
+    @Test
+    void send_records_what_the_server_accepted_so_inbox_shows_both_directions_P7() {
+        assertEquals(
+                new Result(0, "", ""), as("alice", "", "send", "--archive", archive("alice"), "--to", "bob", "Hi"));
+        assertEquals(new Result(0, "", ""), as("bob", "", "send", "--archive", archive("bob"), "--to", "alice", "Yo"));
+        assertEquals(0, as("alice", "", "read", "--archive", archive("alice")).code());
+        String inbox = as("alice", "", "inbox", "--archive", archive("alice")).out();
+        List<String> lines = inbox.lines().toList();
+        assertEquals(2, lines.size(), inbox);
+        assertTrue(lines.get(0).endsWith("  -> bob  Hi"), inbox);
+        assertTrue(lines.get(1).endsWith("  <- bob  Yo"), inbox);
+    }
+
+    @Test
+    void a_message_the_server_refused_is_not_recorded_as_sent_P7() {
+        Result r = as("alice", "", "send", "--archive", archive("alice"), "--to", "bob", "longer than twenty chars");
+        assertEquals(ExitCode.MESSAGE_FAILED, r.code(), r.err());
+        assertEquals("", as("alice", "", "inbox", "--archive", archive("alice")).out());
+    }
+
+    @Test
+    void a_sent_store_that_cannot_be_written_is_said_once_and_the_send_still_succeeds() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        String archive = notADirectory.resolve("alice.log").toString();
+        Result r = as("alice", "one\ntwo\n", "send", "--archive", archive, "--to", "bob", "-");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.oneErrorLine(0).contains("sent, but cannot record it in "), r.err());
+        assertEquals(new Result(0, "2\n", ""), as("bob", "", "count"), "both were sent");
+    }
+
+    @Test
+    void read_makes_an_archive_readable_by_others_private_and_says_so_once() throws IOException {
+        Path file = Path.of(archive("bob"));
+        Files.writeString(file, "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Result first = as("bob", "", "read", "--archive", file.toString());
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.err().contains("made " + file + " private"), first.err());
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+        assertEquals(new Result(0, "", ""), as("bob", "", "read", "--archive", file.toString()), "said once");
     }
 }

@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,7 @@ class ReadCommandTest {
     @Test
     void an_archive_failure_after_a_READ_is_reported_as_such_not_as_a_connection_failure() throws IOException {
         Path notes = Files.writeString(dir.resolve("notes.txt"), "milk\neggs"); // not an archive: append refuses it
+        Files.setPosixFilePermissions(notes, PosixFilePermissions.fromString("rw-------")); // no notice about modes
         try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(2, List.of(), TWO))) {
             Result r = Cli.run("read", "--port", port(server), "--archive", notes.toString());
             String line = r.oneErrorLine(ExitCode.FAILURE);
