@@ -177,6 +177,7 @@ compare_case() {
 # --- the runs ----------------------------------------------------------------------------------
 start_redis
 redis_pid="${pids[-1]}"
+redis_default_port="$redis_port" # start_redis sets redis_port again for the durable cases
 start_pigeonhole
 ph_default_port="$ph_port"
 ph_pid="${pids[-1]}"
@@ -184,11 +185,11 @@ ph_pid="${pids[-1]}"
 # (the JVM's JIT compiling the server; Redis has nothing to warm, but gets the same treatment).
 say "warm-up pass (not recorded)"
 bench warmup "$ph_pid" --port "$ph_default_port" --workload held --connections 16 >/dev/null
-bench warmup "$redis_pid" --redis --port "$redis_port" --workload held --connections 16 >/dev/null
+bench warmup "$redis_pid" --redis --port "$redis_default_port" --workload held --connections 16 >/dev/null
 summary=()
 held_case() { # name, workload, connections
   compare_case "$1" pigeonhole "$ph_pid" "--port $ph_default_port --workload $2 --connections $3" \
-                    redis "$redis_pid" "--redis --port $redis_port --workload $2 --connections $3"
+                    redis "$redis_pid" "--redis --port $redis_default_port --workload $2 --connections $3"
 }
 for c in "${cases[@]}"; do
   case "$c" in
