@@ -149,264 +149,82 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.host = host;
+        return b.build();
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.port = port;
+        return b.build();
     }
 
     /** Listen on TCP ({@code host:port}) or not; at least one of TCP and {@link #socket} must be on. */
     public ServerConfig withTcp(boolean tcp) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.tcp = tcp;
+        return b.build();
     }
 
     public ServerConfig withSocket(Path socket) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.socket = socket;
+        return b.build();
     }
 
     public ServerConfig withTrustedSocketUsers(Set<String> trustedSocketUsers) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.trustedSocketUsers = trustedSocketUsers;
+        return b.build();
     }
 
     public ServerConfig withPoolSize(int poolSize) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.poolSize = poolSize;
+        return b.build();
     }
 
     public ServerConfig withMaxQueue(int maxQueue) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.maxQueue = maxQueue;
+        return b.build();
     }
 
     public ServerConfig withMaxMessage(int maxMessage) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.maxMessage = maxMessage;
+        return b.build();
     }
 
     public ServerConfig withIdleTimeout(Duration idleTimeout) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.idleTimeout = idleTimeout;
+        return b.build();
     }
 
     public ServerConfig withMaxConnections(int maxConnections) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.maxConnections = maxConnections;
+        return b.build();
     }
 
     public ServerConfig withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        return b.build();
     }
 
     public ServerConfig withLineTimeout(Duration lineTimeout) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.lineTimeout = lineTimeout;
+        return b.build();
     }
 
     public ServerConfig withMaxMemory(long maxMemory) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.maxMemory = maxMemory;
+        return b.build();
     }
 
     /** {@link #maxMemory()}, or the default share of the heap when it is 0. */
@@ -415,62 +233,83 @@ public record ServerConfig(
     }
 
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.shutdownGrace = shutdownGrace;
+        return b.build();
     }
 
     public ServerConfig withStore(MessageStore store) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.store = store;
+        return b.build();
     }
 
     public ServerConfig withLog(ServerLog log) {
-        return new ServerConfig(
-                host,
-                port,
-                tcp,
-                socket,
-                trustedSocketUsers,
-                poolSize,
-                maxQueue,
-                maxMessage,
-                idleTimeout,
-                maxConnections,
-                maxConnectionsPerAddress,
-                lineTimeout,
-                maxMemory,
-                shutdownGrace,
-                store,
-                log);
+        Builder b = edit();
+        b.log = log;
+        return b.build();
+    }
+
+    private Builder edit() {
+        return new Builder(this);
+    }
+
+    /** A copy to change one setting at a time: every {@code with} method is one assignment. */
+    private static final class Builder {
+        private String host;
+        private int port;
+        private boolean tcp;
+        private Path socket;
+        private Set<String> trustedSocketUsers;
+        private int poolSize;
+        private int maxQueue;
+        private int maxMessage;
+        private Duration idleTimeout;
+        private int maxConnections;
+        private int maxConnectionsPerAddress;
+        private Duration lineTimeout;
+        private long maxMemory;
+        private Duration shutdownGrace;
+        private MessageStore store;
+        private ServerLog log;
+
+        Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            tcp = c.tcp;
+            socket = c.socket;
+            trustedSocketUsers = c.trustedSocketUsers;
+            poolSize = c.poolSize;
+            maxQueue = c.maxQueue;
+            maxMessage = c.maxMessage;
+            idleTimeout = c.idleTimeout;
+            maxConnections = c.maxConnections;
+            maxConnectionsPerAddress = c.maxConnectionsPerAddress;
+            lineTimeout = c.lineTimeout;
+            maxMemory = c.maxMemory;
+            shutdownGrace = c.shutdownGrace;
+            store = c.store;
+            log = c.log;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    host,
+                    port,
+                    tcp,
+                    socket,
+                    trustedSocketUsers,
+                    poolSize,
+                    maxQueue,
+                    maxMessage,
+                    idleTimeout,
+                    maxConnections,
+                    maxConnectionsPerAddress,
+                    lineTimeout,
+                    maxMemory,
+                    shutdownGrace,
+                    store,
+                    log);
+        }
     }
 }
