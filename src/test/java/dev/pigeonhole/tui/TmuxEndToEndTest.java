@@ -11,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +33,7 @@ class TmuxEndToEndTest {
 
     @Test
     void alice_writes_bob_reads_resize_quit_and_the_shell_is_sane() throws Exception {
-        requireTmux();
+        Tmux.require();
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             try (ServerFixture server = ServerFixture.start()) {
                 try {
@@ -307,40 +305,6 @@ class TmuxEndToEndTest {
     }
 
     private String tmux(boolean check, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket, "-f", "/dev/null"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        // UTF-8 whatever the CI's locale: the frame is asserted in line-drawing characters.
-        pb.environment().put("LC_ALL", "C.UTF-8");
-        pb.environment().remove("TMUX"); // a private server even when the tests run inside tmux
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("tmux " + String.join(" ", args) + " did not finish");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (check && p.exitValue() != 0) {
-            fail("tmux " + String.join(" ", args) + " failed: " + text);
-        }
-        return text;
-    }
-
-    private static void requireTmux() throws InterruptedException {
-        boolean present;
-        try {
-            Process p =
-                    new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            present = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            present = false;
-        }
-        if (!present) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("tmux is required for the end-to-end test on CI (.ci/run installs it)");
-            }
-            Assumptions.abort("tmux is not installed: the end-to-end terminal test is skipped (apt-get install tmux)");
-        }
+        return Tmux.run(socket, check, args);
     }
 }

@@ -14,11 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +37,7 @@ class TuiOverSshEndToEndTest {
     @Test
     void root_over_ssh_receives_sends_and_sees_sshs_reason_when_offline() throws Exception {
         Sshd.assumeAvailable();
-        requireTmux();
+        Tmux.require();
         assertTimeoutPreemptively(Duration.ofSeconds(150), () -> {
             Path socket = dir.resolve("server.sock");
             try (Sshd sshd = Sshd.start(dir.resolve("sshd"))) {
@@ -168,39 +164,6 @@ class TuiOverSshEndToEndTest {
     }
 
     private String tmux(boolean check, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", tmuxSocket, "-f", "/dev/null"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("LC_ALL", "C.UTF-8");
-        pb.environment().remove("TMUX"); // a private server even when the tests run inside tmux
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("tmux " + String.join(" ", args) + " did not finish");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (check && p.exitValue() != 0) {
-            fail("tmux " + String.join(" ", args) + " failed: " + text);
-        }
-        return text;
-    }
-
-    private static void requireTmux() throws InterruptedException {
-        boolean present;
-        try {
-            Process p =
-                    new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            present = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            present = false;
-        }
-        if (!present) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("tmux is required for the end-to-end test on CI (.ci/run installs it)");
-            }
-            Assumptions.abort("tmux is not installed: the end-to-end terminal test is skipped (apt-get install tmux)");
-        }
+        return Tmux.run(tmuxSocket, check, args);
     }
 }
