@@ -245,7 +245,7 @@ public final class Archive {
                     FileLock ignored = ch.lock()) {
                 // A crash mid-append leaves a record without its LF. It was never acknowledged (the message
                 // was not shown, and the server gives it back), so cut it off rather than let it pass as whole.
-                long size = endOfLastRecord(ch);
+                long size = RecordFile.lastBoundary(ch, ch.size()); // where the next record belongs
                 if (size < ch.size()) {
                     requireTornRecord(ch, size);
                     ch.truncate(size);
@@ -406,26 +406,6 @@ public final class Archive {
         if (!torn) {
             throw new IOException("it is not a Pigeonhole archive: its last line is not a record");
         }
-    }
-
-    /** The length of the file up to and including its last LF: where the next record belongs. */
-    private static long endOfLastRecord(FileChannel ch) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(8192);
-        long end = ch.size();
-        while (end > 0) {
-            long from = Math.max(0, end - chunk.capacity());
-            chunk.clear().limit((int) (end - from));
-            while (chunk.hasRemaining() && ch.read(chunk, from + chunk.position()) >= 0) {
-                // fill the whole window
-            }
-            for (int i = chunk.position() - 1; i >= 0; i--) {
-                if (chunk.get(i) == '\n') {
-                    return from + i + 1;
-                }
-            }
-            end = from;
-        }
-        return 0;
     }
 
     /** Makes a new file's directory entry durable too; best effort where the OS cannot open directories. */

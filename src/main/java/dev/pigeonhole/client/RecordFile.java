@@ -163,8 +163,11 @@ public final class RecordFile {
         return Archive.parse(new String(b, off, len, StandardCharsets.UTF_8));
     }
 
-    /** The offset after the last LF at or before {@code size}. */
-    private static long lastBoundary(FileChannel ch, long size) throws IOException {
+    /**
+     * The offset after the last LF at or before {@code size}: the end of the last whole record, where an
+     * appended record belongs and where a reader stops.
+     */
+    static long lastBoundary(FileChannel ch, long size) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(8192);
         long end = size;
         while (end > 0) {

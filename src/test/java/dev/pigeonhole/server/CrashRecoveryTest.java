@@ -8,6 +8,7 @@ import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Limits;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.server.journal.JournalConfig;
+import dev.pigeonhole.testing.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -281,19 +281,7 @@ class CrashRecoveryTest {
                     .start();
             BufferedReader out =
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-            String line;
-            try {
-                line = CompletableFuture.supplyAsync(() -> {
-                            try {
-                                return out.readLine();
-                            } catch (IOException e) {
-                                return null;
-                            }
-                        })
-                        .get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            } catch (Exception e) {
-                line = null;
-            }
+            String line = ServerProcess.firstLine(out, STEP_TIMEOUT);
             if (line == null || !line.startsWith("pigeonhole listening on ")) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 fail("server did not start (" + line + "): " + Files.readString(stderr));

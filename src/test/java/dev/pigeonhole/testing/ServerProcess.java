@@ -71,19 +71,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-        String line;
-        try {
-            line = CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return out.readLine();
-                        } catch (IOException e) {
-                            return null;
-                        }
-                    })
-                    .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            line = null;
-        }
+        String line = firstLine(out, START_TIMEOUT);
         if (line == null || !line.startsWith("pigeonhole listening on ")) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             String err = o.stderr() != null && Files.exists(o.stderr()) ? Files.readString(o.stderr()) : "";
@@ -117,6 +105,22 @@ public final class ServerProcess implements AutoCloseable {
     /** What is left on standard output. */
     public BufferedReader stdout() {
         return stdout;
+    }
+
+    /** The next line of a server's standard output, or null if none comes within {@code timeout}. */
+    public static String firstLine(BufferedReader out, Duration timeout) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return out.readLine();
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    })
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     @Override
