@@ -46,7 +46,7 @@ public final class HeapProbe {
         measured = used() - base;
         report("mailbox holding one message (one sender)", measured, many.memoryUsed());
         for (int i = 0; i < N; i++) {
-            many.confirm(many.take(names[i]));
+            many.confirm(Deliveries.take(many, names[i]));
         }
         measured = used() - base;
         System.out.printf(

@@ -35,7 +35,7 @@ public class MailboxBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        box = new Mailbox("alice");
+        box = new Mailbox(Name.of("alice"));
         boxes = new Mailboxes(LIMIT, 0, 0, line -> {});
     }
 
@@ -54,7 +54,7 @@ public class MailboxBenchmark {
     @Group("mailboxes")
     public StoredMessage deliverThenTake() {
         Deliveries.deliver(boxes, "bob", "alice", MESSAGE.text());
-        return boxes.take("alice");
+        return Deliveries.take(boxes, "alice");
     }
 
     @Benchmark

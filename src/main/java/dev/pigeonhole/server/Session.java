@@ -53,6 +53,8 @@ final class Session {
     private final Waiter waiter;
     /** Written on the loop, read by any thread for log lines. */
     private volatile String user;
+    /** The logged-in user's mailbox, found once at LOGIN and held until the session ends; null before and after. */
+    private Mailbox own;
 
     private StoredMessage inFlight;
     private boolean finished;
@@ -89,7 +91,8 @@ final class Session {
     private Pending perform(Request request, Outbox out) {
         if (request instanceof Request.Login login) {
             user = login.user();
-            out.count(mailboxes.count(user));
+            own = mailboxes.hold(Name.of(login.user()));
+            out.count(own.size());
         } else if (request instanceof Request.Compose compose) {
             Mailboxes.Delivery delivery = mailboxes.reserve(user, compose.recipient(), compose.text());
             if (delivery == null) {
@@ -100,17 +103,17 @@ final class Session {
             store.stored(delivery.message(), storing);
             return storing;
         } else if (request instanceof Request.Read) {
-            StoredMessage m = mailboxes.take(user);
+            StoredMessage m = mailboxes.take(own);
             if (m == null) {
                 out.line(Outbox.READ_ERROR);
             } else {
                 inFlight = m;
-                out.message(m.sender(), m.text());
+                out.message(m.sender(), m.body());
             }
         } else if (request instanceof Request.Oversized) {
             out.line(Outbox.MESSAGE_FAILED);
         } else if (request instanceof Request.Exit) {
-            finished = true;
+            end();
         } else if (request instanceof Request.Closed) {
             abandon();
         }
@@ -161,10 +164,19 @@ final class Session {
      */
     void abandon() {
         if (inFlight != null) {
-            mailboxes.putBack(inFlight);
+            mailboxes.putBack(own, inFlight);
             inFlight = null;
         }
+        end();
+    }
+
+    /** Nothing more is answered; the mailbox held since LOGIN is let go. */
+    private void end() {
         finished = true;
+        if (own != null) {
+            mailboxes.release(own);
+            own = null;
+        }
     }
 
     /** True once EXIT or the end of the connection was handled: nothing more is answered. */

@@ -35,7 +35,7 @@ class SessionTest {
     void compose_waits_for_the_store_and_its_answer_decides_the_reply_P7() throws Exception {
         session.handle(new Request.Login("alice"), out);
         written();
-        Session.Pending sent = session.handle(new Request.Compose("bob", "hi"), out);
+        Session.Pending sent = session.handle(compose("bob", "hi"), out);
         assertNotNull(sent, "a COMPOSE waits for the store");
         assertEquals("", written(), "no reply before the store answers");
         StoreCompletionTest.GatedStore.Call call = store.next();
@@ -44,13 +44,13 @@ class SessionTest {
         assertEquals(List.of(sent), answered, "the answer goes to the waiter, not into the session");
         assertNull(sent.finish(null, out));
         assertEquals("MESSAGE SENT\n", written());
-        assertEquals(1, boxes.count("bob"));
+        assertEquals(1, Deliveries.count(boxes, "bob"));
 
-        Session.Pending failed = session.handle(new Request.Compose("bob", "lost"), out);
+        Session.Pending failed = session.handle(compose("bob", "lost"), out);
         store.next().done().completed(new java.io.IOException("disk full"));
         assertNull(failed.finish(new java.io.IOException("disk full"), out));
         assertEquals("MESSAGE FAILED\n", written());
-        assertEquals(1, boxes.count("bob"), "a refused message is not readable");
+        assertEquals(1, Deliveries.count(boxes, "bob"), "a refused message is not readable");
     }
 
     @Test
@@ -75,8 +75,12 @@ class SessionTest {
         session.handle(new Request.Login("alice"), out);
         session.handle(Request.READ, out);
         assertNull(session.handle(new Request.Closed("test"), out));
-        assertEquals(1, boxes.count("alice"));
+        assertEquals(1, Deliveries.count(boxes, "alice"));
         assertEquals(0, store.calls.size(), "nothing was removed from the store");
+    }
+
+    private static Request compose(String to, String text) {
+        return new Request.Compose(Name.of(to), text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private String written() {
