@@ -91,10 +91,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--pool-size",
             paramLabel = "THREADS",
-            description =
-                    "Event loops, each a thread of the server's pool with its own share of the connections,"
-                            + " reading them and running their commands (default: the number of processors, here"
-                            + " ${sys:pigeonhole.processors}). No loop waits for the disk, so more loops than cores gain nothing.")
+            description = "Event loops, each a thread of the server's pool accepting and serving its own share of the"
+                    + " connections (default: half the processors, at least 1; here"
+                    + " ${sys:pigeonhole.default.pool.size}). No loop waits for the disk, so more loops than cores"
+                    + " gain nothing.")
     Integer poolSize;
 
     @Option(
@@ -190,8 +190,7 @@ public final class ServerCommand implements Callable<Integer> {
         System.setProperty(
                 "pigeonhole.default.data.dir", JournalConfig.defaultDirectory().toString());
         // Lets --help show the real default of --pool-size.
-        System.setProperty(
-                "pigeonhole.processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        System.setProperty("pigeonhole.default.pool.size", Integer.toString(ServerConfig.defaultPoolSize()));
     }
 
     /** The configuration the options describe; throws {@link CommandLine.ParameterException} if one is invalid. */

@@ -14,8 +14,10 @@ import jdk.net.ExtendedSocketOptions;
 
 /**
  * One event loop: a selector and the connections registered with it. The server runs {@code --pool-size} of
- * them, each as a task of its {@code ExecutorService}, so every core serves clients. The first loop also
- * accepts, and hands new connections to the loops in turn; from then on a connection lives on its loop,
+ * them, each as a task of its {@code ExecutorService}. Each loop accepts TCP connections on its own share of
+ * the port (SO_REUSEPORT: the kernel spreads new connections) and keeps them; the first loop also accepts on
+ * the Unix socket, which has no such option, and hands those connections to the loops in turn. From then on
+ * a connection lives on its loop,
  * which reads it, runs its commands (in-memory work under each user's {@link Mailbox} lock, shared by all
  * loops) and writes its replies. A loop never blocks on a client or on the disk: the journal answers
  * through {@link WakeupQueue} tasks, so thousands of idle connections cost no thread and a slow client
@@ -314,7 +316,8 @@ final class EventLoop implements Runnable, Connection.Host {
             // A trusted OS user (a gateway) may LOGIN under any name; everyone else over the socket, only
             // under their own.
             String loginAs = osUser == null || config.trustedSocketUsers().contains(osUser) ? null : osUser;
-            EventLoop target = state.loop(nextLoop++);
+            // A share of a SO_REUSEPORT port keeps its connections: the kernel spread them already.
+            EventLoop target = listener.keepsConnections() ? this : state.loop(nextLoop++);
             Connection c = new Connection(
                     state.nextConnectionId(),
                     ch,

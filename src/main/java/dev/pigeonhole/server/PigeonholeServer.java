@@ -51,6 +51,7 @@ public final class PigeonholeServer implements AutoCloseable {
             MessageStore store,
             ServerLog log,
             List<Listener> listeners,
+            List<List<Listener>> perLoop,
             List<Selector> selectors,
             Mailboxes mailboxes) {
         this.config = config;
@@ -61,9 +62,8 @@ public final class PigeonholeServer implements AutoCloseable {
         this.drained = new CountDownLatch(selectors.size());
         List<EventLoop> all = new ArrayList<>();
         for (int i = 0; i < selectors.size(); i++) {
-            // The first loop accepts for all of them.
-            all.add(new EventLoop(
-                    config, state, store, log, selectors.get(i), i == 0 ? listeners : List.of(), drained, this::fail));
+            // Each loop accepts on its own listeners (see start).
+            all.add(new EventLoop(config, state, store, log, selectors.get(i), perLoop.get(i), drained, this::fail));
         }
         this.loops = List.copyOf(all);
         state.loops(loops);
@@ -86,15 +86,29 @@ public final class PigeonholeServer implements AutoCloseable {
      * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */
     public static PigeonholeServer start(ServerConfig config, MessageStore store, ServerLog log) throws IOException {
-        List<Listener> listeners = new ArrayList<>();
+        List<Listener> listeners = new ArrayList<>(); // one per address: the Unix socket, TCP
+        List<Listener> all = new ArrayList<>(); // and the other shares of the TCP port
         List<Selector> selectors = new ArrayList<>();
         try {
             // Bind first: an address in use is reported at once, before a possibly long recovery.
+            List<List<Listener>> perLoop = new ArrayList<>();
+            for (int i = 0; i < config.poolSize(); i++) {
+                perLoop.add(new ArrayList<>());
+            }
             if (config.socket() != null) {
-                listeners.add(Listener.unix(config.socket()));
+                Listener unix = Listener.unix(config.socket());
+                listeners.add(unix);
+                all.add(unix);
+                perLoop.get(0).add(unix); // no SO_REUSEPORT for Unix sockets: the first loop spreads them
             }
             if (config.tcp()) {
-                listeners.add(Listener.tcp(config.host(), config.port()));
+                // Every loop accepts on its own share of the port, where the kernel allows it.
+                List<Listener> shares = Listener.tcpShares(config.host(), config.port(), config.poolSize());
+                listeners.add(shares.get(0));
+                all.addAll(shares);
+                for (int i = 0; i < shares.size(); i++) {
+                    perLoop.get(i).add(shares.get(i));
+                }
             }
             long maxMemory = config.effectiveMaxMemory();
             Mailboxes mailboxes = new Mailboxes(config.maxQueue(), maxMemory, store.bytesPerMessage(), log);
@@ -113,16 +127,19 @@ public final class PigeonholeServer implements AutoCloseable {
             for (int i = 0; i < config.poolSize(); i++) {
                 selectors.add(Selector.open());
             }
-            for (Listener l : listeners) {
-                l.channel().register(selectors.get(0), SelectionKey.OP_ACCEPT, l);
+            for (int i = 0; i < perLoop.size(); i++) {
+                for (Listener l : perLoop.get(i)) {
+                    l.channel().register(selectors.get(i), SelectionKey.OP_ACCEPT, l);
+                }
             }
-            PigeonholeServer server = new PigeonholeServer(config, store, log, listeners, selectors, mailboxes);
+            PigeonholeServer server =
+                    new PigeonholeServer(config, store, log, listeners, perLoop, selectors, mailboxes);
             for (EventLoop loop : server.loops) {
                 server.pool.execute(loop);
             }
             List<String> on = new ArrayList<>();
             for (Listener l : listeners) {
-                on.add(l.describe());
+                on.add(l.describe() + (l.keepsConnections() ? " (accepted on every loop)" : ""));
             }
             log.log("started on " + String.join(" and ", on) + " (pool " + config.poolSize()
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
@@ -145,7 +162,7 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ")");
             return server;
         } catch (IOException | RuntimeException e) {
-            List<AutoCloseable> opened = new ArrayList<>(listeners);
+            List<AutoCloseable> opened = new ArrayList<>(all);
             opened.addAll(selectors);
             opened.add(store);
             closeAfterFailedStart(e, opened);

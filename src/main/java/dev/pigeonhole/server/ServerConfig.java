@@ -141,9 +141,16 @@ public record ServerConfig(
         return new Builder(this);
     }
 
-    /** The event loops a server runs when {@code --pool-size} is not given: one per processor. */
+    /**
+     * The event loops a server runs when {@code --pool-size} is not given: half the processors, at least one.
+     * Measured on 2 cores (src/docs/performance.md): a loop serves a connection's request and its reply with
+     * about as much kernel work (reads, writes, the TCP stack, on loopback the client's side too) as Java
+     * work, so one loop per processor leaves the loops time-slicing with the kernel and with each other, and
+     * the second loop cost more in lost batching and shared cache lines than it added. Each loop accepts on
+     * its own share of the port, so the loops scale with the cores beyond that.
+     */
     public static int defaultPoolSize() {
-        return Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     /** {@link #maxMemory()}, or the default share of the heap when it is 0. */
