@@ -69,10 +69,16 @@ final class Listener implements Closeable {
             shares.add(tcp(host, port, false));
             return shares;
         }
+        // A socket that shares a port lets any later socket of the same user share it too, so a second server
+        // started on this port by mistake would take part of the clients silently. Bind once without sharing
+        // first: that fails, as it should, if anything listens there (and picks the port when it is 0).
+        int bound;
+        try (Listener probe = tcp(host, port, false)) {
+            bound = probe.port;
+        }
         try {
-            shares.add(tcp(host, port, true));
-            for (int i = 1; i < count; i++) {
-                shares.add(tcp(host, shares.get(0).port, true));
+            for (int i = 0; i < count; i++) {
+                shares.add(tcp(host, bound, true));
             }
             return shares;
         } catch (IOException | RuntimeException e) {
