@@ -43,12 +43,12 @@ table="${TABLE:-$root/assets/bench/compare-$stamp.txt}"
 mkdir -p "$(dirname "$out")" "$(dirname "$table")"
 # Servers on the first half of the CPUs, the load generator on the rest.
 cpus="$(nproc)"
-server_cpus="" load_cpus=""
+server_cpus="" load_cpus="" on_server_cpus=() on_load_cpus=()
 if [ "${PIN:-1}" = 1 ] && [ "$cpus" -ge 2 ] && command -v taskset >/dev/null; then
   server_cpus="0-$((cpus / 2 - 1))"; load_cpus="$((cpus / 2))-$((cpus - 1))"
+  # taskset execs the command, so $! is the server's own pid (its CPU time is read from /proc).
+  on_server_cpus=(taskset -c "$server_cpus"); on_load_cpus=(taskset -c "$load_cpus")
 fi
-on_server_cpus() { if [ -n "$server_cpus" ]; then taskset -c "$server_cpus" "$@"; else "$@"; fi; }
-on_load_cpus() { if [ -n "$load_cpus" ]; then taskset -c "$load_cpus" "$@"; else "$@"; fi; }
 
 pids=()
 cleanup() {
@@ -96,7 +96,7 @@ start_pigeonhole() {
   # Benchmarks compare in-memory servers: pass --in-memory where the server has a durable default.
   if grep -q -- '--in-memory' <<<"$help" && ! grep -q -- '--data-dir' <<<"$*"; then flags+=(--in-memory); fi
   # shellcheck disable=SC2086
-  on_server_cpus java $server_java_opts -jar "$jar" server --port 0 "${flags[@]}" "$@" >"$log" 2>"$log.err" &
+  "${on_server_cpus[@]}" java $server_java_opts -jar "$jar" server --port 0 "${flags[@]}" "$@" >"$log" 2>"$log.err" &
   pids+=($!)
   for _ in $(seq 1 200); do
     if ph_port="$(sed -n 's/^pigeonhole listening on .*:\([0-9][0-9]*\)$/\1/p' "$log" 2>/dev/null | head -1)" && [ -n "$ph_port" ]; then
@@ -115,7 +115,7 @@ start_redis() {
   mkdir -p "$dir"
   for attempt in 1 2 3 4 5; do
     redis_port="$(free_port)"
-    on_server_cpus redis-server --save '' "${persistence[@]}" --dir "$dir" --bind 127.0.0.1 --port "$redis_port" \
+    "${on_server_cpus[@]}" redis-server --save '' "${persistence[@]}" --dir "$dir" --bind 127.0.0.1 --port "$redis_port" \
       --maxclients $((idle + 1000)) --daemonize no --logfile "$work/redis.log" &
     pids+=($!)
     for _ in $(seq 1 100); do
@@ -140,7 +140,7 @@ bench() {
   local line c0 c1
   c0="$(cpu_us "$pid")"
   # shellcheck disable=SC2086
-  if ! line="$(on_load_cpus java $bench_java_opts -jar "$jar" bench --duration "$duration" --warmup "$warmup" \
+  if ! line="$("${on_load_cpus[@]}" java $bench_java_opts -jar "$jar" bench --duration "$duration" --warmup "$warmup" \
         --message-bytes "$message_bytes" "$@" 2>"$work/bench.err" | grep '^RESULT ')"; then
     say "bench failed ($side $*):"; cat "$work/bench.err" >&2
     line="RESULT failed=1 rate=0 p99_us=0 errors=1"
