@@ -101,6 +101,16 @@ public final class SafeText {
         }
     }
 
+    /**
+     * The visible escape of one code point, in this class's convention, whether or not it is unsafe: for
+     * a character that an output cannot encode.
+     */
+    public static String escape(int codePoint) {
+        StringBuilder out = new StringBuilder(10);
+        appendEscape(out, codePoint);
+        return out.toString();
+    }
+
     private static void appendEscape(StringBuilder out, int cp) {
         int digits;
         if (cp < 0x100) {

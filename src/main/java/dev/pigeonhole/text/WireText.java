@@ -118,13 +118,16 @@ public final class WireText {
         if (wire <= maxWireChars) {
             return new Fit(wire, maxWireChars, characters, characters, text.length());
         }
+        // Each character takes at least one on the wire: only the first maxWireChars + 1 can matter.
         List<Integer> ends = new ArrayList<>();
         ends.add(0);
-        for (int i = 0; i < text.length(); ) {
-            i = Graphemes.end(text, i);
-            ends.add(i);
+        for (int i = 0, cps = 0; i < text.length() && cps <= maxWireChars; ) {
+            int end = Graphemes.end(text, i);
+            cps += Character.codePointCount(text, i, end);
+            ends.add(end);
+            i = end;
         }
-        // Longest prefix of whole clusters that fits, by bisection: the encoded length grows with the prefix.
+        // The longest prefix of whole clusters that fits, by bisection: the encoded length grows with the prefix.
         int lo = 0;
         int hi = ends.size() - 1;
         while (lo < hi) {
@@ -157,6 +160,21 @@ public final class WireText {
         /** Characters to remove for the text to fit (0 when it fits). */
         public int excess() {
             return characters - fittingCharacters;
+        }
+
+        /**
+         * Null when the text fits, else one sentence for the person who wrote it, for example {@code "message
+         * is 12 characters too long: encoded for the wire it takes 4,120 characters and the limit is
+         * 4,096; the first 4,080 characters fit"}.
+         */
+        public String problem() {
+            if (fits()) {
+                return null;
+            }
+            return String.format(
+                    "message is %,d character%s too long: encoded for the wire it takes %,d characters and the"
+                            + " limit is %,d; the first %,d characters fit",
+                    excess(), excess() == 1 ? "" : "s", wireLength, maxWireChars, fittingCharacters);
         }
     }
 
