@@ -22,7 +22,7 @@ import org.apache.commons.codec.net.QCodec;
  * (which could start an encoded-word: such a word is encoded, so that it decodes back to what was
  * typed). Otherwise each run of space-separated words that need it (a character outside printable ASCII,
  * a tab or line break, or {@code =?}) becomes encoded-words, and the words around it stay as typed;
- * two runs separated by only a few plain characters are joined, and leading spaces go inside the first
+ * two runs of one encoding separated by only a few plain characters are joined, and leading spaces go inside the first
  * encoded-word (some decoders, Python's among them, strip them). A run is Q-encoded ({@code caf=C3=A9},
  * readable where the text is mostly Latin) unless B (base64) is more than a third shorter, as it is for
  * CJK. Each encoded-word is at most 75 characters and ends between two grapheme clusters (between two
@@ -76,29 +76,34 @@ public final class WireText {
         if (!tokens.isEmpty() && tokens.get(0)[0] > 0) {
             needs[0] = true; // leading spaces: inside the first encoded-word, where no decoder strips them
         }
-        StringBuilder out = new StringBuilder(text.length() * 2);
-        int written = 0; // index in text up to which everything is in out
-        for (int t = 0; t < needs.length; ) {
+        // Runs: [start, end) of consecutive words that need encoding (only spaces between them).
+        List<int[]> runs = new ArrayList<>();
+        for (int t = 0; t < needs.length; t++) {
             if (!needs[t]) {
-                t++;
                 continue;
             }
             int start = t == 0 ? 0 : tokens.get(t)[0];
-            int last = t;
-            for (int u = t + 1; u < needs.length; u++) {
-                if (needs[u]) {
-                    if (tokens.get(u)[0] - tokens.get(last)[1] < JOIN_GAP) {
-                        last = u;
-                    } else {
-                        break;
-                    }
-                }
+            while (t + 1 < needs.length && needs[t + 1]) {
+                t++;
             }
-            int end = tokens.get(last)[1];
-            out.append(text, written, start);
-            encodeRun(text.substring(start, end), out);
-            written = end;
-            t = last + 1;
+            runs.add(new int[] {start, tokens.get(t)[1], useQ(text.substring(start, tokens.get(t)[1])) ? 1 : 0});
+        }
+        // Join two runs of one encoding separated by less plain text than a word's frame costs.
+        List<int[]> joined = new ArrayList<>();
+        for (int[] run : runs) {
+            int[] previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (previous != null && previous[2] == run[2] && run[0] - previous[1] < JOIN_GAP) {
+                previous[1] = run[1];
+            } else {
+                joined.add(run);
+            }
+        }
+        StringBuilder out = new StringBuilder(text.length() * 2);
+        int written = 0; // index in text up to which everything is in out
+        for (int[] run : joined) {
+            out.append(text, written, run[0]);
+            encodeRun(text.substring(run[0], run[1]), run[2] == 1, out);
+            written = run[1];
         }
         return out.append(text, written, text.length()).toString();
     }
@@ -321,12 +326,16 @@ public final class WireText {
         return tokens;
     }
 
-    /** Appends {@code run} as encoded-words, one space between two. */
-    private static void encodeRun(String run, StringBuilder out) {
+    /** Whether {@code run} reads better in Q: unless B is more than a third shorter. */
+    private static boolean useQ(String run) {
         byte[] all = run.getBytes(StandardCharsets.UTF_8);
         int q = WORDS.q.encode(all).length;
         int b = (all.length + 2) / 3 * 4;
-        boolean useQ = 2 * q <= 3 * b;
+        return 2 * q <= 3 * b;
+    }
+
+    /** Appends {@code run} as encoded-words, one space between two. */
+    private static void encodeRun(String run, boolean useQ, StringBuilder out) {
         int room = useQ ? Q_ROOM : B_ROOM;
         StringBuilder word = new StringBuilder();
         int used = 0;

@@ -40,6 +40,11 @@ class WireTextTest {
     }
 
     @Test
+    void runs_of_different_encodings_stay_apart_so_the_latin_one_stays_readable() {
+        assertEquals("=?UTF-8?Q?it=E2=80=99s?= fine =?UTF-8?B?5L2g5aW9IPCfmYI=?=", WireText.encode("it’s fine 你好 🙂"));
+    }
+
+    @Test
     void line_breaks_and_tabs_are_encoded_so_the_wire_stays_one_line_P1_P2() {
         assertEquals("=?UTF-8?Q?line1=0Aline2?=", WireText.encode("line1\nline2"));
         assertEquals("=?UTF-8?Q?a=09b=0D=0A?=", WireText.encode("a\tb\r\n"));
