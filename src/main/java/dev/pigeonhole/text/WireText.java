@@ -23,9 +23,10 @@ import org.apache.commons.codec.net.QCodec;
  * typed). Otherwise each run of space-separated words that need it (a character outside printable ASCII,
  * a tab or line break, or {@code =?}) becomes encoded-words, and the words around it stay as typed;
  * two runs of one encoding separated by only a few plain characters are joined, and leading spaces go inside the first
- * encoded-word (some decoders, Python's among them, strip them). A run is Q-encoded ({@code caf=C3=A9},
+ * encoded-word (some decoders, Python's among them, strip them). A word is Q-encoded ({@code caf=C3=A9},
  * readable where the text is mostly Latin) unless B (base64) is more than a third shorter, as it is for
- * CJK. Each encoded-word is at most 75 characters and ends between two grapheme clusters (between two
+ * CJK; a short word without ASCII letters or digits (a dash, an emoji) goes as the word before it, and
+ * where the encoding changes, the spaces between end the first run. Each encoded-word is at most 75 characters and ends between two grapheme clusters (between two
  * code points for a cluster too long for one word); adjacent encoded-words are separated by one space,
  * which decoding drops. The result is printable ASCII and never holds CR or LF.
  *
@@ -76,17 +77,28 @@ public final class WireText {
         if (!tokens.isEmpty() && tokens.get(0)[0] > 0) {
             needs[0] = true; // leading spaces: inside the first encoded-word, where no decoder strips them
         }
-        // Runs: [start, end) of consecutive words that need encoding (only spaces between them).
+        // Runs: [start, end, Q?] of consecutive words that need encoding and prefer one encoding. Where the
+        // encoding changes between two words, the spaces between them end the first run (encoded, since the
+        // space between two encoded-words is dropped on decoding).
         List<int[]> runs = new ArrayList<>();
+        int before = -1; // the encoding of the word before, if it is in a run: 1 for Q, 0 for B
         for (int t = 0; t < needs.length; t++) {
             if (!needs[t]) {
+                before = -1;
                 continue;
             }
             int start = t == 0 ? 0 : tokens.get(t)[0];
-            while (t + 1 < needs.length && needs[t + 1]) {
-                t++;
+            int q = prefersQ(text.substring(tokens.get(t)[0], tokens.get(t)[1]), before) ? 1 : 0;
+            int[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (before == q) {
+                last[1] = tokens.get(t)[1];
+            } else {
+                if (before >= 0) {
+                    last[1] = start;
+                }
+                runs.add(new int[] {start, tokens.get(t)[1], q});
             }
-            runs.add(new int[] {start, tokens.get(t)[1], useQ(text.substring(start, tokens.get(t)[1])) ? 1 : 0});
+            before = q;
         }
         // Join two runs of one encoding separated by less plain text than a word's frame costs.
         List<int[]> joined = new ArrayList<>();
@@ -101,6 +113,9 @@ public final class WireText {
         StringBuilder out = new StringBuilder(text.length() * 2);
         int written = 0; // index in text up to which everything is in out
         for (int[] run : joined) {
+            if (run[0] == written && out.length() > 0) {
+                out.append(' '); // two runs of different encodings meet: their words need a space between
+            }
             out.append(text, written, run[0]);
             encodeRun(text.substring(run[0], run[1]), run[2] == 1, out);
             written = run[1];
@@ -326,9 +341,21 @@ public final class WireText {
         return tokens;
     }
 
-    /** Whether {@code run} reads better in Q: unless B is more than a third shorter. */
-    private static boolean useQ(String run) {
-        byte[] all = run.getBytes(StandardCharsets.UTF_8);
+    /**
+     * Whether a word that needs encoding goes as Q, which keeps ASCII letters readable: unless B is more
+     * than a third shorter. A short word without ASCII letters or digits (a dash, an emoji, two CJK
+     * characters) follows the word before it, so one sentence is not cut into many encoded-words.
+     */
+    private static boolean prefersQ(String word, int before) {
+        boolean readable = false;
+        for (int i = 0; i < word.length() && !readable; i++) {
+            char c = word.charAt(i);
+            readable = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+        if (!readable && before >= 0 && word.codePointCount(0, word.length()) <= 3) {
+            return before == 1;
+        }
+        byte[] all = word.getBytes(StandardCharsets.UTF_8);
         int q = WORDS.q.encode(all).length;
         int b = (all.length + 2) / 3 * 4;
         return 2 * q <= 3 * b;

@@ -40,6 +40,15 @@ class WireTextTest {
     }
 
     @Test
+    void a_latin_word_before_cjk_stays_readable_and_the_space_between_is_kept() {
+        String text = "café 我们明天见面吧我们明天见面吧";
+        assertEquals(
+                "=?UTF-8?Q?caf=C3=A9_?= =?UTF-8?B?5oiR5Lus5piO5aSp6KeB6Z2i5ZCn5oiR5Lus5piO5aSp6KeB6Z2i5ZCn?=",
+                WireText.encode(text));
+        assertEquals(text, WireText.decode(WireText.encode(text)));
+    }
+
+    @Test
     void runs_of_different_encodings_stay_apart_so_the_latin_one_stays_readable() {
         assertEquals("=?UTF-8?Q?it=E2=80=99s?= fine =?UTF-8?B?5L2g5aW9IPCfmYI=?=", WireText.encode("it’s fine 你好 🙂"));
     }
@@ -152,6 +161,12 @@ class WireTextTest {
         Matcher m = ENCODED_WORD.matcher(wire);
         while (m.find()) {
             assertTrue(m.group().length() <= WireText.MAX_WORD, () -> "seed " + seed);
+            // RFC 2047 section 5: an encoded-word is separated from what is around it by white space.
+            int start = m.start();
+            int end = m.end();
+            assertTrue(
+                    (start == 0 || wire.charAt(start - 1) == ' ') && (end == wire.length() || wire.charAt(end) == ' '),
+                    () -> "seed " + seed + ": " + wire);
         }
     }
 
