@@ -355,60 +355,75 @@ public final class WireText {
         if (!readable && before >= 0 && word.codePointCount(0, word.length()) <= 3) {
             return before == 1;
         }
-        byte[] all = word.getBytes(StandardCharsets.UTF_8);
-        int q = WORDS.q.encode(all).length;
-        int b = (all.length + 2) / 3 * 4;
+        int q = size(word, 0, word.length(), true);
+        int b = (size(word, 0, word.length(), false) + 2) / 3 * 4;
         return 2 * q <= 3 * b;
     }
 
     /** Appends {@code run} as encoded-words, one space between two. */
     private static void encodeRun(String run, boolean useQ, StringBuilder out) {
         int room = useQ ? Q_ROOM : B_ROOM;
-        StringBuilder word = new StringBuilder();
+        int wordStart = 0;
         int used = 0;
-        boolean first = true;
         for (int i = 0, n = run.length(); i < n; ) {
             int end = Graphemes.end(run, i);
-            List<String> pieces = List.of(run.substring(i, end));
-            if (size(pieces.get(0), useQ) > room) {
-                pieces = codePoints(pieces.get(0)); // a cluster too long for one word: split between code points
-            }
-            for (String piece : pieces) {
-                int size = size(piece, useQ);
-                if (used + size > room && word.length() > 0) {
-                    first = flush(word, useQ, first, out);
+            int size = size(run, i, end, useQ);
+            if (size > room) {
+                // A cluster too long for one word: split it between code points.
+                for (int j = i; j < end; ) {
+                    int next = j + Character.charCount(run.codePointAt(j));
+                    int piece = size(run, j, next, useQ);
+                    if (used + piece > room && j > wordStart) {
+                        flush(run, wordStart, j, useQ, out);
+                        wordStart = j;
+                        used = 0;
+                    }
+                    used += piece;
+                    j = next;
+                }
+            } else {
+                if (used + size > room && i > wordStart) {
+                    flush(run, wordStart, i, useQ, out);
+                    wordStart = i;
                     used = 0;
                 }
-                word.append(piece);
                 used += size;
             }
             i = end;
         }
-        flush(word, useQ, first, out);
+        flush(run, wordStart, run.length(), useQ, out);
     }
 
-    /** Characters (Q) or bytes (B) {@code s} takes in an encoded-word. */
-    private static int size(String s, boolean useQ) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        return useQ ? WORDS.q.encode(bytes).length : bytes.length;
+    /**
+     * Characters (Q) or bytes (B) {@code s[from, to)} takes in an encoded-word, counted without encoding it:
+     * Q keeps printable ASCII but {@code = ? _} as one character (a space becomes {@code _}) and writes any
+     * other byte as {@code =XX}, as commons-codec's QCodec does ({@code WireTextTest} holds them to it).
+     */
+    static int size(CharSequence s, int from, int to, boolean useQ) {
+        int size = 0;
+        for (int i = from; i < to; ) {
+            int cp = Character.codePointAt(s, i);
+            i += Character.charCount(cp);
+            int bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (!useQ) {
+                size += bytes;
+            } else if (cp < 0x80) {
+                size += cp >= 0x20 && cp < 0x7F && cp != '=' && cp != '?' && cp != '_' ? 1 : 3;
+            } else {
+                size += 3 * bytes;
+            }
+        }
+        return size;
     }
 
-    private static List<String> codePoints(String s) {
-        List<String> out = new ArrayList<>();
-        s.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
-        return out;
-    }
-
-    private static boolean flush(StringBuilder word, boolean useQ, boolean first, StringBuilder out) {
-        byte[] bytes = word.toString().getBytes(StandardCharsets.UTF_8);
-        if (!first) {
+    private static void flush(String run, int from, int to, boolean useQ, StringBuilder out) {
+        if (from > 0) {
             out.append(' ');
         }
+        byte[] bytes = run.substring(from, to).getBytes(StandardCharsets.UTF_8);
         out.append("=?").append(CHARSET).append(useQ ? "?Q?" : "?B?");
         byte[] encoded = useQ ? WORDS.q.encode(bytes) : WORDS.b.encode(bytes);
         out.append(new String(encoded, StandardCharsets.US_ASCII)).append("?=");
-        word.setLength(0);
-        return false;
     }
 
     /**

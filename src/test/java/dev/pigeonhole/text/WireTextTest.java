@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.net.BCodec;
+import org.apache.commons.codec.net.QCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +35,30 @@ class WireTextTest {
         assertEquals(
                 "a =?UTF-8?Q?=C3=A9_b_=C3=A9?= and then some plain words",
                 WireText.encode("a é b é and then some plain words"));
+    }
+
+    @Test
+    void the_counted_size_of_a_character_is_what_commons_codec_writes() throws Exception {
+        QCodec q = new QCodec(StandardCharsets.UTF_8);
+        q.setEncodeBlanks(true);
+        BCodec b = new BCodec(StandardCharsets.UTF_8);
+        String frame = "=?UTF-8?Q??=";
+        for (int cp = 0; cp < 0x110000; cp += cp < 0x3000 ? 1 : 97) {
+            if (cp >= 0xD800 && cp <= 0xDFFF) {
+                continue;
+            }
+            String s = new String(Character.toChars(cp));
+            int codePoint = cp;
+            assertEquals(
+                    q.encode(s).length() - frame.length(),
+                    WireText.size(s, 0, s.length(), true),
+                    () -> "Q " + codePoint);
+            assertEquals(
+                    s.getBytes(StandardCharsets.UTF_8).length,
+                    WireText.size(s, 0, s.length(), false),
+                    () -> "B " + codePoint);
+        }
+        assertEquals("=?UTF-8?B?5L2g?=", b.encode("你"));
     }
 
     @Test
