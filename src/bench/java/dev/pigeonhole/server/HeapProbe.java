@@ -8,8 +8,8 @@ import java.util.HashMap;
  * enough. The argument is the text's length (default 20):
  *
  * <pre>
- * mvn -B -q -Pjmh -DskipTests test-compile
- * java -Xmx2g -XX:+UseSerialGC -cp target/test-classes:target/classes dev.pigeonhole.server.HeapProbe 20
+ * mvn -B -q -DskipTests package
+ * java -Xmx2g -XX:+UseSerialGC -cp target/pigeonhole-bench.jar dev.pigeonhole.server.HeapProbe 20
  * </pre>
  *
  * Prints, per case, the measured bytes per item and the budget's estimate.

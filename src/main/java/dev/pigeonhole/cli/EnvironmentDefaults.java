@@ -26,7 +26,7 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         this(System.getenv());
     }
 
-    EnvironmentDefaults(Map<String, String> env) {
+    public EnvironmentDefaults(Map<String, String> env) {
         this.env = env;
     }
 
