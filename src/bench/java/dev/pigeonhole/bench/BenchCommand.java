@@ -4,7 +4,6 @@ import dev.pigeonhole.cli.DurationConverter;
 import dev.pigeonhole.cli.EnvironmentDefaults;
 import dev.pigeonhole.cli.ExitCode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -188,12 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
         cl.setExitCodeExceptionMapper(
                 e -> e instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.FAILURE);
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
-        List<String> variables = new ArrayList<>();
-        for (CommandLine.Model.OptionSpec option : cl.getCommandSpec().options()) {
-            if (option.longestName().startsWith("--") && !option.usageHelp() && !option.versionHelp()) {
-                variables.add(EnvironmentDefaults.variableFor(option.longestName()));
-            }
-        }
+        List<String> variables = EnvironmentDefaults.variablesOf(cl.getCommandSpec());
         String[] footer = cl.getCommandSpec().usageMessage().footer();
         String[] more = Arrays.copyOf(footer, footer.length + 3);
         more[footer.length] = "";

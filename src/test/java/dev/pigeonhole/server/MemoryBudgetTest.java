@@ -123,6 +123,9 @@ class MemoryBudgetTest {
                 while (true) {
                     boolean done = writing.getCount() == 0;
                     StoredMessage m = boxes.take(names[i++ % names.length]);
+                    if (!done && boxes.mailboxCount() < names.length) {
+                        freedWhileWriting.incrementAndGet(); // the race this test is about happened
+                    }
                     if (m != null) {
                         if (i % 7 == 0) {
                             boxes.putBack(m); // an abandoned READ: the message must come back
@@ -132,9 +135,7 @@ class MemoryBudgetTest {
                         if (!read.add(m.text())) {
                             duplicates.incrementAndGet();
                         }
-                        if (!done && boxes.mailboxCount() < names.length) {
-                            freedWhileWriting.incrementAndGet(); // the race this test is about happened
-                        }
+
                     } else if (done && boxes.mailboxCount() == 0) {
                         return;
                     }
