@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.cli.ExitCode;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * no error and balance its ledger (every message sent read exactly once, in order: P8, G2). No speed is
  * asserted; speed is what the tool measures, not what its tests check.
  */
+@Slow.Stress
 class BenchCommandTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 

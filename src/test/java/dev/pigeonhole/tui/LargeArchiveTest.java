@@ -11,6 +11,7 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * more than {@link ConversationView#CAPACITY} messages. How fast the first frame comes is measured by
  * src/bench/tui-first-frame.sh, not here: speed goals live in benchmarks.
  */
+@Slow.Stress
 class LargeArchiveTest {
     static final int MESSAGES = 100_000;
 

@@ -193,11 +193,13 @@ class JournalFailureTest {
                 });
                 threads[t].start();
             }
-            // Each spell lasts until it has had its effect (a failed write while full, 40 acknowledged messages
-            // while not), so that failures and successes interleave however the threads are scheduled.
+            // Five full spells, each followed by an empty one; each spell lasts until it has had its effect (a
+            // failed write while full, 40 acknowledged messages while not), so that failures and successes
+            // interleave however the threads are scheduled. Five bound the test's time: each full spell costs
+            // the writer a failed batch and a repair.
             long deadline = System.nanoTime() + 20_000_000_000L;
             long failedBefore = 0; // the disk was full before any thread started
-            while (anyAlive(threads) && System.nanoTime() < deadline) {
+            for (int spell = 0; spell < 5 && anyAlive(threads) && System.nanoTime() < deadline; spell++) {
                 long failed = failedBefore;
                 awaitWhile(() -> disk.failedWrites.get() == failed && anyAlive(threads), deadline);
                 int acked = acknowledged.size();
