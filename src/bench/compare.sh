@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures Pigeonhole against Redis with the same load generator (`pigeonhole bench`), on this machine.
+# Measures Pigeonhole against Redis with the same load generator (`pigeonhole-bench`), on this machine.
 #
 # Builds the jar, starts a Pigeonhole server and a Redis server (no persistence, loopback, a free port),
 # then for each case runs A B A B ... interleaved, so that load from anything else on the machine hits
@@ -27,6 +27,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/target/pigeonhole.jar"
+bench_jar="$root/target/pigeonhole-bench.jar" # the load generator, built beside the product
 rounds="${ROUNDS:-3}"
 duration="${DURATION:-5s}"
 warmup="${WARMUP:-2s}"
@@ -64,7 +65,7 @@ say() { echo "compare: $*" >&2; }
 
 # --- build and prerequisites -------------------------------------------------------------------
 # Paths relative to the checkout and no colour codes: the output is meant to be pasted into the docs.
-say "building ${jar#"$root"/}"
+say "building ${jar#"$root"/} and ${bench_jar#"$root"/}"
 (cd "$root" && { mvn -B -q -o -Dstyle.color=never -DskipTests package 2>/dev/null \
   || mvn -B -q -Dstyle.color=never -DskipTests package; }) >&2
 if ! command -v redis-server >/dev/null; then
@@ -140,7 +141,7 @@ bench() {
   local line c0 c1
   c0="$(cpu_us "$pid")"
   # shellcheck disable=SC2086
-  if ! line="$("${on_load_cpus[@]}" java $bench_java_opts -jar "$jar" bench --duration "$duration" --warmup "$warmup" \
+  if ! line="$("${on_load_cpus[@]}" java $bench_java_opts -jar "$bench_jar" --duration "$duration" --warmup "$warmup" \
         --message-bytes "$message_bytes" "$@" 2>"$work/bench.err" | grep '^RESULT ')"; then
     say "bench failed ($side $*):"; cat "$work/bench.err" >&2
     line="RESULT failed=1 rate=0 p99_us=0 errors=1"

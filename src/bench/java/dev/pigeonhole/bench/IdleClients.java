@@ -19,9 +19,8 @@ import org.HdrHistogram.Histogram;
  * of them is answered?). Every client must still be connected.
  *
  * <pre>
- * mvn -B -q -Pjmh -DskipTests test-compile
- * java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
- *     dev.pigeonhole.bench.IdleClients [clients [idle-seconds [host port]]]
+ * mvn -B -q -DskipTests package
+ * java -cp target/pigeonhole-bench.jar dev.pigeonhole.bench.IdleClients [clients [idle-seconds [host port]]]
  * </pre>
  * Without host and port it starts a server in this JVM with {@code --pool-size 4}.
  */

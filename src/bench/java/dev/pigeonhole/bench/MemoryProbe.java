@@ -20,11 +20,11 @@ import java.util.Locale;
 /**
  * How much heap a stored message costs: starts an in-memory server in this JVM, stores N messages of
  * B bytes (N/1000 recipients, pipelined over 4 connections, every reply checked), and prints the heap
- * growth per message after full GCs. Run it with the heap limit under test, straight from the source:
+ * growth per message after full GCs. Run it with the heap limit under test:
  *
  * <pre>
  * mvn -B -q -DskipTests package
- * java -Xmx512m -XX:+UseParallelGC -cp target/pigeonhole.jar src/bench/java/dev/pigeonhole/bench/MemoryProbe.java 1000000 100
+ * java -Xmx512m -XX:+UseParallelGC -cp target/pigeonhole-bench.jar dev.pigeonhole.bench.MemoryProbe 1000000 100
  * </pre>
  *
  * Exit status 0 if every message was stored and counted back, 1 otherwise (for example out of memory).

@@ -26,9 +26,8 @@ import org.HdrHistogram.Recorder;
  * (processors; at least 32 with {@code --fsync always}) unless {@code -Dpigeonhole.bench.pool=N} is given.
  *
  * <pre>
- * mvn -B -q -Pjmh -DskipTests test-compile
- * java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
- *      dev.pigeonhole.server.DurabilityBenchmark [seconds] [connections...]
+ * mvn -B -q -DskipTests package
+ * java -cp target/pigeonhole-bench.jar dev.pigeonhole.server.DurabilityBenchmark [seconds] [connections...]
  * </pre>
  * Data directories go under {@code java.io.tmpdir}, on the disk being measured.
  */

@@ -8,8 +8,8 @@ import java.util.HashMap;
  * enough. The argument is the text's length (default 20):
  *
  * <pre>
- * mvn -B -q -Pjmh -DskipTests test-compile
- * java -Xmx2g -XX:+UseSerialGC -cp target/test-classes:target/classes dev.pigeonhole.server.HeapProbe 20
+ * mvn -B -q -DskipTests package
+ * java -Xmx2g -XX:+UseSerialGC -cp target/pigeonhole-bench.jar dev.pigeonhole.server.HeapProbe 20
  * </pre>
  *
  * Prints, per case, the measured bytes per item and the budget's estimate.
@@ -18,6 +18,25 @@ public final class HeapProbe {
     private static final int N = 500_000;
 
     private HeapProbe() {}
+
+    /** A delivery settled as an in-memory store settles it: what one COMPOSE leaves in the mailboxes. */
+    private static void deliver(Mailboxes boxes, String sender, String recipient, String text) {
+        Mailboxes.Delivery delivery =
+                boxes.reserve(sender, Name.of(recipient), dev.pigeonhole.protocol.Ascii.bytes(text));
+        if (delivery != null) {
+            boxes.stored(delivery, null);
+        }
+    }
+
+    /** A READ by a session that holds {@code user}'s mailbox for just this call. */
+    private static StoredMessage take(Mailboxes boxes, String user) {
+        Mailbox own = boxes.hold(Name.of(user));
+        try {
+            return boxes.take(own);
+        } finally {
+            boxes.release(own);
+        }
+    }
 
     public static void main(String[] args) {
         char[] text =
@@ -31,7 +50,7 @@ public final class HeapProbe {
         long base = used();
         Mailboxes one = new Mailboxes(0, 0, 0, event -> {});
         for (int i = 0; i < N; i++) {
-            Deliveries.deliver(one, String.format("from%07d", i), "bob", new String(text));
+            deliver(one, String.format("from%07d", i), "bob", new String(text));
         }
         long measured = used() - base;
         report("message in one mailbox (distinct senders)", measured, one.memoryUsed());
@@ -41,12 +60,12 @@ public final class HeapProbe {
         Mailboxes many = new Mailboxes(0, 0, 0, event -> {});
         for (int i = 0; i < N; i++) {
             // The recipient as parsed from each COMPOSE: a fresh string the mailbox keeps.
-            Deliveries.deliver(many, "alice", new String(names[i].toCharArray()), new String(text));
+            deliver(many, "alice", new String(names[i].toCharArray()), new String(text));
         }
         measured = used() - base;
         report("mailbox holding one message (one sender)", measured, many.memoryUsed());
         for (int i = 0; i < N; i++) {
-            many.confirm(Deliveries.take(many, names[i]));
+            many.confirm(take(many, names[i]));
         }
         measured = used() - base;
         System.out.printf(

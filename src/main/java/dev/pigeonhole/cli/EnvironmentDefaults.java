@@ -26,7 +26,7 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         this(System.getenv());
     }
 
-    EnvironmentDefaults(Map<String, String> env) {
+    public EnvironmentDefaults(Map<String, String> env) {
         this.env = env;
     }
 
@@ -62,7 +62,7 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     }
 
     /** The variables {@code command} reads, one per long option, in the order the options are declared. */
-    static List<String> variablesOf(CommandSpec command) {
+    public static List<String> variablesOf(CommandSpec command) {
         // A loop, not a stream: this runs at every start, where each lambda costs a generated class.
         List<String> variables = new ArrayList<>();
         for (OptionSpec option : command.options()) {

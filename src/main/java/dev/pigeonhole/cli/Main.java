@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,7 +46,6 @@ import picocli.CommandLine.Model.CommandSpec;
             InboxCommand.class,
             TuiCommand.class,
             BridgeCommand.class,
-            BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     static final String NAME = "pigeonhole";
@@ -73,7 +71,7 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns its exit code, without exiting: tests call this. */
     public static int run(String... args) {
         int code = run(withStandardOutput(commandLineFor(System.in, System.getenv(), args)), args);
-        // bench and the server's "listening" line write to System.out, which never throws: ask it too.
+        // The server's "listening" line writes to System.out, which never throws: ask it too.
         if (code == ExitCode.OK && System.out.checkError()) {
             System.err.println("pigeonhole: cannot write to standard output");
             return ExitCode.FAILURE;
@@ -150,7 +148,7 @@ public final class Main implements Callable<Integer> {
      * The command line for {@code args}: when they start with a subcommand's name, a root holding that
      * subcommand alone, else the full one. picocli builds the model of every registered command by
      * reflection before parsing anything, which made {@code pigeonhole count} pay for the server's, the
-     * terminal client's and the benchmark's options and load their classes. {@code help} needs its
+     * terminal client's options and load their classes. {@code help} needs its
      * siblings, so it takes the full path.
      */
     static CommandLine commandLineFor(
@@ -187,7 +185,6 @@ public final class Main implements Callable<Integer> {
             case "inbox" -> InboxCommand.class;
             case "tui" -> TuiCommand.class;
             case "bridge" -> BridgeCommand.class;
-            case "bench" -> BenchCommand.class;
             default -> null;
         };
     }
@@ -207,14 +204,6 @@ public final class Main implements Callable<Integer> {
                     + " set the option of the same name; the command line wins. " + EnvironmentDefaults.YES_NO;
             if (sub.getCommand() instanceof ClientCommand) {
                 sub.getCommandSpec().usageMessage().footer("", environment);
-            } else if (sub.getCommand() instanceof BenchCommand) {
-                String[] footer = sub.getCommandSpec().usageMessage().footer();
-                String[] more = Arrays.copyOf(footer, footer.length + 3);
-                more[footer.length] = "";
-                more[footer.length + 1] = environment;
-                more[footer.length + 2] = "With --redis, PIGEONHOLE_HOST and PIGEONHOLE_PORT are ignored: they name the"
-                        + " Pigeonhole server; give --host and --port on the command line.";
-                sub.getCommandSpec().usageMessage().footer(more);
             }
         }
         // "@name" is a plain word in a message, never "the contents of file name".

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.cli.ExitCode;
-import dev.pigeonhole.cli.Main;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code pigeonhole bench} against the real server, in-process: each workload runs briefly and must see
+ * {@code pigeonhole-bench} against the real server, in-process: each workload runs briefly and must see
  * no error and balance its ledger (every message sent read exactly once, in order: P8, G2). No speed is
  * asserted; speed is what the tool measures, not what its tests check.
  */
+@Slow.Stress
 class BenchCommandTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
@@ -92,8 +93,7 @@ class BenchCommandTest {
                 LIMIT,
                 () -> assertEquals(
                         ExitCode.OK,
-                        Main.run(
-                                "bench",
+                        BenchCommand.run(
                                 "--port",
                                 "" + server.port(),
                                 "--connections",
@@ -106,11 +106,11 @@ class BenchCommandTest {
 
     @Test
     void invalid_options_exit_2_and_send_nothing() {
-        assertEquals(ExitCode.USAGE, Main.run("bench", "--workload", "sideways"));
-        assertEquals(ExitCode.USAGE, Main.run("bench", "--port", "" + server.port(), "--message-bytes", "5"));
+        assertEquals(ExitCode.USAGE, BenchCommand.run("--workload", "sideways"));
+        assertEquals(ExitCode.USAGE, BenchCommand.run("--port", "" + server.port(), "--message-bytes", "5"));
         assertEquals(
                 ExitCode.USAGE,
-                Main.run("bench", "--port", "" + server.port(), "--workload", "fanin", "--connections", "1"));
+                BenchCommand.run("--port", "" + server.port(), "--workload", "fanin", "--connections", "1"));
     }
 
     /** A server that answers LOGIN with something that is not a count breaks P5: the run must say so. */
@@ -140,8 +140,7 @@ class BenchCommandTest {
                 assertTrue(!r.ok());
                 assertEquals(
                         ExitCode.FAILURE,
-                        Main.run(
-                                "bench",
+                        BenchCommand.run(
                                 "--port",
                                 "" + listener.getLocalPort(),
                                 "--connections",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigeonhole.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * default {@code 127.0.0.1} are one inbox; an archive kept under the old name (the host as typed) moves
  * into it. Runs {@code pigeonhole inbox} in a JVM of its own, whose XDG_DATA_HOME is a temporary directory.
  */
+@Slow.ChildProcesses
 class ArchiveKeyTest {
     @TempDir
     Path data;

@@ -8,6 +8,7 @@ import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.client.Endpoint;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * socket the server knows who connected; {@code nobody} can neither read nor send as anyone else, and
  * can as itself. Needs root (for runuser); skipped, saying so, without it.
  */
+@Slow.ChildProcesses
 class ClientIdentityOverSocketTest {
     private static final Duration CHILD = Duration.ofSeconds(60);
 

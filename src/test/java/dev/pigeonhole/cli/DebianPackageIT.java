@@ -32,10 +32,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Debian package end to end, as a host's operator meets it: install {@code target/pigeonhole_*_all.deb}
- * with apt, run the packaged server as the {@code pigeonhole} user with the unit's options (no systemd
- * here), check who is who on its socket through {@code /usr/bin/pigeonhole}, the man pages, the completion
- * and the unit, then remove (messages stay) and purge (everything goes).
+ * The Debian package end to end, as a host's operator meets it: lintian's verdict, install
+ * {@code target/pigeonhole_*_all.deb} with apt, run the packaged server as the {@code pigeonhole} user with
+ * the unit's options (no systemd here), check who is who on its socket through {@code /usr/bin/pigeonhole},
+ * the man pages, the completion, the docs and the unit, then remove and purge with a server running
+ * (it is stopped first; messages stay on remove and go on purge; the system user and group stay).
  *
  * <p>Runs in {@code mvn verify} (failsafe, after {@code package} built the .deb). Needs root, apt-get and
  * dpkg, and a host where the package is not installed already (it is purged at the end); it says why it
@@ -45,8 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DebianPackageIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String VERSION = System.getProperty("pigeonhole.version", "");
+    private static final String DEB_VERSION = System.getProperty("pigeonhole.deb.version", VERSION);
     private static final Path DEB =
-            Path.of(System.getProperty("pigeonhole.deb", "target/pigeonhole_" + VERSION + "_all.deb"));
+            Path.of(System.getProperty("pigeonhole.deb", "target/pigeonhole_" + DEB_VERSION + "_all.deb"));
+    private static final Path UNIT = Path.of("/usr/lib/systemd/system/pigeonhole.service");
+    private static final Path DOC = Path.of("/usr/share/doc/pigeonhole");
     private static final Path DATA = Path.of("/var/lib/pigeonhole");
 
     @TempDir
@@ -54,6 +58,10 @@ class DebianPackageIT {
 
     private static FileChannel lockFile;
     private static boolean installed;
+    /** Whether the system user and group were there before this test: if not, it removes them at the end. */
+    private static boolean userBefore;
+
+    private static boolean groupBefore;
     private static Process server;
     private static Path socket;
 
@@ -76,6 +84,12 @@ class DebianPackageIT {
                                 .contains("not-installed")
                         || run(List.of("dpkg-query", "-W", "pigeonhole")).code() != 0,
                 "pigeonhole is installed on this host; this test would purge it");
+        userBefore = run(List.of("getent", "passwd", "pigeonhole")).code() == 0;
+        groupBefore = run(List.of("getent", "group", "pigeonhole-admin")).code() == 0;
+        aptInstall();
+    }
+
+    private static void aptInstall() throws Exception {
         Result apt = run(
                 List.of(
                         "apt-get",
@@ -96,6 +110,15 @@ class DebianPackageIT {
         if (installed) {
             run(List.of("dpkg", "--purge", "pigeonhole"));
         }
+        // The package keeps its system user and group on purge, as Debian does; the test leaves the host
+        // as it found it.
+        if (lockFile != null && !userBefore) {
+            run(List.of("userdel", "pigeonhole"));
+            run(List.of("groupdel", "pigeonhole"));
+        }
+        if (lockFile != null && !groupBefore) {
+            run(List.of("groupdel", "pigeonhole-admin"));
+        }
         if (lockFile != null) {
             lockFile.close();
         }
@@ -114,9 +137,39 @@ class DebianPackageIT {
         assertEquals(0, version.code());
         // Nothing but the version: the archive is used quietly (a stale one would be ignored quietly too).
         assertEquals("pigeonhole " + VERSION + "\n", version.out());
-        assertTrue(Files.isRegularFile(Path.of("/usr/share/doc/pigeonhole/copyright")));
-        assertTrue(
-                Files.readString(Path.of("/usr/share/doc/pigeonhole/copyright")).contains("Apache License"));
+        assertEquals(
+                DEB_VERSION,
+                run(List.of("dpkg-query", "-W", "-f=${Version}", "pigeonhole")).out());
+        assertEquals(0, run(List.of("getent", "group", "pigeonhole-admin")).code(), "the operators' group");
+    }
+
+    @Test
+    @Order(1)
+    void the_docs_are_under_usr_share_doc_and_the_copyright_points_to_common_licenses() throws Exception {
+        String copyright = Files.readString(DOC.resolve("copyright"));
+        assertTrue(copyright.contains("/usr/share/common-licenses/Apache-2.0"), copyright);
+        assertFalse(copyright.contains("TERMS AND CONDITIONS"), "the license's text is not repeated");
+        for (String doc : List.of("README.md.gz", "protocol.md.gz", "CHANGELOG.md.gz", "changelog.gz")) {
+            assertTrue(Files.isRegularFile(DOC.resolve(doc)), DOC.resolve(doc) + " is missing");
+        }
+        String protocol =
+                run(List.of("zcat", DOC.resolve("protocol.md.gz").toString())).out();
+        assertTrue(protocol.contains("COMPOSE"), "the protocol description");
+        String changelog =
+                run(List.of("zcat", DOC.resolve("changelog.gz").toString())).out();
+        assertTrue(changelog.startsWith("pigeonhole (" + DEB_VERSION + ") "), changelog);
+    }
+
+    @Test
+    @Order(0)
+    void lintian_finds_no_error_and_no_warning_at_pedantic() throws Exception {
+        assumeTrue(onPath("lintian"), "lintian is not installed (.ci/run installs it)");
+        Result lintian = run(List.of("lintian", "--pedantic", "--tag-display-limit", "0", DEB.toString()));
+        List<String> complaints = lintian.out()
+                .lines()
+                .filter(l -> l.startsWith("E: ") || l.startsWith("W: "))
+                .toList();
+        assertEquals(List.of(), complaints, lintian.out());
     }
 
     @Test
@@ -131,24 +184,18 @@ class DebianPackageIT {
                 run(List.of("chown", "pigeonhole:pigeonhole", runtime.toString()))
                         .code());
         socket = runtime.resolve("pigeonhole.sock");
-        server = new ProcessBuilder(
-                        "runuser",
-                        "-u",
-                        "pigeonhole",
-                        "--",
-                        "/usr/bin/pigeonhole",
-                        "server",
-                        "--socket",
-                        socket.toString(),
-                        "--data-dir",
-                        DATA.toString())
-                .redirectError(temp.resolve("server.log").toFile())
-                .start();
-        awaitLine(server, "pigeonhole listening on unix:" + socket);
+        startServer();
 
         String javaCommand = serverJvmCommandLine();
         assertTrue(javaCommand.contains("-XX:+ExitOnOutOfMemoryError"), javaCommand);
+        assertTrue(javaCommand.contains(unitJavaOptions()), "the unit's heap: " + javaCommand);
         assertEquals("pigeonhole", serverJvmUser(), "the server's OS user");
+        // The budget the unit's numbers promise: --max-memory is 40% of the unit's heap, below MemoryMax.
+        String started = Files.readString(temp.resolve("server.log"));
+        long heap = bytes(unitJavaOptions().replaceAll(".*-Xmx(\\S+).*", "$1"));
+        String share = String.format(java.util.Locale.ROOT, "(40%% of heap %.1f MiB)", heap / 1048576.0);
+        assertTrue(started.contains(share), "the server's budget is 40% of the unit's heap: " + started);
+        assertTrue(bytes(unitSetting("MemoryMax")) > heap, "MemoryMax leaves room above the heap");
 
         Path nobodyHome = Files.createDirectories(temp.resolve("nobody"));
         assertEquals(0, run(List.of("chown", "nobody", nobodyHome.toString())).code());
@@ -218,7 +265,7 @@ class DebianPackageIT {
         assertEquals(0, completion.code(), completion.out());
         assertTrue(completion.out().lines().toList().containsAll(List.of("--to", "--timeout")), completion.out());
         if (onPath("systemd-analyze")) {
-            Result verify = run(List.of("systemd-analyze", "verify", "/lib/systemd/system/pigeonhole.service"));
+            Result verify = run(List.of("systemd-analyze", "verify", UNIT.toString()));
             List<String> complaints = verify.out()
                     .lines()
                     .filter(l -> !l.contains("not booted with systemd") && !l.isBlank())
@@ -226,27 +273,101 @@ class DebianPackageIT {
             assertEquals(List.of(), complaints, "systemd-analyze verify");
             assertEquals(0, verify.code(), verify.out());
         }
+        assertFalse(
+                Files.exists(Path.of("/lib/systemd/system/pigeonhole.service"))
+                        && !Files.isSameFile(Path.of("/lib/systemd/system"), UNIT.getParent()),
+                "one unit, in /usr/lib");
+        // A restart keeps /run/pigeonhole (issue 19): the directory never goes missing in between.
+        assertEquals("yes", unitSetting("RuntimeDirectoryPreserve"));
     }
 
     @Test
     @Order(4)
-    void remove_keeps_the_messages_and_purge_removes_them_and_the_user() throws Exception {
-        stopServer(); // a server left by a failed test above would keep the user from being deleted
+    void remove_stops_a_server_running_without_systemd_and_keeps_the_messages_and_the_user() throws Exception {
+        Path runtime = temp.resolve("run");
+        socket = runtime.resolve("pigeonhole.sock");
+        startServer();
+        ProcessHandle jvm = serverJvm();
         assertEquals(0, run(List.of("dpkg", "--remove", "pigeonhole")).code());
+        assertFalse(jvm.isAlive(), "remove stopped the server first");
+        assertTrue(Files.readString(temp.resolve("server.log")).strip().endsWith("stopped"), "a graceful stop");
+        stopServer();
         assertFalse(Files.exists(Path.of("/usr/bin/pigeonhole")));
         assertTrue(Files.isDirectory(DATA), "the journal stays after remove");
         assertEquals(0, run(List.of("getent", "passwd", "pigeonhole")).code(), "the user stays after remove");
+    }
 
+    @Test
+    @Order(5)
+    void purge_stops_a_server_running_without_systemd_then_removes_the_messages_but_keeps_the_user() throws Exception {
+        aptInstall();
+        Path runtime = temp.resolve("run");
+        socket = runtime.resolve("pigeonhole.sock");
+        startServer();
+        ProcessHandle jvm = serverJvm();
         Result purge = run(List.of("dpkg", "--purge", "pigeonhole"));
         assertEquals(0, purge.code(), purge.out());
         installed = false;
+        assertFalse(jvm.isAlive(), "purge stopped the server before deleting its journal");
+        assertTrue(Files.readString(temp.resolve("server.log")).strip().endsWith("stopped"), "a graceful stop");
+        stopServer();
         assertFalse(Files.exists(DATA), "purge removes the journal");
         assertFalse(Files.exists(Path.of("/var/cache/pigeonhole")));
         assertFalse(Files.exists(Path.of("/etc/default/pigeonhole")));
-        assertTrue(run(List.of("getent", "passwd", "pigeonhole")).code() != 0, "purge removes the user");
+        assertEquals(0, run(List.of("getent", "passwd", "pigeonhole")).code(), "purge keeps the system user");
+        assertEquals(0, run(List.of("getent", "group", "pigeonhole-admin")).code(), "and the operators' group");
     }
 
     // --- helpers
+
+    /**
+     * The unit's ExecStart without systemd: {@code pigeonhole server} on {@link #socket} as the user
+     * pigeonhole, with the unit's PIGEONHOLE_JAVA_OPTS, its log in server.log; returns once it listens.
+     */
+    private static void startServer() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(
+                        "runuser",
+                        "-u",
+                        "pigeonhole",
+                        "--",
+                        "env",
+                        "PIGEONHOLE_JAVA_OPTS=" + unitJavaOptions(),
+                        "/usr/bin/pigeonhole",
+                        "server",
+                        "--socket",
+                        socket.toString(),
+                        "--data-dir",
+                        DATA.toString())
+                .redirectError(temp.resolve("server.log").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PIGEONHOLE_"));
+        server = pb.start();
+        awaitLine(server, "pigeonhole listening on unix:" + socket);
+    }
+
+    /** The value of {@code NAME=} in the installed unit. */
+    private static String unitSetting(String name) throws IOException {
+        return Files.readAllLines(UNIT).stream()
+                .filter(l -> l.startsWith(name + "="))
+                .map(l -> l.substring(name.length() + 1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + "= in " + UNIT));
+    }
+
+    /** The JVM options the unit gives the server ({@code Environment=PIGEONHOLE_JAVA_OPTS="..."}). */
+    private static String unitJavaOptions() throws IOException {
+        return unitSetting("Environment").replaceFirst("^PIGEONHOLE_JAVA_OPTS=\"(.*)\"$", "$1");
+    }
+
+    /** 512m, 1G: bytes, as systemd and the JVM read those suffixes. */
+    private static long bytes(String size) {
+        long n = Long.parseLong(size.substring(0, size.length() - 1));
+        return switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+            case 'k' -> n << 10;
+            case 'm' -> n << 20;
+            case 'g' -> n << 30;
+            default -> Long.parseLong(size);
+        };
+    }
 
     /** {@code pigeonhole ARGS} as the OS user nobody, with its home in the test's directory (runuser resets HOME). */
     private static List<String> nobody(String... args) {

@@ -62,38 +62,8 @@ class HelpTextTest {
         assertTrue(r.out().contains("yes/no option takes 1/0"), r.out());
     }
 
-    @Test
-    void bench_help_names_its_variables_and_wraps_no_workload_to_column_0() {
-        Cli.Result r = Cli.runWith("", Map.of("PIGEONHOLE_PORT", "5000"), "bench", "--help");
-        assertEquals(0, r.code());
-        assertTrue(r.out().contains("PIGEONHOLE_PORT"), r.out());
-        assertTrue(r.out().contains("Server port (default: 5000, or 6379 with --redis)"), r.out());
-        assertTrue(r.out().contains("--connections=N"), "one label style: " + r.out());
-        assertTrue(!r.out().contains("<connections>") && !r.out().contains("\n(counts"), r.out());
-    }
-
-    @Test
-    void bench_with_redis_ignores_the_exported_pigeonhole_host_and_port() {
-        Map<String, String> env = Map.of("PIGEONHOLE_PORT", "5000", "PIGEONHOLE_HOST", "127.0.0.9");
-        BenchCommand pigeonhole = parsedBench(env, "bench");
-        assertEquals(5000, pigeonhole.port());
-        assertEquals("127.0.0.9", pigeonhole.host());
-        BenchCommand redis = parsedBench(env, "bench", "--redis");
-        assertEquals(6379, redis.port(), "the exported port names the Pigeonhole server");
-        assertEquals("127.0.0.1", redis.host());
-        BenchCommand given = parsedBench(env, "bench", "--redis", "--port", "6400", "--host", "::1");
-        assertEquals(6400, given.port());
-        assertEquals("::1", given.host());
-    }
-
-    private static BenchCommand parsedBench(Map<String, String> env, String... args) {
-        picocli.CommandLine cl = Main.commandLine(new java.io.ByteArrayInputStream(new byte[0]), env);
-        cl.parseArgs(args);
-        return cl.getSubcommands().get("bench").getCommand();
-    }
-
     @ParameterizedTest(name = "{0} --help prints no picocli warning")
-    @ValueSource(strings = {"server", "send", "read", "count", "inbox", "tui", "bench"})
+    @ValueSource(strings = {"server", "send", "read", "count", "inbox", "tui"})
     void help_is_formatted_without_warnings(String command) {
         PrintStream saved = System.err;
         ByteArrayOutputStream traced = new ByteArrayOutputStream();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pigeonhole.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arguments it was given, so no JVM or build runs; {@code PATH} holds only the tools the launcher uses, so
  * "Maven is not installed" is real.
  */
+@Slow.ChildProcesses
 class LauncherTest {
     @TempDir
     Path tree;

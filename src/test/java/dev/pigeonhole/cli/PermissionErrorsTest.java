@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pigeonhole.testing.Slow;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code runuser}) against files owned by root. Needs root, which CI has; skipped, saying so, without it,
  * because root may read and write everything and would never see these failures.
  */
+@Slow.ChildProcesses
 class PermissionErrorsTest {
     private static final Pattern CLASS_NAME = Pattern.compile("\\b[a-z]+\\.[a-z]+\\.[A-Z]\\w*(Exception|Error)\\b");
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pigeonhole.testing.RawClient;
 import dev.pigeonhole.testing.ServerProcess;
+import dev.pigeonhole.testing.Slow;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The journal is every user's unread mail: only the server's OS user may read it, whatever the umask. */
 @Timeout(120)
+@Slow.ChildProcesses
 class PrivateStorageTest {
     @TempDir
     Path tmp;

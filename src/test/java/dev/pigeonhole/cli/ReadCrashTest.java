@@ -11,6 +11,7 @@ import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.testing.ChildJvm;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import picocli.CommandLine;
  * archive. (A kill -9 cannot drop what the OS already holds; a power cut could, which is what the
  * archive's {@code force} is for, and no test here can cut the power.)
  */
+@Slow.ChildProcesses
 class ReadCrashTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.testing.RawClient;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -45,6 +46,7 @@ class ServerCommandTest {
     }
 
     @Test
+    @Slow.ChildProcesses
     void prints_one_line_serves_and_exits_0_on_SIGTERM() throws Exception {
         Process p = launch(
                 List.of("server", "--port", "0", "--pool-size", "2", "--in-memory"), "PIGEONHOLE_MAX_MESSAGE", "10");

@@ -7,6 +7,7 @@ import dev.pigeonhole.cli.Cli.Result;
 import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import dev.pigeonhole.testing.Sshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --ssh root@127.0.0.1} runs {@code ssh -T root@127.0.0.1 pigeonhole bridge}, the ssh command coming
  * from PIGEONHOLE_SSH_COMMAND. The identity is the ssh login. Skipped, saying why, without root or sshd.
  */
+@Slow.OwnSshd
 class SshTransportTest {
     @TempDir
     static Path dir;

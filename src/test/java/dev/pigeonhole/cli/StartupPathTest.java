@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import picocli.CommandLine;
  * The command line built for {@code pigeonhole SUBCOMMAND ...} holds that subcommand alone (so a short
  * command does not pay for the others' models), and says exactly what the full command line says.
  */
+@Slow.ChildProcesses
 class StartupPathTest {
     private static final Map<String, String> ENV = Map.of("PIGEONHOLE_USER", "me");
 

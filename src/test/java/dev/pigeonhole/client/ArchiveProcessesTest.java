@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pigeonhole.testing.ChildJvm;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The archive shared by two processes of the same user: the OS file lock keeps records whole. */
+@Slow.ChildProcesses
 class ArchiveProcessesTest {
     private static final int RECORDS = 150;
     /** Long records (several pages together) give interleaving every chance to show. */

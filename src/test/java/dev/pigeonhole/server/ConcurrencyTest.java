@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * order they were sent (P8). Run with 1, 2 and 4 event loops and both stores: with more than one loop, the
  * sessions of one user run on different threads at once.
  */
+@Slow.Stress
 class ConcurrencyTest {
     private static final int THREADS = 64;
 

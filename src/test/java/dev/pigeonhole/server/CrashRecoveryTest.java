@@ -9,6 +9,7 @@ import dev.pigeonhole.protocol.Limits;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.server.journal.JournalConfig;
 import dev.pigeonhole.testing.ServerProcess;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -o test -Dtest=CrashRecoveryTest -Dpigeonhole.crash.cycles=300} (add
  * {@code -Dpigeonhole.crash.seed=N} to repeat a run; the seed is printed).
  */
+@Slow.CrashLoop
+@Slow.ChildProcesses
 class CrashRecoveryTest {
     private static final String[] RECIPIENTS = {"r0", "r1", "r2"};
     /** r0 has two concurrent readers (G3), so only r1 and r2 are checked for FIFO order across crashes. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.testing.ServerProcess;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A server that runs out of memory ends at once with one line and its documented exit code, never hangs. */
 @Timeout(120)
+@Slow.ChildProcesses
 class FailFastTest {
     @TempDir
     Path tmp;

@@ -54,7 +54,8 @@ class LifecycleTest {
             assertTrue(store.entered.await(5, TimeUnit.SECONDS));
             Thread closer = new Thread(server::close);
             closer.start();
-            Thread.sleep(100); // close() is now waiting for the COMPOSE
+            awaitWaitingInClose(closer);
+            assertTrue(closer.isAlive(), "close() waits for the COMPOSE in flight");
             store.release.countDown();
             assertEquals("MESSAGE SENT", busy.readLine());
             assertTrue(busy.closedByServer());
@@ -156,5 +157,21 @@ class LifecycleTest {
             assertEquals("READ ERROR", active.send("READ").readLine());
             server.awaitLog("idle timeout (300ms): closed", Duration.ofSeconds(5));
         }
+    }
+
+    /** Until {@code closer} is blocked inside {@link PigeonholeServer#close} (the grace period's wait). */
+    private static void awaitWaitingInClose(Thread closer) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread.State state = closer.getState();
+            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                    && java.util.Arrays.stream(closer.getStackTrace())
+                            .anyMatch(f -> f.getClassName().equals(PigeonholeServer.class.getName())
+                                    && f.getMethodName().equals("close"))) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("close() never waited; its thread is " + closer.getState());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.testing.ServerFixture;
 import dev.pigeonhole.testing.ServerProcess;
+import dev.pigeonhole.testing.Slow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The server's log cannot be flooded by a client and cannot hold up service (P11, P10). */
 @Timeout(120)
+@Slow.ChildProcesses
 class LogWriterTest {
     @Test
     void a_flood_of_over_long_lines_writes_a_bounded_number_of_lines_with_the_count_P11() throws Exception {

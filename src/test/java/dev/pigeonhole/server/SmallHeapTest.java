@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.testing.ChildJvm;
 import dev.pigeonhole.testing.ServerProcess;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again on the same heap, and names that store nothing cost nothing once drained (P7).
  */
 @Timeout(180)
+@Slow.ChildProcesses
 class SmallHeapTest {
     private static final Duration STOP = Duration.ofSeconds(20);
 

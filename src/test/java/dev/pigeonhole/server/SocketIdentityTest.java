@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pigeonhole.testing.RawClient;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.StandardProtocolFamily;
@@ -107,6 +108,7 @@ class SocketIdentityTest {
     }
 
     @Test
+    @Slow.ChildProcesses
     void a_stale_socket_file_is_replaced_and_a_live_one_is_refused() throws Exception {
         Path dir = ServerFixture.socketDirectory();
         Path socket = dir.resolve("s.sock");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pigeonhole.testing.JsonLiteral;
+import dev.pigeonhole.testing.Slow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The wire form read by a decoder that shares no code with ours: Python's {@code email.header}
  * ({@code decode_header} then {@code make_header}), as a mail client would read the same encoded-words.
  */
+@Slow.ChildProcesses
 class WireTextInteropTest {
     /** Reads one wire line per input line, prints the decoded text with every non-ASCII character escaped. */
     private static final String PYTHON = String.join(

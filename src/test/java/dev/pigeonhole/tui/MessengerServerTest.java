@@ -171,18 +171,12 @@ class MessengerServerTest {
                 alice.key(KeyType.Tab);
                 alice.type("See you at noon");
                 alice.until(s -> s.contains("Msg: See you at noon"), "the typed text");
-                long pressed = System.nanoTime();
                 alice.key(KeyType.Enter);
                 alice.until(s -> s.contains("you → bob: See you at noon"), "the sent message in the conversation");
-                // A measurement for the report, not a pass/fail: Enter -> COMPOSE -> SENT -> sent store
-                // forced -> file followed -> drawn.
-                System.out.printf("send-to-display, first send: %.1f ms%n", (System.nanoTime() - pressed) / 1e6);
                 alice.type("And bring the notes");
                 alice.until(s -> s.contains("Msg: And bring the notes"), "the second text");
-                long again = System.nanoTime();
                 alice.key(KeyType.Enter);
                 alice.until(s -> s.contains("you → bob: And bring the notes"), "the second message");
-                System.out.printf("send-to-display, second send: %.1f ms%n", (System.nanoTime() - again) / 1e6);
                 assertEquals(
                         List.of("See you at noon", "And bring the notes"),
                         dev.pigeonhole.client.SentStore.beside(alice.archive).readAll().stream()

@@ -7,6 +7,7 @@ import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.testing.Seeds;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +19,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Paging both files in either direction, for everyone and per correspondent, gives every message exactly
@@ -72,8 +75,14 @@ class TimelineTest {
         }
     }
 
+    /** Regression seeds, then fresh ones every run (see {@link Seeds}). */
+    static LongStream seeds() {
+        return Seeds.with(1, 2, 3, 42).limit(4 + 6); // each case writes and pages a whole archive: a few per run
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 42})
+    @MethodSource("seeds")
+    @ExtendWith(Seeds.Report.class)
     void pages_back_and_forth_give_every_message_once_in_order(long seed) throws Exception {
         Random random = new Random(seed);
         Path archiveFile = dir.resolve("me.log");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM started from a shell, against the in-process server. Keys go in with {@code send-keys}; the screen
  * comes back with {@code capture-pane}. Needs tmux: fails without it when CI=true, else is skipped.
  */
+@Slow.RealTerminal
 class TmuxEndToEndTest {
     private static final Duration STARTUP = Duration.ofSeconds(30);
     private static final Duration DELIVERY = Duration.ofSeconds(10);

@@ -8,6 +8,7 @@ import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.client.Endpoint;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.testing.ServerFixture;
+import dev.pigeonhole.testing.Slow;
 import dev.pigeonhole.testing.Sshd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the in-process server's Unix socket. The ssh login (root) is the identity. When the server goes away, the
  * client's next ssh session fails and the status line says so in ssh's words: offline, {@code ssh: ...}.
  */
+@Slow.RealTerminal
+@Slow.OwnSshd
 class TuiOverSshEndToEndTest {
     private static final Duration STARTUP = Duration.ofSeconds(40);
     private static final Duration DELIVERY = Duration.ofSeconds(15);

@@ -14,13 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Opens real files whose channels fail like a full or dying disk on command: while {@link #full}, a
  * write stores part of its bytes and then fails with "No space left on device", as Linux does; while
- * {@link #failForce}, force fails. Truncation keeps working (it frees space). Also counts forces.
+ * {@link #failForce}, force fails. Truncation keeps working (it frees space). Also counts forces, failed
+ * writes and the writes that stored all their bytes.
  */
 final class FlakyDisk implements ChannelOpener {
     volatile boolean full;
     volatile boolean failForce;
     final AtomicLong forces = new AtomicLong();
     final AtomicLong failedWrites = new AtomicLong();
+    final AtomicLong writes = new AtomicLong();
 
     @Override
     public FileChannel open(Path path, OpenOption... options) throws IOException {
@@ -52,7 +54,11 @@ final class FlakyDisk implements ChannelOpener {
                 failedWrites.incrementAndGet();
                 throw new IOException("No space left on device");
             }
-            return positional ? d.write(src, position) : d.write(src);
+            int n = positional ? d.write(src, position) : d.write(src);
+            if (n > 0) {
+                writes.incrementAndGet();
+            }
+            return n;
         }
 
         @Override

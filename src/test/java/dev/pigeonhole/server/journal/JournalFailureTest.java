@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,9 +92,19 @@ class JournalFailureTest {
             BlockingStore.stored(store, message(1, "alice"));
             disk.full = true;
             assertThrows(IOException.class, () -> BlockingStore.removed(store, message(1, "alice")));
+            long before = disk.writes.get();
             disk.full = false;
-            Thread.sleep(1500); // the writer retries when idle, about once a second
+            // Nothing else is written: only the idle writer's retry (about once a second) can write now.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (disk.writes.get() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(disk.writes.get() > before, "the writer retried the removal while idle");
+            // Full again before close(), so that close() cannot write the removal: it is on disk only if the
+            // idle retry wrote it.
+            disk.full = true;
         }
+        disk.full = false;
         assertEquals(List.of(), Journals.recover(config));
     }
 
@@ -149,8 +160,10 @@ class JournalFailureTest {
             BlockingStore.stored(store, message(1, "alice"));
             BlockingStore.stored(store, message(2, "alice"));
             disk.failForce = true;
+            long forcesBefore = disk.forces.get();
             BlockingStore.removed(store, message(1, "alice")); // READ is not slowed down (or failed) by the disk
             assertThrows(IOException.class, () -> BlockingStore.stored(store, message(3, "alice")));
+            assertEquals(forcesBefore, disk.forces.get(), "no force succeeded while forces failed");
             disk.failForce = false;
             BlockingStore.stored(store, message(4, "alice"));
         }
@@ -161,7 +174,9 @@ class JournalFailureTest {
     void many_threads_storing_while_the_disk_fills_and_empties_lose_nothing_acknowledged() throws Exception {
         List<StoredMessage> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
         JournalConfig small = config.withSegmentBytes(8192);
+        int total = 8 * 300;
         try (JournalStore store = Journals.openRecovered(small, new ArrayList<>())) {
+            disk.full = true; // the first writes fail; then the disk empties and fills in turn, below
             Thread[] threads = new Thread[8];
             for (int t = 0; t < threads.length; t++) {
                 int base = t * 10_000;
@@ -172,23 +187,58 @@ class JournalFailureTest {
                             BlockingStore.stored(store, m);
                             acknowledged.add(m);
                         } catch (IOException e) {
-                            // answered MESSAGE FAILED: must not come back
+                            // Answered MESSAGE FAILED: must not come back. Wait for the disk to empty, so that
+                            // no thread spends all its messages while one full spell lasts.
+                            awaitWhile(() -> disk.full, System.nanoTime() + 20_000_000_000L);
                         }
                     }
                 });
                 threads[t].start();
             }
-            for (int flips = 0; flips < 20; flips++) {
-                disk.full = !disk.full;
-                Thread.sleep(5);
+            // Five full spells, each followed by an empty one; each spell lasts until it has had its effect (a
+            // failed write while full, 40 acknowledged messages while not), so that failures and successes
+            // interleave however the threads are scheduled. Five bound the test's time: each full spell costs
+            // the writer a failed batch and a repair.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            long failedBefore = 0; // the disk was full before any thread started
+            for (int spell = 0; spell < 5 && anyAlive(threads) && System.nanoTime() < deadline; spell++) {
+                long failed = failedBefore;
+                awaitWhile(() -> disk.failedWrites.get() == failed && anyAlive(threads), deadline);
+                int acked = acknowledged.size();
+                disk.full = false;
+                awaitWhile(() -> acknowledged.size() < acked + 40 && anyAlive(threads), deadline);
+                failedBefore = disk.failedWrites.get();
+                disk.full = true;
             }
             disk.full = false;
             for (Thread t : threads) {
                 t.join();
             }
         }
+        assertTrue(disk.failedWrites.get() > 0, "writes failed while the disk was full");
+        assertTrue(
+                !acknowledged.isEmpty() && acknowledged.size() < total,
+                "some messages were acknowledged and some refused: " + acknowledged.size() + " of " + total);
         List<StoredMessage> expected = new ArrayList<>(acknowledged);
         expected.sort(java.util.Comparator.comparingLong(StoredMessage::id));
         assertEquals(expected, Journals.recover(small));
+    }
+
+    /** Polls until {@code condition} is false, the deadline passes or the thread is interrupted. */
+    private static void awaitWhile(java.util.function.BooleanSupplier condition, long deadline) {
+        while (condition.getAsBoolean()
+                && System.nanoTime() < deadline
+                && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private static boolean anyAlive(Thread[] threads) {
+        for (Thread t : threads) {
+            if (t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

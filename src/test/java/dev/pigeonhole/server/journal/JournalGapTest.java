@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
 import dev.pigeonhole.testing.BlockingStore;
+import dev.pigeonhole.testing.Slow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ class JournalGapTest {
     }
 
     @Test
+    @Slow.ChildProcesses
     void the_documented_empty_segment_lets_start_up_go_on_without_the_missing_messages() throws Exception {
         List<Path> segments = Journals.segments(dir);
         Path missing = segments.get(1);

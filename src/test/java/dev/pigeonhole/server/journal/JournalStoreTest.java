@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
 import dev.pigeonhole.testing.BlockingStore;
+import dev.pigeonhole.testing.Slow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -133,6 +134,7 @@ class JournalStoreTest {
     }
 
     @Test
+    @Slow.ChildProcesses
     void a_directory_locked_by_another_process_is_refused_naming_that_process() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process holder = new ProcessBuilder(

@@ -1,21 +1,27 @@
-package dev.pigeonhole.cli;
+package dev.pigeonhole.bench;
 
-import dev.pigeonhole.bench.BenchConfig;
-import dev.pigeonhole.bench.BenchResult;
-import dev.pigeonhole.bench.LoadRun;
-import dev.pigeonhole.bench.Workload;
+import dev.pigeonhole.cli.DurationConverter;
+import dev.pigeonhole.cli.EnvironmentDefaults;
+import dev.pigeonhole.cli.ExitCode;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code pigeonhole bench}: the command line of the closed-loop load generator in {@code bench}; see {@code --help}. */
+/**
+ * {@code pigeonhole-bench}, the main class of {@code target/pigeonhole-bench.jar}: the command line of the
+ * closed-loop load generator; see {@code --help}. A tool for measuring, built beside the product and never
+ * shipped with it, so it is no subcommand of {@code pigeonhole}.
+ */
 @Command(
-        name = "bench",
+        name = BenchCommand.NAME,
         mixinStandardHelpOptions = true,
-        defaultValueProvider = EnvironmentDefaults.class,
+        version = "pigeonhole-bench (the load generator built with Pigeonhole)",
         description = {
             "Measures a server with a closed loop: each connection sends one request, waits for the reply,"
                     + " checks it strictly, and sends the next. Prints throughput and latency percentiles.",
@@ -39,6 +45,8 @@ import picocli.CommandLine.Option;
             "Exit status: 0 if no error was seen, 1 on any error, 2 on invalid usage."
         })
 public final class BenchCommand implements Callable<Integer> {
+    static final String NAME = "pigeonhole-bench";
+
     @Option(
             names = "--host",
             paramLabel = "HOST",
@@ -128,17 +136,21 @@ public final class BenchCommand implements Callable<Integer> {
                     messageBytes,
                     timeout);
         } catch (IllegalArgumentException e) {
-            System.err.println("pigeonhole bench: " + e.getMessage());
+            System.err.println(NAME + ": " + e.getMessage());
             return ExitCode.USAGE;
         }
         BenchResult result = new LoadRun(config).run();
         result.print(System.out);
         System.out.flush();
+        if (System.out.checkError()) { // System.out never throws: a result nobody could read is no success
+            System.err.println(NAME + ": cannot write to standard output");
+            return ExitCode.FAILURE;
+        }
         if (result.ops() == 0 && result.errors() == 0) {
-            System.err.println("pigeonhole bench: no operation completed in the measured time");
+            System.err.println(NAME + ": no operation completed in the measured time");
         } else if (!result.ok()) {
             System.err.println(
-                    "pigeonhole bench: " + result.errors() + " errors; the figures above are not a valid measurement");
+                    NAME + ": " + result.errors() + " errors; the figures above are not a valid measurement");
         }
         return result.ok() ? ExitCode.OK : ExitCode.FAILURE;
     }
@@ -157,6 +169,34 @@ public final class BenchCommand implements Callable<Integer> {
             return spec.commandLine().getParseResult().hasMatchedOption("--port") ? port : 6379;
         }
         return port;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code, without exiting: tests call this. */
+    static int run(String... args) {
+        return commandLine(System.getenv()).execute(args);
+    }
+
+    /** The command line taking option defaults from {@code env} (tests pass their own). */
+    static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cl = new CommandLine(new BenchCommand());
+        // Usage errors answer 2 (nothing was measured); anything else that escapes is a bug: 1.
+        cl.setExitCodeExceptionMapper(
+                e -> e instanceof CommandLine.ParameterException ? ExitCode.USAGE : ExitCode.FAILURE);
+        cl.setDefaultValueProvider(new EnvironmentDefaults(env));
+        List<String> variables = EnvironmentDefaults.variablesOf(cl.getCommandSpec());
+        String[] footer = cl.getCommandSpec().usageMessage().footer();
+        String[] more = Arrays.copyOf(footer, footer.length + 3);
+        more[footer.length] = "";
+        more[footer.length + 1] = "Environment: " + String.join(", ", variables)
+                + " set the option of the same name; the command line wins. " + EnvironmentDefaults.YES_NO;
+        more[footer.length + 2] = "With --redis, PIGEONHOLE_HOST and PIGEONHOLE_PORT are ignored: they name the"
+                + " Pigeonhole server; give --host and --port on the command line.";
+        cl.getCommandSpec().usageMessage().footer(more);
+        return cl;
     }
 
     /** Workload names in lower case, as the help shows them. */
