@@ -45,6 +45,15 @@ final class Mailbox {
         this.user = user;
     }
 
+    /**
+     * The queue, to be touched only with {@link #lock} held: every method reaches it through here, and the
+     * assertion (on in tests) catches one that forgot the lock.
+     */
+    private ArrayDeque<StoredMessage> messages() {
+        assert lock.isHeldByCurrentThread() : "the mailbox of " + user + " used without its lock";
+        return messages;
+    }
+
     /** The owner's name; messages for this mailbox use this instance rather than a copy per COMPOSE. */
     String user() {
         return user;
@@ -57,7 +66,7 @@ final class Mailbox {
             if (retired) {
                 return Reservation.RETIRED;
             }
-            if (limit > 0 && messages.size() + reserved >= limit) {
+            if (limit > 0 && messages().size() + reserved >= limit) {
                 return Reservation.FULL;
             }
             reserved++;
@@ -82,7 +91,7 @@ final class Mailbox {
         lock.lock();
         try {
             reserved--;
-            messages.addLast(message);
+            messages().addLast(message);
         } finally {
             lock.unlock();
         }
@@ -92,7 +101,7 @@ final class Mailbox {
     void restore(StoredMessage message) {
         lock.lock();
         try {
-            messages.addLast(message);
+            messages().addLast(message);
         } finally {
             lock.unlock();
         }
@@ -105,7 +114,7 @@ final class Mailbox {
     boolean retireIfEmpty() {
         lock.lock();
         try {
-            if (retired || reserved > 0 || !messages.isEmpty()) {
+            if (retired || reserved > 0 || !messages().isEmpty()) {
                 return false;
             }
             retired = true;
@@ -119,7 +128,7 @@ final class Mailbox {
     StoredMessage poll() {
         lock.lock();
         try {
-            return messages.pollFirst();
+            return messages().pollFirst();
         } finally {
             lock.unlock();
         }
@@ -136,7 +145,7 @@ final class Mailbox {
             if (retired) {
                 return false;
             }
-            messages.addFirst(message);
+            messages().addFirst(message);
             return true;
         } finally {
             lock.unlock();
@@ -147,7 +156,7 @@ final class Mailbox {
     int size() {
         lock.lock();
         try {
-            return messages.size();
+            return messages().size();
         } finally {
             lock.unlock();
         }

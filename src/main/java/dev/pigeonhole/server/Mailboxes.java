@@ -1,24 +1,22 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every user's {@link Mailbox}, created on the first message for that user, and the rules for moving
- * messages through them: the queue limit (P7), the {@link MessageStore} (written outside every lock,
- * before {@code MESSAGE SENT}), and reads that become final only when confirmed.
+ * Every user's {@link Mailbox}, created on the first message for that user, and the in-memory rules for
+ * moving messages through them: the queue limit (P7) and the memory budget, a delivery in two steps
+ * ({@link #reserve}, then {@link #stored} once the store answered) and reads that become final only when
+ * confirmed. The {@link MessageStore} is not called here: the {@link Session} calls it between the steps,
+ * outside every lock, and these methods only settle its answer.
  *
  * <p>Thread-safe: every event loop calls these methods at once; each user's {@link Mailbox} has its own lock.
- * The store is called outside every lock and answers through a {@link MessageStore.Completion}, so a loop never
- * waits for the disk.
  */
 final class Mailboxes {
     private final ConcurrentHashMap<String, Mailbox> byUser = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
-    private final MessageStore store;
     private final int maxQueue;
     private final MemoryBudget budget;
     private final ServerLog log;
@@ -30,21 +28,23 @@ final class Mailboxes {
      */
     private final AtomicBoolean storeFailing = new AtomicBoolean();
 
-    Mailboxes(MessageStore store, int maxQueue, ServerLog log) {
-        this(store, maxQueue, 0, log);
-    }
-
-    /** {@code maxMemory}: the budget in bytes for everything the mailboxes hold, 0 for none. */
-    Mailboxes(MessageStore store, int maxQueue, long maxMemory, ServerLog log) {
-        this.store = store;
+    /**
+     * {@code maxMemory}: the budget in bytes for everything the mailboxes hold, 0 for none;
+     * {@code storeBytesPerMessage}: what the store keeps per message ({@link MessageStore#bytesPerMessage}).
+     */
+    Mailboxes(int maxQueue, long maxMemory, long storeBytesPerMessage, ServerLog log) {
         this.maxQueue = maxQueue;
         this.budget = new MemoryBudget(maxMemory);
         this.log = log;
-        this.storeBytesPerMessage = store.bytesPerMessage();
+        this.storeBytesPerMessage = storeBytesPerMessage;
     }
 
-    /** Loads what the store still holds; call once, before any connection is accepted. Returns the count. */
-    long recover() throws IOException {
+    /**
+     * Loads what {@code store} still holds; call once, before any connection is accepted. Returns the count.
+     *
+     * @throws IOException if the store cannot be read
+     */
+    long recover(MessageStore store) throws IOException {
         long[] count = {0};
         store.recover(m -> {
             mailbox(m.recipient()).restore(m);
@@ -88,7 +88,7 @@ final class Mailboxes {
     /**
      * P7, first step: charges the memory budget, claims room in {@code recipient}'s queue and returns the
      * message to store, or returns null if either is full ({@code MESSAGE FAILED}). The caller then records it
-     * with {@link #store} and settles it with {@link #stored}; until then the message is not readable.
+     * in the store and settles it with {@link #stored}; until then the message is not readable.
      */
     Delivery reserve(String sender, String recipient, String text) {
         long cost = MemoryBudget.messageCost(sender, text, storeBytesPerMessage);
@@ -124,11 +124,6 @@ final class Mailboxes {
         return new Delivery(new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text), box, cost);
     }
 
-    /** Hands a reserved message to the store, which answers through {@code done} (at once when in memory). */
-    void store(Delivery delivery, MessageStore.Completion done) {
-        store.stored(delivery.message(), done);
-    }
-
     /**
      * P7, last step, once the store answered: {@code failure} null makes the message readable
      * ({@code MESSAGE SENT}, returns true); otherwise its room and its budget are given back
@@ -148,20 +143,6 @@ final class Mailboxes {
         storeWorks();
         box.commit(message);
         return true;
-    }
-
-    /**
-     * P7 in one call, waiting for the store: true means {@code MESSAGE SENT}. For callers that may wait (tests,
-     * benchmarks); the event loops use {@link #reserve}, {@link #store} and {@link #stored}, which never wait.
-     */
-    boolean deliver(String sender, String recipient, String text) {
-        Delivery delivery = reserve(sender, recipient, text);
-        if (delivery == null) {
-            return false;
-        }
-        CompletableFuture<Throwable> answer = new CompletableFuture<>();
-        store(delivery, answer::complete);
-        return stored(delivery, answer.join());
     }
 
     /** The mailbox of {@code user}, made (and charged to the budget, whatever the limit) if there is none. */
@@ -196,19 +177,11 @@ final class Mailboxes {
     }
 
     /**
-     * The reader has shown it got {@code message}: it leaves the memory budget, and its removal goes to the
-     * store, which answers through {@code done}; pass the answer to {@link #confirmed}.
+     * The reader has shown it got {@code message}: it leaves the memory budget. The caller then records its
+     * removal in the store and passes the answer to {@link #confirmed}.
      */
-    void confirm(StoredMessage message, MessageStore.Completion done) {
-        budget.release(MemoryBudget.messageCost(message.sender(), message.text(), storeBytesPerMessage));
-        store.removed(message, done);
-    }
-
-    /** The reader has shown it got {@code message}: it is removed for good (waiting for the store). */
     void confirm(StoredMessage message) {
-        CompletableFuture<Throwable> answer = new CompletableFuture<>();
-        confirm(message, answer::complete);
-        confirmed(message, answer.join());
+        budget.release(MemoryBudget.messageCost(message.sender(), message.text(), storeBytesPerMessage));
     }
 
     /** The store answered a {@link #confirm}: a failure is reported (the message may come back after a restart). */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every command against the real server, in-process: what one command sends, the others see. */
 class CommandsAgainstServerTest {
     @RegisterExtension
-    final ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxMessage(20));
+    final ServerFixture server = ServerFixture.start(cfg -> cfg.maxMessage(20));
 
     @TempDir
     Path dir;

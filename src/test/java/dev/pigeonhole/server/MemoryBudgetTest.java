@@ -31,15 +31,15 @@ class MemoryBudgetTest {
         // Room for bob's mailbox and three messages, and for one more mailbox: a new name is only admitted
         // with room for its mailbox to spare.
         long limit = 2 * MemoryBudget.mailboxCost("bob") + 3 * message;
-        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, limit, log::add);
-        assertTrue(boxes.deliver("alice", "bob", "hello"));
-        assertTrue(boxes.deliver("alice", "bob", "hello"));
-        assertTrue(boxes.deliver("alice", "bob", "hello"));
-        assertFalse(boxes.deliver("alice", "bob", "hello"), "the fourth message is past the budget");
-        assertFalse(boxes.deliver("alice", "carol", "hello"), "so is a new mailbox");
+        Mailboxes boxes = new Mailboxes(0, limit, 0, log::add);
+        assertTrue(Deliveries.deliver(boxes, "alice", "bob", "hello"));
+        assertTrue(Deliveries.deliver(boxes, "alice", "bob", "hello"));
+        assertTrue(Deliveries.deliver(boxes, "alice", "bob", "hello"));
+        assertFalse(Deliveries.deliver(boxes, "alice", "bob", "hello"), "the fourth message is past the budget");
+        assertFalse(Deliveries.deliver(boxes, "alice", "carol", "hello"), "so is a new mailbox");
         assertTrue(log.get(0).startsWith("memory budget full: "), log.toString());
         boxes.confirm(boxes.take("bob"));
-        assertTrue(boxes.deliver("alice", "bob", "hello"), "a read message frees its room");
+        assertTrue(Deliveries.deliver(boxes, "alice", "bob", "hello"), "a read message frees its room");
     }
 
     @Test
@@ -49,22 +49,22 @@ class MemoryBudgetTest {
             old.add(new StoredMessage(id, "bob", "alice", "from before the restart"));
         }
         long oneMore = MemoryBudget.mailboxCost("bob") + MemoryBudget.messageCost("alice", "hello", 0);
-        Mailboxes boxes = new Mailboxes(new RecordingStore(old), 0, oneMore * 3, log::add);
-        assertEquals(10, boxes.recover(), "nothing recovered is dropped for the budget");
+        Mailboxes boxes = new Mailboxes(0, oneMore * 3, 0, log::add);
+        assertEquals(10, boxes.recover(new RecordingStore(old)), "nothing recovered is dropped for the budget");
         assertEquals(10, boxes.count("bob"));
-        assertFalse(boxes.deliver("alice", "carol", "hello"), "over the budget: refused");
+        assertFalse(Deliveries.deliver(boxes, "alice", "carol", "hello"), "over the budget: refused");
         for (int i = 0; i < 9; i++) {
             boxes.confirm(boxes.take("bob"));
         }
-        assertTrue(boxes.deliver("alice", "carol", "hello"), "room again once read");
+        assertTrue(Deliveries.deliver(boxes, "alice", "carol", "hello"), "room again once read");
         assertEquals(11, boxes.take("carol").id(), "ids continue after the recovered ones");
     }
 
     @Test
     void an_empty_mailbox_is_freed_and_its_memory_returned() {
-        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 1 << 20, log::add);
+        Mailboxes boxes = new Mailboxes(0, 1 << 20, 0, log::add);
         for (int i = 0; i < 1000; i++) {
-            assertTrue(boxes.deliver("alice", "user" + i, "hi"));
+            assertTrue(Deliveries.deliver(boxes, "alice", "user" + i, "hi"));
         }
         assertEquals(1000, boxes.mailboxCount());
         for (int i = 0; i < 1000; i++) {
@@ -76,11 +76,11 @@ class MemoryBudgetTest {
 
     @Test
     void a_message_put_back_after_its_mailbox_was_freed_is_read_next_P8() {
-        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 1 << 20, log::add);
-        boxes.deliver("alice", "bob", "first");
+        Mailboxes boxes = new Mailboxes(0, 1 << 20, 0, log::add);
+        Deliveries.deliver(boxes, "alice", "bob", "first");
         StoredMessage first = boxes.take("bob");
         assertEquals(0, boxes.mailboxCount(), "empty once its only message is in flight");
-        boxes.deliver("alice", "bob", "second");
+        Deliveries.deliver(boxes, "alice", "bob", "second");
         boxes.putBack(first);
         assertEquals("first", boxes.take("bob").text());
     }
@@ -93,7 +93,7 @@ class MemoryBudgetTest {
     @ParameterizedTest(name = "round {0}: every message sent is read exactly once while mailboxes are freed, G2")
     @ValueSource(ints = {1, 2, 3})
     void concurrent_compose_and_read_never_lose_a_message_to_a_freed_mailbox_G2(int round) throws Exception {
-        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 64 << 20, log::add);
+        Mailboxes boxes = new Mailboxes(0, 64 << 20, 0, log::add);
         int writers = 4;
         int readers = 4;
         int perWriter = 20_000;
@@ -109,7 +109,7 @@ class MemoryBudgetTest {
             tasks.add(pool.submit(() -> {
                 for (int i = 0; i < perWriter; i++) {
                     String text = round + "-" + id + "-" + i;
-                    if (boxes.deliver("w" + id, names[i % names.length], text)) {
+                    if (Deliveries.deliver(boxes, "w" + id, names[i % names.length], text)) {
                         sent.add(text);
                     }
                 }
