@@ -324,7 +324,9 @@ final class EventLoop implements Runnable, Connection.Host {
                     state.mailboxes(),
                     store,
                     config.maxMessage(),
-                    target);
+                    target,
+                    // Over the socket only accounts of this host receive; over TCP, any name (the seed's rules).
+                    listener.verifiesNames() ? state.accounts() : null);
             if (target == this) {
                 register(ch, c);
             } else {

@@ -1,6 +1,8 @@
 package dev.pigeonhole.server;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,13 +24,18 @@ final class Mailbox {
     enum Reservation {
         GRANTED,
         FULL,
+        /** The sender already has its share of this queue waiting ({@link FairShares#queueShare}). */
+        SENDER_SHARE_FULL,
         /** This mailbox was retired while the caller held it: take the current one from the map. */
         RETIRED
     }
 
     /** Whose mailbox this is: the one copy of the name that every message stored here refers to. */
     private final String user;
-    /** Guards {@link #messages}, {@link #reserved} and {@link #retired}; held only for in-memory work. */
+    /**
+     * Guards {@link #messages}, {@link #reserved}, {@link #retired} and {@link #bySender}; held only for
+     * in-memory work.
+     */
     private final ReentrantLock lock = new ReentrantLock();
 
     /**
@@ -40,6 +47,11 @@ final class Mailbox {
     private int reserved;
     /** Set once, when the mailbox is empty and about to leave the map: nothing may be added after. */
     private boolean retired;
+    /**
+     * Messages waiting or reserved here, per sender, for the sender's share of this queue; null while empty
+     * (most mailboxes never hold two senders' messages at once, and an empty one costs no map).
+     */
+    private HashMap<String, Integer> bySender;
 
     Mailbox(String user) {
         this.user = user;
@@ -59,8 +71,11 @@ final class Mailbox {
         return user;
     }
 
-    /** Claims room for one message. {@code limit} 0 means no limit. */
-    Reservation reserve(int limit) {
+    /**
+     * Claims room for one message from {@code sender}, who may have at most {@code share} messages here
+     * (0: no share). {@code limit} 0 means no limit. The message committed must be {@code sender}'s.
+     */
+    Reservation reserve(String sender, int limit, int share) {
         lock.lock();
         try {
             if (retired) {
@@ -69,18 +84,55 @@ final class Mailbox {
             if (limit > 0 && messages().size() + reserved >= limit) {
                 return Reservation.FULL;
             }
+            if (share > 0 && fromSender(sender) >= share) {
+                return Reservation.SENDER_SHARE_FULL;
+            }
             reserved++;
+            countSender(sender, 1);
             return Reservation.GRANTED;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Gives back a reservation whose message could not be stored. */
-    void release() {
+    /** Gives back {@code sender}'s reservation whose message could not be stored. */
+    void release(String sender) {
         lock.lock();
         try {
             reserved--;
+            countSender(sender, -1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages from {@code sender} waiting or reserved here; with the lock held. */
+    private int fromSender(String sender) {
+        assert lock.isHeldByCurrentThread();
+        return bySender == null ? 0 : bySender.getOrDefault(sender, 0);
+    }
+
+    /** Adds {@code delta} to {@code sender}'s count; with the lock held. */
+    private void countSender(String sender, int delta) {
+        assert lock.isHeldByCurrentThread();
+        if (bySender == null) {
+            bySender = new HashMap<>(2);
+        }
+        bySender.merge(sender, delta, (a, b) -> a + b == 0 ? null : a + b);
+        if (bySender.isEmpty()) {
+            bySender = null;
+        }
+    }
+
+    /** Messages waiting here, per sender; a copy. */
+    Map<String, Integer> waitingBySender() {
+        lock.lock();
+        try {
+            Map<String, Integer> counts = new HashMap<>();
+            for (StoredMessage m : messages()) {
+                counts.merge(m.sender(), 1, Integer::sum);
+            }
+            return counts;
         } finally {
             lock.unlock();
         }
@@ -101,6 +153,7 @@ final class Mailbox {
     void restore(StoredMessage message) {
         lock.lock();
         try {
+            countSender(message.sender(), 1);
             messages().addLast(message);
         } finally {
             lock.unlock();
@@ -128,7 +181,11 @@ final class Mailbox {
     StoredMessage poll() {
         lock.lock();
         try {
-            return messages().pollFirst();
+            StoredMessage m = messages().pollFirst();
+            if (m != null) {
+                countSender(m.sender(), -1);
+            }
+            return m;
         } finally {
             lock.unlock();
         }
@@ -146,6 +203,7 @@ final class Mailbox {
                 return false;
             }
             messages().addFirst(message);
+            countSender(message.sender(), 1);
             return true;
         } finally {
             lock.unlock();

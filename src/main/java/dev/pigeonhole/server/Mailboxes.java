@@ -19,6 +19,7 @@ final class Mailboxes {
     private final AtomicLong lastId = new AtomicLong();
     private final int maxQueue;
     private final MemoryBudget budget;
+    private final FairShares shares;
     private final ServerLog log;
     /** The store's own memory per live message (its index), charged to the budget with each message. */
     private final long storeBytesPerMessage;
@@ -31,10 +32,17 @@ final class Mailboxes {
     /**
      * {@code maxMemory}: the budget in bytes for everything the mailboxes hold, 0 for none;
      * {@code storeBytesPerMessage}: what the store keeps per message ({@link MessageStore#bytesPerMessage}).
+     * No sender is held to a share: for tests of the limits as a whole.
      */
     Mailboxes(int maxQueue, long maxMemory, long storeBytesPerMessage, ServerLog log) {
+        this(maxQueue, maxMemory, storeBytesPerMessage, log, new FairShares(0, 0));
+    }
+
+    /** As {@link #Mailboxes(int, long, long, ServerLog)}, with each sender held to {@code shares}. */
+    Mailboxes(int maxQueue, long maxMemory, long storeBytesPerMessage, ServerLog log, FairShares shares) {
         this.maxQueue = maxQueue;
         this.budget = new MemoryBudget(maxMemory);
+        this.shares = shares;
         this.log = log;
         this.storeBytesPerMessage = storeBytesPerMessage;
     }
@@ -48,7 +56,9 @@ final class Mailboxes {
         long[] count = {0};
         store.recover(m -> {
             mailbox(m.recipient()).restore(m);
-            budget.charge(MemoryBudget.messageCost(m.sender(), m.text(), storeBytesPerMessage));
+            long cost = MemoryBudget.messageCost(m.sender(), m.text(), storeBytesPerMessage);
+            budget.charge(cost);
+            shares.charge(m.sender(), cost);
             lastId.accumulateAndGet(m.id(), Math::max);
             count[0]++;
         });
@@ -103,15 +113,39 @@ final class Mailboxes {
                             + recipient + " answered MESSAGE FAILED until messages are read");
             return null;
         }
+        if (!shares.tryCharge(sender, cost)) {
+            budget.release(cost);
+            log.repeated(
+                    "sender's memory share full",
+                    "by " + sender,
+                    () -> "memory share full: " + sender + "'s waiting messages hold "
+                            + MemoryBudget.format(shares.bytes(sender)) + ", 1/" + FairShares.COLLUDERS
+                            + " of --max-memory; COMPOSE from " + sender + " answered MESSAGE FAILED until they"
+                            + " are read");
+            return null;
+        }
         Mailbox box = mailbox(recipient);
-        Mailbox.Reservation r = box.reserve(maxQueue);
+        Mailbox.Reservation r = box.reserve(sender, maxQueue, shares.queueShare());
         while (r == Mailbox.Reservation.RETIRED) {
             byUser.remove(recipient, box); // its retirer may not have removed it yet; then try the new one
             box = mailbox(recipient);
-            r = box.reserve(maxQueue);
+            r = box.reserve(sender, maxQueue, shares.queueShare());
+        }
+        if (r == Mailbox.Reservation.SENDER_SHARE_FULL) {
+            budget.release(cost);
+            shares.release(sender, cost);
+            retireIfEmpty(box);
+            log.repeated(
+                    "sender's queue share full",
+                    sender + " to " + recipient,
+                    () -> "queue share full: " + sender + " has " + shares.queueShare() + " messages waiting for "
+                            + recipient + ", 1/" + FairShares.COLLUDERS + " of --max-queue; COMPOSE answered"
+                            + " MESSAGE FAILED until they are read");
+            return null;
         }
         if (r == Mailbox.Reservation.FULL) {
             budget.release(cost);
+            shares.release(sender, cost);
             log.repeated(
                     "queue full",
                     "for " + recipient,
@@ -133,8 +167,9 @@ final class Mailboxes {
         StoredMessage message = delivery.message();
         Mailbox box = delivery.box();
         if (failure != null) {
-            box.release();
+            box.release(message.sender());
             budget.release(delivery.cost());
+            shares.release(message.sender(), delivery.cost());
             retireIfEmpty(box);
             storeFailed(
                     "message " + message.id() + " for " + message.recipient() + " refused (MESSAGE FAILED)", failure);
@@ -181,7 +216,9 @@ final class Mailboxes {
      * removal in the store and passes the answer to {@link #confirmed}.
      */
     void confirm(StoredMessage message) {
-        budget.release(MemoryBudget.messageCost(message.sender(), message.text(), storeBytesPerMessage));
+        long cost = MemoryBudget.messageCost(message.sender(), message.text(), storeBytesPerMessage);
+        budget.release(cost);
+        shares.release(message.sender(), cost);
     }
 
     /** The store answered a {@link #confirm}: a failure is reported (the message may come back after a restart). */

@@ -57,7 +57,8 @@ public final class PigeonholeServer implements AutoCloseable {
         this.store = store;
         this.log = log;
         this.listeners = List.copyOf(listeners);
-        this.state = new ServerState(mailboxes, config.maxConnections(), config.maxConnectionsPerAddress());
+        this.state = new ServerState(
+                mailboxes, config.maxConnections(), config.maxConnectionsPerAddress(), Accounts.ofHost(log));
         this.drained = new CountDownLatch(selectors.size());
         List<EventLoop> all = new ArrayList<>();
         for (int i = 0; i < selectors.size(); i++) {
@@ -97,7 +98,12 @@ public final class PigeonholeServer implements AutoCloseable {
                 listeners.add(Listener.tcp(config.host(), config.port()));
             }
             long maxMemory = config.effectiveMaxMemory();
-            Mailboxes mailboxes = new Mailboxes(config.maxQueue(), maxMemory, store.bytesPerMessage(), log);
+            Mailboxes mailboxes = new Mailboxes(
+                    config.maxQueue(),
+                    maxMemory,
+                    store.bytesPerMessage(),
+                    log,
+                    new FairShares(config.maxQueue(), maxMemory));
             long recovered = mailboxes.recover(store);
             long heap = Runtime.getRuntime().maxMemory();
             if (maxMemory > heap / 10 * 8) {
@@ -193,6 +199,11 @@ public final class PigeonholeServer implements AutoCloseable {
     }
 
     /** The configuration the server runs with. */
+    /** The mailboxes, for the admin channel and tests in this package. */
+    Mailboxes mailboxes() {
+        return state.mailboxes();
+    }
+
     public ServerConfig config() {
         return config;
     }
