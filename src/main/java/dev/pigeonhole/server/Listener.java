@@ -26,7 +26,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  * connection may do by its peer's identity, never by the file's mode. {@link #close} removes the file.
  */
 final class Listener implements Closeable {
-    private static final int BACKLOG = 1024;
+    /**
+     * Connections the kernel queues before accept: as many as current kernels allow by default
+     * ({@code net.core.somaxconn}, 4096; it caps larger values). A connect flood by one local user fills the
+     * queue faster than any server accepts; a deep queue and clients that retry a busy connect (issue 19) keep
+     * the others getting in, and the per-user limit closes the flood's connections as soon as they are accepted.
+     */
+    static final int BACKLOG = 4096;
 
     private final ServerSocketChannel channel;
     private final String address;

@@ -1,9 +1,13 @@
 package dev.pigeonhole.server;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * One user's unread messages, oldest first (P8), safe under concurrent COMPOSE and READ (G2).
@@ -121,6 +125,35 @@ final class Mailbox {
         bySender.merge(sender, delta, (a, b) -> a + b == 0 ? null : a + b);
         if (bySender.isEmpty()) {
             bySender = null;
+        }
+    }
+
+    /** The messages waiting here, oldest first; a copy. */
+    List<StoredMessage> snapshot() {
+        lock.lock();
+        try {
+            return new ArrayList<>(messages());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns the waiting messages {@code which} selects (an operator's drop). */
+    List<StoredMessage> removeIf(Predicate<StoredMessage> which) {
+        lock.lock();
+        try {
+            List<StoredMessage> removed = new ArrayList<>();
+            for (Iterator<StoredMessage> it = messages().iterator(); it.hasNext(); ) {
+                StoredMessage m = it.next();
+                if (which.test(m)) {
+                    it.remove();
+                    countSender(m.sender(), -1);
+                    removed.add(m);
+                }
+            }
+            return removed;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -1,9 +1,15 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Every user's {@link Mailbox}, created on the first message for that user, and the in-memory rules for
@@ -243,6 +249,49 @@ final class Mailboxes {
         if (storeFailing.get() && storeFailing.compareAndSet(true, false)) {
             log.log("store works again");
         }
+    }
+
+    /** What one sender's, or one recipient's, waiting messages hold: for {@code pigeonhole admin usage}. */
+    record Holding(String name, long messages, long bytes, long oldestId) {
+        Holding plus(StoredMessage m, long cost) {
+            return new Holding(name, messages + 1, bytes + cost, Math.min(oldestId, m.id()));
+        }
+    }
+
+    /** Who holds what now: per sender and per recipient, most bytes first. Messages in flight are not counted. */
+    record Usage(List<Holding> bySender, List<Holding> byRecipient) {}
+
+    Usage usage() {
+        Map<String, Holding> senders = new HashMap<>();
+        Map<String, Holding> recipients = new HashMap<>();
+        for (Mailbox box : byUser.values()) {
+            for (StoredMessage m : box.snapshot()) {
+                long cost = MemoryBudget.messageCost(m.sender(), m.text(), storeBytesPerMessage);
+                senders.merge(m.sender(), new Holding(m.sender(), 1, cost, m.id()), (a, b) -> a.plus(m, cost));
+                recipients.merge(m.recipient(), new Holding(m.recipient(), 1, cost, m.id()), (a, b) -> a.plus(m, cost));
+            }
+        }
+        Comparator<Holding> most =
+                Comparator.comparingLong(Holding::bytes).reversed().thenComparing(Holding::name);
+        return new Usage(
+                senders.values().stream().sorted(most).toList(),
+                recipients.values().stream().sorted(most).toList());
+    }
+
+    /**
+     * Removes every waiting message {@code which} selects, giving back its room and budget; the caller records
+     * each removal in the store, as for a confirmed READ. Messages in flight (read, not yet confirmed) stay.
+     */
+    List<StoredMessage> drop(Predicate<StoredMessage> which) {
+        List<StoredMessage> dropped = new ArrayList<>();
+        for (Mailbox box : byUser.values()) {
+            for (StoredMessage m : box.removeIf(which)) {
+                confirm(m);
+                dropped.add(m);
+            }
+            retireIfEmpty(box);
+        }
+        return dropped;
     }
 
     /** The reader's connection ended before it confirmed {@code message}: it is the oldest again. */

@@ -40,6 +40,9 @@ public final class PigeonholeServer implements AutoCloseable {
     private final CountDownLatch drained;
 
     private final ExecutorService pool;
+    /** The operator's channel beside the Unix socket, or null (no socket, or it could not be bound). */
+    private volatile AdminChannel admin;
+
     private final ServerState state;
     private final List<Listener> listeners;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -123,6 +126,13 @@ public final class PigeonholeServer implements AutoCloseable {
                 l.channel().register(selectors.get(0), SelectionKey.OP_ACCEPT, l);
             }
             PigeonholeServer server = new PigeonholeServer(config, store, log, listeners, selectors, mailboxes);
+            if (config.socket() != null) {
+                try {
+                    server.admin = AdminChannel.open(config.socket(), mailboxes, store, log);
+                } catch (IOException e) {
+                    log.log("no admin channel (pigeonhole admin will not work): " + e);
+                }
+            }
             for (EventLoop loop : server.loops) {
                 server.pool.execute(loop);
             }
@@ -199,7 +209,13 @@ public final class PigeonholeServer implements AutoCloseable {
     }
 
     /** The configuration the server runs with. */
-    /** The mailboxes, for the admin channel and tests in this package. */
+    /** The admin channel's socket, or null. */
+    public Path adminSocket() {
+        AdminChannel a = admin;
+        return a == null ? null : a.path();
+    }
+
+    /** The mailboxes, for tests in this package. */
     Mailboxes mailboxes() {
         return state.mailboxes();
     }
@@ -224,6 +240,13 @@ public final class PigeonholeServer implements AutoCloseable {
             return;
         }
         loops.forEach(EventLoop::stopAccepting);
+        if (admin != null) {
+            try {
+                admin.close();
+            } catch (IOException e) {
+                log.log("closing the admin channel failed: " + e);
+            }
+        }
         boolean interrupted = false;
         try {
             if (!drained.await(config.shutdownGrace().toNanos(), TimeUnit.NANOSECONDS)) {

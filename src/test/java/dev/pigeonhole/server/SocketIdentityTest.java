@@ -179,7 +179,7 @@ class SocketIdentityTest {
             }
             """;
 
-    private static List<String> runAsNobody(Path dir, Path socket, String... lines) throws Exception {
+    static List<String> runAsNobody(Path dir, Path socket, String... lines) throws Exception {
         Path probe = dir.resolve("Probe.java");
         if (!Files.exists(probe)) {
             Files.writeString(probe, PROBE);
