@@ -47,6 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
             InboxCommand.class,
             TuiCommand.class,
             BridgeCommand.class,
+            AdminCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -198,6 +199,7 @@ public final class Main implements Callable<Integer> {
             case "inbox" -> InboxCommand.class;
             case "tui" -> TuiCommand.class;
             case "bridge" -> BridgeCommand.class;
+            case "admin" -> AdminCommand.class;
             case "bench" -> BenchCommand.class;
             default -> null;
         };
