@@ -2,6 +2,7 @@ package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.client.SshFailure;
 import dev.pigeonhole.protocol.InvalidInputException;
 import java.io.IOException;
@@ -87,6 +88,18 @@ abstract class SessionCommand extends ClientCommand {
                 throw new CommandFailure(ExitCode.FAILURE, "interrupted while waiting for " + socket);
             }
             pause = Math.min(pause * 2, 200);
+        }
+    }
+
+    /**
+     * Over a Unix socket on this host, where the server accepts only accounts as recipients: fails with
+     * exit 2 and "bobb is not a user on this host" before anything is sent, rather than leave the person a
+     * bare MESSAGE FAILED. Over TCP (any name) and ssh (a round trip of its own) the server decides.
+     */
+    void requireAccount(String recipient) {
+        if (account.endpoint instanceof Endpoint.UnixSocket
+                && HostAccounts.of(account.endpoint, timeout).lookup(recipient) == HostAccounts.Answer.NOT_AN_ACCOUNT) {
+            throw new CommandFailure(ExitCode.USAGE, recipient + " is not a user on this host; nothing was sent");
         }
     }
 

@@ -100,4 +100,13 @@ class CommandsOverSocketTest {
         assertEquals("1\n", out.toString(), "answered by this server, over its socket, for the login name");
         assertEquals("", err.toString());
     }
+
+    @Test
+    void send_to_a_name_that_is_no_account_is_refused_before_sending() {
+        String line = run("send", "--to", "bobb-no-such-user", "hi").oneErrorLine(2);
+        assertEquals("pigeonhole send: bobb-no-such-user is not a user on this host; nothing was sent", line);
+        assertTrue(
+                server.log().stream().noneMatch(l -> l.contains("bobb")),
+                () -> server.log().toString());
+    }
 }
