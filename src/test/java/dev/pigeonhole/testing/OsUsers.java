@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * OS accounts made for a test with {@code useradd} (no home, no login shell) and removed by {@link #close}:
@@ -14,8 +15,16 @@ public final class OsUsers implements AutoCloseable {
 
     private OsUsers() {}
 
-    /** Makes an account for each of {@code names}, suffixed so that a test never collides with a real user. */
+    /**
+     * Makes an account for each of {@code names}, suffixed so that a test never collides with a real user;
+     * skips the test (with the reason) where it cannot: not root, or no useradd.
+     */
     public static OsUsers create(String... base) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")),
+                "needs root to make OS accounts with useradd (CI runs the tests as root)");
+        Assumptions.assumeTrue(
+                java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/useradd")), "needs useradd");
         OsUsers users = new OsUsers();
         String suffix = Long.toString(ProcessHandle.current().pid() % 100_000, 36);
         try {
