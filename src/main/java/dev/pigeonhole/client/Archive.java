@@ -125,9 +125,9 @@ public final class Archive {
         PosixFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return;
-        } catch (UnsupportedOperationException notPosix) {
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            // Missing, under a file, not searchable, not POSIX: nothing planted here to refuse; opening it says
+            // what is wrong in its own words.
             return;
         }
         if (attributes.isSymbolicLink()) {

@@ -325,8 +325,9 @@ final class EventLoop implements Runnable, Connection.Host {
                     store,
                     config.maxMessage(),
                     target,
-                    // Over the socket only accounts of this host receive; over TCP, any name (the seed's rules).
-                    listener.verifiesNames() ? state.accounts() : null);
+                    // Over the socket only accounts of this host receive; over TCP, any name (the seed's rules),
+                    // and so for a trusted OS user (a gateway the operator named), who speaks for other names.
+                    listener.verifiesNames() && loginAs != null ? state.accounts() : null);
             if (target == this) {
                 register(ch, c);
             } else {

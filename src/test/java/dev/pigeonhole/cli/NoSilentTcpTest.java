@@ -80,7 +80,7 @@ class NoSilentTcpTest {
 
     @Test
     void with_the_package_installed_and_its_socket_missing_the_squatter_hears_nothing() throws Exception {
-        for (String args : List.of("count", "send --to bob secret", "read")) {
+        for (String args : List.of("count", "send --to root secret", "read")) {
             Outcome o = run(true, args);
             assertEquals("", o.heard(), () -> args + " reached the squatter; output: " + o.output());
             assertTrue(o.output().contains("exit=" + ExitCode.SERVICE_DOWN), () -> args + ": " + o.output());
