@@ -36,6 +36,16 @@ final class ArchiveLocation {
      * @param timeout how long looking up a host name may take
      */
     Archive archive(Account account, Duration timeout) {
+        Archive archive = located(account, timeout);
+        try {
+            archive.requireOwnFile();
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCode.FAILURE, "refusing the archive: " + e.getMessage());
+        }
+        return archive;
+    }
+
+    private Archive located(Account account, Duration timeout) {
         if (path != null) {
             return new Archive(path);
         }

@@ -10,6 +10,11 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The server answered {@code MESSAGE FAILED}. */
     public static final int MESSAGE_FAILED = 3;
+    /**
+     * The host's packaged service is not running (its socket is missing), and no other server was named:
+     * nothing falls back to TCP, where anyone could be listening.
+     */
+    public static final int SERVICE_DOWN = 4;
 
     private ExitCode() {}
 }

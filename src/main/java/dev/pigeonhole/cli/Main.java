@@ -1,6 +1,6 @@
 package dev.pigeonhole.cli;
 
-import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.client.PackagedService;
 import dev.pigeonhole.system.IoReason;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
@@ -46,6 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
             InboxCommand.class,
             TuiCommand.class,
             BridgeCommand.class,
+            AdminCommand.class,
         })
 public final class Main implements Callable<Integer> {
     static final String NAME = "pigeonhole";
@@ -127,7 +128,7 @@ public final class Main implements Callable<Integer> {
 
     /** As {@link #commandLine(InputStream, Map)}, with the byte stream {@code bridge} writes to. */
     static CommandLine commandLine(InputStream stdin, OutputStream stdout, Map<String, String> env) {
-        return commandLine(stdin, stdout, env, Endpoint.PACKAGED_SOCKET);
+        return commandLine(stdin, stdout, env, PackagedService.HOST);
     }
 
     /**
@@ -136,12 +137,18 @@ public final class Main implements Callable<Integer> {
      */
     static CommandLine commandLine(
             InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket) {
-        return configure(new CommandLine(new Main(), new Factory(stdin, stdout, env, packagedSocket)), env);
+        return commandLine(stdin, stdout, env, PackagedService.notInstalled(packagedSocket));
+    }
+
+    /** As {@link #commandLine(InputStream, OutputStream, Map, Path)}, with the whole packaged service given. */
+    static CommandLine commandLine(
+            InputStream stdin, OutputStream stdout, Map<String, String> env, PackagedService packaged) {
+        return configure(new CommandLine(new Main(), new Factory(stdin, stdout, env, packaged)), env);
     }
 
     /** {@link #commandLineFor(InputStream, OutputStream, Map, Path, String...)} for the process's own streams. */
     static CommandLine commandLineFor(InputStream stdin, Map<String, String> env, String... args) {
-        return commandLineFor(stdin, new FileOutputStream(FileDescriptor.out), env, Endpoint.PACKAGED_SOCKET, args);
+        return commandLineFor(stdin, new FileOutputStream(FileDescriptor.out), env, PackagedService.HOST, args);
     }
 
     /**
@@ -153,11 +160,17 @@ public final class Main implements Callable<Integer> {
      */
     static CommandLine commandLineFor(
             InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket, String... args) {
+        return commandLineFor(stdin, stdout, env, PackagedService.notInstalled(packagedSocket), args);
+    }
+
+    /** As {@link #commandLineFor(InputStream, OutputStream, Map, Path, String...)}, with the whole packaged service. */
+    static CommandLine commandLineFor(
+            InputStream stdin, OutputStream stdout, Map<String, String> env, PackagedService packaged, String... args) {
         Class<?> only = args.length == 0 ? null : subcommandNamed(args[0]);
         if (only == null) {
-            return commandLine(stdin, stdout, env, packagedSocket);
+            return commandLine(stdin, stdout, env, packaged);
         }
-        Factory factory = new Factory(stdin, stdout, env, packagedSocket);
+        Factory factory = new Factory(stdin, stdout, env, packaged);
         // The root is never parsed here (args[0] names the subcommand): it only gives the qualified name.
         CommandSpec root = CommandSpec.wrapWithoutInspection(new Main(), factory)
                 .name(NAME); // not from the annotation: reading it would load every command class
@@ -185,6 +198,7 @@ public final class Main implements Callable<Integer> {
             case "inbox" -> InboxCommand.class;
             case "tui" -> TuiCommand.class;
             case "bridge" -> BridgeCommand.class;
+            case "admin" -> AdminCommand.class;
             default -> null;
         };
     }
@@ -297,7 +311,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Creates commands that need the process's streams with the ones this command line was given. */
-    private record Factory(InputStream stdin, OutputStream stdout, Map<String, String> env, Path packagedSocket)
+    private record Factory(InputStream stdin, OutputStream stdout, Map<String, String> env, PackagedService packaged)
             implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
@@ -309,7 +323,7 @@ public final class Main implements Callable<Integer> {
             }
             if (type == Account.class) {
                 return type.cast(
-                        new Account(env, packagedSocket)); // PIGEONHOLE_SSH_COMMAND is no option, but the environment
+                        new Account(env, packaged)); // PIGEONHOLE_SSH_COMMAND is no option, but the environment
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -95,6 +95,7 @@ final class SendCommand extends SessionCommand {
     @Override
     int execute() throws IOException {
         List<String> messages = messages();
+        requireAccount(recipient);
         SentRecord record = new SentRecord(SentStore.beside(location.archive(account, timeout)));
         int sent = 0;
         try (ClientSession session = connect(maxMessage)) {

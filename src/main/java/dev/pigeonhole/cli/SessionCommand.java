@@ -1,16 +1,23 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.ClientSession;
+import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.client.SshFailure;
 import dev.pigeonhole.protocol.InvalidInputException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** A client command that talks to the server: adds {@code --timeout} and a way to log in. */
 abstract class SessionCommand extends ClientCommand {
+    /** How long a missing service socket is waited for: about what a restart of the service takes. */
+    private static final Duration SERVICE_RESTART = Duration.ofSeconds(2);
+
     @Option(
             names = "--timeout",
             defaultValue = "10s",
@@ -34,6 +41,16 @@ abstract class SessionCommand extends ClientCommand {
      * names the server, so "cannot connect" and "connection lost" read differently.
      */
     ClientSession connect(int maxMessage) {
+        // Here, once every option is known to be valid and a server is really asked: a usage error stays one line.
+        if (account.verbose) {
+            warn(account.chosen());
+        }
+        if (account.unnamedTcp) {
+            warn(account.tcpNotice());
+        }
+        if (account.viaPackage) {
+            requireService();
+        }
         try {
             return ClientSession.open(account.endpoint, timeout, timeout, maxMessage);
         } catch (UnknownHostException e) {
@@ -46,6 +63,43 @@ abstract class SessionCommand extends ClientCommand {
             throw new CommandFailure(ExitCode.FAILURE, e.getMessage());
         } catch (IOException e) {
             throw new CommandFailure(ExitCode.FAILURE, "cannot connect to " + account.address() + ": " + reason(e));
+        }
+    }
+
+    /**
+     * Fails with {@link ExitCode#SERVICE_DOWN} unless the packaged service's socket is there, waiting briefly
+     * for it first: a restarting service removes it for a moment.
+     */
+    private void requireService() {
+        Path socket = ((Endpoint.UnixSocket) account.endpoint).path();
+        long deadline = System.nanoTime() + Math.min(SERVICE_RESTART.toNanos(), timeout.toNanos());
+        long pause = 20;
+        while (!Files.exists(socket)) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new CommandFailure(
+                        ExitCode.SERVICE_DOWN,
+                        "the Pigeonhole service of this host is not running (" + socket + " is missing); check with: "
+                                + "systemctl status pigeonhole. Nothing was sent to any other server");
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CommandFailure(ExitCode.FAILURE, "interrupted while waiting for " + socket);
+            }
+            pause = Math.min(pause * 2, 200);
+        }
+    }
+
+    /**
+     * Over a Unix socket on this host, where the server accepts only accounts as recipients: fails with
+     * exit 2 and "bobb is not a user on this host" before anything is sent, rather than leave the person a
+     * bare MESSAGE FAILED. Over TCP (any name) and ssh (a round trip of its own) the server decides.
+     */
+    void requireAccount(String recipient) {
+        if (account.endpoint instanceof Endpoint.UnixSocket
+                && HostAccounts.of(account.endpoint, timeout).lookup(recipient) == HostAccounts.Answer.NOT_AN_ACCOUNT) {
+            throw new CommandFailure(ExitCode.USAGE, recipient + " is not a user on this host; nothing was sent");
         }
     }
 

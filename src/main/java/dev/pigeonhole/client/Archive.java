@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -60,11 +62,23 @@ public final class Archive {
      * {@link #fetch} read a message but could not archive it; the session is closed, the server keeps the
      * message. A type of its own, so a caller can tell the disk from the network.
      */
-    public static final class WriteException extends IOException {
+    public static class WriteException extends IOException {
         private static final long serialVersionUID = 1L;
 
         WriteException(String message, IOException cause) {
             super(message, cause);
+        }
+    }
+
+    /**
+     * {@link #fetch} stopped because this run archived {@link #MAX_FETCHED_BYTES_PER_RUN}; the session was
+     * ended cleanly and every message read is archived. The rest waits on the server.
+     */
+    public static final class GrowthLimitException extends WriteException {
+        private static final long serialVersionUID = 1L;
+
+        GrowthLimitException(String message) {
+            super(message, null);
         }
     }
 
@@ -73,10 +87,62 @@ public final class Archive {
     /** No record is longer than this: an instant, a 64-character name and a message of at most 1 MiB (P4). */
     private static final long MAX_TORN_RECORD = (1 << 20) + 256;
 
+    /**
+     * The most one {@link Archive} (one run of {@code read}, one terminal session) appends by {@link #fetch}:
+     * a server, real or fake, that answers every READ with another message must not fill the disk. A person's
+     * messages stay far below it; more waiting are read by the next run.
+     */
+    public static final long MAX_FETCHED_BYTES_PER_RUN = 64L << 20;
+
     private final Path file;
+    private final long maxFetchedBytes;
+    /** Bytes {@link #fetch} appended through this object; only the thread driving a fetch touches it. */
+    private long fetchedBytes;
 
     public Archive(Path file) {
+        this(file, MAX_FETCHED_BYTES_PER_RUN);
+    }
+
+    /** An archive whose {@link #fetch} appends at most {@code maxFetchedBytes} through this object. */
+    public Archive(Path file, long maxFetchedBytes) {
         this.file = file.toAbsolutePath().normalize();
+        this.maxFetchedBytes = maxFetchedBytes;
+    }
+
+    /**
+     * Fails unless the archive, if it exists, is a regular file (not a symbolic link) that this process's
+     * user owns and nobody else may write: in a shared directory another user could plant a link to a file
+     * of yours, or a file of theirs that they read along or rewrite. Refused, not repaired: the file is not
+     * yours to take over.
+     *
+     * @throws IOException saying in words what is wrong
+     */
+    public void requireOwnFile() throws IOException {
+        requireOwnFile(file);
+    }
+
+    private static void requireOwnFile(Path file) throws IOException {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            // Missing, under a file, not searchable, not POSIX: nothing planted here to refuse; opening it says
+            // what is wrong in its own words.
+            return;
+        }
+        if (attributes.isSymbolicLink()) {
+            throw new IOException(file + " is a symbolic link; an archive must be a file of your own");
+        }
+        String me = System.getProperty("user.name");
+        if (!attributes.owner().getName().equals(me)) {
+            throw new IOException(file + " belongs to " + attributes.owner().getName() + ", not to " + me
+                    + "; an archive must be a file of your own");
+        }
+        Set<PosixFilePermission> mode = attributes.permissions();
+        if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException(file + " can be written by others (" + PosixFilePermissions.toString(mode)
+                    + "); make it yours alone (chmod 600) or choose another with --archive");
+        }
     }
 
     /**
@@ -241,8 +307,10 @@ public final class Archive {
         lock.lock();
         try {
             boolean created = createIfMissing();
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            try (FileChannel ch = FileChannel.open(
+                            file, StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                     FileLock ignored = ch.lock()) {
+                requireOwnFile(file); // what was opened is no link; now who owns it
                 // A crash mid-append leaves a record without its LF. It was never acknowledged (the message
                 // was not shown, and the server gives it back), so cut it off rather than let it pass as whole.
                 long size = RecordFile.lastBoundary(ch, ch.size()); // where the next record belongs
@@ -273,7 +341,12 @@ public final class Archive {
     public List<ArchivedMessage> readAll() throws IOException {
         List<String> lines;
         try {
-            byte[] all = Files.readAllBytes(file);
+            requireOwnFile(file);
+            byte[] all;
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                    java.io.InputStream in = java.nio.channels.Channels.newInputStream(ch)) {
+                all = in.readAllBytes();
+            }
             int end = all.length;
             while (end > 0 && all[end - 1] != '\n') {
                 end--; // a torn last record has no LF: it was never acknowledged as written
@@ -315,6 +388,12 @@ public final class Archive {
     public int fetch(ClientSession session, int max, Consumer<ArchivedMessage> archived) throws IOException {
         int read = 0;
         while (read < max) {
+            if (fetchedBytes >= maxFetchedBytes) {
+                session.exit(); // confirms the last message read: it is archived
+                throw new GrowthLimitException("stopped reading: this run archived " + (fetchedBytes >> 20)
+                        + " MiB in " + file + ", the most one run takes (a bound against a server that never stops"
+                        + " sending); the rest waits on the server for the next run");
+            }
             Optional<Reply.Message> m = session.read();
             if (m.isEmpty()) {
                 break;
@@ -331,6 +410,7 @@ public final class Archive {
                         e);
             }
             read++;
+            fetchedBytes += format(a).length();
             archived.accept(a);
         }
         return read;
@@ -355,7 +435,7 @@ public final class Archive {
     }
 
     private boolean createIfMissing() throws IOException {
-        if (Files.exists(file)) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         Path dir = file.getParent();

@@ -50,15 +50,22 @@ final class SshTransport implements Transport {
 
     /** The whole command line: the ssh command, {@code -T}, the target and the remote command. */
     static List<String> command(Endpoint.Ssh endpoint) {
+        List<String> remote = new ArrayList<>(List.of("pigeonhole", "bridge"));
+        if (endpoint.remoteSocket() != null) {
+            remote.add("--socket");
+            remote.add(endpoint.remoteSocket());
+        }
+        return command(endpoint, remote);
+    }
+
+    /** The ssh command line running {@code remote} (words, quoted here for the remote shell) on the target. */
+    static List<String> command(Endpoint.Ssh endpoint, List<String> remote) {
         List<String> command = new ArrayList<>(endpoint.command());
         command.add("-T"); // no terminal on the remote side: the bytes must pass untouched
         command.add(endpoint.target());
         // ssh hands the remote command to the remote user's shell as one string: quote what it would split.
-        command.add("pigeonhole");
-        command.add("bridge");
-        if (endpoint.remoteSocket() != null) {
-            command.add("--socket");
-            command.add(shellQuoted(endpoint.remoteSocket()));
+        for (String word : remote) {
+            command.add(shellQuoted(word));
         }
         return command;
     }

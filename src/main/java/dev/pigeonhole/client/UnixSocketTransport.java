@@ -12,6 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Unix domain socket, non-blocking, waited on with a selector of its own: a Unix socket channel has no
@@ -51,7 +52,54 @@ final class UnixSocketTransport implements Transport {
         };
     }
 
+    /**
+     * Connects, retrying briefly with backoff while the server refuses (ECONNREFUSED: a stale socket file
+     * during a restart) or is busy (EAGAIN: its listen backlog is full, as under a connect flood).
+     */
     static UnixSocketTransport connect(Endpoint.UnixSocket endpoint, Duration connectTimeout) throws IOException {
+        return connect(endpoint, connectTimeout, () -> {});
+    }
+
+    /** {@link #connect(Endpoint.UnixSocket, Duration)}, running {@code beforeRetry} before each retry (tests). */
+    static UnixSocketTransport connect(Endpoint.UnixSocket endpoint, Duration connectTimeout, Runnable beforeRetry)
+            throws IOException {
+        long start = System.nanoTime();
+        long retryFor = Math.min(RETRY_FOR.toNanos(), Deadlines.nanos(connectTimeout));
+        long pauseMillis = 10;
+        while (true) {
+            try {
+                long left = Deadlines.nanos(connectTimeout) - (System.nanoTime() - start);
+                return connectOnce(endpoint, Duration.ofNanos(Math.max(1, left)));
+            } catch (IOException e) {
+                if (!retryable(e)
+                        || System.nanoTime() - start + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > retryFor) {
+                    throw e;
+                }
+            }
+            beforeRetry.run();
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while connecting to " + endpoint.describe());
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 250);
+        }
+    }
+
+    /** How long a refused or busy connect is retried at most (never beyond the connect timeout). */
+    static final Duration RETRY_FOR = Duration.ofSeconds(2);
+
+    /** A refused or busy connect, which a moment may cure; the JDK gives no errno, only its words. */
+    static boolean retryable(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return e instanceof java.net.ConnectException
+                || m.contains("Connection refused")
+                || m.contains("Resource temporarily unavailable");
+    }
+
+    private static UnixSocketTransport connectOnce(Endpoint.UnixSocket endpoint, Duration connectTimeout)
+            throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = null;
         try {

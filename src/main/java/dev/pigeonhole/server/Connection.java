@@ -107,12 +107,27 @@ final class Connection implements Session.Waiter {
             MessageStore store,
             int maxMessage,
             Host host) {
+        this(id, channel, peer, peerKey, loginAs, mailboxes, store, maxMessage, host, null);
+    }
+
+    /** As the constructor above, with COMPOSE only to {@code recipients} (null: to any name, as over TCP). */
+    Connection(
+            long id,
+            SocketChannel channel,
+            String peer,
+            String peerKey,
+            String loginAs,
+            Mailboxes mailboxes,
+            MessageStore store,
+            int maxMessage,
+            Host host,
+            Accounts recipients) {
         this.id = id;
         this.channel = channel;
         this.peer = peer;
         this.peerKey = peerKey;
         this.reader = new RequestReader(maxMessage, loginAs);
-        this.session = new Session(mailboxes, store, this);
+        this.session = new Session(mailboxes, store, this, recipients);
         this.maxMessage = maxMessage;
         this.host = host;
         this.lastActivityNanos = System.nanoTime();

@@ -327,7 +327,10 @@ final class EventLoop implements Runnable, Connection.Host {
                     state.mailboxes(),
                     store,
                     config.maxMessage(),
-                    target);
+                    target,
+                    // Over the socket only accounts of this host receive; over TCP, any name (the seed's rules),
+                    // and so for a trusted OS user (a gateway the operator named), who speaks for other names.
+                    listener.verifiesNames() && loginAs != null ? state.accounts() : null);
             if (target == this) {
                 register(ch, c);
             } else {

@@ -30,7 +30,7 @@ final class Listener implements Closeable {
      * Connections the kernel may hold accepted but not yet taken: a burst of short sessions must not be refused
      * while a loop is busy. The kernel caps it at {@code net.core.somaxconn} (4096 on current kernels).
      */
-    private static final int BACKLOG = 4096;
+    static final int BACKLOG = 4096;
 
     private final ServerSocketChannel channel;
     private final String address;

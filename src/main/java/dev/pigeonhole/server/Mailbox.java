@@ -1,7 +1,13 @@
 package dev.pigeonhole.server;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * One user's unread messages, oldest first (P8), safe under concurrent COMPOSE and READ (G2).
@@ -23,6 +29,8 @@ final class Mailbox {
     enum Reservation {
         GRANTED,
         FULL,
+        /** The sender already has its share of this queue waiting ({@link FairShares#queueShare}). */
+        SENDER_SHARE_FULL,
         /** This mailbox was retired while the caller held it: take the current one from the map. */
         RETIRED
     }
@@ -31,7 +39,10 @@ final class Mailbox {
     private final String user;
     /** The same name as bytes: the key of this mailbox in {@link Mailboxes}. */
     private final Name name;
-    /** Guards {@link #messages}, {@link #reserved}, {@link #holders} and {@link #retired}; held only for in-memory work. */
+    /**
+     * Guards {@link #messages}, {@link #reserved}, {@link #holders}, {@link #retired} and {@link #bySender};
+     * held only for in-memory work.
+     */
     private final ReentrantLock lock = new ReentrantLock();
 
     /**
@@ -45,6 +56,11 @@ final class Mailbox {
     private int holders;
     /** Set once, when the mailbox is empty and about to leave the map: nothing may be added after. */
     private boolean retired;
+    /**
+     * Messages waiting or reserved here, per sender, for the sender's share of this queue; null while empty
+     * (most mailboxes never hold two senders' messages at once, and an empty one costs no map).
+     */
+    private HashMap<String, Integer> bySender;
 
     Mailbox(Name name) {
         this.name = name;
@@ -93,8 +109,11 @@ final class Mailbox {
         }
     }
 
-    /** Claims room for one message. {@code limit} 0 means no limit. */
-    Reservation reserve(int limit) {
+    /**
+     * Claims room for one message from {@code sender}, who may have at most {@code share} messages here
+     * (0: no share). {@code limit} 0 means no limit. The message committed must be {@code sender}'s.
+     */
+    Reservation reserve(String sender, int limit, int share) {
         lock.lock();
         try {
             if (retired) {
@@ -103,18 +122,84 @@ final class Mailbox {
             if (limit > 0 && messages().size() + reserved >= limit) {
                 return Reservation.FULL;
             }
+            if (share > 0 && fromSender(sender) >= share) {
+                return Reservation.SENDER_SHARE_FULL;
+            }
             reserved++;
+            countSender(sender, 1);
             return Reservation.GRANTED;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Gives back a reservation whose message could not be stored. */
-    void release() {
+    /** Gives back {@code sender}'s reservation whose message could not be stored. */
+    void release(String sender) {
         lock.lock();
         try {
             reserved--;
+            countSender(sender, -1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages from {@code sender} waiting or reserved here; with the lock held. */
+    private int fromSender(String sender) {
+        assert lock.isHeldByCurrentThread();
+        return bySender == null ? 0 : bySender.getOrDefault(sender, 0);
+    }
+
+    /** Adds {@code delta} to {@code sender}'s count; with the lock held. */
+    private void countSender(String sender, int delta) {
+        assert lock.isHeldByCurrentThread();
+        if (bySender == null) {
+            bySender = new HashMap<>(2);
+        }
+        bySender.merge(sender, delta, (a, b) -> a + b == 0 ? null : a + b);
+        if (bySender.isEmpty()) {
+            bySender = null;
+        }
+    }
+
+    /** The messages waiting here, oldest first; a copy. */
+    List<StoredMessage> snapshot() {
+        lock.lock();
+        try {
+            return new ArrayList<>(messages());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes and returns the waiting messages {@code which} selects (an operator's drop). */
+    List<StoredMessage> removeIf(Predicate<StoredMessage> which) {
+        lock.lock();
+        try {
+            List<StoredMessage> removed = new ArrayList<>();
+            for (Iterator<StoredMessage> it = messages().iterator(); it.hasNext(); ) {
+                StoredMessage m = it.next();
+                if (which.test(m)) {
+                    it.remove();
+                    countSender(m.sender(), -1);
+                    removed.add(m);
+                }
+            }
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Messages waiting here, per sender; a copy. */
+    Map<String, Integer> waitingBySender() {
+        lock.lock();
+        try {
+            Map<String, Integer> counts = new HashMap<>();
+            for (StoredMessage m : messages()) {
+                counts.merge(m.sender(), 1, Integer::sum);
+            }
+            return counts;
         } finally {
             lock.unlock();
         }
@@ -135,6 +220,7 @@ final class Mailbox {
     void restore(StoredMessage message) {
         lock.lock();
         try {
+            countSender(message.sender(), 1);
             messages().addLast(message);
         } finally {
             lock.unlock();
@@ -162,7 +248,11 @@ final class Mailbox {
     StoredMessage poll() {
         lock.lock();
         try {
-            return messages().pollFirst();
+            StoredMessage m = messages().pollFirst();
+            if (m != null) {
+                countSender(m.sender(), -1);
+            }
+            return m;
         } finally {
             lock.unlock();
         }
@@ -180,6 +270,7 @@ final class Mailbox {
                 return false;
             }
             messages().addFirst(message);
+            countSender(message.sender(), 1);
             return true;
         } finally {
             lock.unlock();

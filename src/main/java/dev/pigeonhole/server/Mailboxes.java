@@ -1,9 +1,15 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Every user's {@link Mailbox}, created on the first message for that user, and the in-memory rules for
@@ -21,6 +27,7 @@ final class Mailboxes {
     private final AtomicLong lastId = new AtomicLong();
     private final int maxQueue;
     private final MemoryBudget budget;
+    private final FairShares shares;
     private final ServerLog log;
     /** The store's own memory per live message (its index), charged to the budget with each message. */
     private final long storeBytesPerMessage;
@@ -33,10 +40,17 @@ final class Mailboxes {
     /**
      * {@code maxMemory}: the budget in bytes for everything the mailboxes hold, 0 for none;
      * {@code storeBytesPerMessage}: what the store keeps per message ({@link MessageStore#bytesPerMessage}).
+     * No sender is held to a share: for tests of the limits as a whole.
      */
     Mailboxes(int maxQueue, long maxMemory, long storeBytesPerMessage, ServerLog log) {
+        this(maxQueue, maxMemory, storeBytesPerMessage, log, new FairShares(0, 0));
+    }
+
+    /** As {@link #Mailboxes(int, long, long, ServerLog)}, with each sender held to {@code shares}. */
+    Mailboxes(int maxQueue, long maxMemory, long storeBytesPerMessage, ServerLog log, FairShares shares) {
         this.maxQueue = maxQueue;
         this.budget = new MemoryBudget(maxMemory);
+        this.shares = shares;
         this.log = log;
         this.storeBytesPerMessage = storeBytesPerMessage;
     }
@@ -50,7 +64,9 @@ final class Mailboxes {
         long[] count = {0};
         store.recover(m -> {
             mailbox(Name.of(m.recipient())).restore(m);
-            budget.charge(MemoryBudget.messageCost(m.sender(), m.body(), storeBytesPerMessage));
+            long cost = MemoryBudget.messageCost(m.sender(), m.body(), storeBytesPerMessage);
+            budget.charge(cost);
+            shares.charge(m.sender(), cost);
             lastId.accumulateAndGet(m.id(), Math::max);
             count[0]++;
         });
@@ -122,15 +138,39 @@ final class Mailboxes {
                             + recipient + " answered MESSAGE FAILED until messages are read");
             return null;
         }
+        if (!shares.tryCharge(sender, cost)) {
+            budget.release(cost);
+            log.repeated(
+                    "sender's memory share full",
+                    "by " + sender,
+                    () -> "memory share full: " + sender + "'s waiting messages hold "
+                            + MemoryBudget.format(shares.bytes(sender)) + ", 1/" + FairShares.COLLUDERS
+                            + " of --max-memory; COMPOSE from " + sender + " answered MESSAGE FAILED until they"
+                            + " are read");
+            return null;
+        }
         Mailbox box = mailbox(recipient);
-        Mailbox.Reservation r = box.reserve(maxQueue);
+        Mailbox.Reservation r = box.reserve(sender, maxQueue, shares.queueShare());
         while (r == Mailbox.Reservation.RETIRED) {
             byUser.remove(recipient, box); // its retirer may not have removed it yet; then try the new one
             box = mailbox(recipient);
-            r = box.reserve(maxQueue);
+            r = box.reserve(sender, maxQueue, shares.queueShare());
+        }
+        if (r == Mailbox.Reservation.SENDER_SHARE_FULL) {
+            budget.release(cost);
+            shares.release(sender, cost);
+            retireIfEmpty(box);
+            log.repeated(
+                    "sender's queue share full",
+                    sender + " to " + recipient,
+                    () -> "queue share full: " + sender + " has " + shares.queueShare() + " messages waiting for "
+                            + recipient + ", 1/" + FairShares.COLLUDERS + " of --max-queue; COMPOSE answered"
+                            + " MESSAGE FAILED until they are read");
+            return null;
         }
         if (r == Mailbox.Reservation.FULL) {
             budget.release(cost);
+            shares.release(sender, cost);
             log.repeated(
                     "queue full",
                     "for " + recipient,
@@ -151,8 +191,9 @@ final class Mailboxes {
         StoredMessage message = delivery.message();
         Mailbox box = delivery.box();
         if (failure != null) {
-            box.release();
+            box.release(message.sender());
             budget.release(delivery.cost());
+            shares.release(message.sender(), delivery.cost());
             retireIfEmpty(box);
             storeFailed(
                     "message " + message.id() + " for " + message.recipient() + " refused (MESSAGE FAILED)", failure);
@@ -197,7 +238,9 @@ final class Mailboxes {
      * removal in the store and passes the answer to {@link #confirmed}.
      */
     void confirm(StoredMessage message) {
-        budget.release(MemoryBudget.messageCost(message.sender(), message.body(), storeBytesPerMessage));
+        long cost = MemoryBudget.messageCost(message.sender(), message.body(), storeBytesPerMessage);
+        budget.release(cost);
+        shares.release(message.sender(), cost);
     }
 
     /** The store answered a {@link #confirm}: a failure is reported (the message may come back after a restart). */
@@ -222,6 +265,49 @@ final class Mailboxes {
         if (storeFailing.get() && storeFailing.compareAndSet(true, false)) {
             log.log("store works again");
         }
+    }
+
+    /** What one sender's, or one recipient's, waiting messages hold: for {@code pigeonhole admin usage}. */
+    record Holding(String name, long messages, long bytes, long oldestId) {
+        Holding plus(StoredMessage m, long cost) {
+            return new Holding(name, messages + 1, bytes + cost, Math.min(oldestId, m.id()));
+        }
+    }
+
+    /** Who holds what now: per sender and per recipient, most bytes first. Messages in flight are not counted. */
+    record Usage(List<Holding> bySender, List<Holding> byRecipient) {}
+
+    Usage usage() {
+        Map<String, Holding> senders = new HashMap<>();
+        Map<String, Holding> recipients = new HashMap<>();
+        for (Mailbox box : byUser.values()) {
+            for (StoredMessage m : box.snapshot()) {
+                long cost = MemoryBudget.messageCost(m.sender(), m.body(), storeBytesPerMessage);
+                senders.merge(m.sender(), new Holding(m.sender(), 1, cost, m.id()), (a, b) -> a.plus(m, cost));
+                recipients.merge(m.recipient(), new Holding(m.recipient(), 1, cost, m.id()), (a, b) -> a.plus(m, cost));
+            }
+        }
+        Comparator<Holding> most =
+                Comparator.comparingLong(Holding::bytes).reversed().thenComparing(Holding::name);
+        return new Usage(
+                senders.values().stream().sorted(most).toList(),
+                recipients.values().stream().sorted(most).toList());
+    }
+
+    /**
+     * Removes every waiting message {@code which} selects, giving back its room and budget; the caller records
+     * each removal in the store, as for a confirmed READ. Messages in flight (read, not yet confirmed) stay.
+     */
+    List<StoredMessage> drop(Predicate<StoredMessage> which) {
+        List<StoredMessage> dropped = new ArrayList<>();
+        for (Mailbox box : byUser.values()) {
+            for (StoredMessage m : box.removeIf(which)) {
+                confirm(m);
+                dropped.add(m);
+            }
+            retireIfEmpty(box);
+        }
+        return dropped;
     }
 
     /**

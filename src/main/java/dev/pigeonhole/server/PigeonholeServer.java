@@ -40,6 +40,9 @@ public final class PigeonholeServer implements AutoCloseable {
     private final CountDownLatch drained;
 
     private final ExecutorService pool;
+    /** The operator's channel beside the Unix socket, or null (no socket, or it could not be bound). */
+    private volatile AdminChannel admin;
+
     private final ServerState state;
     private final List<Listener> listeners;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -58,7 +61,8 @@ public final class PigeonholeServer implements AutoCloseable {
         this.store = store;
         this.log = log;
         this.listeners = List.copyOf(listeners);
-        this.state = new ServerState(mailboxes, config.maxConnections(), config.maxConnectionsPerAddress());
+        this.state = new ServerState(
+                mailboxes, config.maxConnections(), config.maxConnectionsPerAddress(), Accounts.ofHost(log));
         this.drained = new CountDownLatch(selectors.size());
         List<EventLoop> all = new ArrayList<>();
         for (int i = 0; i < selectors.size(); i++) {
@@ -111,7 +115,12 @@ public final class PigeonholeServer implements AutoCloseable {
                 }
             }
             long maxMemory = config.effectiveMaxMemory();
-            Mailboxes mailboxes = new Mailboxes(config.maxQueue(), maxMemory, store.bytesPerMessage(), log);
+            Mailboxes mailboxes = new Mailboxes(
+                    config.maxQueue(),
+                    maxMemory,
+                    store.bytesPerMessage(),
+                    log,
+                    new FairShares(config.maxQueue(), maxMemory));
             long recovered = mailboxes.recover(store);
             long heap = Runtime.getRuntime().maxMemory();
             if (maxMemory > heap / 10 * 8) {
@@ -134,6 +143,13 @@ public final class PigeonholeServer implements AutoCloseable {
             }
             PigeonholeServer server =
                     new PigeonholeServer(config, store, log, listeners, perLoop, selectors, mailboxes);
+            if (config.socket() != null) {
+                try {
+                    server.admin = AdminChannel.open(config.socket(), mailboxes, store, log);
+                } catch (IOException e) {
+                    log.log("no admin channel (pigeonhole admin will not work): " + e);
+                }
+            }
             for (EventLoop loop : server.loops) {
                 server.pool.execute(loop);
             }
@@ -210,6 +226,17 @@ public final class PigeonholeServer implements AutoCloseable {
     }
 
     /** The configuration the server runs with. */
+    /** The admin channel's socket, or null. */
+    public Path adminSocket() {
+        AdminChannel a = admin;
+        return a == null ? null : a.path();
+    }
+
+    /** The mailboxes, for tests in this package. */
+    Mailboxes mailboxes() {
+        return state.mailboxes();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -230,6 +257,13 @@ public final class PigeonholeServer implements AutoCloseable {
             return;
         }
         loops.forEach(EventLoop::stopAccepting);
+        if (admin != null) {
+            try {
+                admin.close();
+            } catch (IOException e) {
+                log.log("closing the admin channel failed: " + e);
+            }
+        }
         boolean interrupted = false;
         try {
             if (!drained.await(config.shutdownGrace().toNanos(), TimeUnit.NANOSECONDS)) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ServerState {
     private final Mailboxes mailboxes;
+    private final Accounts accounts;
     private final int maxConnections;
     private final int maxPerPeer;
     private final AtomicInteger open = new AtomicInteger();
@@ -23,7 +24,13 @@ final class ServerState {
     private volatile List<EventLoop> loops = List.of();
 
     ServerState(Mailboxes mailboxes, int maxConnections, int maxPerPeer) {
+        this(mailboxes, maxConnections, maxPerPeer, Accounts.ofHost(event -> {}));
+    }
+
+    /** As above, with {@code accounts} deciding who may receive over the Unix socket. */
+    ServerState(Mailboxes mailboxes, int maxConnections, int maxPerPeer, Accounts accounts) {
         this.mailboxes = mailboxes;
+        this.accounts = accounts;
         this.maxConnections = maxConnections;
         this.maxPerPeer = maxPerPeer;
     }
@@ -47,6 +54,11 @@ final class ServerState {
 
     Mailboxes mailboxes() {
         return mailboxes;
+    }
+
+    /** Who may receive over the Unix socket. */
+    Accounts accounts() {
+        return accounts;
     }
 
     long nextConnectionId() {

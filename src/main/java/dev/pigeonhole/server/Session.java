@@ -51,6 +51,8 @@ final class Session {
     private final Mailboxes mailboxes;
     private final MessageStore store;
     private final Waiter waiter;
+    /** Who may receive, over the Unix socket: this host's accounts; null over TCP, where any name may. */
+    private final Accounts recipients;
     /** Written on the loop, read by any thread for log lines. */
     private volatile String user;
     /** The logged-in user's mailbox, found once at LOGIN and held until the session ends; null before and after. */
@@ -60,9 +62,15 @@ final class Session {
     private boolean finished;
 
     Session(Mailboxes mailboxes, MessageStore store, Waiter waiter) {
+        this(mailboxes, store, waiter, null);
+    }
+
+    /** A session whose COMPOSE goes only to {@code recipients} (null: to any name). */
+    Session(Mailboxes mailboxes, MessageStore store, Waiter waiter, Accounts recipients) {
         this.mailboxes = mailboxes;
         this.store = store;
         this.waiter = waiter;
+        this.recipients = recipients;
     }
 
     /**
@@ -94,14 +102,19 @@ final class Session {
             own = mailboxes.hold(Name.of(login.user()));
             out.count(own.size());
         } else if (request instanceof Request.Compose compose) {
-            Mailboxes.Delivery delivery = mailboxes.reserve(user, compose.recipient(), compose.text());
-            if (delivery == null) {
-                out.line(Outbox.MESSAGE_FAILED);
-                return null;
+            if (recipients != null) {
+                Boolean account = recipients.known(compose.recipient().toString());
+                if (account == null) {
+                    Checking checking = new Checking(compose);
+                    recipients.lookUp(compose.recipient().toString(), checking);
+                    return checking;
+                }
+                if (!account) {
+                    out.line(Outbox.MESSAGE_FAILED);
+                    return null;
+                }
             }
-            Pending storing = new Storing(delivery);
-            store.stored(delivery.message(), storing);
-            return storing;
+            return compose(compose, out);
         } else if (request instanceof Request.Read) {
             StoredMessage m = mailboxes.take(own);
             if (m == null) {
@@ -118,6 +131,50 @@ final class Session {
             abandon();
         }
         return null;
+    }
+
+    /** Reserves room for a COMPOSE to a recipient who may receive, and starts storing it (P7). */
+    private Pending compose(Request.Compose compose, Outbox out) {
+        Mailboxes.Delivery delivery = mailboxes.reserve(user, compose.recipient(), compose.text());
+        if (delivery == null) {
+            out.line(Outbox.MESSAGE_FAILED);
+            return null;
+        }
+        Pending storing = new Storing(delivery);
+        store.stored(delivery.message(), storing);
+        return storing;
+    }
+
+    /**
+     * A COMPOSE whose recipient is being looked up in the password database ({@link Accounts}): a name that is
+     * no account is answered MESSAGE FAILED, and nothing is stored for it.
+     */
+    private final class Checking extends Pending implements Accounts.Answered {
+        private final Request.Compose compose;
+        /** Written on the lookup's thread before {@link #completed}, which hands it to the loop. */
+        private volatile boolean account;
+
+        Checking(Request.Compose compose) {
+            super(waiter);
+            this.compose = compose;
+        }
+
+        @Override
+        public void answered(boolean isAccount) {
+            account = isAccount;
+            completed(null);
+        }
+
+        @Override
+        Pending finish(Throwable failure, Outbox out) {
+            if (!account || finished) {
+                if (!finished) {
+                    out.line(Outbox.MESSAGE_FAILED);
+                }
+                return null;
+            }
+            return compose(compose, out);
+        }
     }
 
     /** A COMPOSE's message being stored: answered MESSAGE SENT or MESSAGE FAILED once the store answers (P7). */

@@ -197,22 +197,22 @@ class ClientIdentityOverSocketTest {
     }
 
     @Test
-    @DisplayName("nobody's LOGIN as alice over the socket is dropped without a reply, nothing read (P10)")
+    @DisplayName("nobody's LOGIN as daemon over the socket is dropped without a reply, nothing read (P10)")
     void nobody_cannot_read_as_alice_P10() throws Exception {
         try (ClientSession root = root()) {
-            assertEquals(Reply.ComposeStatus.SENT, root.compose("alice", "for alice only"));
+            assertEquals(Reply.ComposeStatus.SENT, root.compose("daemon", "for daemon only"));
             root.exit();
         }
         // The bridge carries raw protocol lines, as any program nobody writes could.
-        Child raw = asNobody("LOGIN alice\nREAD\n", "bridge", "--socket", socket.toString());
+        Child raw = asNobody("LOGIN daemon\nREAD\n", "bridge", "--socket", socket.toString());
         assertEquals(new Child(0, "", ""), raw, "dropped: not one reply line");
         server.awaitLog("nobody", Duration.ofSeconds(10));
-        assertEquals(1, waiting("alice"), "alice's message is still there");
+        assertEquals(1, waiting("daemon"), "daemon's message is still there");
 
-        Child cli = asNobody("", "read", "--socket", socket.toString(), "--user", "alice");
+        Child cli = asNobody("", "read", "--socket", socket.toString(), "--user", "daemon");
         assertEquals(ExitCode.USAGE, cli.code(), cli.err());
         assertTrue(cli.err().startsWith("pigeonhole read: over unix:" + socket + " you are 'nobody'"), cli.err());
-        assertEquals(1, waiting("alice"));
+        assertEquals(1, waiting("daemon"));
     }
 
     @Test

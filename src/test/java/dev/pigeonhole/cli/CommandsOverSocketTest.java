@@ -59,8 +59,9 @@ class CommandsOverSocketTest {
         assertTrue(read.out().endsWith("  alice  over the socket\n"), read.out());
         assertEquals(new Result(1, "0\n", ""), run("count"));
 
-        assertEquals(new Result(0, "", ""), run("send", "--to", "alice", "back", "at", "you"));
-        try (ClientSession alice = server.login("alice")) {
+        // Over the socket only an account of this host receives (issue 19): daemon is one everywhere.
+        assertEquals(new Result(0, "", ""), run("send", "--to", "daemon", "back", "at", "you"));
+        try (ClientSession alice = server.login("daemon")) {
             assertEquals(Optional.of(new Reply.Message(ME, "back at you")), alice.read(), "sent as the OS login");
             alice.exit();
         }
@@ -98,5 +99,14 @@ class CommandsOverSocketTest {
         assertEquals(ExitCode.OK, cl.execute("count"), err.toString());
         assertEquals("1\n", out.toString(), "answered by this server, over its socket, for the login name");
         assertEquals("", err.toString());
+    }
+
+    @Test
+    void send_to_a_name_that_is_no_account_is_refused_before_sending() {
+        String line = run("send", "--to", "bobb-no-such-user", "hi").oneErrorLine(2);
+        assertEquals("pigeonhole send: bobb-no-such-user is not a user on this host; nothing was sent", line);
+        assertTrue(
+                server.log().stream().noneMatch(l -> l.contains("bobb")),
+                () -> server.log().toString());
     }
 }

@@ -42,7 +42,15 @@ class CountCommandTest {
                     "",
                     Map.of("PIGEONHOLE_USER", "carol", "PIGEONHOLE_PORT", port(server), "PIGEONHOLE_HOST", "localhost"),
                     "count");
-            assertEquals(new Result(0, "1\n", ""), r);
+            // TCP the command line did not name: one line says what it means (issue 19).
+            assertEquals(
+                    new Result(
+                            0,
+                            "1\n",
+                            "pigeonhole count: localhost:" + port(server) + " is TCP, where the server cannot verify"
+                                    + " names: anyone on this host could be listening there or log in as you (use the"
+                                    + " service's socket where there is one)\n"),
+                    r);
             server.settle();
             assertEquals("LOGIN carol\nEXIT\n", server.received());
         }

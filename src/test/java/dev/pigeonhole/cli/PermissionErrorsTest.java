@@ -71,21 +71,23 @@ class PermissionErrorsTest {
     }
 
     @Test
-    void an_unreadable_archive_is_one_line_saying_permission_denied() throws IOException {
+    void another_users_archive_is_refused_in_one_line_before_it_is_read() throws IOException {
+        // Issue 19: a file of another user is never taken as one's archive, readable or not.
         Path archive = Files.writeString(dir.resolve("secret.log"), "2026-11-25T10:00:00Z\tann\thi\n");
         Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("---------"));
         assertEquals(
-                "pigeonhole inbox: cannot read the archive " + archive + ": Permission denied",
+                "pigeonhole inbox: refusing the archive: " + archive + " belongs to root, not to nobody; an archive"
+                        + " must be a file of your own",
                 asNobody(ExitCode.FAILURE, "inbox", "--archive", archive.toString()));
     }
 
     @Test
-    void an_archive_nobody_may_write_stops_read_before_it_connects() throws IOException {
+    void another_users_archive_stops_read_before_it_connects() throws IOException {
         Path archive = Files.writeString(dir.resolve("theirs.log"), "");
         Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-r--r--"));
         assertEquals(
-                "pigeonhole read: cannot write the archive " + archive + ": Permission denied; nothing was read"
-                        + " (choose another file with --archive)",
+                "pigeonhole read: refusing the archive: " + archive + " belongs to root, not to nobody; an archive"
+                        + " must be a file of your own",
                 asNobody(ExitCode.FAILURE, "read", "--port", "1", "--archive", archive.toString()));
     }
 

@@ -41,7 +41,7 @@ class MailboxStressTest {
                 writers.add(threads.submit(() -> {
                     start.await();
                     for (int i = 0; i < PER_WRITER; i++) {
-                        assertEquals(Mailbox.Reservation.GRANTED, box.reserve(0));
+                        assertEquals(Mailbox.Reservation.GRANTED, box.reserve("w" + writer, 0, 0));
                         box.commit(new StoredMessage((long) writer * PER_WRITER + i, "stress", "w" + writer, ""));
                     }
                     writersDone.incrementAndGet();
@@ -105,7 +105,7 @@ class MailboxStressTest {
                 all.add(threads.submit(() -> {
                     start.await();
                     for (int i = 0; i < 10_000; i++) {
-                        if (box.reserve(limit) == Mailbox.Reservation.GRANTED) {
+                        if (box.reserve("w", limit, 0) == Mailbox.Reservation.GRANTED) {
                             granted.incrementAndGet();
                             box.commit(new StoredMessage((long) writer * 10_000 + i, "limited", "w", ""));
                         }
