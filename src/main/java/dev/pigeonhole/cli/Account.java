@@ -6,7 +6,9 @@ import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.Validation;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options every client command shares: which server, how to reach it, and which user on it. Mixed
@@ -21,7 +23,11 @@ final class Account {
             description = "TCP: the server's host name or address (default: 127.0.0.1, if no socket is chosen).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "TCP: the server's port (default: 4554).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            converter = Port.class,
+            description = "TCP: the server's port (default: 4554).")
     Integer port;
 
     @Option(
@@ -93,6 +99,26 @@ final class Account {
                     + "); --user " + userOption + " is refused: leave --user and PIGEONHOLE_USER unset");
         }
         return identity;
+    }
+
+    /**
+     * A server's port, checked as it is parsed, so that the error names where a bad one came from: the
+     * command line or {@code PIGEONHOLE_PORT}.
+     */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port;
+            try {
+                port = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new TypeConversionException("a port is a number from 1 to 65535");
+            }
+            return port;
+        }
     }
 
     /** Where the server is, for messages: {@code host:port}, {@code unix:PATH} or {@code ssh:[USER@]HOST}. */
