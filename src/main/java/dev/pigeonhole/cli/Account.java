@@ -80,7 +80,7 @@ final class Account {
      */
     void validate() {
         endpoint = Endpoint.choose(
-                host, port, socket, ssh, SshCommand.split(env.get("PIGEONHOLE_SSH_COMMAND")), packagedSocket);
+                host, port, socket, ssh, SshCommand.of(env.get("PIGEONHOLE_SSH_COMMAND")), packagedSocket);
         String login = System.getProperty("user.name");
         if (endpoint instanceof Endpoint.UnixSocket) {
             user = verified(login, "your login name");
