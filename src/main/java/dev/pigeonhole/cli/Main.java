@@ -227,7 +227,7 @@ public final class Main implements Callable<Integer> {
             }
             spec.usageMessage().footer(footer.toArray(new String[0]));
         }
-        cl.setHelpFactory(SpacedHelp::new);
+        cl.setHelpFactory(new SpacedHelp.Factory());
         // "@name" is a plain word in a message, never "the contents of file name".
         cl.setExpandAtFiles(false);
         // The last of a repeated option wins, as in most tools, so an alias can carry defaults.

@@ -1,6 +1,7 @@
 package dev.pigeonhole.cli;
 
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,17 @@ final class SpacedHelp extends Help {
 
     SpacedHelp(CommandSpec command, ColorScheme colors) {
         super(command, colors);
+    }
+
+    /**
+     * Creates the help when one is shown. A class of its own, not {@code SpacedHelp::new}: a constructor
+     * reference loads picocli's large Help class at every start, and most runs show no help.
+     */
+    static final class Factory implements CommandLine.IHelpFactory {
+        @Override
+        public Help create(CommandSpec command, ColorScheme colors) {
+            return new SpacedHelp(command, colors);
+        }
     }
 
     @Override
