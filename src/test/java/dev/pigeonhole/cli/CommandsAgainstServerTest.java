@@ -84,10 +84,11 @@ class CommandsAgainstServerTest {
     @Test
     void invalid_input_stores_nothing_on_the_server_P2_P3() {
         assertEquals(
-                "pigeonhole send: line 2: only printable ASCII characters can be sent; found 'é' at position 2",
+                "pigeonhole send: line 2: only printable ASCII characters can be sent; found 'é' at position 2"
+                        + " (see 'pigeonhole send --help')",
                 as("alice", "ok\nné\n", "send", "--to", "bob", "-").oneErrorLine(ExitCode.USAGE));
         assertEquals(
-                "pigeonhole send: a recipient cannot contain spaces",
+                "pigeonhole send: a recipient cannot contain spaces (see 'pigeonhole send --help')",
                 as("alice", "", "send", "--to", "bob smith", "hi").oneErrorLine(ExitCode.USAGE));
         assertEquals(new Result(1, "0\n", ""), as("bob", "", "count"));
     }
