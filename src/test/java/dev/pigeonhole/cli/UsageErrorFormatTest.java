@@ -41,7 +41,7 @@ class UsageErrorFormatTest {
                         "pigeonhole read: --socket and"),
                 Arguments.of(Map.of("PIGEONHOLE_INTERVAL", "50ms"), List.of("tui"), "pigeonhole tui: "),
                 Arguments.of(Map.of(), List.of("send", "hi"), "pigeonhole send: missing --to USER (see"),
-                Arguments.of(Map.of(), List.of("send"), "pigeonhole send: missing --to USER and MESSAGE (see"),
+                Arguments.of(Map.of(), List.of("send"), "pigeonhole send: missing --to USER (see"),
                 Arguments.of(
                         Map.of(), List.of("read", "--port"), "pigeonhole read: --port PORT: the option needs a value"),
                 Arguments.of(Map.of(), List.of("read", "--timeout", "5x"), "pigeonhole read: --timeout 5x: "),
