@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options every client command shares: which server, how to reach it, and which user on it. Mixed
@@ -28,7 +30,11 @@ final class Account {
             description = "TCP: the server's host name or address (default: 127.0.0.1, if no socket is chosen).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "TCP: the server's port (default: 4554).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            converter = Port.class,
+            description = "TCP: the server's port (default: 4554).")
     Integer port;
 
     @Option(
@@ -153,7 +159,7 @@ final class Account {
         if (h.set() && h.value().isBlank()) {
             throw new InvalidInputException("a host cannot be empty" + h.source());
         }
-        List<String> ssh = SshCommand.split(env.get("PIGEONHOLE_SSH_COMMAND"));
+        List<String> ssh = SshCommand.of(env.get("PIGEONHOLE_SSH_COMMAND"));
         viaPackage = false;
         if (!h.set() && !p.set() && !s.set() && !x.set() && (packaged.installed() || Files.exists(packaged.socket()))) {
             endpoint = new Endpoint.UnixSocket(packaged.socket());
@@ -226,6 +232,26 @@ final class Account {
                     + "); --user " + userOption + " is refused: leave --user and PIGEONHOLE_USER unset");
         }
         return identity;
+    }
+
+    /**
+     * A server's port, checked as it is parsed, so that the error names where a bad one came from: the
+     * command line or {@code PIGEONHOLE_PORT}.
+     */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port;
+            try {
+                port = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new TypeConversionException("a port is a number from 1 to 65535");
+            }
+            return port;
+        }
     }
 
     /** Where the server is, for messages: {@code host:port}, {@code unix:PATH} or {@code ssh:[USER@]HOST}. */

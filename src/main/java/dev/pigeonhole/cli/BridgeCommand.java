@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "bridge",
-        sortOptions = false,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {

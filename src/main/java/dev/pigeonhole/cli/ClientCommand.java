@@ -38,9 +38,9 @@ abstract class ClientCommand implements Callable<Integer> {
             }
             return code;
         } catch (CommandFailure e) {
-            return fail(e.exitCode(), e.getMessage());
+            return e.exitCode() == ExitCode.USAGE ? usage(e.getMessage()) : fail(e.exitCode(), e.getMessage());
         } catch (InvalidInputException e) {
-            return fail(ExitCode.USAGE, e.getMessage());
+            return usage(e.getMessage());
         } catch (IOException e) {
             return fail(ExitCode.FAILURE, describe(e));
         } finally {
@@ -70,6 +70,17 @@ abstract class ClientCommand implements Callable<Integer> {
     /** The exception's reason in words (see {@link IoReason}). */
     static String reason(Exception e) {
         return IoReason.of(e);
+    }
+
+    /** A usage error found after parsing, in the one format of {@link UsageError}. */
+    int usage(String problem) {
+        out().flush();
+        return UsageError.report(
+                spec.commandLine().getErr(),
+                spec,
+                problem,
+                spec.commandLine().getParseResult().originalArgs(),
+                null);
     }
 
     int fail(int exitCode, String line) {

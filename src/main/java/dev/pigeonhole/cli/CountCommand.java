@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "count",
-        sortOptions = false,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Print how many messages wait on the server (nothing is read or removed).",

@@ -2,6 +2,7 @@ package dev.pigeonhole.cli;
 
 import dev.pigeonhole.system.UserDirectories;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,12 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
     /** What the help says about {@link #bool}. */
-    public static final String YES_NO = "A yes/no option takes 1/0, yes/no, true/false or on/off there.";
+    public static final String YES_NO = "A yes/no variable takes 1/0, yes/no, true/false or on/off.";
+
+    /** The variables the launcher ({@code src/bin/pigeonhole}) reads, for every command. */
+    private static final String JAVA = "PIGEONHOLE_JAVA";
+
+    private static final String JAVA_OPTS = "PIGEONHOLE_JAVA_OPTS";
 
     private final Map<String, String> env;
 
@@ -71,6 +77,48 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
             }
         }
         return List.copyOf(variables);
+    }
+
+    /**
+     * The variables {@code command} reads that set no option, with what they do: {@code PIGEONHOLE_SSH_COMMAND}
+     * where there is {@code --ssh}, and the launcher's two.
+     */
+    static Map<String, String> otherVariables(CommandSpec command) {
+        Map<String, String> others = new LinkedHashMap<>();
+        if (command.findOption("--ssh") != null) {
+            others.put(
+                    "PIGEONHOLE_SSH_COMMAND",
+                    "the command --ssh runs instead of ssh, through sh -c as git runs GIT_SSH_COMMAND, so quotes"
+                            + " and ~ work: ssh -i ~/.ssh/pigeonhole");
+        }
+        others.put(JAVA, "the java the launcher runs (default: $JAVA_HOME/bin/java, else java on the PATH)");
+        others.put(JAVA_OPTS, "more JVM options, after the launcher's own, so they win: -Xmx64m");
+        return others;
+    }
+
+    /**
+     * The end of {@code command}'s --help: every variable it reads, generated from its options so that the
+     * list cannot drift from what is read.
+     */
+    static String helpFooter(CommandSpec command) {
+        List<String> variables = variablesOf(command);
+        StringBuilder text = new StringBuilder("Environment: ");
+        if (!variables.isEmpty()) {
+            text.append(String.join(", ", variables))
+                    .append(variables.size() == 1 ? " sets" : " set")
+                    .append(" the option of the same name; the command line wins, and an empty variable is unset.");
+            for (OptionSpec option : command.options()) {
+                if (settable(option) && option.typeInfo().isBoolean()) {
+                    text.append(' ').append(YES_NO);
+                    break;
+                }
+            }
+            text.append(' ');
+        }
+        for (Map.Entry<String, String> other : otherVariables(command).entrySet()) {
+            text.append(other.getKey()).append(": ").append(other.getValue()).append(". ");
+        }
+        return text.toString().strip();
     }
 
     /** Every long option but --help and --version can come from the environment. */

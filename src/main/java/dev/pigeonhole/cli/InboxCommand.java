@@ -21,12 +21,12 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "inbox",
-        sortOptions = false,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "Print your conversations from the local files, oldest first: the messages you have read (the",
-            "archive; marked <-) and the ones you sent (the sent store beside it; marked ->). No network."
+            "Print your conversations from the local files, oldest first.",
+            "The messages you have read (the archive) are marked <-, the ones you sent (the sent store beside it)"
+                    + " ->. Nothing goes over the network."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

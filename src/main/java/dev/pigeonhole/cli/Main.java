@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,8 +36,15 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "A terminal messenger for people who share a server.",
         footer = {
             "",
-            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE.",
-            EnvironmentDefaults.YES_NO
+            "Every option of a command can also be set in the environment, --pool-size as PIGEONHOLE_POOL_SIZE;"
+                    + " each command's --help lists its variables."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:a connection, protocol or I/O error (for count: no message waits)",
+            "2:invalid input or usage; nothing was done",
+            "3:the server answered MESSAGE FAILED (send)"
         },
         subcommands = {
             CommandLine.HelpCommand.class,
@@ -211,20 +220,25 @@ public final class Main implements Callable<Integer> {
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         // The annotation sets the provider on the root only; this reaches every subcommand's options.
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            // Generated from the options themselves, so the list cannot drift from what is read.
-            String environment = "Environment: "
-                    + String.join(", ", EnvironmentDefaults.variablesOf(sub.getCommandSpec()))
-                    + " set the option of the same name; the command line wins. " + EnvironmentDefaults.YES_NO;
-            if (sub.getCommand() instanceof ClientCommand) {
-                sub.getCommandSpec().usageMessage().footer("", environment);
+        List<CommandLine> commands = new ArrayList<>(cl.getSubcommands().values());
+        commands.add(cl);
+        for (CommandLine sub : commands) {
+            CommandSpec spec = sub.getCommandSpec();
+            if (sub.getCommand() instanceof CommandLine.HelpCommand) {
+                continue;
             }
+            List<String> footer =
+                    new ArrayList<>(Arrays.asList(spec.usageMessage().footer()));
+            footer.add("");
+            footer.add(EnvironmentDefaults.helpFooter(spec));
+            spec.usageMessage().footer(footer.toArray(new String[0]));
         }
+        cl.setHelpFactory(new SpacedHelp.Factory());
         // "@name" is a plain word in a message, never "the contents of file name".
         cl.setExpandAtFiles(false);
         // The last of a repeated option wins, as in most tools, so an alias can carry defaults.
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setParameterExceptionHandler((e, args) -> usageError(e, args, env));
+        cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::unexpected);
         // Environment variables say yes and no in many ways; the command line's flags take no value.
         cl.registerConverter(Boolean.class, EnvironmentDefaults::bool);
@@ -245,30 +259,36 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * A usage error is one line on standard error, like every other failure, with a pointer to --help, or
-     * to the environment variable the bad value came from when it was not on the command line.
+     * A usage error is one line on standard error in {@link UsageError}'s format, whatever noticed it: picocli
+     * (an unknown option, a value that does not convert, a missing option) or a command's own checks.
      */
-    private static int usageError(CommandLine.ParameterException e, String[] args, Map<String, String> env) {
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        String name = cl.getCommandSpec().qualifiedName();
-        String source = " (see '" + name + " --help')";
-        if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option && !given(option, args)) {
-            String variable = EnvironmentDefaults.variableFor(option.longestName());
-            if (env.containsKey(variable)) {
-                source = " (from the environment: " + variable + ")";
-            }
+        String problem = describe(e, List.of(args));
+        if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option && e.getValue() != null) {
+            // A value that did not convert: name it, and where it came from.
+            return UsageError.report(cl.getErr(), cl.getCommandSpec(), problem, List.of(args), option);
         }
-        cl.getErr().println(name + ": " + TerminalText.safe(describe(e)) + source);
-        cl.getErr().flush();
-        return ExitCode.USAGE;
+        if (e instanceof CommandLine.UnmatchedArgumentException
+                || e instanceof CommandLine.MissingParameterException
+                || (cl.getParseResult() != null
+                        && !cl.getParseResult().unmatched().isEmpty())) {
+            // A word of the command line, whatever options the hint names.
+            return UsageError.reportWord(cl.getErr(), cl.getCommandSpec(), problem);
+        }
+        return UsageError.report(cl.getErr(), cl.getCommandSpec(), problem, List.of(args), null);
     }
+
+    /** What picocli says about a value that did not convert: "Invalid value for option '--port': ...". */
+    private static final Pattern INVALID_VALUE =
+            Pattern.compile("Invalid value for option '[^']*': (.*)", Pattern.DOTALL);
 
     /**
      * The problem in words. An argument picocli did not recognise is named first, with its near misses
-     * ("unknown option '--too'; did you mean --to?"), even when picocli noticed a missing option first:
+     * ("unknown option '--prot'; did you mean --port?"), even when picocli noticed a missing option first:
      * the typo is the cause, the missing option only its consequence.
      */
-    private static String describe(CommandLine.ParameterException e) {
+    private static String describe(CommandLine.ParameterException e, List<String> args) {
         CommandLine cl = e.getCommandLine();
         List<String> unmatched = e instanceof CommandLine.UnmatchedArgumentException u
                 ? u.getUnmatched()
@@ -278,36 +298,64 @@ public final class Main implements Callable<Integer> {
             unmatched = List.of(helpFor.group(1));
         }
         if (unmatched.isEmpty()) {
-            return String.valueOf(e.getMessage());
+            return picocliProblem(e, args);
         }
-        List<String> suggestions = e instanceof CommandLine.UnmatchedArgumentException u
-                ? u.getSuggestions()
-                : new CommandLine.UnmatchedArgumentException(cl, unmatched).getSuggestions();
         String first = unmatched.get(0);
-        String hint = suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions) + "?";
+        int end = args.indexOf("--");
+        if (end >= 0 && args.subList(end + 1, args.size()).contains(first)) {
+            // `pigeonhole -- send`: after "--" every word is an argument, even a command's name.
+            return "'" + first + "' follows '--', which makes it an argument, and "
+                    + cl.getCommandSpec().qualifiedName() + " takes no " + (end == 0 ? "" : "more ") + "arguments"
+                    + (cl.getSubcommands().containsKey(first)
+                            ? "; to run the command, leave out '--': "
+                                    + cl.getCommandSpec().qualifiedName() + " " + first
+                            : "");
+        }
         if (first.startsWith("-") && first.length() > 1) {
-            return "unknown option '" + first + "'" + hint;
+            List<String> names = new ArrayList<>();
+            for (CommandLine.Model.OptionSpec option : cl.getCommandSpec().options()) {
+                names.addAll(List.of(option.names()));
+            }
+            return "unknown option '" + first + "'" + hint(NearMiss.among(first.replaceFirst("=.*", ""), names));
         }
         if (!cl.getSubcommands().isEmpty()) {
+            List<String> commands = new ArrayList<>();
+            for (Map.Entry<String, CommandLine> sub : cl.getSubcommands().entrySet()) {
+                if (!sub.getValue().getCommandSpec().usageMessage().hidden()) {
+                    commands.add(sub.getKey());
+                }
+            }
+            List<String> hints = NearMiss.among(first, commands);
             return "unknown command '" + first + "'"
-                    + (hint.isEmpty()
-                            ? "; the commands are "
-                                    + String.join(", ", cl.getSubcommands().keySet())
-                            : hint);
+                    + (hints.isEmpty() ? "; the commands are " + String.join(", ", commands) : hint(hints));
         }
         return "unexpected argument '" + first + "'";
     }
 
-    /** Whether {@code option} appears among the arguments, as {@code --port 1}, {@code --port=1} or {@code -u1}. */
-    private static boolean given(CommandLine.Model.OptionSpec option, String[] args) {
-        for (String arg : args) {
-            for (String n : option.names()) {
-                if (arg.equals(n) || arg.startsWith(n + "=") || (n.length() == 2 && arg.startsWith(n))) {
-                    return true;
-                }
+    private static String hint(List<String> names) {
+        return names.isEmpty() ? "" : "; did you mean " + String.join(" or ", names) + "?";
+    }
+
+    /** picocli's own messages, in this project's words: "missing --to USER", "--port abc: 'abc' is not an int". */
+    private static String picocliProblem(CommandLine.ParameterException e, List<String> args) {
+        if (e instanceof CommandLine.MissingParameterException missing
+                && !missing.getMissing().isEmpty()) {
+            List<String> what = new ArrayList<>();
+            for (CommandLine.Model.ArgSpec arg : missing.getMissing()) {
+                what.add(
+                        arg instanceof CommandLine.Model.OptionSpec o
+                                ? o.longestName() + (o.arity().max() == 0 ? "" : " " + o.paramLabel())
+                                : arg.paramLabel());
             }
+            boolean valueOfOption = String.valueOf(e.getMessage()).startsWith("Missing required parameter for option");
+            return valueOfOption ? what.get(0) + ": the option needs a value" : "missing " + String.join(" and ", what);
         }
-        return false;
+        Matcher invalid = INVALID_VALUE.matcher(String.valueOf(e.getMessage()));
+        if (invalid.matches() && e.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            // From the environment, UsageError names the variable and its value instead.
+            return (UsageError.given(o, args) ? o.longestName() + " " + e.getValue() + ": " : "") + invalid.group(1);
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** Creates commands that need the process's streams with the ones this command line was given. */

@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "read",
-        sortOptions = false,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {

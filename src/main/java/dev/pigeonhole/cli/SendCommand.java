@@ -33,7 +33,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "send",
-        sortOptions = false,
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {

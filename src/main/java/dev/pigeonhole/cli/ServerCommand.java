@@ -38,19 +38,19 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         defaultValueProvider = EnvironmentDefaults.class,
-        showDefaultValues = true,
         description = {
-            "Runs a Pigeonhole server in the foreground until Ctrl-C or SIGTERM.",
+            "Run a Pigeonhole server in the foreground until Ctrl-C or SIGTERM.",
             "Prints 'pigeonhole listening on <host>:<port>' (and 'pigeonhole listening on unix:<path>' with --socket)"
                     + " on stdout once it accepts connections; logs go to stderr."
         },
-        footer = {
-            "",
-            "Every option can also be set in the environment: --pool-size as PIGEONHOLE_POOL_SIZE; the command line"
-                    + " wins. " + EnvironmentDefaults.YES_NO,
-            "Exit codes: 0 stopped by a signal, 1 cannot start (unknown address, port in use, data directory"
-                    + " unusable or in use, standard output not writable), 2 invalid options, 3 out of memory, 70 a"
-                    + " server thread died of an unexpected error (both after one line on stderr)."
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped by a signal (Ctrl-C, SIGTERM), after a graceful stop",
+            "1:cannot start: unknown address, port in use, data directory unusable or in use, standard output not"
+                    + " writable",
+            "2:invalid options; nothing was started",
+            "3:out of memory (after one line on standard error)",
+            "70:a server thread died of an unexpected error (after one line on standard error)"
         })
 public final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -61,22 +61,23 @@ public final class ServerCommand implements Callable<Integer> {
             paramLabel = "ADDRESS",
             defaultValue = ServerConfig.DEFAULT_HOST,
             description = "TCP address to listen on; 0.0.0.0 for every interface. Anyone who can reach it can log in"
-                    + " as any user.")
+                    + " as any user (default: 127.0.0.1).")
     String host;
 
     @Option(
             names = "--port",
             paramLabel = "PORT",
             defaultValue = "" + ServerConfig.DEFAULT_PORT,
-            description = "TCP port; 0 picks a free one (printed on stdout).")
+            description = "TCP port; 0 picks a free one, printed on stdout (default: 4554).")
     int port;
 
     @Option(
             names = "--socket",
             paramLabel = "PATH",
             description = {
-                "Also listen on this Unix domain socket, where the OS says who connects: a user may log in only"
-                        + " under their own login name. With --socket, TCP is off unless --host or --port is given."
+                "Listen on this Unix domain socket, where the OS says who connects: a user may log in only under"
+                        + " their own login name. With --socket, TCP is off unless --host or --port is given too"
+                        + " (default: no socket)."
             })
     Path socket;
 
@@ -85,7 +86,7 @@ public final class ServerCommand implements Callable<Integer> {
             paramLabel = "OS-USER",
             split = ",",
             description = "An OS user whose socket connections may log in under any name (a gateway or an"
-                    + " announcement account); repeatable or comma-separated. Default: none.")
+                    + " announcement account); repeatable or comma-separated (default: none).")
     List<String> trustedSocketUsers;
 
     @Option(
@@ -103,14 +104,15 @@ public final class ServerCommand implements Callable<Integer> {
             defaultValue = "" + ServerConfig.DEFAULT_MAX_QUEUE,
             description =
                     "Unread messages held per user before COMPOSE is answered MESSAGE FAILED; 0 = unlimited, else at least "
-                            + Limits.MIN_QUEUE + ".")
+                            + Limits.MIN_QUEUE + " (default: " + ServerConfig.DEFAULT_MAX_QUEUE + ").")
     int maxQueue;
 
     @Option(
             names = "--max-message",
             paramLabel = "BYTES",
             defaultValue = "" + Limits.DEFAULT_MAX_MESSAGE,
-            description = "Longest message line; a longer one is skipped and answered MESSAGE FAILED.")
+            description = "Longest message line; a longer one is skipped and answered MESSAGE FAILED (default: "
+                    + Limits.DEFAULT_MAX_MESSAGE + ").")
     int maxMessage;
 
     @Option(
@@ -118,14 +120,15 @@ public final class ServerCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "15m",
             converter = DurationConverter.class,
-            description = "Close a connection that sends nothing for this long, such as 90s, 15m or 1h.")
+            description = "Close a connection that sends nothing for this long, such as 90s, 15m or 1h (default: 15m).")
     Duration idleTimeout;
 
     @Option(
             names = "--max-connections",
             paramLabel = "N",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
-            description = "Connections beyond this many are closed at once (and logged).")
+            description = "Connections beyond this many are closed at once, and logged (default: "
+                    + ServerConfig.DEFAULT_MAX_CONNECTIONS + ").")
     int maxConnections;
 
     @Option(
@@ -133,7 +136,8 @@ public final class ServerCommand implements Callable<Integer> {
             paramLabel = "N",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
             description = "Connections from one TCP address, or one OS user on --socket, beyond this many are closed"
-                    + " at once; 0 = no limit. Every local user reaching TCP through 127.0.0.1 shares one address.")
+                    + " at once; 0 = no limit. Every local user reaching TCP through 127.0.0.1 shares one address (default: "
+                    + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + ").")
     int maxConnectionsPerAddress;
 
     @Option(
@@ -142,7 +146,7 @@ public final class ServerCommand implements Callable<Integer> {
             defaultValue = "30s",
             converter = DurationConverter.class,
             description = "Drop a connection whose line has begun but not ended for this long, so that trickled bytes"
-                    + " cannot hold a connection.")
+                    + " cannot hold a connection (default: 30s).")
     Duration lineTimeout;
 
     @Option(
@@ -152,9 +156,9 @@ public final class ServerCommand implements Callable<Integer> {
             description = {
                 // picocli formats descriptions: a percent sign is written %%.
                 "Heap the stored messages may take (text, names and bookkeeping, estimated per message) before"
-                        + " COMPOSE is answered MESSAGE FAILED: 64m, 1g, or a share of the heap such as 40%%.",
-                "Default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "%% of the maximum heap (-Xmx), printed at"
-                        + " start-up; the rest is for connections, garbage and restarting from the journal."
+                        + " COMPOSE is answered MESSAGE FAILED: 64m, 1g, or a share of the heap such as 40%%"
+                        + " (default: " + ServerConfig.DEFAULT_MEMORY_PERCENT + "%% of the maximum heap, -Xmx, printed"
+                        + " at start-up; the rest is for connections, garbage and restarting from the journal)."
             })
     Long maxMemory;
 
@@ -162,10 +166,10 @@ public final class ServerCommand implements Callable<Integer> {
             names = "--data-dir",
             paramLabel = "DIR",
             description = {
-                "Directory of the message journal; created if missing; one server at a time.",
+                "Directory of the message journal; created if missing; one server at a time",
                 // One short line each: picocli wraps inside a path, never before it.
-                "Default: ${sys:pigeonhole.default.data.dir}",
-                "(that is $XDG_STATE_HOME/pigeonhole if set,",
+                "(default: ${sys:pigeonhole.default.data.dir},",
+                "that is $XDG_STATE_HOME/pigeonhole if set,",
                 "else ~/.local/state/pigeonhole, ~ being $HOME)."
             })
     Path dataDir;
@@ -182,7 +186,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = {
                 "When journal writes are forced to disk: always (before MESSAGE SENT; concurrent writers share one"
                         + " force), interval (about once a second), never (the OS decides). A killed server loses nothing with"
-                        + " any of them; a power failure can lose up to a second (interval) or more (never)."
+                        + " any of them; a power failure can lose up to a second (interval) or more (never)"
+                        + " (default: always)."
             })
     String fsync;
 

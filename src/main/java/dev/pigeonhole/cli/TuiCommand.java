@@ -21,12 +21,11 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "tui",
-        sortOptions = false,
         mixinStandardHelpOptions = true,
         description = {
-            "The full-screen client: your conversations in both directions, one input line, new messages by",
-            "themselves (also those another client of yours read).",
-            "Needs a terminal (over ssh: ssh -t). From scripts, use send and read."
+            "Open the full-screen client: your conversations, one input line, new messages as they arrive.",
+            "Messages appear by themselves, also those another client of yours read. Needs a terminal (over ssh:"
+                    + " ssh -t); from scripts, use send and read."
         },
         footer = {
             "",

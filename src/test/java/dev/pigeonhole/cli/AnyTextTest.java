@@ -127,7 +127,7 @@ class AnyTextTest {
         Result r = as("alice", "", "send", "--to", "bob", "--max-message", "200", text);
         assertEquals(
                 "pigeonhole send: message is 41 characters too long: encoded for the wire it takes 336 characters"
-                        + " and the limit is 200; the first 59 characters fit",
+                        + " and the limit is 200; the first 59 characters fit (see 'pigeonhole send --help')",
                 r.oneErrorLine(ExitCode.USAGE));
         assertEquals(new Result(1, "0\n", ""), as("bob", "", "count"), "nothing was sent");
         assertEquals(

@@ -79,11 +79,12 @@ class CommandsAgainstServerTest {
     void invalid_input_stores_nothing_on_the_server_P2_P3() {
         assertEquals(
                 "pigeonhole send: line 2: message is 2 characters too long: encoded for the wire it takes 22"
-                        + " characters and the limit is 20; the first 3 characters fit",
+                        + " characters and the limit is 20; the first 3 characters fit"
+                        + " (see 'pigeonhole send --help')",
                 as("alice", "ok\nnaïve\n", "send", "--max-message", "20", "--to", "bob", "-")
                         .oneErrorLine(ExitCode.USAGE));
         assertEquals(
-                "pigeonhole send: a recipient cannot contain spaces",
+                "pigeonhole send: a recipient cannot contain spaces (see 'pigeonhole send --help')",
                 as("alice", "", "send", "--to", "bob smith", "hi").oneErrorLine(ExitCode.USAGE));
         assertEquals(new Result(1, "0\n", ""), as("bob", "", "count"));
     }

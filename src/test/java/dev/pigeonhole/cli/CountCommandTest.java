@@ -120,11 +120,12 @@ class CountCommandTest {
     void a_bad_value_from_the_environment_names_its_variable() {
         Result r = Cli.runWith("", Map.of("PIGEONHOLE_PORT", "abc"), "count");
         assertEquals(
-                "pigeonhole count: Invalid value for option '--port': 'abc' is not an int (from the environment: PIGEONHOLE_PORT)",
+                "pigeonhole count: PIGEONHOLE_PORT=abc: a port is a number from 1 to 65535"
+                        + " (see 'pigeonhole count --help')",
                 r.oneErrorLine(ExitCode.USAGE));
         Result onLine = Cli.runWith("", Map.of("PIGEONHOLE_PORT", "abc"), "count", "--port=x");
         assertEquals(
-                "pigeonhole count: Invalid value for option '--port': 'x' is not an int (see 'pigeonhole count --help')",
+                "pigeonhole count: --port x: a port is a number from 1 to 65535 (see 'pigeonhole count --help')",
                 onLine.oneErrorLine(ExitCode.USAGE));
     }
 }

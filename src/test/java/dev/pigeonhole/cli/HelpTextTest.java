@@ -39,7 +39,9 @@ class HelpTextTest {
         assertTrue(Cli.run(command, "--help").out().contains("PIGEONHOLE_TIMEOUT"));
         String[] args = command.equals("send") ? new String[] {command, "--to", "bob", "hi"} : new String[] {command};
         Cli.Result r = Cli.runWith("", Map.of("PIGEONHOLE_TIMEOUT", "nonsense"), args);
-        assertTrue(r.oneErrorLine(ExitCode.USAGE).endsWith("(from the environment: PIGEONHOLE_TIMEOUT)"), r.err());
+        assertTrue(
+                r.oneErrorLine(ExitCode.USAGE).startsWith("pigeonhole " + command + ": PIGEONHOLE_TIMEOUT=nonsense: "),
+                r.err());
     }
 
     @Test
@@ -59,7 +61,7 @@ class HelpTextTest {
         assertEquals(0, r.code());
         assertTrue(r.out().contains("~/.local/state/pigeonhole"), r.out());
         assertTrue(r.out().contains("such as 90s, 15m or 1h"), r.out());
-        assertTrue(r.out().contains("yes/no option takes 1/0"), r.out());
+        assertTrue(r.out().contains("yes/no variable takes 1/0"), r.out());
     }
 
     @ParameterizedTest(name = "{0} --help prints no picocli warning")

@@ -58,7 +58,7 @@ class LauncherTest {
         Files.writeString(fakeJava, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
         tools = Files.createDirectories(tree.resolve("tools"));
-        for (String tool : List.of("bash", "readlink", "dirname", "find")) {
+        for (String tool : List.of("bash", "readlink", "dirname", "find", "sed")) {
             Path real = which(tool);
             assumeTrue(real != null, "needs " + tool);
             Files.createSymbolicLink(tools.resolve(tool), real);
@@ -114,6 +114,39 @@ class LauncherTest {
         assertEquals(1, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("Maven (mvn) is not installed"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void a_build_on_first_use_lets_no_escape_sequence_of_mavens_reach_stderr() throws Exception {
+        Files.delete(jar);
+        // Maven 3.8.7 -B -q prints ESC[0m on both streams, with nothing else, when the build succeeds.
+        Path mvn = tools.resolve("mvn");
+        Files.writeString(
+                mvn,
+                "#!/usr/bin/env bash\nprintf '\\033[0m\\033[0m'\nprintf 'warning \\033[1;33mkept\\033[0m\\n' >&2\n"
+                        + "printf jar > target/pigeonhole.jar\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run r = launch("count");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("\u001b"), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith("pigeonhole: no "), lines.get(0));
+        assertEquals("warning kept", lines.get(1), "Maven's words pass, only the escapes go");
+        assertTrue(r.out().contains("dev.pigeonhole.cli.Main"), r.out());
+    }
+
+    @Test
+    void a_failed_build_on_first_use_exits_1_with_mavens_status_through_the_filter() throws Exception {
+        Files.delete(jar);
+        Path mvn = tools.resolve("mvn");
+        Files.writeString(mvn, "#!/usr/bin/env bash\necho '[ERROR] broken'\nexit 1\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run r = launch("count");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("[ERROR] broken"), r.err());
+        assertTrue(r.err().contains("pigeonhole: the build failed"), r.err());
         assertEquals("", r.out());
     }
 

@@ -100,7 +100,9 @@ class ReadCommandTest {
             assertEquals(0, r.code(), r.err());
             assertEquals(2, r.out().lines().count());
             Result both = Cli.run("read", "--all", "-n", "1", "--port", port(server), "--archive", archive);
-            assertEquals("pigeonhole read: --all and -n cannot be used together", both.oneErrorLine(ExitCode.USAGE));
+            assertEquals(
+                    "pigeonhole read: --all and -n cannot be used together (see 'pigeonhole read --help')",
+                    both.oneErrorLine(ExitCode.USAGE));
         }
     }
 
@@ -223,7 +225,9 @@ class ReadCommandTest {
                     port(server),
                     "--archive",
                     dir.resolve("a.log").toString());
-            assertEquals("pigeonhole read: -n must be at least 1; got 0", r.oneErrorLine(ExitCode.USAGE));
+            assertEquals(
+                    "pigeonhole read: -n must be at least 1; got 0 (see 'pigeonhole read --help')",
+                    r.oneErrorLine(ExitCode.USAGE));
             server.settle();
             assertEquals(0, server.connections());
         }

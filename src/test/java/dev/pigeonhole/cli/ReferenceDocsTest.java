@@ -20,7 +20,7 @@ class ReferenceDocsTest {
 
     @Test
     void one_man_page_per_command_naming_every_option_exit_code_and_variable(@TempDir Path out) throws IOException {
-        ReferenceDocs.write(out, "9.9.9");
+        ReferenceDocs.write(out, "9.9.9", "2026-11-25");
         List<CommandSpec> commands =
                 ReferenceDocs.commands(ReferenceDocs.model().getCommandSpec());
         List<String> names = new ArrayList<>();

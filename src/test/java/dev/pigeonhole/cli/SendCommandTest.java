@@ -97,7 +97,9 @@ class SendCommandTest {
                                 + " limit is 20; the first 3 characters fit"),
                 Arguments.of("", List.of("--user", "m e", "--to", "bob", "hi"), "a user name cannot contain spaces"),
                 Arguments.of(
-                        "", List.of("--port", "0", "--to", "bob", "hi"), "a port is a number from 1 to 65535; got 0"),
+                        "",
+                        List.of("--port", "0", "--to", "bob", "hi"),
+                        "--port 0: a port is a number from 1 to 65535"),
                 Arguments.of(
                         "ok\nfine\n" + "\u00e9".repeat(1300) + "\nnever\n",
                         List.of("--to", "bob", "-"),
@@ -114,18 +116,16 @@ class SendCommandTest {
                                 + " the limit is 4,096; the first 4,096 characters fit"),
                 Arguments.of("", List.of("--to", "bob", "-"), "standard input held no message"),
                 Arguments.of("", List.of("--to", "bob"), "standard input held no message"),
-                Arguments.of("", List.of("hi"), "Missing required option: '--to=USER' (see 'pigeonhole send --help')"),
+                Arguments.of("", List.of("hi"), "missing --to USER"),
                 Arguments.of(
                         "",
                         List.of("--timeout", "10x", "--to", "bob", "hi"),
-                        "Invalid value for option '--timeout': '10x' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)"
-                                + " (see 'pigeonhole send --help')"),
+                        "--timeout 10x: '10x' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)"),
                 Arguments.of(
                         "",
                         List.of("--timeout", "0s", "--to", "bob", "hi"),
                         "--timeout must be positive (such as 500ms, 10s or 2m); got 0ms"),
-                Arguments.of(
-                        "", List.of("--to", "bob", "-x", "hi"), "unknown option '-x' (see 'pigeonhole send --help')"));
+                Arguments.of("", List.of("--to", "bob", "-x", "hi"), "unknown option '-x'"));
     }
 
     @ParameterizedTest(name = "[{index}] {2}")
@@ -139,7 +139,8 @@ class SendCommandTest {
                             stdin,
                             Stream.concat(Stream.of("send", "--port", port(server)), args.stream())
                                     .toArray(String[]::new)));
-            assertEquals("pigeonhole send: " + problem, r.oneErrorLine(ExitCode.USAGE));
+            assertEquals(
+                    "pigeonhole send: " + problem + " (see 'pigeonhole send --help')", r.oneErrorLine(ExitCode.USAGE));
             server.settle();
             assertEquals(0, server.connections(), "no connection was even made");
             assertEquals("", server.received());

@@ -244,7 +244,7 @@ class ServerCommandTest {
         }) {
             assertTrue(r.out().contains(option), option);
         }
-        assertTrue(r.out().contains("Default: 127.0.0.1") && r.out().contains("Default: 4554"), r.out());
+        assertTrue(r.out().contains("(default: 127.0.0.1)") && r.out().contains("(default: 4554)"), r.out());
     }
 
     @Test

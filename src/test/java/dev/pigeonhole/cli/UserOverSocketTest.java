@@ -44,7 +44,8 @@ class UserOverSocketTest {
                 assertEquals(
                         "pigeonhole " + command + ": over unix:" + path + " you are '" + ME
                                 + "' (your login name); --user not-" + ME
-                                + " is refused: leave --user and PIGEONHOLE_USER unset",
+                                + " is refused: leave --user and PIGEONHOLE_USER unset (see 'pigeonhole " + command
+                                + " --help')",
                         r.oneErrorLine(ExitCode.USAGE));
             }
             assertNull(server.accept(), "nothing connected");
@@ -70,7 +71,7 @@ class UserOverSocketTest {
                 "", Map.of("PIGEONHOLE_SSH_COMMAND", "false"), "count", "--ssh", "alice@box", "--user", "bob");
         assertEquals(
                 "pigeonhole count: over ssh:alice@box you are 'alice' (the login in --ssh alice@box); --user bob"
-                        + " is refused: leave --user and PIGEONHOLE_USER unset",
+                        + " is refused: leave --user and PIGEONHOLE_USER unset (see 'pigeonhole count --help')",
                 r.oneErrorLine(ExitCode.USAGE));
     }
 
@@ -78,7 +79,8 @@ class UserOverSocketTest {
     void a_socket_with_a_host_is_a_usage_error() {
         Result r = Cli.run("count", "--socket", dir.resolve("s").toString(), "--host", "localhost");
         assertEquals(
-                "pigeonhole count: --socket and --host/--port cannot be used together", r.oneErrorLine(ExitCode.USAGE));
+                "pigeonhole count: --socket and --host/--port cannot be used together (see 'pigeonhole count --help')",
+                r.oneErrorLine(ExitCode.USAGE));
     }
 
     @Test

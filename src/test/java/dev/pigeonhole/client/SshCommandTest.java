@@ -1,47 +1,59 @@
 package dev.pigeonhole.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.pigeonhole.protocol.InvalidInputException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
 
-/** PIGEONHOLE_SSH_COMMAND is split into words as a shell splits a simple command, as git does GIT_SSH_COMMAND. */
+/**
+ * PIGEONHOLE_SSH_COMMAND runs through {@code sh -c}, as git runs GIT_SSH_COMMAND: the shell expands
+ * {@code ~} and honours quotes in the variable, and the arguments appended to it arrive untouched. A
+ * stand-in for ssh ({@code printf}) prints each argument it receives in brackets.
+ */
 class SshCommandTest {
-    static Stream<Arguments> commands() {
-        return Stream.of(
-                Arguments.of("ssh -p 2222 -i key", List.of("ssh", "-p", "2222", "-i", "key")),
-                Arguments.of("  ssh\t-v  ", List.of("ssh", "-v")),
-                Arguments.of("ssh -i '/keys/my key'", List.of("ssh", "-i", "/keys/my key")),
-                Arguments.of("ssh -i \"/keys/my \\\"key\\\"\"", List.of("ssh", "-i", "/keys/my \"key\"")),
-                Arguments.of("ssh -i /keys/my\\ key", List.of("ssh", "-i", "/keys/my key")),
-                Arguments.of("ssh -o 'ProxyCommand=nc %h %p'", List.of("ssh", "-o", "ProxyCommand=nc %h %p")),
-                Arguments.of("ssh -o\"User\"=bob''", List.of("ssh", "-oUser=bob")),
-                Arguments.of("ssh -i '$HOME/key' \"$x\"", List.of("ssh", "-i", "$HOME/key", "$x")));
-    }
-
-    @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("commands")
-    void splits_like_a_shell_without_expanding_anything(String command, List<String> words) {
-        assertEquals(words, SshCommand.split(command));
-    }
+    @TempDir
+    Path home;
 
     @Test
     void unset_or_blank_means_plain_ssh() {
-        assertEquals(List.of("ssh"), SshCommand.split(null));
-        assertEquals(List.of("ssh"), SshCommand.split("  "));
+        assertEquals(List.of("ssh"), SshCommand.of(null));
+        assertEquals(List.of("ssh"), SshCommand.of("  "));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"ssh -i 'key", "ssh -i \"key", "ssh \\"})
-    void an_unterminated_quote_is_a_usage_error(String command) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SshCommand.split(command));
-        assertEquals(true, e.getMessage().startsWith("PIGEONHOLE_SSH_COMMAND "), e.getMessage());
+    @Test
+    void tilde_is_expanded_and_quoted_words_stay_whole() throws Exception {
+        List<String> args = run("printf '[%s]\\n' -i ~/.ssh/key -o 'ProxyCommand=nc %h %p' \"my file\"", "-T");
+        assertEquals(
+                List.of("[-i]", "[" + home + "/.ssh/key]", "[-o]", "[ProxyCommand=nc %h %p]", "[my file]", "[-T]"),
+                args);
+    }
+
+    @Test
+    void appended_arguments_are_never_split_or_expanded_again() throws Exception {
+        List<String> args = run("printf '[%s]\\n'", "user@host", "pigeonhole bridge --socket '/a b'", "~", "$HOME");
+        assertEquals(List.of("[user@host]", "[pigeonhole bridge --socket '/a b']", "[~]", "[$HOME]"), args);
+    }
+
+    /** Runs {@code command} as PIGEONHOLE_SSH_COMMAND with {@code appended} after it, HOME at the temp dir. */
+    private List<String> run(String command, String... appended) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs /bin/sh, as git does for GIT_SSH_COMMAND");
+        List<String> argv = new ArrayList<>(SshCommand.of(command));
+        argv.addAll(List.of(appended));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("HOME", home.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the shell finished");
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().toList();
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,26 +17,46 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * Writes the reference that ships with the program, from the command model itself, at build time:
  * {@code man/man1/pigeonhole*.1} (one page per command) and {@code bash-completion/pigeonhole}
- * (picocli's {@link AutoComplete}). Run by the build as {@code ReferenceDocs OUTPUT_DIR VERSION}.
+ * (picocli's {@link AutoComplete}). Run by the build as {@code ReferenceDocs OUTPUT_DIR VERSION CHANGELOG}:
+ * the pages are dated with the newest release in CHANGELOG.md, never the clock, so that one commit builds
+ * the same pages on any day. Lives in src/build/java: compiled with the tests, never shipped.
  */
 public final class ReferenceDocs {
     private ReferenceDocs() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: ReferenceDocs OUTPUT_DIR VERSION");
+        if (args.length != 3) {
+            System.err.println("usage: ReferenceDocs OUTPUT_DIR VERSION CHANGELOG.md");
             System.exit(ExitCode.USAGE);
         }
-        write(Path.of(args[0]), args[1]); // silent on success, like the rest of a quiet build
+        // Silent on success, like the rest of a quiet build.
+        write(Path.of(args[0]), args[1], releaseDate(Files.readString(Path.of(args[2]))));
+    }
+
+    /** A release heading of Keep a Changelog: {@code ## [0.1.0] - 2026-11-25}. */
+    private static final Pattern RELEASE = Pattern.compile("(?m)^## \\[[^]]+\\] - (\\d{4}-\\d{2}-\\d{2})\\s*$");
+
+    /**
+     * The date of the newest release in {@code changelog}, for the pages' {@code .TH}: a snapshot's pages carry
+     * the date of the release they build on.
+     *
+     * @throws IllegalArgumentException when no release is dated
+     */
+    static String releaseDate(String changelog) {
+        Matcher m = RELEASE.matcher(changelog);
+        if (!m.find()) {
+            throw new IllegalArgumentException("CHANGELOG.md has no dated release heading (## [X.Y.Z] - YYYY-MM-DD)");
+        }
+        return m.group(1);
     }
 
     /** Writes every page and the completion script under {@code out}; returns the files written. */
-    static List<Path> write(Path out, String version) throws IOException {
+    static List<Path> write(Path out, String version, String date) throws IOException {
         CommandLine root = model();
         List<Path> written = new ArrayList<>();
         Path man1 = Files.createDirectories(out.resolve("man/man1"));
         for (CommandSpec spec : commands(root.getCommandSpec())) {
-            ManPage page = new ManPage(spec, "pigeonhole " + version);
+            ManPage page = new ManPage(spec, "pigeonhole " + version, date);
             // Plain roff; the build compresses them as Debian wants (gzip -9n), and man -l reads either.
             Path file = man1.resolve(page.fileName());
             Files.writeString(file, page.render(), StandardCharsets.UTF_8);
@@ -64,12 +86,14 @@ public final class ReferenceDocs {
         return root;
     }
 
-    /** The root and every subcommand but {@code help}, each once, in the order --help lists them. */
+    /** The root and every subcommand but {@code help} and hidden ones, each once, in the order --help lists them. */
     static List<CommandSpec> commands(CommandSpec root) {
         List<CommandSpec> commands = new ArrayList<>();
         commands.add(root);
         for (CommandLine sub : root.subcommands().values()) {
-            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && !commands.contains(sub.getCommandSpec())) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)
+                    && !sub.getCommandSpec().usageMessage().hidden()
+                    && !commands.contains(sub.getCommandSpec())) {
                 commands.add(sub.getCommandSpec());
             }
         }
