@@ -166,12 +166,8 @@ final class Account {
             viaPackage = true;
             why = "no server named: the packaged service's socket";
         } else {
-            try {
-                endpoint = Endpoint.choose(h.value(), p.value(), s.value(), x.value(), ssh, packaged.socket());
-            } catch (InvalidInputException e) {
-                String sources = sources(List.of(h, p, s, x));
-                throw new InvalidInputException(e.getMessage() + sources);
-            }
+            // A value that came from the environment is named in front of the message by UsageError.
+            endpoint = Endpoint.choose(h.value(), p.value(), s.value(), x.value(), ssh, packaged.socket());
             why = reason(List.of(h, p, s, x));
         }
         unnamedTcp = endpoint instanceof Endpoint.Tcp && !h.typed() && !p.typed();
@@ -196,17 +192,6 @@ final class Account {
             return g.unset();
         }
         return g;
-    }
-
-    /** {@code " (from the environment: PIGEONHOLE_SOCKET, PIGEONHOLE_PORT)"} for the values it gave, else nothing. */
-    private static String sources(List<Given<?>> values) {
-        List<String> variables = new ArrayList<>();
-        for (Given<?> g : values) {
-            if (g.fromEnvironment()) {
-                variables.add(EnvironmentDefaults.variableFor(g.option()));
-            }
-        }
-        return variables.isEmpty() ? "" : " (from the environment: " + String.join(", ", variables) + ")";
     }
 
     /** Why the options chose what they chose: {@code --port on the command line, PIGEONHOLE_HOST}. */

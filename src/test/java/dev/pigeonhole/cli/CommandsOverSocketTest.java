@@ -104,7 +104,9 @@ class CommandsOverSocketTest {
     @Test
     void send_to_a_name_that_is_no_account_is_refused_before_sending() {
         String line = run("send", "--to", "bobb-no-such-user", "hi").oneErrorLine(2);
-        assertEquals("pigeonhole send: bobb-no-such-user is not a user on this host; nothing was sent", line);
+        assertEquals(
+                "pigeonhole send: bobb-no-such-user is not a user on this host; nothing was sent (see 'pigeonhole send --help')",
+                line);
         assertTrue(
                 server.log().stream().noneMatch(l -> l.contains("bobb")),
                 () -> server.log().toString());
