@@ -3,6 +3,9 @@ package dev.pigeonhole.tui;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.SameTextGUIThread;
 import com.googlecode.lanterna.gui2.TextGUIThread;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.gui2.WindowListenerAdapter;
+import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -137,6 +141,13 @@ public final class Messenger implements AutoCloseable {
                 options.bell(),
                 options.title());
         gui.addWindow(window);
+        // Any key means someone is looking: poll fast for a while so that an answer shows at once.
+        window.addWindowListener(new WindowListenerAdapter() {
+            @Override
+            public void onInput(Window w, KeyStroke key, AtomicBoolean deliver) {
+                courier.inUse();
+            }
+        });
     }
 
     /** Starts the network and file threads; the first frame does not wait for either. */

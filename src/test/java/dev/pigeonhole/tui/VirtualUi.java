@@ -37,6 +37,9 @@ final class VirtualUi {
     int bells;
     private long offset;
 
+    /** How often the window said it is in use (a key reached it). */
+    int keysSeen;
+
     VirtualUi(int cols, int rows, Look look) {
         vt = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         try {
@@ -56,6 +59,11 @@ final class VirtualUi {
             @Override
             public void pollNow() {
                 polls++;
+            }
+
+            @Override
+            public void inUse() {
+                keysSeen++;
             }
         };
         MessengerWindow.Store store = new MessengerWindow.Store() {
