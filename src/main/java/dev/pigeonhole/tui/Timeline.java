@@ -186,13 +186,14 @@ final class Timeline implements AutoCloseable {
         int i = 0;
         int j = 0;
         while (items.size() < PAGE && (i < a.records().size() || j < s.records().size())) {
+            // On a tie the sent one is older, as olderPage has it: paging either way gives one order.
             boolean takeA = j >= s.records().size()
                     || (i < a.records().size()
-                            && !a.records()
+                            && a.records()
                                     .get(i)
                                     .record()
                                     .received()
-                                    .isAfter(s.records().get(j).record().received()));
+                                    .isBefore(s.records().get(j).record().received()));
             items.add(takeA ? in(a.records().get(i++)) : out(s.records().get(j++)));
         }
         long newerA = newerCursor(a, i, from.archive());
