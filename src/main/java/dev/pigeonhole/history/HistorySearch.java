@@ -57,6 +57,7 @@ public final class HistorySearch {
     private final String query;
     private final UnaryOperator<String> decode;
     private final Predicate<ArchivedMessage> matches;
+    private volatile boolean cancelled;
 
     /**
      * A search for {@code query} (not empty) among the messages with {@code peer} (null: everyone's), from
@@ -81,7 +82,26 @@ public final class HistorySearch {
         this.peer = peer;
         this.query = query;
         this.decode = decode;
-        this.matches = m -> (peer == null || peer.equals(m.sender())) && indexOf(decode.apply(m.text()), query) >= 0;
+        this.matches = m -> {
+            if (cancelled) {
+                throw new Cancelled(); // a newer query replaced this one: stop reading at once
+            }
+            return (peer == null || peer.equals(m.sender())) && indexOf(decode.apply(m.text()), query) >= 0;
+        };
+    }
+
+    /** Thrown out of a step of a search that was {@link #cancel cancelled} meanwhile. */
+    public static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("search cancelled", null, false, false);
+        }
+    }
+
+    /** Makes a step running on another thread stop soon, throwing {@link Cancelled}; any thread. */
+    public void cancel() {
+        cancelled = true;
     }
 
     public String query() {

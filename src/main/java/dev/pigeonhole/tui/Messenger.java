@@ -11,6 +11,8 @@ import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.history.HistorySearch;
+import dev.pigeonhole.history.Timeline;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -122,6 +125,26 @@ public final class Messenger implements AutoCloseable {
             @Override
             public void latest(String peer) {
                 timeline.latest(peer);
+            }
+
+            @Override
+            public void oldest(String peer) {
+                timeline.oldest(peer);
+            }
+
+            @Override
+            public void around(String peer, Timeline.Item item) {
+                timeline.around(peer, item);
+            }
+
+            @Override
+            public HistorySearch newSearch(String peer, String query) {
+                return timeline.newSearch(peer, query, ScreenText::decode);
+            }
+
+            @Override
+            public void search(HistorySearch search, boolean older, Consumer<Optional<HistorySearch.Hit>> done) {
+                timeline.search(search, older, hit -> guiThread.invokeLater(() -> done.accept(hit)));
             }
 
             @Override

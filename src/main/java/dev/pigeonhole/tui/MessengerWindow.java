@@ -18,6 +18,9 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.history.Conversation;
+import dev.pigeonhole.history.HistorySearch;
+import dev.pigeonhole.history.Timeline;
 import dev.pigeonhole.protocol.Validation;
 import dev.pigeonhole.tui.Look.Role;
 import java.io.IOException;
@@ -30,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -38,7 +42,7 @@ import java.util.function.Consumer;
  * The full-screen window: correspondents on the left, the conversation, the input line (To: and Msg:) and
  * the status pane. Focus never leaves the input line: no printable key does anything but type, and every
  * other key is looked up in the one {@link KeyMap}. It talks to the network through a {@link Mailroom},
- * to the files through a {@link Timeline}-backed {@link ConversationView.Pager}, and hears back through the
+ * to the files through a {@link Timeline}-backed {@link Conversation.Pager}, and hears back through the
  * {@code on...} methods, which must run on the GUI thread.
  *
  * <p>The loop driving the GUI must call {@link #endOfInput()} after each batch of input (paste detection)
@@ -55,8 +59,14 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     /** What the window needs besides the network: pages of history, and a place for drafts. */
-    interface Store extends ConversationView.Pager {
+    interface Store extends Conversation.Pager {
         void saveDrafts(Drafts.Snapshot drafts);
+
+        /** A new search of the whole history on disk for {@code query} in {@code peer}'s conversation (null: all). */
+        HistorySearch newSearch(String peer, String query);
+
+        /** Runs one step of {@code search} off the GUI thread; {@code done} runs on the GUI thread. */
+        void search(HistorySearch search, boolean older, Consumer<Optional<HistorySearch.Hit>> done);
     }
 
     private final Look look;
@@ -100,10 +110,12 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     /** The recipient of the send waiting for its result; one at a time, so results cannot be confused. */
     private String inFlight;
 
-    /** Search: the field that had focus before, and the match shown (an index into the view), or -1. */
+    /** Search: the field that had focus before, and the search running (null: none typed yet). */
     private Interactable beforeFind;
 
-    private int match = -1;
+    private HistorySearch search;
+    /** Matches shown so far in this search (1: the newest). */
+    private int matchRank;
 
     /** Tab completion: what the user typed before the first Tab, and the name the last Tab put there. */
     private String completionPrefix;
@@ -672,7 +684,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         if (peer != null) {
             address(peer);
         }
-        match = -1;
+        search = null;
         updateHeading();
     }
 
@@ -701,68 +713,68 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         compose.addComponent(new Label("Find:"));
         compose.addComponent(
                 findField, LinearLayout.createLayoutData(LinearLayout.Alignment.Fill, LinearLayout.GrowPolicy.CanGrow));
+        search = null;
+        findField.setText(""); // a fresh query every time search opens
         setFocusedInteractable(findField);
-        match = -1;
-        status.feedback("Type to search the messages loaded in this view; Enter finds the next older match.", Role.DIM);
+        status.feedback(
+                "Type to search the whole history of this view; Enter finds the next older match, Down a newer one.",
+                Role.DIM);
     }
 
     private void findChanged() {
-        match = -1;
-        if (!findField.getText().isEmpty()) {
+        if (search != null) {
+            search.cancel();
+        }
+        search = null;
+        String query = findField.getText();
+        if (!query.isEmpty()) {
+            search = store.newSearch(conversation.peer(), query);
+            matchRank = 0;
             findNext(true);
         }
     }
 
     @Override
     public void findNext(boolean older) {
-        String needle = findField.getText().toLowerCase(Locale.ROOT);
-        if (needle.isEmpty()) {
+        HistorySearch s = search;
+        if (s == null) {
             return;
         }
-        List<StoredMessage> all = conversation.messages();
-        int n = all.size();
-        int from = match < 0 ? (older ? n : -1) : match;
-        for (int step = 1; step <= n; step++) {
-            int i = older ? from - step : from + step;
-            if (i < 0 || i >= n) {
-                break;
+        store.search(s, older, hit -> {
+            if (s != search) {
+                return; // the query changed meanwhile
             }
-            if (all.get(i).text().toLowerCase(Locale.ROOT).contains(needle)
-                    || all.get(i).peer().toLowerCase(Locale.ROOT).contains(needle)) {
-                match = i;
-                conversation.reveal(i);
-                StoredMessage m = all.get(i);
-                int count = 0;
-                int rank = 0;
-                for (int k = 0; k < n; k++) {
-                    if (all.get(k).text().toLowerCase(Locale.ROOT).contains(needle)
-                            || all.get(k).peer().toLowerCase(Locale.ROOT).contains(needle)) {
-                        count++;
-                        if (k >= i) {
-                            rank++;
-                        }
-                    }
-                }
+            String query = ScreenText.display(s.query());
+            if (hit.isEmpty()) {
                 status.feedback(
-                        "Match " + rank + " of " + count + " (newest first): " + (m.incoming() ? "from " : "to ")
-                                + m.peer() + " at " + CLOCK.format(m.at().atZone(zone)) + ": " + m.text(),
-                        Role.GOOD);
+                        "No " + (matchRank == 0 ? "" : older ? "older " : "newer ") + "match for \"" + query + "\" in "
+                                + (s.peer() == null ? "the whole history." : "the history with " + s.peer() + "."),
+                        Role.WARN);
                 return;
             }
-        }
-        status.feedback(
-                "No " + (match < 0 ? "" : older ? "older " : "newer ") + "match for \"" + findField.getText()
-                        + "\" in the " + String.format("%,d", n) + " messages loaded"
-                        + (older ? "; Ctrl-Home loads older ones." : "."),
-                Role.WARN);
+            matchRank += older ? 1 : -1;
+            HistorySearch.Hit h = hit.get();
+            StoredMessage m = h.message();
+            conversation.reveal(new Conversation.Match(new Timeline.Item(m, h.start(), h.end()), s.query()));
+            status.feedback(
+                    "Match " + Math.max(1, matchRank) + " (newest first): " + (m.incoming() ? "from " : "to ")
+                            + ScreenText.display(m.peer()) + " on "
+                            + DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH)
+                                    .format(m.at().atZone(zone))
+                            + ". Enter: older, Down: newer, Esc: back.",
+                    Role.GOOD);
+        });
     }
 
     @Override
     public void closeFind() {
+        if (search != null) {
+            search.cancel();
+        }
+        search = null;
         composeFields();
         setFocusedInteractable(beforeFind instanceof TextBox ? beforeFind : message);
-        match = -1;
-        conversation.highlight(-1);
+        conversation.clearMatch();
         conversation.scrollToEnd();
         status.feedback("", Role.DIM);
     }

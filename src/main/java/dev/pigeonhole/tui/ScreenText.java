@@ -45,6 +45,27 @@ public final class ScreenText {
         return out == null ? s.toString() : out.toString();
     }
 
+    /** Wire text (as the archive keeps it) as a person reads it: decoded, not yet made safe to draw. */
+    public static String decode(String wire) {
+        return wire == null ? "" : wire;
+    }
+
+    /**
+     * Wire text (as the archive keeps it) as the conversation shows it: decoded and made safe to draw. Line
+     * breaks are kept (the view breaks rows there); everything else that cannot be drawn is replaced.
+     */
+    public static String display(String wire) {
+        String[] lines = decode(wire).split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            out.append(sanitize(lines[i]));
+        }
+        return out.toString();
+    }
+
     private static boolean drawable(int cp) {
         return switch (Character.getType(cp)) {
             case Character.CONTROL,

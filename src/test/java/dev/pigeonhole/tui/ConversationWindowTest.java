@@ -148,29 +148,54 @@ class ConversationWindowTest {
     }
 
     @Test
-    void ctrl_f_searches_the_loaded_messages_with_next_and_previous() {
+    void ctrl_f_searches_with_next_and_previous_and_highlights_the_match_not_the_time() {
         VirtualUi ui = new VirtualUi();
         List<StoredMessage> many = new ArrayList<>();
         for (int i = 1; i <= 60; i++) {
-            many.add(in("2026-11-25T10:00:00Z", "bob", (i % 20 == 0 ? "needle " : "hay ") + i));
+            many.add(in("2026-11-25T10:00:00Z", "bob", (i % 20 == 0 ? "a needle " : "hay ") + i));
         }
         ui.history(many);
         ui.type("bob").key(KeyType.Tab).type("draft").pump();
-        ui.ctrl('f').type("needle").pump();
-        assertTrue(ui.screen().contains("Match 1 of 3"), ui.screen());
-        ui.key(KeyType.Enter).pump();
-        assertTrue(ui.screen().contains("Match 2 of 3"), ui.screen());
-        assertTrue(ui.screen().contains("needle 40"), ui.screen());
-        int row = ui.rowOf("needle 40");
-        int col = ui.row(row).indexOf("10:00");
+        ui.ctrl('f').type("NEEDLE").pump().pump();
+        assertTrue(ui.screen().contains("Match 1 (newest first): from bob"), ui.screen());
+        ui.key(KeyType.Enter).pump().pump();
+        assertTrue(ui.screen().contains("Match 2 (newest first)"), ui.screen());
+        int row = ui.rowOf("a needle 40");
+        int time = ui.row(row).indexOf("10:00");
+        int word = ui.row(row).indexOf("needle 40");
         assertTrue(
-                ui.cell(col, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE),
-                "the match is marked:\n" + ui.screen());
-        ui.key(KeyType.ArrowDown).pump();
-        assertTrue(ui.screen().contains("Match 1 of 3"), ui.screen());
+                ui.cell(word, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE)
+                        && ui.cell(word + 5, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE),
+                "the matched word is marked:\n" + ui.screen());
+        assertFalse(ui.cell(word - 2, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE));
+        assertFalse(
+                ui.cell(time, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE),
+                "the time is not the match");
+        ui.key(KeyType.ArrowDown).pump().pump();
+        assertTrue(ui.screen().contains("Match 1 (newest first)"), ui.screen());
         ui.key(KeyType.Escape).pump();
         assertTrue(ui.screen().contains("Msg:"), ui.screen());
         assertEquals("draft", ui.window.messageField().getText(), "the draft was never touched");
+        ui.ctrl('f').pump();
+        assertTrue(
+                ui.row(ui.rowOf("Find:")).matches(".*Find: *│?.*")
+                        && !ui.screen().contains("Find: NEEDLE"),
+                "reopening search starts a fresh query:\n" + ui.screen());
+        ui.type("hay 1").pump().pump();
+        assertTrue(ui.screen().contains("Match 1 (newest first)"), ui.screen());
+    }
+
+    @Test
+    void a_match_older_than_what_is_held_is_fetched_around_it_from_the_files() {
+        VirtualUi ui = new VirtualUi();
+        // Only the newest page is held; the match lies in the files before it.
+        ui.items(List.of(in("2026-11-20T09:00:00Z", "bob", "the old needle")));
+        ui.history(List.of(in("2026-11-25T10:00:00Z", "bob", "recent hay")));
+        ui.ctrl('f').type("needle").pump().pump();
+        assertTrue(
+                ui.pageRequests.contains("around null the old needle"),
+                "the page around the match is asked for: " + ui.pageRequests);
+        assertTrue(ui.screen().contains("Match 1 (newest first): from bob on 20 Nov 2026"), ui.screen());
     }
 
     @Test
