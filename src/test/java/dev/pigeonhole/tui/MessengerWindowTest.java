@@ -249,7 +249,7 @@ class MessengerWindowTest {
                 "2026-11-25T16:00:00Z", "mallory", "bell\u0007 esc\u001b[2J nul\u0000 c1\u009b emoji\uD83D\uDE00")));
         ui.pump();
         String s = ui.screen();
-        assertTrue(s.contains("bell\uFFFD esc\uFFFD[2J nul\uFFFD c1\uFFFD emoji\uFFFD"), s);
+        assertTrue(s.contains("bell\\x07 esc\\x1b[2J nul\\x00 c1\\x9b emoji" + ScreenText.WIDE_STAND_IN), s);
     }
 
     @Test
