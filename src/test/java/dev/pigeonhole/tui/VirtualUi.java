@@ -9,9 +9,10 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.SteppedClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -31,13 +32,20 @@ final class VirtualUi {
     final MessengerWindow window;
     final List<String[]> sent = new ArrayList<>();
     final List<String> pageRequests = new ArrayList<>();
-    final List<Drafts.Snapshot> savedDrafts = new ArrayList<>();
+    final SteppedClock clock = new SteppedClock(NOW);
+    final List<DraftFile.Contents> savedDrafts = new ArrayList<>();
     final List<String> titles = new ArrayList<>();
     int polls;
+    int suspends;
     int bells;
     private long offset;
 
     VirtualUi(int cols, int rows, Look look) {
+        this(cols, rows, look, DraftFile.Contents.EMPTY);
+    }
+
+    /** With {@code drafts} as the saved drafts read at start-up. */
+    VirtualUi(int cols, int rows, Look look, DraftFile.Contents drafts) {
         vt = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         try {
             TerminalScreen screen = new TerminalScreen(vt);
@@ -75,23 +83,24 @@ final class VirtualUi {
             }
 
             @Override
-            public void saveDrafts(Drafts.Snapshot drafts) {
+            public void saveDrafts(DraftFile.Contents drafts) {
                 savedDrafts.add(drafts);
             }
         };
         window = new MessengerWindow(
                 look,
-                Clock.fixed(NOW, ZONE),
+                clock,
                 ZONE,
                 "alice@127.0.0.1:4554",
                 recorder,
                 store,
                 4096,
-                true,
-                () -> bells++,
-                titles::add);
+                new MessengerWindow.Hooks(true, () -> bells++, titles::add, () -> {
+                    suspends++;
+                    return null;
+                }));
         gui.addWindow(window);
-        window.onDrafts(Drafts.Snapshot.EMPTY);
+        window.onDrafts(drafts);
         window.onPage(new Timeline.Page(
                 null,
                 Timeline.Page.Kind.LATEST,
