@@ -13,9 +13,6 @@ import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
-import com.googlecode.lanterna.gui2.WindowListenerAdapter;
-import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.compose.Compose;
@@ -32,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -56,7 +52,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     static final long DRAFT_SAVE_MS = 300;
 
     static final String NEWCOMER_HINT = "Type a recipient (Tab completes), a message, then Enter. F1 lists every key.";
-    private static final KeyStroke ENTER = new KeyStroke(KeyType.Enter);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     /** What the window needs besides the network: pages of history, and a place for drafts. */
@@ -74,12 +69,13 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private final Store store;
     private final Hooks hooks;
 
-    private final Compose compose;
+    final Compose compose;
     private final ConversationView conversation;
     private final PeopleView people;
     private final StatusView status;
     private final FindBar find;
     private final PasteDetector paste;
+    private final InputKeys keys;
     private final Label heading = new Label("");
     private final LineEditor to = new LineEditor(14);
     private final LineEditor message = new LineEditor(20);
@@ -124,7 +120,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         this.people = new PeopleView(look);
         this.status = new StatusView(look, clock, identity);
         this.find = new FindBar(conversation, status, zone);
-        this.paste = new PasteDetector(new Paste(), maxMessage);
+        this.paste = new PasteDetector(new PasteInto(this), maxMessage);
         setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         setTheme(look.theme());
 
@@ -160,7 +156,8 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
                 checked();
             }
         });
-        addWindowListener(new Keys());
+        this.keys = new InputKeys(this, paste);
+        addWindowListener(keys);
         status.feedback(NEWCOMER_HINT, Role.DIM);
         updateHeading();
         updateHints();
@@ -354,6 +351,10 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         return compose;
     }
 
+    InputKeys keys() {
+        return keys;
+    }
+
     // ---- the model and the fields ------------------------------------------------------------------
 
     /** Shows what a model call changed: the fields, the focus, the note. */
@@ -376,7 +377,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     }
 
     /** The compose check after an edit; nothing to say (empty fields) leaves the status row as it is. */
-    private void checked() {
+    void checked() {
         if (!paste.collecting()) {
             Compose.Note n = compose.check();
             if (n != null) {
@@ -396,12 +397,13 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
                 });
     }
 
-    private KeyMap.Mode mode() {
+    KeyMap.Mode mode() {
         Interactable f = getFocusedInteractable();
         return f == find.field() ? KeyMap.Mode.FIND : f == to ? KeyMap.Mode.TO : KeyMap.Mode.MSG;
     }
 
-    private LineEditor field() {
+    /** The focused field (Msg: when focus is elsewhere). */
+    LineEditor field() {
         return getFocusedInteractable() instanceof LineEditor e ? e : message;
     }
 
@@ -572,105 +574,5 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private void updateHints() {
         KeyMap.Mode m = mode();
         status.hints(KeyMap.hints(m), KeyMap.narrowHints(m));
-    }
-
-    private String pasteNote(int breaks) {
-        return "Pasted " + (breaks + 1) + " lines, joined with spaces into one message (" + compose.counter()
-                + "). Check it, then Enter sends.";
-    }
-
-    /** What the paste detector does to this window. */
-    private final class Paste implements PasteDetector.Target {
-        @Override
-        public void pasted(String raw) {
-            // Line breaks end protocol lines, so a paste can never be sent as it is: join its lines.
-            String normalized = raw.replace("\r\n", "\n").replace('\r', '\n');
-            String trimmed = normalized.strip();
-            int breaks = (int) trimmed.chars().filter(c -> c == '\n').count();
-            String joined = trimmed.replaceAll("[ \t]*\n[ \t\n]*", " ").replace('\t', ' ');
-            field().insert(ScreenText.sanitize(joined));
-            checked();
-            if (breaks > 0) {
-                status.feedback(pasteNote(breaks), Role.WARN);
-            }
-        }
-
-        @Override
-        public void joinLine() {
-            LineEditor box = field();
-            if (!box.getText().isEmpty() && !box.getText().endsWith(" ")) {
-                box.insert(" ");
-            }
-        }
-
-        @Override
-        public void enter() {
-            KeyMap.find(new KeyStroke(KeyType.Enter), mode())
-                    .filter(b -> b.action() instanceof KeyMap.OnWindow)
-                    .ifPresent(b -> ((KeyMap.OnWindow) b.action()).run().accept(MessengerWindow.this, ENTER));
-        }
-
-        @Override
-        public void joined(int breaks) {
-            status.feedback(pasteNote(breaks), Role.WARN);
-        }
-
-        @Override
-        public void note(String text, boolean problem) {
-            status.feedback(text, problem ? Role.BAD : Role.DIM);
-        }
-    }
-
-    /** Every key passes here first; keys the window acts on never reach a field. */
-    private final class Keys extends WindowListenerAdapter {
-        @Override
-        public void onInput(Window window, KeyStroke key, AtomicBoolean deliver) {
-            deliver.set(handle(key));
-        }
-
-        /** Returns whether the focused field should see the key. */
-        private boolean handle(KeyStroke key) {
-            if (paste.offer(key)) {
-                return false;
-            }
-            var binding = KeyMap.find(key, mode());
-            if (binding.isPresent()) {
-                if (binding.get().action() instanceof KeyMap.OnWindow w) {
-                    w.run().accept(MessengerWindow.this, key);
-                    return false;
-                }
-                return true; // the field's own editing key
-            }
-            if (key.getKeyType() == KeyType.Character && !key.isCtrlDown() && !key.isAltDown()) {
-                return true; // printable keys only ever type
-            }
-            if (key.getKeyType() == KeyType.Character && key.isAltDown() && !key.isCtrlDown()) {
-                // Esc and a key close together reach us as Alt+key: do both, never drop the letter.
-                KeyMap.find(new KeyStroke(KeyType.Escape), mode())
-                        .filter(b -> b.action() instanceof KeyMap.OnWindow)
-                        .ifPresent(b -> ((KeyMap.OnWindow) b.action()).run().accept(MessengerWindow.this, key));
-                if (getFocusedInteractable() instanceof LineEditor box) {
-                    box.handleKeyStroke(new KeyStroke(key.getCharacter(), false, false));
-                }
-                return false;
-            }
-            return switch (key.getKeyType()) {
-                // What the field does itself: moving and deleting.
-                case ArrowLeft, ArrowRight, Backspace, Delete -> !key.isAltDown();
-                default -> {
-                    refuse(describe(key) + " does nothing here; F1 lists the keys.");
-                    yield false;
-                }
-            };
-        }
-    }
-
-    private static String describe(KeyStroke key) {
-        if (key.getKeyType() == KeyType.Character) {
-            return (key.isCtrlDown() ? "Ctrl-" : "")
-                    + (key.isAltDown() ? "Alt-" : "")
-                    + Character.toUpperCase(key.getCharacter());
-        }
-        return (key.isCtrlDown() ? "Ctrl-" : "") + (key.isAltDown() ? "Alt-" : "") + key.getKeyType();
     }
 }

@@ -420,4 +420,33 @@ class MessengerWindowTest {
         assertFalse(Look.colorWanted(false, "1"));
         assertFalse(Look.colorWanted(true, null));
     }
+
+    @Test
+    void enter_in_to_moves_on_to_msg_and_sends_nothing() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bo").key(KeyType.Tab).type("hi").key(KeyType.ReverseTab).type("b").key(KeyType.Enter).pump();
+        assertEquals(0, ui.sent.size(), "Enter in To: never sends, even with a message typed");
+        ui.type("!").pump();
+        assertEquals("bob", ui.window.recipientField().getText());
+        assertEquals("hi!", ui.window.messageField().getText(), "the focus went on to Msg:");
+        ui.key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size());
+    }
+
+    @Test
+    void tab_completes_a_known_name_and_moves_on_so_the_next_letters_are_the_message() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onCorrespondents(java.util.Map.of("carol", VirtualUi.NOW));
+        ui.type("ca").key(KeyType.Tab).type("hi").pump();
+        assertEquals("carol", ui.window.recipientField().getText());
+        assertEquals("hi", ui.window.messageField().getText());
+    }
+
+    @Test
+    void ctrl_z_suspends_through_the_hook() {
+        VirtualUi ui = new VirtualUi();
+        ui.ctrl('z').pump();
+        assertEquals(1, ui.suspends);
+        assertFalse(ui.window.quitRequested());
+    }
 }
