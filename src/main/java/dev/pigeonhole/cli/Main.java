@@ -109,7 +109,8 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
-    private static Charset outputCharset() {
+    /** The encoding of standard output: the terminal's (JDK 19+ property) or the locale's, else UTF-8. */
+    static Charset outputCharset() {
         try {
             return Charset.forName(
                     System.getProperty("stdout.encoding", System.getProperty("native.encoding", "UTF-8")));

@@ -84,8 +84,10 @@ class CommandsAgainstServerTest {
     @Test
     void invalid_input_stores_nothing_on_the_server_P2_P3() {
         assertEquals(
-                "pigeonhole send: line 2: only printable ASCII characters can be sent; found 'é' at position 2",
-                as("alice", "ok\nné\n", "send", "--to", "bob", "-").oneErrorLine(ExitCode.USAGE));
+                "pigeonhole send: line 2: message is 2 characters too long: encoded for the wire it takes 22"
+                        + " characters and the limit is 20; the first 3 characters fit",
+                as("alice", "ok\nnaïve\n", "send", "--max-message", "20", "--to", "bob", "-")
+                        .oneErrorLine(ExitCode.USAGE));
         assertEquals(
                 "pigeonhole send: a recipient cannot contain spaces",
                 as("alice", "", "send", "--to", "bob smith", "hi").oneErrorLine(ExitCode.USAGE));

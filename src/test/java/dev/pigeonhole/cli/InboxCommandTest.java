@@ -66,7 +66,8 @@ class InboxCommandTest {
                 StandardOpenOption.APPEND);
         Result r = Cli.run("inbox", "-n", "1", "--archive", file.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().endsWith("  <- ev\\x1bil  clear \\x1b[2J screen \\xe9\n"), r.out());
+        String e = OutputFormat.displayable("\u00e9", Main.outputCharset()); // \xe9 if the locale has no é
+        assertTrue(r.out().endsWith("  <- ev\\x1bil  clear \\x1b[2J screen " + e + "\n"), r.out());
         Result json = Cli.run("inbox", "-n", "1", "--json", "--archive", file.toString());
         assertTrue(
                 json.out().endsWith("\"sender\":\"ev\\u001bil\",\"text\":\"clear \\u001b[2J screen \\u00e9\"}\n"),

@@ -82,41 +82,38 @@ class SendCommandTest {
                         "a recipient is at most 64 characters; this one is 65"),
                 Arguments.of(
                         "",
-                        List.of("--to", "bob", "café", "au", "lait"),
-                        "only printable ASCII characters can be sent; found 'é' at position 4"),
-                Arguments.of(
-                        "",
-                        List.of("--to", "bob", "tab\there"),
-                        "only printable ASCII characters can be sent; found '\\t' at position 4"),
-                Arguments.of("", List.of("--to", "bob", tooLong), "message is 4,097 characters; the limit is 4,096"),
+                        List.of("--to", "bob", tooLong),
+                        "message is 1 character too long: encoded for the wire it takes 4,097 characters and the"
+                                + " limit is 4,096; the first 4,096 characters fit"),
                 Arguments.of(
                         "",
                         List.of("--to", "bob", "--max-message", "5", "sixsix"),
-                        "message is 6 characters; the limit is 5"),
+                        "message is 1 character too long: encoded for the wire it takes 6 characters and the"
+                                + " limit is 5; the first 5 characters fit"),
+                Arguments.of(
+                        "",
+                        List.of("--to", "bob", "--max-message", "20", "café"),
+                        "message is 1 character too long: encoded for the wire it takes 21 characters and the"
+                                + " limit is 20; the first 3 characters fit"),
                 Arguments.of("", List.of("--user", "m e", "--to", "bob", "hi"), "a user name cannot contain spaces"),
                 Arguments.of(
                         "", List.of("--port", "0", "--to", "bob", "hi"), "a port is a number from 1 to 65535; got 0"),
                 Arguments.of(
-                        "ok\nfine\nbad\u001b[31m\nnever\n",
+                        "ok\nfine\n" + "\u00e9".repeat(1300) + "\nnever\n",
                         List.of("--to", "bob", "-"),
-                        "line 3: only printable ASCII characters can be sent; found '\\x1b' at position 4"),
+                        "line 3: message is 68 characters too long: encoded for the wire it takes 4,327 characters"
+                                + " and the limit is 4,096; the first 1,232 characters fit"),
                 Arguments.of(
                         "ok\r\n",
                         List.of("--to", "bob", "-"),
                         "line 1 ends with a carriage return (CRLF line ends); remove them, for example with tr -d '\\r'"),
                 Arguments.of(
-                        "ok\na\rb\n",
-                        List.of("--to", "bob", "-"),
-                        "line 2: only printable ASCII characters can be sent; found a carriage return (CR) at position 2"),
-                Arguments.of(
                         "ok\n" + "y".repeat(100_000) + "\n",
                         List.of("--to", "bob", "-"),
-                        "line 2: message is 100,000 characters; the limit is 4,096"),
+                        "line 2: message is 95,904 characters too long: encoded for the wire it takes 100,000 characters and"
+                                + " the limit is 4,096; the first 4,096 characters fit"),
                 Arguments.of("", List.of("--to", "bob", "-"), "standard input held no message"),
-                Arguments.of(
-                        "",
-                        List.of("--to", "bob"),
-                        "Missing required parameter: 'MESSAGE' (see 'pigeonhole send --help')"),
+                Arguments.of("", List.of("--to", "bob"), "standard input held no message"),
                 Arguments.of("", List.of("hi"), "Missing required option: '--to=USER' (see 'pigeonhole send --help')"),
                 Arguments.of(
                         "",
@@ -147,6 +144,35 @@ class SendCommandTest {
             assertEquals(0, server.connections(), "no connection was even made");
             assertEquals("", server.received());
         }
+    }
+
+    @Test
+    void without_words_standard_input_is_one_message_with_its_line_breaks_and_no_final_newline() {
+        try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(0))) {
+            Result r = Cli.runWithInput("line1\nline2\n", "send", "--port", port(server), "--to", "bob");
+            assertEquals(0, r.code(), r.err());
+            server.settle();
+            assertEquals("LOGIN me\nCOMPOSE bob\n=?UTF-8?Q?line1=0Aline2?=\nEXIT\n", server.received());
+        }
+    }
+
+    @Test
+    void non_ascii_text_goes_as_encoded_words_and_ascii_words_stay_readable_P2() {
+        try (ScriptedServer server = ScriptedServer.start(Scripts.agreeable(0))) {
+            Result r = Cli.run("send", "--port", port(server), "--to", "bob", "Lunch", "at", "the", "café?");
+            assertEquals(0, r.code(), r.err());
+            server.settle();
+            assertEquals("LOGIN me\nCOMPOSE bob\nLunch at the =?UTF-8?Q?caf=C3=A9=3F?=\nEXIT\n", server.received());
+        }
+    }
+
+    @Test
+    void only_a_real_terminal_device_counts_as_one() {
+        assertTrue(SendCommand.isTerminalDevice("/dev/pts/3"));
+        assertTrue(SendCommand.isTerminalDevice("/dev/tty1"));
+        assertFalse(SendCommand.isTerminalDevice("pipe:[12345]"));
+        assertFalse(SendCommand.isTerminalDevice("/dev/null"));
+        assertFalse(SendCommand.isTerminalDevice("/home/me/message.txt"));
     }
 
     @Test

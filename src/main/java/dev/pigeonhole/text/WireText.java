@@ -1,0 +1,425 @@
+package dev.pigeonhole.text;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.codec.CodecPolicy;
+import org.apache.commons.codec.DecoderException;
+import org.apache.commons.codec.net.BCodec;
+import org.apache.commons.codec.net.QCodec;
+
+/**
+ * Any text as one protocol message (P2, P4: one line of printable ASCII), and back: the text convention
+ * of {@code src/docs/protocol.md}, RFC 2047 encoded-words in UTF-8.
+ *
+ * <p>{@link #encode}: printable ASCII comes back unchanged, byte for byte, unless it contains {@code =?}
+ * (which could start an encoded-word: such a word is encoded, so that it decodes back to what was
+ * typed). Otherwise each run of space-separated words that need it (a character outside printable ASCII,
+ * a tab or line break, or {@code =?}) becomes encoded-words, and the words around it stay as typed;
+ * two runs of one encoding separated by only a few plain characters are joined, and leading spaces go inside the first
+ * encoded-word (some decoders, Python's among them, strip them). A run is Q-encoded ({@code caf=C3=A9},
+ * readable where the text is mostly Latin) unless B (base64) is more than a third shorter, as it is for
+ * CJK. Each encoded-word is at most 75 characters and ends between two grapheme clusters (between two
+ * code points for a cluster too long for one word); adjacent encoded-words are separated by one space,
+ * which decoding drops. The result is printable ASCII and never holds CR or LF.
+ *
+ * <p>{@link #decode}: every encoded-word in any charset Java knows, B or Q, wherever it stands;
+ * whitespace between two adjacent encoded-words dropped (RFC 2047 section 6.2); the bytes of adjacent
+ * encoded-words in one charset are decoded together, so a character split between two words by another
+ * encoder survives. Something that looks like an encoded-word but does not decode (unknown charset, bad
+ * base64 or Q, bytes that are not valid in the charset) is left exactly as received. Never throws.
+ * {@code decode(encode(s)).equals(s)} for every string, lone surrogates excepted (they have no UTF-8 form
+ * and become {@code ?}).
+ *
+ * <p>The encoding of single words is commons-codec's ({@link QCodec}, {@link BCodec}); this class adds the
+ * policy: what to encode, where to split, and the strictness of decoding.
+ */
+public final class WireText {
+    /** The longest encoded-word RFC 2047 allows (section 2). */
+    public static final int MAX_WORD = 75;
+
+    private static final String CHARSET = "UTF-8";
+    private static final int Q_ROOM = MAX_WORD - "=?UTF-8?Q??=".length();
+    /** Bytes in one B word: four base64 characters per three bytes. */
+    private static final int B_ROOM = (MAX_WORD - "=?UTF-8?B??=".length()) / 4 * 3;
+    /**
+     * Plain text between two encoded runs that is shorter than this joins them: closing one word and
+     * opening the next ({@code ?= =?UTF-8?Q?}) would cost more than encoding it.
+     */
+    private static final int JOIN_GAP = "?= =?UTF-8?Q?".length();
+
+    /** An encoded-word: charset (an RFC 2231 language suffix allowed), encoding, encoded text. */
+    private static final Pattern WORD = Pattern.compile("=\\?([^?\\s*]+)(?:\\*[^?\\s]*)?\\?([BbQq])\\?([^?\\s]*)\\?=");
+
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
+
+    private static final Words WORDS = new Words();
+
+    private WireText() {}
+
+    /** {@code text} as a message line: see the class comment. */
+    public static String encode(String text) {
+        if (isPlain(text)) {
+            return text;
+        }
+        List<int[]> tokens = tokens(text);
+        boolean[] needs = new boolean[tokens.size()];
+        for (int t = 0; t < needs.length; t++) {
+            needs[t] = !isPlain(text.substring(tokens.get(t)[0], tokens.get(t)[1]));
+        }
+        if (!tokens.isEmpty() && tokens.get(0)[0] > 0) {
+            needs[0] = true; // leading spaces: inside the first encoded-word, where no decoder strips them
+        }
+        // Runs: [start, end) of consecutive words that need encoding (only spaces between them).
+        List<int[]> runs = new ArrayList<>();
+        for (int t = 0; t < needs.length; t++) {
+            if (!needs[t]) {
+                continue;
+            }
+            int start = t == 0 ? 0 : tokens.get(t)[0];
+            while (t + 1 < needs.length && needs[t + 1]) {
+                t++;
+            }
+            runs.add(new int[] {start, tokens.get(t)[1], useQ(text.substring(start, tokens.get(t)[1])) ? 1 : 0});
+        }
+        // Join two runs of one encoding separated by less plain text than a word's frame costs.
+        List<int[]> joined = new ArrayList<>();
+        for (int[] run : runs) {
+            int[] previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+            if (previous != null && previous[2] == run[2] && run[0] - previous[1] < JOIN_GAP) {
+                previous[1] = run[1];
+            } else {
+                joined.add(run);
+            }
+        }
+        StringBuilder out = new StringBuilder(text.length() * 2);
+        int written = 0; // index in text up to which everything is in out
+        for (int[] run : joined) {
+            out.append(text, written, run[0]);
+            encodeRun(text.substring(run[0], run[1]), run[2] == 1, out);
+            written = run[1];
+        }
+        return out.append(text, written, text.length()).toString();
+    }
+
+    /** The length of {@code encode(text)}: what the server's message limit counts. */
+    public static int wireLength(String text) {
+        return encode(text).length();
+    }
+
+    /**
+     * Whether {@code text} fits a message limit of {@code maxWireChars} once encoded, and if not, how much
+     * of it does.
+     */
+    public static Fit fit(String text, int maxWireChars) {
+        int wire = wireLength(text);
+        int characters = text.codePointCount(0, text.length());
+        if (wire <= maxWireChars) {
+            return new Fit(wire, maxWireChars, characters, characters, text.length());
+        }
+        // Each character takes at least one on the wire: only the first maxWireChars + 1 can matter.
+        List<Integer> ends = new ArrayList<>();
+        ends.add(0);
+        for (int i = 0, cps = 0; i < text.length() && cps <= maxWireChars; ) {
+            int end = Graphemes.end(text, i);
+            cps += Character.codePointCount(text, i, end);
+            ends.add(end);
+            i = end;
+        }
+        // The longest prefix of whole clusters that fits, by bisection: the encoded length grows with the prefix.
+        int lo = 0;
+        int hi = ends.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (wireLength(text.substring(0, ends.get(mid))) <= maxWireChars) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        int length = maxWireChars < 0 ? 0 : ends.get(lo);
+        return new Fit(wire, maxWireChars, characters, text.codePointCount(0, length), length);
+    }
+
+    /**
+     * How {@code text} measures against a message limit. Characters are code points.
+     *
+     * @param wireLength        characters on the wire, once encoded
+     * @param maxWireChars      the limit it was measured against
+     * @param characters        characters in the text
+     * @param fittingCharacters characters of the longest prefix (of whole grapheme clusters) that fits
+     * @param fittingLength     that prefix's length in UTF-16 units, {@code text.substring(0, fittingLength)}
+     */
+    public record Fit(int wireLength, int maxWireChars, int characters, int fittingCharacters, int fittingLength) {
+        /** Whether the whole text fits. */
+        public boolean fits() {
+            return wireLength <= maxWireChars;
+        }
+
+        /** Characters to remove for the text to fit (0 when it fits). */
+        public int excess() {
+            return characters - fittingCharacters;
+        }
+
+        /**
+         * Null when the text fits, else one sentence for the person who wrote it, for example {@code "message
+         * is 12 characters too long: encoded for the wire it takes 4,120 characters and the limit is
+         * 4,096; the first 4,080 characters fit"}.
+         */
+        public String problem() {
+            if (fits()) {
+                return null;
+            }
+            return String.format(
+                    "message is %,d character%s too long: encoded for the wire it takes %,d characters and the"
+                            + " limit is %,d; the first %,d characters fit",
+                    excess(), excess() == 1 ? "" : "s", wireLength, maxWireChars, fittingCharacters);
+        }
+    }
+
+    /** {@code wire} with its encoded-words decoded: see the class comment. */
+    public static String decode(String wire) {
+        if (wire.indexOf("=?") < 0) {
+            return wire;
+        }
+        List<Found> found = new ArrayList<>();
+        Matcher m = WORD.matcher(wire);
+        while (m.find()) {
+            found.add(new Found(m.start(), m.end(), m.group(1), m.group(2), m.group(3)));
+        }
+        String[] decoded = new String[found.size()];
+        for (int k = 0; k < found.size(); ) {
+            // A group: adjacent words (only whitespace between) in one charset, decoded as one byte string.
+            int last = k;
+            while (last + 1 < found.size()
+                    && found.get(last + 1).charset.equalsIgnoreCase(found.get(k).charset)
+                    && wire.substring(found.get(last).end, found.get(last + 1).start)
+                            .isBlank()) {
+                last++;
+            }
+            decodeGroup(found.subList(k, last + 1), decoded, k);
+            k = last + 1;
+        }
+        StringBuilder out = new StringBuilder(wire.length());
+        int written = 0;
+        for (int k = 0; k < found.size(); k++) {
+            Found f = found.get(k);
+            String gap = wire.substring(written, f.start);
+            boolean adjacent = k > 0 && decoded[k - 1] != null && decoded[k] != null && gap.isBlank();
+            if (!adjacent) {
+                out.append(gap);
+            }
+            out.append(decoded[k] != null ? decoded[k] : wire.substring(f.start, f.end));
+            written = f.end;
+        }
+        return out.append(wire, written, wire.length()).toString();
+    }
+
+    private record Found(int start, int end, String charset, String encoding, String text) {}
+
+    /** Fills {@code decoded[at..]} for the group: its text in the first slot, "" in the others; null = raw. */
+    private static void decodeGroup(List<Found> group, String[] decoded, int at) {
+        Charset charset = charset(group.get(0).charset);
+        if (charset == null) {
+            return;
+        }
+        byte[][] bytes = new byte[group.size()][];
+        int total = 0;
+        for (int k = 0; k < group.size(); k++) {
+            bytes[k] = bytes(group.get(k));
+            total += bytes[k] == null ? 0 : bytes[k].length;
+        }
+        ByteBuffer all = ByteBuffer.allocate(total);
+        boolean whole = true;
+        for (byte[] b : bytes) {
+            if (b == null) {
+                whole = false;
+                break;
+            }
+            all.put(b);
+        }
+        String together = whole ? text(all.flip(), charset) : null;
+        if (together != null) {
+            decoded[at] = together;
+            for (int k = 1; k < group.size(); k++) {
+                decoded[at + k] = "";
+            }
+            return;
+        }
+        for (int k = 0; k < group.size(); k++) {
+            decoded[at + k] = bytes[k] == null ? null : text(ByteBuffer.wrap(bytes[k]), charset);
+        }
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) { // illegal or unsupported name
+            return null;
+        }
+    }
+
+    /** The bytes an encoded-word's text stands for, or null if it is not valid B or Q. */
+    private static byte[] bytes(Found f) {
+        byte[] ascii = f.text.getBytes(StandardCharsets.US_ASCII);
+        try {
+            if (f.encoding.equalsIgnoreCase("B")) {
+                if (!BASE64.matcher(f.text).matches() || f.text.length() % 4 == 1) {
+                    return null;
+                }
+                return WORDS.b.decode(ascii);
+            }
+            for (byte b : ascii) {
+                if (b < 0x21 || b > 0x7E) {
+                    return null; // the matcher let a non-ASCII character through
+                }
+            }
+            return WORDS.q.decode(ascii);
+        } catch (DecoderException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@code bytes} in {@code charset}, or null if they are not valid there. */
+    private static String text(ByteBuffer bytes, Charset charset) {
+        try {
+            return charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes)
+                    .toString();
+        } catch (CharacterCodingException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** Printable ASCII without {@code =?}: goes on the wire as it is. */
+    private static boolean isPlain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7E || (c == '=' && i + 1 < n && s.charAt(i + 1) == '?')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** [start, end) of each maximal run of characters other than the space. */
+    private static List<int[]> tokens(String text) {
+        List<int[]> tokens = new ArrayList<>();
+        for (int i = 0, n = text.length(); i < n; ) {
+            if (text.charAt(i) == ' ') {
+                i++;
+                continue;
+            }
+            int end = text.indexOf(' ', i);
+            end = end < 0 ? n : end;
+            tokens.add(new int[] {i, end});
+            i = end;
+        }
+        return tokens;
+    }
+
+    /** Whether {@code run} reads better in Q: unless B is more than a third shorter. */
+    private static boolean useQ(String run) {
+        byte[] all = run.getBytes(StandardCharsets.UTF_8);
+        int q = WORDS.q.encode(all).length;
+        int b = (all.length + 2) / 3 * 4;
+        return 2 * q <= 3 * b;
+    }
+
+    /** Appends {@code run} as encoded-words, one space between two. */
+    private static void encodeRun(String run, boolean useQ, StringBuilder out) {
+        int room = useQ ? Q_ROOM : B_ROOM;
+        StringBuilder word = new StringBuilder();
+        int used = 0;
+        boolean first = true;
+        for (int i = 0, n = run.length(); i < n; ) {
+            int end = Graphemes.end(run, i);
+            List<String> pieces = List.of(run.substring(i, end));
+            if (size(pieces.get(0), useQ) > room) {
+                pieces = codePoints(pieces.get(0)); // a cluster too long for one word: split between code points
+            }
+            for (String piece : pieces) {
+                int size = size(piece, useQ);
+                if (used + size > room && word.length() > 0) {
+                    first = flush(word, useQ, first, out);
+                    used = 0;
+                }
+                word.append(piece);
+                used += size;
+            }
+            i = end;
+        }
+        flush(word, useQ, first, out);
+    }
+
+    /** Characters (Q) or bytes (B) {@code s} takes in an encoded-word. */
+    private static int size(String s, boolean useQ) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        return useQ ? WORDS.q.encode(bytes).length : bytes.length;
+    }
+
+    private static List<String> codePoints(String s) {
+        List<String> out = new ArrayList<>();
+        s.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
+        return out;
+    }
+
+    private static boolean flush(StringBuilder word, boolean useQ, boolean first, StringBuilder out) {
+        byte[] bytes = word.toString().getBytes(StandardCharsets.UTF_8);
+        if (!first) {
+            out.append(' ');
+        }
+        out.append("=?").append(CHARSET).append(useQ ? "?Q?" : "?B?");
+        byte[] encoded = useQ ? WORDS.q.encode(bytes) : WORDS.b.encode(bytes);
+        out.append(new String(encoded, StandardCharsets.US_ASCII)).append("?=");
+        word.setLength(0);
+        return false;
+    }
+
+    /**
+     * commons-codec's Q and B transforms of one word's bytes, without the {@code =?charset?X?...?=} frame,
+     * which this class writes and parses itself (the codecs' own framing decodes leniently). Both are
+     * stateless once built, so one instance serves every thread.
+     */
+    private static final class Words {
+        final ByteQ q = new ByteQ();
+        final ByteB b = new ByteB();
+    }
+
+    private static final class ByteQ extends QCodec {
+        ByteQ() {
+            super(StandardCharsets.UTF_8);
+            setEncodeBlanks(true);
+        }
+
+        byte[] encode(byte[] bytes) {
+            return doEncoding(bytes);
+        }
+
+        byte[] decode(byte[] bytes) throws DecoderException {
+            return doDecoding(bytes);
+        }
+    }
+
+    private static final class ByteB extends BCodec {
+        ByteB() {
+            super(StandardCharsets.UTF_8, CodecPolicy.LENIENT);
+        }
+
+        byte[] encode(byte[] bytes) {
+            return doEncoding(bytes);
+        }
+
+        byte[] decode(byte[] bytes) throws DecoderException {
+            return doDecoding(bytes);
+        }
+    }
+}
