@@ -287,7 +287,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
         int nameRoom = Math.max(1, width - time.length() - 3 - Math.max(8, width / 3));
         name = ScreenText.fit(name, nameRoom, look.ascii());
         int first = Math.max(1, width - time.length() - 1 - ScreenText.width(name) - 2);
-        List<int[]> parts = wrap(text, first, Math.max(1, width - indent));
+        List<int[]> parts = wrapRanges(text, first, Math.max(1, width - indent));
         int[] p0 = parts.get(0);
         int x = time.length() + 1 + ScreenText.width(name) + 2;
         out.add(new Line(i, Kind.FIRST, time, name, m.incoming(), text.substring(p0[0], p0[1]), p0[0], x));
@@ -303,7 +303,14 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
      * breaks after the last space that fits, and a word longer than a row is cut. Wide characters count two
      * columns and are never split across the edge. Never returns an empty list.
      */
-    static List<int[]> wrap(String text, int first, int rest) {
+    static List<String> wrap(String text, int first, int rest) {
+        return wrapRanges(text, first, rest).stream()
+                .map(r -> text.substring(r[0], r[1]))
+                .toList();
+    }
+
+    /** {@link #wrap} as ranges {@code [start, end)} of {@code text}. */
+    static List<int[]> wrapRanges(String text, int first, int rest) {
         List<int[]> out = new ArrayList<>();
         int i = 0;
         int n = text.length();

@@ -6,6 +6,7 @@ import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.client.Endpoint;
 import dev.pigeonhole.client.PollSchedule;
 import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.compose.Draft;
+import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.SendResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -205,28 +209,35 @@ class ConversationWindowTest {
         }
         VirtualUi ui = new VirtualUi(120, 40, new Look(true, false));
         String hints = ui.row(39);
-        for (var h : KeyMap.hints(KeyMap.Where.TO)) {
+        for (var h : KeyMap.hints(KeyMap.Mode.TO)) {
             assertTrue(hints.contains(h.key() + " " + h.action()), "hint " + h + " in\n" + hints);
         }
         for (char c = ' '; c < 0x7f; c++) {
             KeyStroke k = new KeyStroke(c, false, false);
-            assertTrue(KeyMap.find(k, KeyMap.Where.MSG).isEmpty(), "no printable key is bound: " + c);
+            assertTrue(KeyMap.find(k, KeyMap.Mode.MSG).isEmpty(), "no printable key is bound: " + c);
         }
     }
 
     @Test
-    void drafts_are_saved_shortly_after_typing_and_come_back() throws InterruptedException {
-        VirtualUi ui = new VirtualUi();
-        ui.window.onDrafts(new Drafts.Snapshot("carol", "half written", Map.of()));
+    void drafts_are_saved_shortly_after_typing_and_come_back() {
+        VirtualUi ui = new VirtualUi(
+                80,
+                24,
+                new Look(true, false),
+                new DraftFile.Contents("carol", 1, Map.of("carol", new Draft("carol", "half written", 1))));
         ui.pump();
         assertEquals("carol", ui.window.recipientField().getText());
         assertEquals("half written", ui.window.messageField().getText());
         assertTrue(ui.screen().contains("Your draft to carol is back."), ui.screen());
         ui.type(" more").pump();
-        Thread.sleep(MessengerWindow.DRAFT_SAVE_MS + 50);
+        int before = ui.savedDrafts.size();
+        ui.clock.advance(Duration.ofMillis(MessengerWindow.DRAFT_SAVE_MS - 1));
+        ui.pump();
+        assertEquals(before, ui.savedDrafts.size(), "not while typing");
+        ui.clock.advance(Duration.ofMillis(1));
         ui.pump();
         assertEquals(
                 "half written more",
-                ui.savedDrafts.get(ui.savedDrafts.size() - 1).text());
+                ui.savedDrafts.get(ui.savedDrafts.size() - 1).text("carol"));
     }
 }

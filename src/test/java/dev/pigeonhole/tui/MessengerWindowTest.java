@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.compose.SendResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -297,9 +298,10 @@ class MessengerWindowTest {
             assertTrue(s.contains(k[0]), "help lists " + k[0] + "\n" + s);
         }
         ui.key(KeyType.Escape).pump();
-        assertFalse(ui.screen().contains("key closes this help"), ui.screen());
+        assertFalse(ui.screen().contains("Esc closes;"), ui.screen());
+        assertEquals("", ui.window.recipientField().getText(), "Esc only closes");
         ui.ctrl('g').pump();
-        assertTrue(ui.screen().contains("key closes this help"), "Ctrl-G, the F1 twin, opens help too");
+        assertTrue(ui.screen().contains("Esc closes;"), "Ctrl-G, the F1 twin, opens help too");
         ui.ctrl('c').pump();
         assertTrue(ui.window.quitRequested(), "Ctrl-C quits from the help too");
     }
@@ -315,24 +317,27 @@ class MessengerWindowTest {
         assertTrue(ui.screen().contains("any other key closes"), ui.screen());
         ui.type("x").pump();
         assertFalse(ui.screen().contains("any other key closes"), ui.screen());
-        assertEquals("", ui.window.recipientField().getText(), "the closing key is not typed");
+        assertEquals("x", ui.window.recipientField().getText(), "the key that closes the help is not lost");
     }
 
     @Test
-    void tab_tab_tab_then_qqq_types_and_never_quits_or_loses_text() {
+    void tab_in_msg_stays_there_says_why_and_qqq_types_into_the_message() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("so quick").pump();
-        ui.key(KeyType.Tab).key(KeyType.Tab).key(KeyType.Tab).type("qqq").pump();
+        ui.key(KeyType.Tab).key(KeyType.Tab).key(KeyType.Tab).pump();
+        assertTrue(ui.row(22).contains("Tab does nothing in Msg:; Shift-Tab goes back to To:."), ui.screen());
+        ui.type("qqq").pump();
         assertFalse(ui.window.quitRequested());
-        assertEquals("bobqqq", ui.window.recipientField().getText(), "Tab only moves between the two fields");
-        assertEquals("so quick", ui.window.messageField().getText(), "the draft is untouched");
+        assertEquals("bob", ui.window.recipientField().getText(), "Tab in Msg: never jumps into the name");
+        assertEquals("so quickqqq", ui.window.messageField().getText());
         ui.key(KeyType.ArrowUp)
                 .key(KeyType.ArrowUp)
+                .key(KeyType.ReverseTab)
                 .key(KeyType.ReverseTab)
                 .type("?q")
                 .pump();
         assertFalse(ui.window.quitRequested(), "no printable key quits, wherever the arrows went");
-        assertEquals("so quick?q", ui.window.messageField().getText());
+        assertEquals("so quickqqq?q", ui.window.messageField().getText());
     }
 
     @Test
@@ -341,6 +346,9 @@ class MessengerWindowTest {
         ui.type("bob").ctrl('d').pump();
         assertFalse(ui.window.quitRequested());
         assertEquals("bob", ui.window.recipientField().getText(), "Ctrl-D types no letter");
+        assertTrue(
+                ui.row(22).contains("Ctrl-D quits only when the field is empty"),
+                "a refused key says why\n" + ui.screen());
         ui.key(KeyType.Escape).pump();
         assertEquals("bob", ui.window.recipientField().getText(), "Esc never clears text");
         ui.ctrl('u').pump();
@@ -350,7 +358,7 @@ class MessengerWindowTest {
         VirtualUi other = new VirtualUi();
         other.type("text").ctrl('c').pump();
         assertTrue(other.window.quitRequested());
-        assertEquals("text", other.window.drafts().to(), "what was typed is kept as a draft");
+        assertEquals("text", other.window.unsavedDrafts().to(), "what was typed is kept as a draft");
     }
 
     @Test
@@ -411,5 +419,40 @@ class MessengerWindowTest {
         assertTrue(Look.colorWanted(false, ""));
         assertFalse(Look.colorWanted(false, "1"));
         assertFalse(Look.colorWanted(true, null));
+    }
+
+    @Test
+    void enter_in_to_moves_on_to_msg_and_sends_nothing() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bo")
+                .key(KeyType.Tab)
+                .type("hi")
+                .key(KeyType.ReverseTab)
+                .type("b")
+                .key(KeyType.Enter)
+                .pump();
+        assertEquals(0, ui.sent.size(), "Enter in To: never sends, even with a message typed");
+        ui.type("!").pump();
+        assertEquals("bob", ui.window.recipientField().getText());
+        assertEquals("hi!", ui.window.messageField().getText(), "the focus went on to Msg:");
+        ui.key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size());
+    }
+
+    @Test
+    void tab_completes_a_known_name_and_moves_on_so_the_next_letters_are_the_message() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onCorrespondents(java.util.Map.of("carol", VirtualUi.NOW));
+        ui.type("ca").key(KeyType.Tab).type("hi").pump();
+        assertEquals("carol", ui.window.recipientField().getText());
+        assertEquals("hi", ui.window.messageField().getText());
+    }
+
+    @Test
+    void ctrl_z_suspends_through_the_hook() {
+        VirtualUi ui = new VirtualUi();
+        ui.ctrl('z').pump();
+        assertEquals(1, ui.suspends);
+        assertFalse(ui.window.quitRequested());
     }
 }

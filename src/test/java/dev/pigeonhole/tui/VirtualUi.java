@@ -10,6 +10,8 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.SteppedClock;
 import dev.pigeonhole.history.HistorySearch;
 import dev.pigeonhole.history.Timeline;
 import java.io.IOException;
@@ -18,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -40,9 +41,11 @@ final class VirtualUi {
     final MessengerWindow window;
     final List<String[]> sent = new ArrayList<>();
     final List<String> pageRequests = new ArrayList<>();
-    final List<Drafts.Snapshot> savedDrafts = new ArrayList<>();
+    final SteppedClock clock = new SteppedClock(NOW);
+    final List<DraftFile.Contents> savedDrafts = new ArrayList<>();
     final List<String> titles = new ArrayList<>();
     int polls;
+    int suspends;
     int bells;
     /** Real files behind the items handed over, so that search reads them as it does in the client. */
     final Path dir;
@@ -54,6 +57,11 @@ final class VirtualUi {
     int keysSeen;
 
     VirtualUi(int cols, int rows, Look look) {
+        this(cols, rows, look, DraftFile.Contents.EMPTY);
+    }
+
+    /** With {@code drafts} as the saved drafts read at start-up. */
+    VirtualUi(int cols, int rows, Look look, DraftFile.Contents drafts) {
         try {
             dir = Files.createTempDirectory("virtual-ui");
         } catch (IOException e) {
@@ -133,23 +141,24 @@ final class VirtualUi {
             }
 
             @Override
-            public void saveDrafts(Drafts.Snapshot drafts) {
+            public void saveDrafts(DraftFile.Contents drafts) {
                 savedDrafts.add(drafts);
             }
         };
         window = new MessengerWindow(
                 look,
-                Clock.fixed(NOW, ZONE),
+                clock,
                 ZONE,
                 "alice@127.0.0.1:4554",
                 recorder,
                 store,
                 4096,
-                true,
-                () -> bells++,
-                titles::add);
+                new MessengerWindow.Hooks(true, () -> bells++, titles::add, () -> {
+                    suspends++;
+                    return null;
+                }));
         gui.addWindow(window);
-        window.onDrafts(Drafts.Snapshot.EMPTY);
+        window.onDrafts(drafts);
         window.onPage(new Timeline.Page(
                 null,
                 Timeline.Page.Kind.LATEST,
