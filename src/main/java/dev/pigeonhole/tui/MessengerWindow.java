@@ -18,6 +18,7 @@ import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.compose.Compose;
 import dev.pigeonhole.compose.DraftFile;
 import dev.pigeonhole.compose.SendResult;
+import dev.pigeonhole.history.Arrivals;
 import dev.pigeonhole.history.Conversation;
 import dev.pigeonhole.history.Timeline;
 import dev.pigeonhole.tui.Look.Role;
@@ -25,12 +26,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -54,7 +51,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     static final long DRAFT_SAVE_MS = 300;
 
     static final String NEWCOMER_HINT = "Type a recipient (Tab completes), a message, then Enter. F1 lists every key.";
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
     /** What the window needs besides the network: pages of history, and a place for drafts. */
     interface Store extends Conversation.Pager, FindBar.Searcher {
@@ -66,7 +62,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     record Hooks(boolean bellOnNew, Runnable bell, Consumer<String> title, Supplier<String> suspend) {}
 
     private final Look look;
-    private final ZoneId zone;
     private final Mailroom mailroom;
     private final Store store;
     private final Hooks hooks;
@@ -76,6 +71,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private final PeopleView people;
     private final StatusView status;
     private final FindBar find;
+    private final Arrivals arrivals;
     private final PasteDetector paste;
     private final InputKeys keys;
     private final Label heading = new Label("");
@@ -112,7 +108,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
             Hooks hooks) {
         super("Pigeonhole");
         this.look = look;
-        this.zone = zone;
         this.mailroom = mailroom;
         this.store = store;
         this.hooks = hooks;
@@ -122,6 +117,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         this.people = new PeopleView(look);
         this.status = new StatusView(look, clock, identity);
         this.find = new FindBar(conversation, status, zone, store);
+        this.arrivals = new Arrivals(clock, zone);
         this.paste = new PasteDetector(new PasteInto(this), maxMessage);
         setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         setTheme(look.theme());
@@ -284,31 +280,19 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     /** New records in the files: both directions, from this client or any other of the same user. */
     void onArrived(List<Timeline.Item> items, Timeline.Cursor tail) {
         conversation.arrived(items, tail);
-        Set<String> from = new HashSet<>();
-        int incoming = 0;
-        StoredMessage last = null;
         for (Timeline.Item i : items) {
             StoredMessage m = i.message();
             people.seen(m.peer(), m.at());
-            if (m.incoming()) {
-                incoming++;
-                from.add(m.peer());
-                last = m;
-                if (!(conversation.shows(m.peer()) && conversation.following())) {
-                    people.unread(m.peer(), 1);
-                }
+            if (m.incoming() && !(conversation.shows(m.peer()) && conversation.following())) {
+                people.unread(m.peer(), 1);
             }
         }
-        if (incoming > 0) {
-            status.feedback(
-                    incoming == 1
-                            ? "New message from " + last.peer() + " at "
-                                    + CLOCK.format(last.at().atZone(zone)) + "."
-                            : String.format("%,d new messages from ", incoming)
-                                    + (from.size() == 1 ? last.peer() : from.size() + " people") + ".",
-                    Role.GOOD);
-            if (hooks.bellOnNew()) {
-                hooks.bell().run(); // once per burst, however many messages it brought
+        Arrivals.Announcement news =
+                arrivals.add(items.stream().map(Timeline.Item::message).toList());
+        if (news != null) {
+            status.feedback(ScreenText.display(news.text()), Role.GOOD);
+            if (news.ring() && hooks.bellOnNew()) {
+                hooks.bell().run(); // once per burst, however many looks at the files it took
             }
         }
     }

@@ -13,12 +13,12 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The adaptive poll: fast while the window is in use or mail just came, the chosen interval otherwise. */
-class PollScheduleTest {
+public class PollScheduleTest {
     /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
+    public static final class ManualClock extends Clock {
         Instant now = Instant.parse("2026-12-06T12:00:00Z");
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             now = now.plus(d);
         }
 
