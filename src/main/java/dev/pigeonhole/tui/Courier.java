@@ -10,6 +10,7 @@ import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.system.IoReason;
+import dev.pigeonhole.text.WireText;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -229,7 +230,8 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     private void compose(Send s) {
         try {
-            Reply.ComposeStatus st = session.compose(s.recipient(), s.text());
+            // Any text goes as one line of printable ASCII (src/docs/protocol.md, the text convention).
+            Reply.ComposeStatus st = session.compose(s.recipient(), WireText.encode(s.text()));
             events.sendResult(
                     st == Reply.ComposeStatus.SENT
                             ? keep(s)
@@ -257,7 +259,7 @@ public final class Courier implements Mailroom, AutoCloseable {
      */
     private SendResult keep(Send s) {
         try {
-            sent.append(Instant.now(), s.recipient(), s.text());
+            sent.append(Instant.now(), s.recipient(), WireText.encode(s.text())); // wire text, as the archive
             return new SendResult(s.recipient(), s.text(), SendResult.Outcome.SENT, null);
         } catch (IOException e) {
             return new SendResult(

@@ -12,6 +12,7 @@ import dev.pigeonhole.compose.ComposeHistory;
 import dev.pigeonhole.compose.DraftFile;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.system.IoReason;
+import dev.pigeonhole.text.WireText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,7 +188,7 @@ public final class Messenger implements AutoCloseable {
             }
             RecordFile file = new RecordFile(sent.file());
             List<String> texts = file.before(file.end(), HISTORY, m -> true).records().stream()
-                    .map(r -> r.record().text())
+                    .map(r -> WireText.decode(r.record().text()))
                     .toList();
             guiThread.invokeLater(() -> window.onSentHistory(texts));
         });
