@@ -1,6 +1,7 @@
 package dev.pigeonhole.compose;
 
 import dev.pigeonhole.protocol.Validation;
+import dev.pigeonhole.text.WireText;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -221,16 +222,15 @@ public final class Compose {
         return null; // nothing typed: whatever the status row says stays (e.g. the newcomer's hint)
     }
 
-    /** The counter: what will go on the wire against the server's limit. */
+    /**
+     * The counter: what will go on the wire (the text encoded, {@link WireText}) against the server's limit,
+     * so that it counts what the server counts.
+     */
     public String counter() {
-        return String.format(Locale.ROOT, "%,d / %,d characters", wireLength(text), maxMessage);
+        return String.format(Locale.ROOT, "%,d / %,d characters", WireText.wireLength(text), maxMessage);
     }
 
-    private int wireLength(String s) {
-        return s.length();
-    }
-
-    /** What stops the fields from being sent, or null; the length is said the way the counter says it. */
+    /** What stops the fields from being sent, or null; a text too long says how much of it fits. */
     private String problem() {
         if (!to.isEmpty()) {
             String p = Validation.usernameProblem("recipient", to);
@@ -238,13 +238,17 @@ public final class Compose {
                 return capitalize(p) + ".";
             }
         }
-        String p = Validation.messageProblem(text, maxMessage);
-        int length = wireLength(text);
-        if (p != null && length > maxMessage && Validation.messageProblem(text, Integer.MAX_VALUE) == null) {
-            return String.format(
-                    Locale.ROOT, "%,d / %,d characters: %,d too many.", length, maxMessage, length - maxMessage);
+        WireText.Fit fit = WireText.fit(text, maxMessage);
+        if (fit.fits()) {
+            return null;
         }
-        return p == null ? null : capitalize(p) + ".";
+        return String.format(
+                Locale.ROOT,
+                "%,d / %,d characters: %,d too many (remove %,d of what you typed).",
+                fit.wireLength(),
+                maxMessage,
+                fit.wireLength() - maxMessage,
+                fit.excess());
     }
 
     /** Enter in Msg:: sends the fields if they may be sent, else says why (once) and where to fix it. */

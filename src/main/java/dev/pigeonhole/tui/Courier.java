@@ -11,6 +11,7 @@ import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.system.IoReason;
+import dev.pigeonhole.text.WireText;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -264,7 +265,8 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     private void compose(Send s) {
         try {
-            Reply.ComposeStatus st = session.compose(s.recipient(), s.text());
+            // Any text goes as one line of printable ASCII (src/docs/protocol.md, the text convention).
+            Reply.ComposeStatus st = session.compose(s.recipient(), WireText.encode(s.text()));
             if (st == Reply.ComposeStatus.SENT) {
                 schedule.touch(); // a conversation is going on: the answer should show at once
             }
@@ -295,7 +297,7 @@ public final class Courier implements Mailroom, AutoCloseable {
      */
     private SendResult keep(Send s) {
         try {
-            sent.append(Instant.now(), s.recipient(), s.text());
+            sent.append(Instant.now(), s.recipient(), WireText.encode(s.text())); // wire text, as the archive
             return new SendResult(s.recipient(), s.text(), SendResult.Outcome.SENT, null);
         } catch (IOException e) {
             return new SendResult(

@@ -152,10 +152,20 @@ final class KeyMap {
                     "one word right",
                     alt('f').or(ctrlType(KeyType.ArrowRight)),
                     (e, k) -> e.wordForward()),
+            new Binding(
+                    "Alt-Enter / Ctrl-J",
+                    Set.of(Mode.MSG),
+                    "a line break in the message",
+                    null,
+                    k -> (k.getKeyType() == KeyType.Enter && k.isAltDown())
+                            || (k.getKeyType() == KeyType.Character
+                                    && k.isCtrlDown()
+                                    && Character.toLowerCase(k.getCharacter()) == 'j'),
+                    new OnEditor((e, k) -> e.lineBreak())),
             window(
                     "Up / Down",
                     Set.of(Mode.MSG),
-                    "recall sent messages (and back to what you were typing)",
+                    "recall sent messages (and back to what you were typing); in a longer text, first the lines",
                     null,
                     type(KeyType.ArrowUp).or(type(KeyType.ArrowDown)),
                     (a, k) -> a.recall(k.getKeyType() == KeyType.ArrowUp)),
@@ -257,7 +267,7 @@ final class KeyMap {
     /** Rows of the help and the README table that are not rows of the map: what the field does itself. */
     static final List<String[]> NOTES = List.of(
             new String[] {"Left / Right", "anywhere", "move in the field; Backspace / Del delete"},
-            new String[] {"Paste", "To:, Msg:", "line breaks become spaces; Enter sends"});
+            new String[] {"Paste", "To:, Msg:", "goes into the field, line breaks and all; only Enter sends"});
 
     private KeyMap() {}
 

@@ -4,19 +4,72 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.pigeonhole.text.SafeText;
 
 /**
- * One input field (To:, Msg:, Find:): a single-line {@link TextBox} that handles its own editing keys, the
- * ones {@link KeyMap} lists for the editor (Ctrl-A/E/W/U/K, Alt-b/f, Home, End), and types every printable
- * key at the caret. Keys that mean something to the window never reach it: the window's listener takes them
- * first. An emoji arrives as two key strokes (a surrogate pair); the first waits for the second so the field
- * never holds half a character.
+ * One input field (To:, Msg:, Find:): a {@link TextBox} that handles its own editing keys, the ones
+ * {@link KeyMap} lists for the editor (Ctrl-A/E/W/U/K, Alt-b/f, Home, End, and in Msg: Alt-Enter/Ctrl-J
+ * for a line break), and types every printable key at the caret. Keys that mean something to the window
+ * never reach it: the window's listener takes them first. Msg: is multi-line and grows up to
+ * {@link #MAX_ROWS} rows with its text; the others are one line. An emoji arrives as two key strokes (a
+ * surrogate pair); the first waits for the second so the field never holds half a character.
  */
 final class LineEditor extends TextBox {
+    /** The most rows Msg: takes on screen; longer text scrolls inside it. */
+    static final int MAX_ROWS = 5;
+
+    private final int columns;
+    private final boolean multiLine;
     private char pendingHigh;
 
     LineEditor(int columns) {
-        super(new TerminalSize(columns, 1));
+        this(columns, false);
+    }
+
+    LineEditor(int columns, boolean multiLine) {
+        super(new TerminalSize(columns, 1), multiLine ? Style.MULTI_LINE : Style.SINGLE_LINE);
+        this.columns = columns;
+        this.multiLine = multiLine;
+    }
+
+    @Override
+    public synchronized TextBox setText(String text) {
+        super.setText(text);
+        // TextBox splits with String.split, which drops trailing empty lines: a line break typed at the end
+        // would vanish.
+        long lines = multiLine ? text.chars().filter(c -> c == '\n').count() + 1 : 1;
+        while (getLineCount() < lines) {
+            addLine("");
+        }
+        fitRows();
+        return this;
+    }
+
+    /** Msg: takes as many rows as its text has lines, up to {@link #MAX_ROWS}. */
+    private void fitRows() {
+        if (multiLine) {
+            int rows = Math.max(1, Math.min(MAX_ROWS, getLineCount()));
+            if (getPreferredSize().getRows() != rows) {
+                setPreferredSize(new TerminalSize(columns, rows));
+            }
+        }
+    }
+
+    /** Up (or Down) inside a multi-line text: moves a line and returns true; false on the first (last) line. */
+    boolean lineUpDown(boolean up) {
+        int row = getCaretPosition().getRow();
+        if (!multiLine || (up ? row == 0 : row >= getLineCount() - 1)) {
+            return false;
+        }
+        super.handleKeyStroke(new KeyStroke(up ? KeyType.ArrowUp : KeyType.ArrowDown));
+        return true;
+    }
+
+    /** A line break at the caret (Msg: only: a name or a search is one line). */
+    void lineBreak() {
+        if (multiLine) {
+            insert("\n");
+        }
     }
 
     @Override
@@ -32,7 +85,11 @@ final class LineEditor extends TextBox {
         }
         pendingHigh = 0;
         return switch (key.getKeyType()) {
-            case ArrowLeft, ArrowRight, Backspace, Delete -> super.handleKeyStroke(key);
+            case ArrowLeft, ArrowRight, Backspace, Delete -> {
+                Result r = super.handleKeyStroke(key);
+                fitRows(); // Backspace at the start of a line joins two
+                yield r;
+            }
             default -> Result.UNHANDLED;
         };
     }
@@ -50,9 +107,9 @@ final class LineEditor extends TextBox {
             return;
         }
         pendingHigh = 0;
-        // Lanterna throws while drawing a control character (and bidi controls reorder the line): such a
-        // key types a visible U+FFFD, which the compose check then reports.
-        insert(ScreenText.sanitize(String.valueOf(c)));
+        // Lanterna throws while drawing a control character, and bidi controls reorder the line: such a key
+        // types its visible escape (SafeText), so the field shows, and sends, what is there.
+        insert(SafeText.escape(String.valueOf(c)));
     }
 
     /** Inserts {@code s} at the caret and puts the caret after it. */
@@ -60,7 +117,7 @@ final class LineEditor extends TextBox {
         String text = getText();
         int caret = caret();
         setText(text.substring(0, caret) + s + text.substring(caret));
-        setCaretPosition(caret + s.length());
+        caretTo(caret + s.length());
     }
 
     /** Replaces the text and puts the caret at its end. */
@@ -68,20 +125,36 @@ final class LineEditor extends TextBox {
         if (!text.equals(getText())) {
             setText(text);
         }
-        setCaretPosition(text.length());
+        caretTo(text.length());
     }
 
-    /** The caret as an index into the text. */
+    /** The caret as an index into {@link #getText()} (lines joined by {@code \n}). */
     int caret() {
-        return Math.min(getCaretPosition().getColumn(), getText().length());
+        int row = Math.min(getCaretPosition().getRow(), getLineCount() - 1);
+        int index = 0;
+        for (int r = 0; r < row; r++) {
+            index += getLine(r).length() + 1;
+        }
+        return index + Math.min(getCaretPosition().getColumn(), getLine(row).length());
+    }
+
+    /** Puts the caret at {@code index} of {@link #getText()}. */
+    void caretTo(int index) {
+        int row = 0;
+        int left = index;
+        while (row < getLineCount() - 1 && left > getLine(row).length()) {
+            left -= getLine(row).length() + 1;
+            row++;
+        }
+        setCaretPosition(row, Math.min(left, getLine(row).length()));
     }
 
     void home() {
-        setCaretPosition(0);
+        caretTo(0);
     }
 
     void end() {
-        setCaretPosition(getText().length());
+        caretTo(getText().length());
     }
 
     void deleteWordBack() {
@@ -89,43 +162,43 @@ final class LineEditor extends TextBox {
         int c = caret();
         int from = wordStartBefore(text, c);
         setText(text.substring(0, from) + text.substring(c));
-        setCaretPosition(from);
+        caretTo(from);
     }
 
     void deleteToStart() {
         setText(getText().substring(caret()));
-        setCaretPosition(0);
+        caretTo(0);
     }
 
     void deleteToEnd() {
         int c = caret();
         setText(getText().substring(0, c));
-        setCaretPosition(c);
+        caretTo(c);
     }
 
     void wordBack() {
-        setCaretPosition(wordStartBefore(getText(), caret()));
+        caretTo(wordStartBefore(getText(), caret()));
     }
 
     void wordForward() {
         String text = getText();
         int i = caret();
-        while (i < text.length() && text.charAt(i) == ' ') {
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
             i++;
         }
-        while (i < text.length() && text.charAt(i) != ' ') {
+        while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
             i++;
         }
-        setCaretPosition(i);
+        caretTo(i);
     }
 
     /** Where the word before {@code caret} starts (skipping spaces first), as Ctrl-W and Alt-b see it. */
     static int wordStartBefore(String text, int caret) {
         int i = caret;
-        while (i > 0 && text.charAt(i - 1) == ' ') {
+        while (i > 0 && Character.isWhitespace(text.charAt(i - 1))) {
             i--;
         }
-        while (i > 0 && text.charAt(i - 1) != ' ') {
+        while (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
             i--;
         }
         return i;

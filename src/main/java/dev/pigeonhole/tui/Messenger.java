@@ -17,6 +17,7 @@ import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.history.HistorySearch;
 import dev.pigeonhole.history.Timeline;
 import dev.pigeonhole.system.IoReason;
+import dev.pigeonhole.text.WireText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -221,7 +222,7 @@ public final class Messenger implements AutoCloseable {
             }
             RecordFile file = new RecordFile(sent.file());
             List<String> texts = file.before(file.end(), HISTORY, m -> true).records().stream()
-                    .map(r -> r.record().text())
+                    .map(r -> WireText.decode(r.record().text()))
                     .toList();
             guiThread.invokeLater(() -> window.onSentHistory(texts));
         });

@@ -76,7 +76,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private final InputKeys keys;
     private final Label heading = new Label("");
     private final LineEditor to = new LineEditor(14);
-    private final LineEditor message = new LineEditor(20);
+    private final LineEditor message = new LineEditor(20, true);
     private final Panel inputLine = new Panel(new LinearLayout(Direction.HORIZONTAL).setSpacing(1));
     private final Panel middle = new Panel(new BorderLayout());
     private final Component peoplePane;
@@ -424,7 +424,9 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     @Override
     public void recall(boolean older) {
-        show(compose.recall(older));
+        if (!message.lineUpDown(older)) {
+            show(compose.recall(older));
+        }
     }
 
     @Override

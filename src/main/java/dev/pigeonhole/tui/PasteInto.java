@@ -2,9 +2,13 @@ package dev.pigeonhole.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.pigeonhole.text.SafeText;
 import dev.pigeonhole.tui.Look.Role;
 
-/** What the {@link PasteDetector} does to the window: pasted text goes into the focused field, never sent by itself. */
+/**
+ * What the {@link PasteDetector} does to the window: pasted text goes into the focused field, its lines kept
+ * as one message (a name or a search gets them joined by spaces); it is never sent by its own line breaks.
+ */
 final class PasteInto implements PasteDetector.Target {
     private final MessengerWindow window;
 
@@ -14,12 +18,20 @@ final class PasteInto implements PasteDetector.Target {
 
     @Override
     public void pasted(String raw) {
-        // Line breaks end protocol lines, so a paste can never be sent as it is: join its lines.
         String normalized = raw.replace("\r\n", "\n").replace('\r', '\n');
-        String trimmed = normalized.strip();
+        String trimmed = normalized.replaceAll("^\n+|\n+$", "");
         int breaks = (int) trimmed.chars().filter(c -> c == '\n').count();
-        String joined = trimmed.replaceAll("[ \t]*\n[ \t\n]*", " ").replace('\t', ' ');
-        window.field().insert(ScreenText.sanitize(joined));
+        LineEditor box = window.field();
+        boolean lines = box == window.messageField();
+        StringBuilder text = new StringBuilder();
+        for (String line : trimmed.split("\n", -1)) {
+            if (text.length() > 0) {
+                text.append(lines ? "\n" : " ");
+            }
+            // Tabs as spaces (a field cannot draw them); anything a terminal would act on as a visible stand-in.
+            text.append(SafeText.escape(line.replace("\t", "    ")));
+        }
+        box.insert(lines ? text.toString() : text.toString().strip());
         window.checked();
         if (breaks > 0) {
             joined(breaks);
@@ -29,7 +41,9 @@ final class PasteInto implements PasteDetector.Target {
     @Override
     public void joinLine() {
         LineEditor box = window.field();
-        if (!box.getText().isEmpty() && !box.getText().endsWith(" ")) {
+        if (box == window.messageField()) {
+            box.insert("\n");
+        } else if (!box.getText().isEmpty() && !box.getText().endsWith(" ")) {
             box.insert(" ");
         }
     }
@@ -43,8 +57,8 @@ final class PasteInto implements PasteDetector.Target {
     public void joined(int breaks) {
         window.status()
                 .feedback(
-                        "Pasted " + (breaks + 1) + " lines, joined with spaces into one message ("
-                                + window.compose.counter() + "). Check it, then Enter sends.",
+                        "Pasted " + (breaks + 1) + " lines as one message (" + window.compose.counter()
+                                + "). Check it, then Enter sends.",
                         Role.WARN);
     }
 

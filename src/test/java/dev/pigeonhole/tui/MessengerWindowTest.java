@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.compose.SendResult;
@@ -78,24 +79,12 @@ class MessengerWindowTest {
     }
 
     @Test
-    void non_ascii_text_is_flagged_with_its_position_P2() {
+    void typed_emoji_stays_whole_and_a_control_character_types_its_visible_escape() {
         VirtualUi ui = new VirtualUi();
-        ui.type("bob").key(KeyType.Tab).type("café").pump();
-        assertTrue(
-                ui.row(22).contains("Only printable ASCII characters can be sent; found 'é' at position 4"),
-                ui.screen());
+        ui.type("bob").key(KeyType.Tab).type("hi \uD83D\uDE00 \u0007x \u202e").pump();
+        assertEquals("hi \uD83D\uDE00 \\x07x \\u202e", ui.window.messageField().getText(), ui.screen());
         ui.key(KeyType.Enter).pump();
-        assertTrue(ui.sent.isEmpty());
-    }
-
-    @Test
-    void typed_emoji_and_control_characters_cannot_break_the_draw_or_be_sent_P2() {
-        VirtualUi ui = new VirtualUi();
-        ui.type("bob").key(KeyType.Tab).type("hi \uD83D\uDE00 \u0007x").pump();
-        String s = ui.screen();
-        assertTrue(ui.row(22).contains("Only printable ASCII characters can be sent; found '\uFFFD' at position 4"), s);
-        ui.key(KeyType.Enter).pump();
-        assertTrue(ui.sent.isEmpty());
+        assertEquals(1, ui.sent.size(), "sent as shown");
     }
 
     @Test
@@ -144,7 +133,7 @@ class MessengerWindowTest {
     }
 
     @Test
-    void a_bracketed_paste_with_line_breaks_is_joined_and_not_sent() {
+    void a_bracketed_paste_keeps_its_lines_as_one_message_and_is_not_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("note: ");
         ui.input(new BracketedPaste.Boundary(true))
@@ -154,16 +143,16 @@ class MessengerWindowTest {
                 .key(KeyType.Enter)
                 .input(new BracketedPaste.Boundary(false))
                 .pump();
-        assertEquals("note: first line second line", ui.window.messageField().getText());
+        assertEquals("note: first line\nsecond line", ui.window.messageField().getText());
         assertTrue(ui.sent.isEmpty(), "a paste never sends");
-        assertTrue(ui.row(22).contains("Pasted 2 lines, joined with spaces"), ui.screen());
+        assertTrue(ui.screen().contains("Pasted 2 lines as one message"), ui.screen());
         ui.key(KeyType.Enter).pump();
         assertEquals(1, ui.sent.size());
-        assertEquals("note: first line second line", ui.sent.get(0)[1]);
+        assertEquals("note: first line\nsecond line", ui.sent.get(0)[1], "one message, its lines kept");
     }
 
     @Test
-    void several_lines_arriving_in_one_burst_without_brackets_are_joined_not_sent() {
+    void several_lines_arriving_in_one_burst_without_brackets_are_kept_not_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).pump();
         ui.type("alpha line")
@@ -173,7 +162,7 @@ class MessengerWindowTest {
                 .type("gamma")
                 .key(KeyType.Enter)
                 .pump();
-        assertEquals("alpha line beta gamma", ui.window.messageField().getText());
+        assertEquals("alpha line\nbeta\ngamma", ui.window.messageField().getText());
         assertTrue(ui.sent.isEmpty(), "neither the inner nor the trailing line break sends");
         assertTrue(ui.row(22).contains("Pasted 3 lines"), ui.screen());
     }
@@ -454,5 +443,39 @@ class MessengerWindowTest {
         ui.ctrl('z').pump();
         assertEquals(1, ui.suspends);
         assertFalse(ui.window.quitRequested());
+    }
+
+    @Test
+    void any_text_is_taken_and_the_counter_counts_the_encoded_wire_line() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob")
+                .key(KeyType.Tab)
+                .type("Lunch at the café? it’s “fine” 你好 \uD83D\uDE42")
+                .pump();
+        assertEquals(
+                "Lunch at the café? it’s “fine” 你好 \uD83D\uDE42",
+                ui.window.messageField().getText());
+        int wire =
+                dev.pigeonhole.text.WireText.wireLength(ui.window.messageField().getText());
+        assertTrue(wire > 40, "encoded: " + wire);
+        assertTrue(ui.row(22).contains(String.format("%d / 4,096 characters; Enter sends to bob", wire)), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size(), "non-ASCII text is sent");
+        assertEquals("Lunch at the café? it’s “fine” 你好 \uD83D\uDE42", ui.sent.get(0)[1]);
+    }
+
+    @Test
+    void alt_enter_and_ctrl_j_insert_a_line_break_and_the_field_grows() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("line one");
+        ui.input(new KeyStroke(KeyType.Enter, false, true)).type("line two");
+        ui.input(new KeyStroke('j', true, false)).type("three").pump();
+        assertEquals("line one\nline two\nthree", ui.window.messageField().getText());
+        assertEquals(0, ui.sent.size());
+        assertTrue(ui.screen().contains("line two"), ui.screen());
+        ui.key(KeyType.ArrowUp).pump();
+        assertEquals("line one\nline two\nthree", ui.window.messageField().getText(), "Up moves a line first");
+        ui.key(KeyType.Enter).pump();
+        assertEquals("line one\nline two\nthree", ui.sent.get(0)[1], "one message, lines kept");
     }
 }

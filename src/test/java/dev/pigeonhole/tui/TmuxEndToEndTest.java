@@ -107,16 +107,13 @@ class TmuxEndToEndTest {
         Files.writeString(captures.resolve("e2e-bob-80x24.txt"), bobScreen);
         Files.writeString(captures.resolve("e2e-alice-80x24.txt"), capture(alice));
 
-        // A real bracketed paste (tmux paste-buffer -p) of two lines: joined into the field, not sent.
+        // A real bracketed paste (tmux paste-buffer -p) of two lines: into the field as one message, not sent.
         tmux(true, "set-buffer", "-b", "two-lines", "pasted line one\npasted line two\n");
         tmux(true, "paste-buffer", "-p", "-b", "two-lines", "-t", alice);
-        await(alice, s -> s.contains("Pasted 2 lines, joined with spaces"), DELIVERY, "the paste joined");
+        await(alice, s -> s.contains("Pasted 2 lines as one message"), DELIVERY, "the paste in the field");
+        assertTrue(capture(bob).lines().noneMatch(l -> l.contains("alice: pasted")), "nothing sent by the paste");
         tmux(true, "send-keys", "-t", alice, "Enter");
-        await(
-                bob,
-                s -> s.contains("alice: pasted line one pasted line two"),
-                DELIVERY,
-                "the joined paste in bob's inbox");
+        await(bob, s -> s.contains("alice: pasted line"), DELIVERY, "the pasted message in bob's inbox");
         assertTrue(!capture(bob).contains("alice: pasted line two"), "the paste was one message");
 
         // Esc, then a letter 50 ms later: the letter is typed, not taken for Alt+letter (--escape-time 25ms).
