@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -153,6 +154,81 @@ public final class RecordFile {
             out.add(newestFirst.get(k));
         }
         return new Page(out, reached);
+    }
+
+    /**
+     * The boundary before the first record stamped after {@code at}, found by bisecting the file (records
+     * are appended in time order), so that a position in one file can be matched to a moment in the other
+     * with a few reads, whatever the file's size. Returns {@link #end()} when no record is later.
+     */
+    public long firstAfter(Instant at) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long lo = 0; // a boundary: every record before it is at or before `at`
+            long hi = lastBoundary(ch, ch.size()); // a boundary: the record starting here (if any) is after
+            while (lo < hi) {
+                long mid = lo + (hi - lo) / 2;
+                long start = mid == 0 ? 0 : nextBoundary(ch, mid, hi);
+                if (start >= hi) {
+                    // No record starts in [mid, hi): walk the few that start in [lo, mid).
+                    return nextBoundaryOrSame(ch, lo, hi, at);
+                }
+                Optional<ArchivedMessage> m = recordAt(ch, start);
+                long end = nextBoundary(ch, start + 1, Long.MAX_VALUE);
+                if (m.isPresent() && m.get().received().isAfter(at)) {
+                    hi = start;
+                } else {
+                    lo = Math.min(end, hi);
+                }
+            }
+            return hi;
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    /** Walks forward from boundary {@code lo} to the first record after {@code at}, stopping at {@code hi}. */
+    private long nextBoundaryOrSame(FileChannel ch, long lo, long hi, Instant at) throws IOException {
+        long pos = lo;
+        while (pos < hi) {
+            Optional<ArchivedMessage> m = recordAt(ch, pos);
+            if (m.isPresent() && m.get().received().isAfter(at)) {
+                return pos;
+            }
+            pos = nextBoundary(ch, pos + 1, hi);
+        }
+        return hi;
+    }
+
+    /** The first boundary at or after {@code from} (the offset after the next LF at or after {@code from - 1}). */
+    private static long nextBoundary(FileChannel ch, long from, long limit) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        long pos = from - 1;
+        long size = Math.min(limit, ch.size());
+        while (pos < size) {
+            buf.clear().limit((int) Math.min(buf.capacity(), size - pos));
+            int n = ch.read(buf, pos);
+            if (n <= 0) {
+                break;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) == '\n') {
+                    return pos + i + 1;
+                }
+            }
+            pos += n;
+        }
+        return Math.max(from, size);
+    }
+
+    /** The record starting at boundary {@code start}, if it parses. */
+    private static Optional<ArchivedMessage> recordAt(FileChannel ch, long start) throws IOException {
+        long end = nextBoundary(ch, start + 1, Long.MAX_VALUE);
+        int len = (int) Math.max(0, Math.min(end - 1 - start, 2 << 20));
+        ByteBuffer line = ByteBuffer.allocate(len);
+        while (line.hasRemaining() && ch.read(line, start + line.position()) > 0) {
+            // fill the line
+        }
+        return parse(line.array(), 0, line.position());
     }
 
     private static Optional<ArchivedMessage> parse(byte[] b, int len) {

@@ -5,8 +5,10 @@ import com.googlecode.lanterna.gui2.AbstractComponent;
 import com.googlecode.lanterna.gui2.ComponentRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.history.Conversation;
+import dev.pigeonhole.history.HistorySearch;
+import dev.pigeonhole.history.Timeline;
 import dev.pigeonhole.tui.Look.Role;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,41 +17,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The conversation pane: one correspondent's messages, or everyone's, both directions, oldest at the top
- * and the newest right above the input line. Each message is {@code HH:mm name: text}, long text wrapped
- * under it; a rule at each new day and a {@code new} marker before the first message that arrived while the
- * window was open. It holds a window of at most {@link #CAPACITY} messages of the files and asks its
- * {@link Pager} for the next page when scrolled to either edge, so every message can be reached with
- * bounded memory. While scrolled to the bottom it follows new messages; otherwise it stays put and counts
- * what arrived below.
+ * The conversation pane: draws a {@link Conversation} (one correspondent's messages, or everyone's, both
+ * directions), oldest at the top and the newest right above the input line. Each message is
+ * {@code HH:mm name: text}, decoded and made safe by {@link ScreenText}, long text wrapped under it; a
+ * rule at each new day and a red {@code new} rule above the first message that arrived while the window
+ * was open. It keeps the reader's place (the scroll position, in rows) while pages come and go, and tells
+ * the model when an edge of what is held is reached. While scrolled to the bottom it follows new messages;
+ * otherwise it stays put and counts what arrived below.
  *
- * <p>GUI thread only, like every Lanterna component. Text is sanitized on the way in.
+ * <p>GUI thread only, like every Lanterna component.
  */
 public final class ConversationView extends AbstractComponent<ConversationView> {
     /** Messages held in memory at most; the files keep all of them. */
-    static final int CAPACITY = 4 * Timeline.PAGE;
+    static final int CAPACITY = Conversation.CAPACITY;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
-
-    /** Where the next pages come from; answers arrive through {@link #show}. */
-    interface Pager {
-        void older(String peer, Timeline.Cursor from);
-
-        void newer(String peer, Timeline.Cursor from);
-
-        void latest(String peer);
-    }
-
-    private record Entry(Timeline.Item item, String peer, String text, boolean fresh) {
-        Instant at() {
-            return item.message().at();
-        }
-
-        boolean incoming() {
-            return item.message().incoming();
-        }
-    }
 
     private enum Kind {
         DAY,
@@ -58,266 +41,160 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
         MORE
     }
 
-    /** One screen row: the entry it belongs to and the pieces to draw. */
-    private record Line(int entry, Kind kind, String time, String name, boolean incoming, String text) {}
+    /**
+     * One screen row: the entry it belongs to and the pieces to draw; {@code from} is where {@code text}
+     * starts in the entry's display text (for the search highlight).
+     */
+    private record Line(
+            int entry, Kind kind, String time, String name, boolean incoming, String text, int from, int x) {}
 
     private final Look look;
     private final ZoneId zone;
-    private Pager pager;
-
-    private final List<Entry> entries = new ArrayList<>();
-    private String peer;
-    private boolean loaded;
-    private Timeline.Cursor older;
-    private Timeline.Cursor newer;
-    private boolean atStart;
-    private boolean atEnd;
-    private boolean askedOlder;
-    private boolean askedNewer;
+    private final Conversation model = new Conversation();
 
     private List<Line> lines = new ArrayList<>();
+    /** The display text of each entry, as laid out (decoded, escaped). */
+    private List<String> texts = new ArrayList<>();
+
     private int linesWidth = -1;
     private int top;
-    private boolean follow = true;
-    private int unseenBelow;
-    /** The search match shown, or null. */
-    private Timeline.Item highlighted;
+    /** Set when a restart page should scroll to the match (or the top) once laid out. */
+    private boolean revealPending;
 
     public ConversationView(Look look, ZoneId zone) {
         this.look = look;
         this.zone = zone;
     }
 
-    void pager(Pager pager) {
-        this.pager = pager;
+    void pager(Conversation.Pager pager) {
+        model.pager(pager);
+    }
+
+    /** The model drawn (tests, and the window's search). */
+    Conversation model() {
+        return model;
     }
 
     /** The correspondent shown, or null for everyone. */
     String peer() {
-        return peer;
+        return model.peer();
     }
 
     /** Switches to {@code peer}'s conversation (null: everyone); the caller asks for its latest page. */
     void switchTo(String peer) {
-        this.peer = peer;
-        entries.clear();
-        loaded = false;
-        askedOlder = askedNewer = false;
-        follow = true;
-        unseenBelow = 0;
+        model.switchTo(peer);
         linesWidth = -1;
         invalidate();
     }
 
     /** Whether this view shows messages with {@code who}. */
     boolean shows(String who) {
-        return peer == null || peer.equals(who);
+        return model.shows(who);
     }
 
-    /** A page from the {@link Timeline}; pages for another view than the current one are ignored. */
+    /** A page from the {@link Timeline}; pages for another view, or stale ones, are ignored. */
     void show(Timeline.Page page) {
-        if (!java.util.Objects.equals(page.peer(), peer)) {
-            return;
-        }
         int anchor = anchorEntry();
         int anchorOffset = anchorOffset(anchor);
-        switch (page.kind()) {
-            case LATEST -> {
-                entries.clear();
-                page.items().forEach(i -> entries.add(entry(i, false)));
-                older = page.older();
-                newer = page.newer();
-                atStart = page.atStart();
-                atEnd = page.atEnd();
-                loaded = true;
-                follow = true;
-                askedOlder = askedNewer = false;
-                linesWidth = -1;
-                invalidate();
-                return;
-            }
-            case OLDER -> {
-                askedOlder = false;
-                List<Entry> add = new ArrayList<>();
-                page.items().forEach(i -> add.add(entry(i, false)));
-                entries.addAll(0, add);
-                anchor += add.size();
-                older = page.older();
-                atStart = page.atStart();
-                // Too many now: let go of the newest, which are furthest from where the user is looking.
-                int drop = entries.size() - CAPACITY;
-                if (drop > 0) {
-                    newer = cursorBefore(entries.subList(entries.size() - drop, entries.size()), newer);
-                    entries.subList(entries.size() - drop, entries.size()).clear();
-                    atEnd = false;
-                    follow = false;
-                }
-            }
-            case NEWER -> {
-                askedNewer = false;
-                page.items().forEach(i -> entries.add(entry(i, false)));
-                newer = page.newer();
-                atEnd = page.atEnd();
-                anchor -= dropOldest();
-            }
+        Conversation.Change c = model.show(page);
+        apply(c, anchor, anchorOffset);
+    }
+
+    /** Messages just found at the end of the files (see {@link Conversation#arrived}). */
+    void arrived(List<Timeline.Item> items, Timeline.Cursor tail) {
+        int anchor = anchorEntry();
+        int anchorOffset = anchorOffset(anchor);
+        apply(model.arrived(items, tail), anchor, anchorOffset);
+        invalidate();
+    }
+
+    private void apply(Conversation.Change c, int anchor, int anchorOffset) {
+        if (c.equals(Conversation.Change.NOTHING)) {
+            return;
         }
         linesWidth = -1;
-        restore(anchor, anchorOffset);
-        invalidate();
-    }
-
-    /**
-     * Messages just found at the end of the files. Shown at once if this view holds the newest messages
-     * and either follows them or has room; otherwise counted, and loaded when the user scrolls down.
-     * Returns how many of them belong to this view.
-     */
-    int arrived(List<Timeline.Item> items, Timeline.Cursor tail) {
-        List<Timeline.Item> mine =
-                items.stream().filter(i -> shows(i.message().peer())).toList();
-        if (!loaded) {
-            return mine.size(); // the latest page, read after these, will hold them
-        }
-        if (atEnd && (follow || entries.size() + mine.size() <= CAPACITY)) {
-            int anchor = anchorEntry();
-            int anchorOffset = anchorOffset(anchor);
-            mine.forEach(i -> entries.add(entry(i, true)));
-            newer = tail;
-            if (!follow) {
-                unseenBelow += mine.size();
-            }
-            anchor -= dropOldest();
-            linesWidth = -1;
-            restore(anchor, anchorOffset);
+        if (c.restarted()) {
+            top = 0;
+            revealPending = c.kind() != Timeline.Page.Kind.LATEST;
         } else {
-            atEnd = false;
-            unseenBelow += mine.size();
+            restore(anchor < 0 ? -1 : anchor + c.shift(), anchorOffset);
         }
         invalidate();
-        return mine.size();
-    }
-
-    private Entry entry(Timeline.Item item, boolean fresh) {
-        StoredMessage m = item.message();
-        return new Entry(item, ScreenText.sanitize(m.peer()), ScreenText.sanitize(m.text()), fresh);
-    }
-
-    /** Drops the oldest entries beyond capacity; returns how many. */
-    private int dropOldest() {
-        int drop = entries.size() - CAPACITY;
-        if (drop <= 0) {
-            return 0;
-        }
-        older = cursorAfter(entries.subList(0, drop), older);
-        entries.subList(0, drop).clear();
-        atStart = false;
-        return drop;
-    }
-
-    /** The cursor just after {@code dropped} (the oldest entries), per file. */
-    private static Timeline.Cursor cursorAfter(List<Entry> dropped, Timeline.Cursor was) {
-        long a = was.archive();
-        long s = was.sent();
-        for (Entry e : dropped) {
-            if (e.incoming()) {
-                a = e.item().end();
-            } else {
-                s = e.item().end();
-            }
-        }
-        return new Timeline.Cursor(a, s);
-    }
-
-    /** The cursor just before {@code dropped} (the newest entries), per file. */
-    private static Timeline.Cursor cursorBefore(List<Entry> dropped, Timeline.Cursor was) {
-        long a = was.archive();
-        long s = was.sent();
-        for (int k = dropped.size() - 1; k >= 0; k--) {
-            Entry e = dropped.get(k);
-            if (e.incoming()) {
-                a = e.item().start();
-            } else {
-                s = e.item().start();
-            }
-        }
-        return new Timeline.Cursor(a, s);
     }
 
     /** How many messages the view holds. */
     public int size() {
-        return entries.size();
+        return model.size();
     }
 
     /** True once the first page is in. */
     boolean loaded() {
-        return loaded;
+        return model.loaded();
     }
 
     /** True while the view sticks to the newest message. */
     public boolean following() {
-        return follow;
+        return model.following();
     }
 
     /** Messages that arrived below while scrolled up. */
     int unseenBelow() {
-        return unseenBelow;
+        return model.unseenBelow();
     }
 
     /** The peer of the newest message in this view, or null. */
     String newestPeer(boolean incomingOnly) {
-        for (int k = entries.size() - 1; k >= 0; k--) {
-            if (!incomingOnly || entries.get(k).incoming()) {
-                return entries.get(k).item().message().peer();
-            }
-        }
-        return null;
+        return model.newestPeer(incomingOnly);
     }
 
-    /** The texts of the messages held, oldest first (for search and tests). */
+    /** The messages held, oldest first (tests). */
     List<StoredMessage> messages() {
-        return entries.stream().map(e -> e.item().message()).toList();
+        return model.items().stream().map(Timeline.Item::message).toList();
     }
 
     /** Scrolls to the bottom and follows new messages again, loading the newest page if it is not held. */
     public void scrollToEnd() {
-        if (!atEnd && loaded) {
-            switchTo(peer); // the newest page is far away: start again from the end
-            if (pager != null) {
-                pager.latest(peer);
-            }
-            return;
-        }
-        follow = true;
-        unseenBelow = 0;
+        model.toNewest();
+        linesWidth = -1;
         invalidate();
     }
 
-    /** Scrolls to the oldest message held, and asks for older ones. */
+    /** Scrolls to the oldest message, loading the oldest page if it is not held: one step, however far. */
     void scrollToStart() {
-        follow = false;
-        top = 0;
-        invalidate();
-        askForMore();
-    }
-
-    /** Marks the entry at {@code index} as the search match (-1: none). */
-    void highlight(int index) {
-        highlighted =
-                index < 0 || index >= entries.size() ? null : entries.get(index).item();
+        if (model.toOldest()) {
+            top = 0;
+        } else {
+            linesWidth = -1;
+        }
         invalidate();
     }
 
-    /** Scrolls so that the entry at {@code index} is in view (search). */
-    void reveal(int index) {
-        highlight(index);
-        if (index < 0 || index >= entries.size() || linesWidth < 0) {
+    /** Shows a search match, loading the page around it if it is not held, and highlights the query in it. */
+    void reveal(Conversation.Match match) {
+        int at = model.reveal(match);
+        if (at < 0) {
+            linesWidth = -1;
+        } else {
+            scrollTo(at);
+        }
+        invalidate();
+    }
+
+    /** Removes the search highlight. */
+    void clearMatch() {
+        model.clearMatch();
+        invalidate();
+    }
+
+    private void scrollTo(int entry) {
+        if (linesWidth < 0) {
+            revealPending = true;
             return;
         }
         for (int r = 0; r < lines.size(); r++) {
-            if (lines.get(r).entry() == index && lines.get(r).kind() == Kind.FIRST) {
-                follow = false;
-                top = Math.max(0, r - getSize().getRows() / 2);
-                settle();
-                invalidate();
+            if (lines.get(r).entry() == entry && lines.get(r).kind() == Kind.FIRST) {
+                model.follow(false);
+                top = Math.max(0, r - Math.max(1, getSize().getRows()) / 2);
                 return;
             }
         }
@@ -333,40 +210,15 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
     private void scrollBy(int delta) {
         int rows = getSize().getRows();
         int max = Math.max(0, lines.size() - rows);
-        int from = follow ? max : top;
+        int from = model.following() ? max : top;
         top = Math.max(0, Math.min(max, from + delta));
-        follow = false;
-        settle();
-        askForMore();
-    }
-
-    /** At an edge of what is held: ask for the next page that way. */
-    private void askForMore() {
-        if (pager == null || !loaded) {
-            return;
-        }
-        int max = Math.max(0, lines.size() - getSize().getRows());
-        if (top == 0 && !atStart && !askedOlder) {
-            askedOlder = true;
-            pager.older(peer, older);
-        }
-        if (top >= max && !atEnd && !askedNewer) {
-            askedNewer = true;
-            pager.newer(peer, newer);
-        }
-    }
-
-    /** Back at the bottom of the newest page means following again. */
-    private void settle() {
-        int max = Math.max(0, lines.size() - getSize().getRows());
-        if (top >= max && atEnd) {
-            follow = true;
-            unseenBelow = 0;
-        }
+        // Back at the bottom of the newest page means following again.
+        model.follow(top >= max);
+        model.reachedEdge(top == 0, top >= max);
     }
 
     private int anchorEntry() {
-        if (follow || lines.isEmpty() || linesWidth < 0) {
+        if (model.following() || lines.isEmpty() || linesWidth < 0) {
             return -1;
         }
         return lines.get(Math.min(top, lines.size() - 1)).entry();
@@ -389,7 +241,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
             return;
         }
         ensureLines(getSize().getColumns() - 1);
-        int clamped = Math.max(0, Math.min(anchor, entries.size() - 1));
+        int clamped = Math.max(0, Math.min(anchor, model.size() - 1));
         for (int r = 0; r < lines.size(); r++) {
             if (lines.get(r).entry() == clamped) {
                 top = r + (clamped == anchor ? offset : 0);
@@ -402,66 +254,82 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
         if (width == linesWidth) {
             return;
         }
-        List<Line> out = new ArrayList<>(entries.size() * 2);
-        boolean marked = false;
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (e.fresh() && !marked) {
-                marked = true;
-                out.add(new Line(i, Kind.MARKER, null, null, false, "new"));
+        List<Timeline.Item> items = model.items();
+        List<Line> out = new ArrayList<>(items.size() * 2);
+        List<String> shown = new ArrayList<>(items.size());
+        int marker = model.newMarker();
+        for (int i = 0; i < items.size(); i++) {
+            if (i == marker) {
+                out.add(new Line(i, Kind.MARKER, null, null, false, "new", 0, 0));
             }
-            layOut(i, width, out);
+            shown.add(ScreenText.display(items.get(i).message().text()));
+            layOut(i, shown.get(i), width, out);
         }
         lines = out;
+        texts = shown;
         linesWidth = width;
     }
 
-    /** Appends the rows of entry {@code i} for {@code width} text columns. */
-    private void layOut(int i, int width, List<Line> out) {
-        Entry e = entries.get(i);
-        LocalDate day = LocalDate.ofInstant(e.at(), zone);
-        if (i == 0 || !LocalDate.ofInstant(entries.get(i - 1).at(), zone).equals(day)) {
-            out.add(new Line(i, Kind.DAY, null, null, false, DAY.format(day)));
+    /** Appends the rows of entry {@code i}, whose display text is {@code text}, for {@code width} columns. */
+    private void layOut(int i, String text, int width, List<Line> out) {
+        List<Timeline.Item> items = model.items();
+        StoredMessage m = items.get(i).message();
+        LocalDate day = LocalDate.ofInstant(m.at(), zone);
+        if (i == 0
+                || !LocalDate.ofInstant(items.get(i - 1).message().at(), zone).equals(day)) {
+            out.add(new Line(i, Kind.DAY, null, null, false, DAY.format(day), 0, 0));
         }
-        String time = TIME.format(e.at().atZone(zone));
+        String time = TIME.format(m.at().atZone(zone));
         int indent = width >= 24 ? time.length() + 1 : 0;
-        String name = e.incoming() ? e.peer() : peer != null ? "you" : "you" + look.arrow() + e.peer();
+        String peer = ScreenText.display(m.peer());
+        String name = m.incoming() ? peer : model.peer() != null ? "you" : "you" + look.arrow() + peer;
         // Keep at least a third of the row for text, however long the name.
         int nameRoom = Math.max(1, width - time.length() - 3 - Math.max(8, width / 3));
         name = ScreenText.fit(name, nameRoom, look.ascii());
         int first = Math.max(1, width - time.length() - 1 - ScreenText.width(name) - 2);
-        List<String> parts = wrap(e.text(), first, Math.max(1, width - indent));
-        out.add(new Line(i, Kind.FIRST, time, name, e.incoming(), parts.get(0)));
-        String pad = " ".repeat(indent);
+        List<int[]> parts = wrapRanges(text, first, Math.max(1, width - indent));
+        int[] p0 = parts.get(0);
+        int x = time.length() + 1 + ScreenText.width(name) + 2;
+        out.add(new Line(i, Kind.FIRST, time, name, m.incoming(), text.substring(p0[0], p0[1]), p0[0], x));
         for (int k = 1; k < parts.size(); k++) {
-            out.add(new Line(i, Kind.MORE, null, null, e.incoming(), pad + parts.get(k)));
+            int[] p = parts.get(k);
+            out.add(new Line(i, Kind.MORE, null, null, m.incoming(), text.substring(p[0], p[1]), p[0], indent));
         }
     }
 
     /**
-     * Greedy word wrap: the first row holds {@code first} columns, the others {@code rest}. A row breaks
-     * after the last space that fits; a word longer than a row is cut. Never returns an empty list.
+     * Greedy word wrap, as ranges {@code [start, end)} of {@code text}: the first row holds {@code first}
+     * columns, the others {@code rest}. A line break in the text always breaks the row; otherwise a row
+     * breaks after the last space that fits, and a word longer than a row is cut. Wide characters count two
+     * columns and are never split across the edge. Never returns an empty list.
      */
     static List<String> wrap(String text, int first, int rest) {
-        List<String> out = new ArrayList<>();
+        return wrapRanges(text, first, rest).stream()
+                .map(r -> text.substring(r[0], r[1]))
+                .toList();
+    }
+
+    /** {@link #wrap} as ranges {@code [start, end)} of {@code text}. */
+    static List<int[]> wrapRanges(String text, int first, int rest) {
+        List<int[]> out = new ArrayList<>();
         int i = 0;
         int n = text.length();
         int room = first;
         while (true) {
             int w = 0;
             int j = i;
-            while (j < n && w + ScreenText.width(text.charAt(j)) <= room) {
+            while (j < n && text.charAt(j) != '\n' && w + ScreenText.width(text.charAt(j)) <= room) {
                 w += ScreenText.width(text.charAt(j));
                 j++;
             }
             if (j >= n) {
-                out.add(text.substring(i));
+                out.add(new int[] {i, n});
                 return out;
             }
             int end = j;
             int next = j;
-            if (text.charAt(j) == ' ') {
-                next = j + 1; // the break falls on a space: it is the line break
+            if (text.charAt(j) == '\n' || text.charAt(j) == ' ') {
+                next = j + 1; // the break falls on a line break or a space: it is the row's end
             } else {
                 int space = text.lastIndexOf(' ', j - 1);
                 if (space > i) {
@@ -472,10 +340,13 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
             if (end == i && next == i) {
                 end = next = i + 1; // not even one character fits: still make progress
             }
-            out.add(text.substring(i, end));
+            out.add(new int[] {i, end});
             i = next;
             room = rest;
             if (i >= n) {
+                if (text.charAt(n - 1) == '\n') {
+                    out.add(new int[] {n, n}); // a final line break shows as an empty row
+                }
                 return out;
             }
         }
@@ -503,18 +374,27 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
             }
             int width = cols - 1; // the last column is the scroll bar
             ensureLines(width);
-            if (entries.isEmpty()) {
+            if (model.size() == 0) {
                 look.apply(g, Role.DIM);
-                String note = !loaded
+                String note = !model.loaded()
                         ? "Loading history..."
-                        : peer == null
+                        : model.peer() == null
                                 ? "No messages yet; new ones appear here by themselves."
-                                : "No messages with " + peer + " yet.";
+                                : "No messages with " + ScreenText.display(model.peer()) + " yet.";
                 g.putString(0, rows - 1, ScreenText.fit(note, width, look.ascii()));
                 return;
             }
+            if (revealPending) {
+                revealPending = false;
+                int m = model.matchIndex();
+                if (m >= 0) {
+                    scrollTo(m);
+                } else if (!model.following()) {
+                    top = 0; // the oldest page: from its start
+                }
+            }
             int max = Math.max(0, lines.size() - rows);
-            if (follow) {
+            if (model.following()) {
                 top = max;
             }
             top = Math.max(0, Math.min(top, max));
@@ -523,12 +403,12 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
             for (int r = 0; r + offset < rows && top + r < lines.size(); r++) {
                 drawLine(g, r + offset, width, lines.get(top + r));
             }
-            if (top == 0 && !atStart && offset == 0) {
+            if (top == 0 && !model.atStart() && offset == 0) {
                 look.apply(g, Role.DIM);
                 g.putString(0, 0, ScreenText.fit("Loading older messages...", width, look.ascii()));
             }
-            if (!follow && unseenBelow > 0) {
-                String note = " " + unseenBelow + " new below; Esc jumps there ";
+            if (!model.following() && model.unseenBelow() > 0) {
+                String note = " " + model.unseenBelow() + " new below; Esc jumps there ";
                 look.apply(g, Role.MARKER);
                 int at = Math.max(0, width - ScreenText.width(note));
                 g.putString(at, rows - 1, ScreenText.fit(note, width, look.ascii()));
@@ -551,9 +431,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
                 }
                 case FIRST -> {
                     int x = 0;
-                    boolean match = highlighted != null
-                            && entries.get(line.entry()).item().equals(highlighted);
-                    look.apply(g, match ? Role.MATCH : Role.DIM);
+                    look.apply(g, Role.DIM);
                     g.putString(x, row, line.time());
                     x += line.time().length() + 1;
                     if (line.incoming()) {
@@ -565,20 +443,41 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
                     x += ScreenText.width(line.name());
                     look.apply(g, Role.TEXT);
                     g.putString(x, row, ": ");
-                    x += 2;
-                    if (x < width) {
-                        g.putString(x, row, line.text());
+                    if (line.x() < width) {
+                        drawText(g, row, line);
                     }
                 }
-                case MORE -> {
-                    look.apply(g, Role.TEXT);
-                    g.putString(0, row, line.text());
-                }
+                case MORE -> drawText(g, row, line);
             }
         }
 
+        /** The text of a row, with the search query highlighted where it matched (not the time, not the name). */
+        private void drawText(TextGUIGraphics g, int row, Line line) {
+            String text = line.text();
+            int hiFrom = text.length();
+            int hiTo = text.length();
+            Conversation.Match match = model.match();
+            if (match != null && line.entry() == model.matchIndex()) {
+                int at = HistorySearch.indexOf(texts.get(line.entry()), match.query());
+                if (at >= 0) {
+                    hiFrom = Math.max(0, Math.min(text.length(), at - line.from()));
+                    hiTo = Math.max(
+                            hiFrom, Math.min(text.length(), at + match.query().length() - line.from()));
+                }
+            }
+            int x = line.x();
+            look.apply(g, Role.TEXT);
+            g.putString(x, row, text.substring(0, hiFrom));
+            x += ScreenText.width(text.substring(0, hiFrom));
+            look.apply(g, Role.MATCH);
+            g.putString(x, row, text.substring(hiFrom, hiTo));
+            x += ScreenText.width(text.substring(hiFrom, hiTo));
+            look.apply(g, Role.TEXT);
+            g.putString(x, row, text.substring(hiTo));
+        }
+
         private void drawScrollBar(TextGUIGraphics g, int x, int rows) {
-            if (lines.size() <= rows && atStart && atEnd) {
+            if (lines.size() <= rows && model.atStart() && model.atEnd()) {
                 return;
             }
             look.apply(g, Role.DIM);

@@ -4,16 +4,20 @@ import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.client.PollSchedule;
 import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
 import dev.pigeonhole.system.IoReason;
+import dev.pigeonhole.text.WireText;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The terminal client's network side: one background thread that owns the {@link ClientSession}. It
- * connects and logs in, polls every interval (READ into the {@link Archive}, forced to disk; the UI shows
- * it from the file), sends what the UI queued (recording each accepted message in the {@link SentStore}),
+ * connects and logs in, polls on a {@link PollSchedule} (fast while the window is in use, at the
+ * settings' interval when idle; READ into the {@link Archive}, forced to disk; the UI shows it from the file), sends what the UI queued (recording each accepted message in the {@link SentStore}),
  * and reconnects with exponential backoff when the connection fails. The UI never waits for it: requests
  * go through a queue and answers come back through {@link MailEvents}.
  */
@@ -58,12 +62,15 @@ public final class Courier implements Mailroom, AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
-    private sealed interface Request permits Send, Poll, Stop {}
+    private sealed interface Request permits Send, Poll, Wake, Stop {}
 
     private record Send(String recipient, String text) implements Request {}
 
     /** {@code userAsked}: Ctrl-R, which also resumes reading paused by an archive failure. */
     private record Poll(boolean userAsked) implements Request {}
+
+    /** The schedule turned fast: the poll planned at the idle period may now be due sooner. */
+    private record Wake() implements Request {}
 
     private record Stop() implements Request {}
 
@@ -71,10 +78,12 @@ public final class Courier implements Mailroom, AutoCloseable {
     private final Archive archive;
     private final SentStore sent;
     private final MailEvents events;
+    private final PollSchedule schedule;
     /** UI to network: sends, polls and the stop request, in order. */
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
 
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
 
     // Owned by the network thread; volatile only so that close() can see the session to unblock it.
     private volatile ClientSession session;
@@ -85,6 +94,12 @@ public final class Courier implements Mailroom, AutoCloseable {
     private boolean readsPaused;
 
     public Courier(Settings settings, Archive archive, SentStore sent, MailEvents events) {
+        this(settings, archive, sent, events, PollSchedule.forInterval(Clock.systemUTC(), settings.interval()));
+    }
+
+    /** With the poll schedule given (tests and benchmarks); the settings' interval is then not used. */
+    public Courier(Settings settings, Archive archive, SentStore sent, MailEvents events, PollSchedule schedule) {
+        this.schedule = schedule;
         this.settings = settings;
         this.archive = archive;
         this.sent = sent;
@@ -107,6 +122,18 @@ public final class Courier implements Mailroom, AutoCloseable {
     @Override
     public void pollNow() {
         requests.add(new Poll(true));
+    }
+
+    @Override
+    public void inUse() {
+        if (schedule.touch()) {
+            requests.add(new Wake());
+        }
+    }
+
+    /** READ rounds made so far (for the benchmarks: what an open client costs the server). */
+    public long polls() {
+        return polls.get();
     }
 
     /**
@@ -135,7 +162,8 @@ public final class Courier implements Mailroom, AutoCloseable {
     }
 
     private void run() {
-        Instant nextPoll = Instant.now();
+        Instant lastPoll = Instant.now();
+        Instant nextPoll = lastPoll;
         Instant retryAt = Instant.now();
         try {
             while (true) {
@@ -143,6 +171,9 @@ public final class Courier implements Mailroom, AutoCloseable {
                     Request r = take(retryAt);
                     if (r instanceof Stop) {
                         return;
+                    }
+                    if (r instanceof Wake) {
+                        continue; // offline: the reconnect keeps its backoff
                     }
                     if (r instanceof Poll p && p.userAsked()) {
                         readsPaused = false; // Ctrl-R while offline: also read once connected
@@ -173,9 +204,15 @@ public final class Courier implements Mailroom, AutoCloseable {
                 }
                 if (r instanceof Send s) {
                     compose(s);
-                } else {
-                    fetch(((Poll) r).userAsked());
-                    nextPoll = Instant.now().plus(settings.interval());
+                } else if (r instanceof Poll p) {
+                    fetch(p.userAsked());
+                    lastPoll = Instant.now();
+                    nextPoll = schedule.next(lastPoll);
+                }
+                // A Wake, a send or a key may have made the schedule fast: the planned poll may come sooner.
+                Instant due = schedule.next(lastPoll);
+                if (due.isBefore(nextPoll)) {
+                    nextPoll = due;
                 }
                 if (session == null) {
                     retryAt = Instant.now().plus(backoff());
@@ -228,7 +265,11 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     private void compose(Send s) {
         try {
-            Reply.ComposeStatus st = session.compose(s.recipient(), s.text());
+            // Any text goes as one line of printable ASCII (src/docs/protocol.md, the text convention).
+            Reply.ComposeStatus st = session.compose(s.recipient(), WireText.encode(s.text()));
+            if (st == Reply.ComposeStatus.SENT) {
+                schedule.touch(); // a conversation is going on: the answer should show at once
+            }
             events.sendResult(
                     st == Reply.ComposeStatus.SENT
                             ? keep(s)
@@ -256,7 +297,7 @@ public final class Courier implements Mailroom, AutoCloseable {
      */
     private SendResult keep(Send s) {
         try {
-            sent.append(Instant.now(), s.recipient(), s.text());
+            sent.append(Instant.now(), s.recipient(), WireText.encode(s.text())); // wire text, as the archive
             return new SendResult(s.recipient(), s.text(), SendResult.Outcome.SENT, null);
         } catch (IOException e) {
             return new SendResult(
@@ -282,6 +323,7 @@ public final class Courier implements Mailroom, AutoCloseable {
         // Outside the try: what was archived before a failure must still be announced. The READ that broke
         // may have reached the server and confirmed the last one (P8), so it might never come again.
         List<ArchivedMessage> got = new ArrayList<>();
+        polls.incrementAndGet();
         try {
             for (int round = 0; round < 100; round++) {
                 int read = archive.fetch(session, FETCH_BATCH, got::add);
@@ -308,6 +350,7 @@ public final class Courier implements Mailroom, AutoCloseable {
             dropSession(e);
         } finally {
             if (!got.isEmpty()) {
+                schedule.touch(); // a message came: its sender may well write again soon
                 events.archived(List.copyOf(got)); // safe on disk, whatever happened after
             }
         }

@@ -4,48 +4,54 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.tui.StatusView.KeyHint;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * Every key the terminal client knows, in one table: the window dispatches keys from it, the hint row and
- * the F1 help are generated from it, and a test holds README.md's key table to it, so the four can never
- * disagree. No printable key is bound: letters always type into the input line.
+ * Every key the terminal client knows, in one table, per mode: the window dispatches keys from it, the line
+ * editor takes its editing keys from it, the hint row and the F1 help are generated from it, and a test holds
+ * README.md's key table to it, so none of them can disagree. A key may do different things in different
+ * modes (Enter sends in Msg:, moves on in To:, finds in search): each mode has its own row, decided here and
+ * never inside an action. No printable key is bound: letters always type.
  */
 final class KeyMap {
-    /** Where a binding works: in the input line (To: or Msg:), only in one field, or while searching. */
-    enum Where {
-        COMPOSE,
-        TO,
-        MSG,
-        FIND,
-        ANYWHERE
+    /** Where the focus is. */
+    enum Mode {
+        TO("To:"),
+        MSG("Msg:"),
+        FIND("search");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
     }
 
-    /** What the keys do; the window implements it. */
+    static final Set<Mode> COMPOSE = EnumSet.of(Mode.TO, Mode.MSG);
+    static final Set<Mode> EVERYWHERE = EnumSet.allOf(Mode.class);
+
+    /** What the window does for its keys; the line editor's keys are {@link LineEditor}'s own. */
     interface Actions {
+        // compose
         void send();
 
-        void tab(boolean back);
+        void toMessage();
 
-        void lineStart();
+        void complete();
 
-        void lineEnd();
-
-        void deleteWordBack();
-
-        void deleteToStart();
-
-        void deleteToEnd();
-
-        void wordBack();
-
-        void wordForward();
+        void otherField();
 
         void recall(boolean older);
 
+        void replyToLatest();
+
+        // the conversation
         void scroll(int pages);
 
         void oldest();
@@ -54,227 +60,242 @@ final class KeyMap {
 
         void conversation(int step);
 
-        void replyToLatest();
-
+        // search
         void find();
 
         void findNext(boolean older);
 
         void closeFind();
 
+        // the application
         void checkNow();
 
         void redraw();
 
         void help();
 
+        void suspend();
+
         void quit(boolean onlyIfEmpty);
+
+        /** A key that does nothing in this mode: say why, once. */
+        void refuse(String why);
     }
+
+    /** What a binding does: something to the window, or an edit of the focused field. */
+    sealed interface Action permits OnWindow, OnEditor {}
+
+    record OnWindow(BiConsumer<Actions, KeyStroke> run) implements Action {}
+
+    record OnEditor(BiConsumer<LineEditor, KeyStroke> run) implements Action {}
 
     /**
      * One row of the table.
      *
      * @param keys  the keys as the help and README write them
-     * @param does  what they do, as the help and README write it
-     * @param where where they work
+     * @param modes where the row applies
+     * @param does  what the keys do there, as the help and README write it
      * @param hint  the short label for the hint row, or null to leave it out of the row
      */
     record Binding(
-            String keys,
-            String does,
-            Where where,
-            String hint,
-            Predicate<KeyStroke> matches,
-            BiConsumer<Actions, KeyStroke> action) {}
+            String keys, Set<Mode> modes, String does, String hint, Predicate<KeyStroke> matches, Action action) {
+        Binding {
+            modes = Set.copyOf(modes);
+        }
+
+        /** Where the row applies, in words: "To:", "Msg:", "To:, Msg:", "search" or "anywhere". */
+        String where() {
+            if (modes.containsAll(EVERYWHERE)) {
+                return "anywhere";
+            }
+            return EVERYWHERE.stream().filter(modes::contains).map(m -> m.label).collect(Collectors.joining(", "));
+        }
+    }
 
     static final List<Binding> BINDINGS = List.of(
-            new Binding(
+            window("Enter", Set.of(Mode.MSG), "send", "send", type(KeyType.Enter), (a, k) -> a.send()),
+            window("Enter", Set.of(Mode.TO), "go on to Msg:", "to Msg:", type(KeyType.Enter), (a, k) -> a.toMessage()),
+            window(
                     "Enter",
-                    "send (in To: go on to Msg:); in search: next older match",
-                    Where.ANYWHERE,
-                    "send",
+                    Set.of(Mode.FIND),
+                    "next older match",
+                    "older match",
                     type(KeyType.Enter),
-                    (a, k) -> a.send()),
-            new Binding(
+                    (a, k) -> a.findNext(true)),
+            window(
                     "Tab",
-                    "To: complete the name, else go to Msg:; Msg: go to To:",
-                    Where.COMPOSE,
+                    Set.of(Mode.TO),
+                    "complete the name (again: the next match); a complete name goes on to Msg:",
                     "complete",
                     type(KeyType.Tab),
-                    (a, k) -> a.tab(false)),
-            new Binding(
-                    "Shift-Tab",
-                    "the other field",
-                    Where.COMPOSE,
+                    (a, k) -> a.complete()),
+            window(
+                    "Tab",
+                    Set.of(Mode.MSG),
+                    "nothing (Shift-Tab goes back to To:)",
                     null,
-                    type(KeyType.ReverseTab),
-                    (a, k) -> a.tab(true)),
-            new Binding(
-                    "Ctrl-A / Home",
-                    "start of the field",
-                    Where.ANYWHERE,
-                    null,
-                    ctrl('a').or(type(KeyType.Home)),
-                    (a, k) -> a.lineStart()),
-            new Binding(
-                    "Ctrl-E / End",
-                    "end of the field",
-                    Where.ANYWHERE,
-                    null,
-                    ctrl('e').or(type(KeyType.End)),
-                    (a, k) -> a.lineEnd()),
-            new Binding(
-                    "Ctrl-W",
-                    "delete the word before the cursor",
-                    Where.ANYWHERE,
-                    null,
-                    ctrl('w'),
-                    (a, k) -> a.deleteWordBack()),
-            new Binding(
-                    "Ctrl-U",
-                    "delete to the start of the field",
-                    Where.ANYWHERE,
-                    null,
-                    ctrl('u'),
-                    (a, k) -> a.deleteToStart()),
-            new Binding(
-                    "Ctrl-K",
-                    "delete to the end of the field",
-                    Where.ANYWHERE,
-                    null,
-                    ctrl('k'),
-                    (a, k) -> a.deleteToEnd()),
-            new Binding(
+                    type(KeyType.Tab),
+                    (a, k) -> a.refuse("Tab does nothing in Msg:; Shift-Tab goes back to To:.")),
+            window("Shift-Tab", COMPOSE, "the other field", null, type(KeyType.ReverseTab), (a, k) -> a.otherField()),
+            editor("Ctrl-A / Home", "start of the field", ctrl('a').or(type(KeyType.Home)), (e, k) -> e.home()),
+            editor("Ctrl-E / End", "end of the field", ctrl('e').or(type(KeyType.End)), (e, k) -> e.end()),
+            editor("Ctrl-W", "delete the word before the cursor", ctrl('w'), (e, k) -> e.deleteWordBack()),
+            editor("Ctrl-U", "delete to the start of the field", ctrl('u'), (e, k) -> e.deleteToStart()),
+            editor("Ctrl-K", "delete to the end of the field", ctrl('k'), (e, k) -> e.deleteToEnd()),
+            editor(
                     "Alt-b / Ctrl-Left",
                     "one word left",
-                    Where.ANYWHERE,
-                    null,
                     alt('b').or(ctrlType(KeyType.ArrowLeft)),
-                    (a, k) -> a.wordBack()),
-            new Binding(
+                    (e, k) -> e.wordBack()),
+            editor(
                     "Alt-f / Ctrl-Right",
                     "one word right",
-                    Where.ANYWHERE,
-                    null,
                     alt('f').or(ctrlType(KeyType.ArrowRight)),
-                    (a, k) -> a.wordForward()),
+                    (e, k) -> e.wordForward()),
             new Binding(
+                    "Alt-Enter / Ctrl-J",
+                    Set.of(Mode.MSG),
+                    "a line break in the message",
+                    null,
+                    k -> (k.getKeyType() == KeyType.Enter && k.isAltDown())
+                            || (k.getKeyType() == KeyType.Character
+                                    && k.isCtrlDown()
+                                    && Character.toLowerCase(k.getCharacter()) == 'j'),
+                    new OnEditor((e, k) -> e.lineBreak())),
+            window(
                     "Up / Down",
-                    "Msg: recall sent messages; in search: older / newer match",
-                    Where.ANYWHERE,
+                    Set.of(Mode.MSG),
+                    "recall sent messages (and back to what you were typing); in a longer text, first the lines",
                     null,
                     type(KeyType.ArrowUp).or(type(KeyType.ArrowDown)),
                     (a, k) -> a.recall(k.getKeyType() == KeyType.ArrowUp)),
-            new Binding(
+            window(
+                    "Up / Down",
+                    Set.of(Mode.TO),
+                    "nothing (in Msg: they recall sent messages)",
+                    null,
+                    type(KeyType.ArrowUp).or(type(KeyType.ArrowDown)),
+                    (a, k) -> a.refuse("Up and Down recall sent messages in Msg:; in To: they do nothing.")),
+            window(
+                    "Up / Down",
+                    Set.of(Mode.FIND),
+                    "older / newer match",
+                    "older/newer",
+                    type(KeyType.ArrowUp).or(type(KeyType.ArrowDown)),
+                    (a, k) -> a.findNext(k.getKeyType() == KeyType.ArrowUp)),
+            window(
                     "PgUp / PgDn",
+                    EVERYWHERE,
                     "scroll the conversation a page",
-                    Where.ANYWHERE,
                     "scroll",
                     type(KeyType.PageUp).or(type(KeyType.PageDown)),
                     (a, k) -> a.scroll(k.getKeyType() == KeyType.PageUp ? -1 : 1)),
-            new Binding(
+            window(
                     "Ctrl-Home / Alt-<",
+                    EVERYWHERE,
                     "oldest message (older pages load as you go)",
-                    Where.ANYWHERE,
                     null,
                     ctrlType(KeyType.Home).or(alt('<')),
                     (a, k) -> a.oldest()),
-            new Binding(
+            window(
                     "Esc / Ctrl-End",
-                    "newest message; in search: close it",
-                    Where.ANYWHERE,
+                    COMPOSE,
+                    "newest message",
                     null,
                     type(KeyType.Escape).or(ctrlType(KeyType.End)),
                     (a, k) -> a.newest()),
-            new Binding(
+            window(
+                    "Esc",
+                    Set.of(Mode.FIND),
+                    "close the search",
+                    "close",
+                    type(KeyType.Escape),
+                    (a, k) -> a.closeFind()),
+            window(
                     "Ctrl-N / Ctrl-P",
+                    COMPOSE,
                     "next / previous conversation (All, then people)",
-                    Where.ANYWHERE,
                     "people",
                     ctrl('n').or(ctrl('p')),
                     (a, k) -> a.conversation(Character.toLowerCase(k.getCharacter()) == 'n' ? 1 : -1)),
-            new Binding(
+            window(
                     "Ctrl-T",
+                    COMPOSE,
                     "reply: To: becomes whoever wrote last in this view",
-                    Where.ANYWHERE,
                     "reply",
                     ctrl('t'),
                     (a, k) -> a.replyToLatest()),
-            new Binding(
-                    "Ctrl-F",
-                    "search this conversation; again: next older match",
-                    Where.ANYWHERE,
-                    "find",
-                    ctrl('f'),
-                    (a, k) -> a.find()),
-            new Binding(
+            window("Ctrl-F", COMPOSE, "search this conversation", "find", ctrl('f'), (a, k) -> a.find()),
+            window("Ctrl-F", Set.of(Mode.FIND), "next older match", null, ctrl('f'), (a, k) -> a.findNext(true)),
+            window(
                     "Ctrl-R",
+                    EVERYWHERE,
                     "check for new messages now; offline: retry now",
-                    Where.ANYWHERE,
                     "check now",
                     ctrl('r'),
                     (a, k) -> a.checkNow()),
-            new Binding("Ctrl-L", "redraw the screen", Where.ANYWHERE, null, ctrl('l'), (a, k) -> a.redraw()),
-            new Binding(
+            window("Ctrl-L", EVERYWHERE, "redraw the screen", null, ctrl('l'), (a, k) -> a.redraw()),
+            window(
                     "F1 / Ctrl-G",
+                    EVERYWHERE,
                     "this help",
-                    Where.ANYWHERE,
                     "help",
                     type(KeyType.F1).or(ctrl('g')),
                     (a, k) -> a.help()),
-            new Binding(
-                    "Ctrl-D", "quit when the field is empty", Where.ANYWHERE, null, ctrl('d'), (a, k) -> a.quit(true)),
-            new Binding(
+            window(
+                    "Ctrl-Z",
+                    EVERYWHERE,
+                    "suspend to the shell (fg comes back)",
+                    null,
+                    ctrl('z'),
+                    (a, k) -> a.suspend()),
+            window(
+                    "Ctrl-D",
+                    COMPOSE,
+                    "quit when the field is empty (else says so)",
+                    null,
+                    ctrl('d'),
+                    (a, k) -> a.quit(true)),
+            window(
                     "Ctrl-C",
+                    EVERYWHERE,
                     "quit; drafts are kept for next time",
-                    Where.ANYWHERE,
                     "quit",
                     ctrl('c'),
                     (a, k) -> a.quit(false)));
 
-    /** Rows of the help and the README table that are not keys of the map. */
+    /** Rows of the help and the README table that are not rows of the map: what the field does itself. */
     static final List<String[]> NOTES = List.of(
-            new String[] {"Left / Right", "move in the field; Backspace / Del delete"},
-            new String[] {"Paste", "line breaks become spaces; Enter sends"});
+            new String[] {"Left / Right", "anywhere", "move in the field; Backspace / Del delete"},
+            new String[] {"Paste", "To:, Msg:", "goes into the field, line breaks and all; only Enter sends"});
 
     private KeyMap() {}
 
-    /** The binding for {@code key} where the focus is, if any. */
-    static Optional<Binding> find(KeyStroke key, Where focus) {
+    /** The binding for {@code key} in {@code mode}, if any. */
+    static Optional<Binding> find(KeyStroke key, Mode mode) {
         for (Binding b : BINDINGS) {
-            if (b.matches().test(key) && applies(b.where(), focus)) {
+            if (b.modes().contains(mode) && b.matches().test(key)) {
                 return Optional.of(b);
             }
         }
         return Optional.empty();
     }
 
-    private static boolean applies(Where binding, Where focus) {
-        return binding == Where.ANYWHERE
-                || binding == focus
-                || (binding == Where.COMPOSE && (focus == Where.TO || focus == Where.MSG));
-    }
-
-    /** The hint row where the focus is: the bindings with a hint, in table order. */
-    static List<KeyHint> hints(Where focus) {
-        if (focus == Where.FIND) {
-            return List.of(
-                    new KeyHint("Enter/Up", "older match"), new KeyHint("Down", "newer"), new KeyHint("Esc", "close"));
-        }
+    /** The hint row in {@code mode}: the bindings there with a hint, in table order. */
+    static List<KeyHint> hints(Mode mode) {
         List<KeyHint> out = new ArrayList<>();
         for (Binding b : BINDINGS) {
-            if (b.hint() != null && applies(b.where(), focus)) {
+            if (b.hint() != null && b.modes().contains(mode)) {
                 out.add(new KeyHint(shortKeys(b.keys()), b.hint()));
             }
         }
         return out;
     }
 
-    /** The hint row when the full one does not fit. */
-    static List<KeyHint> narrowHints(Where focus) {
-        return hints(focus).stream()
-                .filter(h -> List.of("send", "people", "help", "quit").contains(h.action()) || focus == Where.FIND)
-                .toList();
+    /** The hint row when the full one does not fit: the keys a newcomer needs first. */
+    static List<KeyHint> narrowHints(Mode mode) {
+        List<String> first = List.of("send", "to Msg:", "complete", "older match", "close", "help", "quit");
+        return hints(mode).stream().filter(h -> first.contains(h.action())).toList();
     }
 
     /** "Ctrl-N / Ctrl-P" as the hint row writes it: "^N/^P"; "F1 / Ctrl-G" as "F1". */
@@ -283,14 +304,29 @@ final class KeyMap {
         return first.replace("Ctrl-", "^").replace(" / ", "/");
     }
 
-    /** Key and description rows for the help window and the README, in table order. */
+    /** Key, where and what rows for the help window and the README, in table order. */
     static List<String[]> rows() {
         List<String[]> out = new ArrayList<>();
         for (Binding b : BINDINGS) {
-            out.add(new String[] {b.keys(), b.does()});
+            out.add(new String[] {b.keys(), b.where(), b.does()});
         }
         out.addAll(NOTES);
         return out;
+    }
+
+    private static Binding window(
+            String keys,
+            Set<Mode> modes,
+            String does,
+            String hint,
+            Predicate<KeyStroke> matches,
+            BiConsumer<Actions, KeyStroke> run) {
+        return new Binding(keys, modes, does, hint, matches, new OnWindow(run));
+    }
+
+    private static Binding editor(
+            String keys, String does, Predicate<KeyStroke> matches, BiConsumer<LineEditor, KeyStroke> run) {
+        return new Binding(keys, EVERYWHERE, does, null, matches, new OnEditor(run));
     }
 
     private static Predicate<KeyStroke> type(KeyType t) {

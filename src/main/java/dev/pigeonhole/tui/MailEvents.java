@@ -1,6 +1,7 @@
 package dev.pigeonhole.tui;
 
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.compose.SendResult;
 import java.util.List;
 
 /**

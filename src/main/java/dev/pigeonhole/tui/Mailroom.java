@@ -10,4 +10,10 @@ public interface Mailroom {
 
     /** Asks for a poll of the server now instead of at the next interval (or a reconnect, if offline). */
     void pollNow();
+
+    /**
+     * The user is using the window (a key): poll fast for a while, so that answers show at once. Cheap
+     * enough to call on every key.
+     */
+    void inUse();
 }

@@ -3,11 +3,21 @@ package dev.pigeonhole.tui;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.SameTextGUIThread;
 import com.googlecode.lanterna.gui2.TextGUIThread;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.gui2.WindowListenerAdapter;
+import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.compose.ComposeHistory;
+import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.SendResult;
+import dev.pigeonhole.history.HistorySearch;
+import dev.pigeonhole.history.Timeline;
+import dev.pigeonhole.system.IoReason;
+import dev.pigeonhole.text.WireText;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +25,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The terminal client on a given {@link Screen}: the window, the network thread ({@link Courier}), the file
@@ -33,14 +49,31 @@ public final class Messenger implements AutoCloseable {
     /** Sent messages recalled with Up, from earlier sessions too. */
     static final int HISTORY = ComposeHistory.MAX;
 
-    /** How the client looks and behaves, beyond where it connects. */
-    public record Options(Look look, boolean bellOnNew, Runnable bell, Consumer<String> title) {}
+    /**
+     * How the client looks and behaves, beyond where it connects.
+     *
+     * @param suspend stops the program as Ctrl-Z does in a shell and returns null once it is resumed
+     *                ({@code fg}), or returns why it cannot
+     */
+    public record Options(
+            Look look, boolean bellOnNew, Runnable bell, Consumer<String> title, Supplier<String> suspend) {}
 
     private final MultiWindowTextGUI gui;
     private final MessengerWindow window;
     private final Courier courier;
     private final Timeline timeline;
-    private final Drafts drafts;
+    private final DraftFile drafts;
+    /**
+     * The drafts file's own thread: reading it at start-up must not wait behind pages of a large archive on the
+     * timeline's thread (keys typed meanwhile are merged in anyway, see {@link DraftFile}).
+     */
+    private final ExecutorService draftThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pigeonhole-drafts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Clock clock;
     private final Archive archive;
     private final SentStore sent;
     private final Duration interval;
@@ -51,7 +84,8 @@ public final class Messenger implements AutoCloseable {
         this.gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen);
         this.archive = archive;
         this.sent = SentStore.beside(archive);
-        this.drafts = new Drafts(Drafts.beside(archive.file()));
+        this.drafts = new DraftFile(DraftFile.beside(archive.file()));
+        this.clock = clock;
         this.interval = settings.interval();
         gui.setTheme(options.look().theme());
         TextGUIThread guiThread = gui.getGUIThread();
@@ -121,8 +155,28 @@ public final class Messenger implements AutoCloseable {
             }
 
             @Override
-            public void saveDrafts(Drafts.Snapshot snapshot) {
-                timeline.run(() -> drafts.save(snapshot));
+            public void oldest(String peer) {
+                timeline.oldest(peer);
+            }
+
+            @Override
+            public void around(String peer, Timeline.Item item) {
+                timeline.around(peer, item);
+            }
+
+            @Override
+            public HistorySearch newSearch(String peer, String query) {
+                return timeline.newSearch(peer, query, ScreenText::decode);
+            }
+
+            @Override
+            public void search(HistorySearch search, boolean older, Consumer<Optional<HistorySearch.Hit>> done) {
+                timeline.search(search, older, hit -> guiThread.invokeLater(() -> done.accept(hit)));
+            }
+
+            @Override
+            public void saveDrafts(DraftFile.Contents mine) {
+                draftThread.execute(() -> mergeDrafts(mine));
             }
         };
         this.window = new MessengerWindow(
@@ -133,10 +187,15 @@ public final class Messenger implements AutoCloseable {
                 courier,
                 store,
                 settings.maxMessage(),
-                options.bellOnNew(),
-                options.bell(),
-                options.title());
+                new MessengerWindow.Hooks(options.bellOnNew(), options.bell(), options.title(), options.suspend()));
         gui.addWindow(window);
+        // Any key means someone is looking: poll fast for a while so that an answer shows at once.
+        window.addWindowListener(new WindowListenerAdapter() {
+            @Override
+            public void onInput(Window w, KeyStroke key, AtomicBoolean deliver) {
+                courier.inUse();
+            }
+        });
     }
 
     /** Starts the network and file threads; the first frame does not wait for either. */
@@ -144,17 +203,26 @@ public final class Messenger implements AutoCloseable {
         courier.start();
         timeline.start();
         TextGUIThread guiThread = gui.getGUIThread();
+        draftThread.execute(() -> {
+            try {
+                DraftFile.Contents saved = drafts.load();
+                guiThread.invokeLater(() -> window.onDrafts(saved));
+            } catch (IOException | RuntimeException e) {
+                guiThread.invokeLater(() -> window.onNotice(
+                        "Could not read your drafts in " + drafts.file() + " (" + IoReason.of(e)
+                                + "); they stay there, and what you type now is merged into them.",
+                        true));
+            }
+        });
         timeline.run(() -> {
             for (String notice : new String[] {archive.tightenPermissions(), sent.tightenPermissions()}) {
                 if (notice != null) {
                     guiThread.invokeLater(() -> window.onNotice(capitalize(notice) + ".", true));
                 }
             }
-            Drafts.Snapshot saved = drafts.load();
-            guiThread.invokeLater(() -> window.onDrafts(saved));
             RecordFile file = new RecordFile(sent.file());
             List<String> texts = file.before(file.end(), HISTORY, m -> true).records().stream()
-                    .map(r -> r.record().text())
+                    .map(r -> WireText.decode(r.record().text()))
                     .toList();
             guiThread.invokeLater(() -> window.onSentHistory(texts));
         });
@@ -194,14 +262,36 @@ public final class Messenger implements AutoCloseable {
         }
     }
 
-    /** Saves the drafts, stops the network thread (sending EXIT) and the file thread; the screen is the caller's. */
+    /** Merges {@code mine} into the drafts file (drafts thread); the merged drafts go back to the window. */
+    private void mergeDrafts(DraftFile.Contents mine) {
+        TextGUIThread guiThread = gui.getGUIThread();
+        try {
+            DraftFile.Contents merged = drafts.save(mine, clock.millis());
+            guiThread.invokeLater(() -> window.onDrafts(merged));
+        } catch (IOException | RuntimeException e) {
+            guiThread.invokeLater(() -> window.onNotice(
+                    "Could not save your drafts in " + drafts.file() + " (" + IoReason.of(e)
+                            + "); they are kept here and saved again at the next change.",
+                    true));
+        }
+    }
+
+    /** Saves the drafts, stops the network thread (sending EXIT) and the file threads; the screen is the caller's. */
     @Override
     public void close() {
-        Drafts.Snapshot last = window.drafts();
-        if (last != null) { // null: quit before the saved drafts were even read; they stay as they are
-            timeline.run(() -> drafts.save(last));
+        DraftFile.Contents last = window.unsavedDrafts();
+        if (last != null) {
+            draftThread.execute(() -> mergeDrafts(last));
         }
-        timeline.close(); // runs what is queued, the save above included
+        draftThread.shutdown(); // runs what is queued, the save above included
+        try {
+            if (!draftThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                System.err.println("pigeonhole: the drafts file did not answer in 5 s; the last edits may be lost");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timeline.close();
         courier.close(Duration.ofSeconds(2));
     }
 

@@ -24,7 +24,10 @@ final class PeopleView extends AbstractComponent<PeopleView> {
     private final Look look;
     private final Map<String, Instant> latest = new HashMap<>();
     private final Map<String, Integer> unread = new HashMap<>();
+    /** Most recent first; null when {@link #latest} changed since it was sorted (sorted when next needed). */
     private List<String> order = List.of();
+    /** How many times the order was sorted (tests: once per batch, never once per message). */
+    private int sorts;
     /** The current view: null for everyone. */
     private String current;
 
@@ -34,8 +37,16 @@ final class PeopleView extends AbstractComponent<PeopleView> {
 
     /** Someone wrote or was written to at {@code at}. */
     void seen(String peer, Instant at) {
-        latest.merge(peer, at, (x, y) -> x.isAfter(y) ? x : y);
-        reorder();
+        Instant before = latest.get(peer);
+        if (before == null || at.isAfter(before)) {
+            latest.put(peer, at);
+            order = null; // sorted when next needed: a batch of 5,000 messages costs one sort, not 5,000
+            invalidate();
+        }
+    }
+
+    int sorts() {
+        return sorts;
     }
 
     void unread(String peer, int more) {
@@ -67,6 +78,14 @@ final class PeopleView extends AbstractComponent<PeopleView> {
 
     /** Every known correspondent, most recent first. */
     List<String> people() {
+        if (order == null) {
+            sorts++;
+            order = latest.entrySet().stream()
+                    .sorted(Map.Entry.<String, Instant>comparingByValue(Comparator.reverseOrder())
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey)
+                    .toList();
+        }
         return order;
     }
 
@@ -74,18 +93,9 @@ final class PeopleView extends AbstractComponent<PeopleView> {
     String step(int step) {
         List<String> all = new ArrayList<>();
         all.add(null);
-        all.addAll(order);
+        all.addAll(people());
         int at = all.indexOf(current);
         return all.get(Math.floorMod(at + step, all.size()));
-    }
-
-    private void reorder() {
-        order = latest.entrySet().stream()
-                .sorted(Map.Entry.<String, Instant>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey)
-                .toList();
-        invalidate();
     }
 
     @Override
@@ -104,7 +114,7 @@ final class PeopleView extends AbstractComponent<PeopleView> {
                 g.fill(' ');
                 List<String> all = new ArrayList<>();
                 all.add(null);
-                all.addAll(order);
+                all.addAll(people());
                 int at = all.indexOf(current);
                 // Keep the current one in view when the list is longer than the pane.
                 int first = Math.max(0, Math.min(at - rows / 2, all.size() - rows));

@@ -1,6 +1,11 @@
 package dev.pigeonhole.tui;
 
 import com.googlecode.lanterna.TerminalTextUtils;
+import dev.pigeonhole.text.Columns;
+import dev.pigeonhole.text.SafeText;
+import dev.pigeonhole.text.WireText;
+import java.text.Normalizer;
+import java.util.List;
 
 /**
  * Makes any text safe to hand to Lanterna, and measures it in terminal columns.
@@ -14,6 +19,13 @@ import com.googlecode.lanterna.TerminalTextUtils;
 public final class ScreenText {
     /** Shown in place of anything that cannot be drawn. */
     public static final char REPLACEMENT = '\uFFFD';
+
+    /**
+     * Shown in place of a wide character Lanterna cannot draw (an emoji beyond U+FFFF, which it would print
+     * as two {@code ?}), or one it would count as one column where the terminal takes two: a wide stand-in,
+     * so the line keeps the width the terminal gives the original.
+     */
+    public static final char WIDE_STAND_IN = '\u3013';
 
     private ScreenText() {}
 
@@ -43,6 +55,51 @@ public final class ScreenText {
             i += len;
         }
         return out == null ? s.toString() : out.toString();
+    }
+
+    /** Wire text (as the archive keeps it) as a person reads it: RFC 2047 decoded, not yet safe to draw. */
+    public static String decode(String wire) {
+        return wire == null ? "" : WireText.decode(wire);
+    }
+
+    /**
+     * Wire text (as the archive keeps it) as the conversation shows it: decoded ({@link WireText}), split
+     * into lines at its line breaks (kept as {@code \n}: the view breaks rows there), every control, bidi
+     * override or invisible character shown as a visible escape ({@link SafeText}, so a hostile message
+     * can neither crash Lanterna, retitle the terminal nor reorder a line), and each character Lanterna
+     * would draw at another width than the terminal replaced by a stand-in of the terminal's width.
+     */
+    public static String display(String wire) {
+        List<String> lines = SafeText.lines(Normalizer.normalize(decode(wire), Normalizer.Form.NFC));
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            drawable(lines.get(i), out);
+        }
+        return out.toString();
+    }
+
+    /** Appends {@code safe} (escaped text) with stand-ins wherever Lanterna and the terminal disagree. */
+    private static void drawable(String safe, StringBuilder out) {
+        for (int i = 0, n = safe.length(); i < n; ) {
+            int cp = safe.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == 0x200D || cp == 0xFE0E || cp == 0xFE0F) {
+                continue; // joiners and variation selectors of an emoji: part of the stand-in before them
+            }
+            int terminal = Columns.width(cp);
+            if (cp > 0xFFFF) {
+                out.append(terminal == 2 ? WIDE_STAND_IN : REPLACEMENT);
+            } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
+                out.append(REPLACEMENT); // never reached after SafeText; a cell must never hold one
+            } else if (terminal == (TerminalTextUtils.isCharDoubleWidth((char) cp) ? 2 : 1)) {
+                out.append((char) cp);
+            } else {
+                out.append(terminal == 2 ? WIDE_STAND_IN : REPLACEMENT);
+            }
+        }
     }
 
     private static boolean drawable(int cp) {

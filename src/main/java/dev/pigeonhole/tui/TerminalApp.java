@@ -12,13 +12,17 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the {@link Messenger} on the real terminal, and gives the terminal back as it found it: on quit,
@@ -59,6 +63,7 @@ public final class TerminalApp {
         BoundedBuffer stray = new BoundedBuffer(64 * 1024);
         // The escape delay lives in front of Lanterna's decoder, which itself waits 0 ms (see below).
         EscapeDelayInput input = new EscapeDelayInput(System.in, escapeTime.toMillis());
+        String cooked = stty("-g"); // as the shell left it: what Ctrl-Z gives back while suspended
         Terminal terminal = new DefaultTerminalFactory(System.out, input, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP) // ^C arrives as a key
@@ -83,6 +88,7 @@ public final class TerminalApp {
             // Ctrl-S/Ctrl-Q (flow control), Ctrl-Z (suspend: the JVM would stop in raw mode) and Ctrl-\
             // (a thread dump over the UI) reach us as keys, or nothing, instead of doing harm.
             stty("-ixon", "susp", "undef", "quit", "undef");
+            String raw = stty("-g");
             if (terminal instanceof StreamBasedTerminal stream) {
                 stream.getInputDecoder().addProfile(new BracketedPaste());
                 // No wait in the decoder (its unit is 250 ms, long enough to turn Esc + a letter into Alt):
@@ -98,12 +104,14 @@ public final class TerminalApp {
             }
             System.out.flush();
             Terminal t = terminal;
+            TerminalScreen shown = screen;
             Consumer<String> title = titleUnread ? TerminalApp::title : s -> {};
+            Supplier<String> suspend = () -> suspend(shown, cooked, raw);
             messenger = new Messenger(
                             screen,
                             settings,
                             archive,
-                            new Messenger.Options(look, bellOnNew, () -> bell(t), title),
+                            new Messenger.Options(look, bellOnNew, () -> bell(t), title, suspend),
                             Clock.system(ZoneId.systemDefault()),
                             ZoneId.systemDefault())
                     .start();
@@ -159,7 +167,60 @@ public final class TerminalApp {
         }
     }
 
-    private static void stty(String... args) throws IOException {
+    /**
+     * Ctrl-Z: gives the terminal back as the shell left it, stops this job as the shell's Ctrl-Z would, and
+     * once {@code fg} resumes it takes the terminal again and redraws everything. Without a job-control shell
+     * to come back to (e.g. {@code ssh -t host pigeonhole tui}) nothing could resume it: it returns why not
+     * instead; null when it was suspended and resumed.
+     */
+    private static String suspend(TerminalScreen screen, String cooked, String raw) {
+        long group = processGroup();
+        if (group <= 0) {
+            return "Ctrl-Z needs a shell with job control to come back to, and this client was started without one.";
+        }
+        try {
+            System.out.print(BracketedPaste.DISABLE);
+            System.out.flush();
+            screen.stopScreen();
+            stty(cooked);
+            // The whole job: a launcher script waiting for the JVM must stop too, or the shell never gets the
+            // terminal back. Returns once the job is continued (fg).
+            new ProcessBuilder("kill", "-TSTP", "--", "-" + group)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
+            stty(raw);
+            screen.startScreen();
+            System.out.print(BracketedPaste.ENABLE);
+            System.out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /**
+     * This process's group when a job-control shell runs it as a job of its own (the group is not the
+     * session's: a plain {@code bash -c}, as ssh runs a command, keeps it in the session leader's group and
+     * nothing could resume it); 0 if not, or if that cannot be told (no /proc).
+     */
+    static long processGroup() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
+            // After "pid (comm) ": state ppid pgrp session ...; comm may contain spaces and parentheses.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long pgrp = Long.parseLong(f[2]);
+            long session = Long.parseLong(f[3]);
+            return pgrp != session ? pgrp : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Runs stty on the terminal and returns what it printed (for {@code -g}: the settings). */
+    private static String stty(String... args) throws IOException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "/bin/stty";
         System.arraycopy(args, 0, cmd, 1, args.length);
@@ -168,11 +229,14 @@ public final class TerminalApp {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/tty")))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "";
         }
     }
 

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.compose.Draft;
+import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.SendResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +114,9 @@ class ConversationWindowTest {
             burst.add(in("2026-11-25T16:39:00Z", List.of("a", "b", "c").get(i % 3), "m" + i));
         }
         ui.arrive(burst);
-        assertTrue(ui.screen().contains("200 new messages from 3 people."), ui.screen());
+        assertTrue(ui.screen().contains("200 new messages from a, b and c."), ui.screen());
+        ui.arrive(burst.subList(0, 3)); // the same burst, found by the next look at the files
+        assertTrue(ui.screen().contains("203 new messages from a, b and c."), ui.screen());
         assertEquals(1, ui.bells);
     }
 
@@ -148,29 +154,54 @@ class ConversationWindowTest {
     }
 
     @Test
-    void ctrl_f_searches_the_loaded_messages_with_next_and_previous() {
+    void ctrl_f_searches_with_next_and_previous_and_highlights_the_match_not_the_time() {
         VirtualUi ui = new VirtualUi();
         List<StoredMessage> many = new ArrayList<>();
         for (int i = 1; i <= 60; i++) {
-            many.add(in("2026-11-25T10:00:00Z", "bob", (i % 20 == 0 ? "needle " : "hay ") + i));
+            many.add(in("2026-11-25T10:00:00Z", "bob", (i % 20 == 0 ? "a needle " : "hay ") + i));
         }
         ui.history(many);
         ui.type("bob").key(KeyType.Tab).type("draft").pump();
-        ui.ctrl('f').type("needle").pump();
-        assertTrue(ui.screen().contains("Match 1 of 3"), ui.screen());
-        ui.key(KeyType.Enter).pump();
-        assertTrue(ui.screen().contains("Match 2 of 3"), ui.screen());
-        assertTrue(ui.screen().contains("needle 40"), ui.screen());
-        int row = ui.rowOf("needle 40");
-        int col = ui.row(row).indexOf("10:00");
+        ui.ctrl('f').type("NEEDLE").pump().pump();
+        assertTrue(ui.screen().contains("Match 1 (newest first): from bob"), ui.screen());
+        ui.key(KeyType.Enter).pump().pump();
+        assertTrue(ui.screen().contains("Match 2 (newest first)"), ui.screen());
+        int row = ui.rowOf("a needle 40");
+        int time = ui.row(row).indexOf("10:00");
+        int word = ui.row(row).indexOf("needle 40");
         assertTrue(
-                ui.cell(col, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE),
-                "the match is marked:\n" + ui.screen());
-        ui.key(KeyType.ArrowDown).pump();
-        assertTrue(ui.screen().contains("Match 1 of 3"), ui.screen());
+                ui.cell(word, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE)
+                        && ui.cell(word + 5, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE),
+                "the matched word is marked:\n" + ui.screen());
+        assertFalse(ui.cell(word - 2, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE));
+        assertFalse(
+                ui.cell(time, row).getModifiers().contains(com.googlecode.lanterna.SGR.REVERSE),
+                "the time is not the match");
+        ui.key(KeyType.ArrowDown).pump().pump();
+        assertTrue(ui.screen().contains("Match 1 (newest first)"), ui.screen());
         ui.key(KeyType.Escape).pump();
         assertTrue(ui.screen().contains("Msg:"), ui.screen());
         assertEquals("draft", ui.window.messageField().getText(), "the draft was never touched");
+        ui.ctrl('f').pump();
+        assertTrue(
+                ui.row(ui.rowOf("Find:")).matches(".*Find: *│?.*")
+                        && !ui.screen().contains("Find: NEEDLE"),
+                "reopening search starts a fresh query:\n" + ui.screen());
+        ui.type("hay 1").pump().pump();
+        assertTrue(ui.screen().contains("Match 1 (newest first)"), ui.screen());
+    }
+
+    @Test
+    void a_match_older_than_what_is_held_is_fetched_around_it_from_the_files() {
+        VirtualUi ui = new VirtualUi();
+        // Only the newest page is held; the match lies in the files before it.
+        ui.items(List.of(in("2026-11-20T09:00:00Z", "bob", "the old needle")));
+        ui.history(List.of(in("2026-11-25T10:00:00Z", "bob", "recent hay")));
+        ui.ctrl('f').type("needle").pump().pump();
+        assertTrue(
+                ui.pageRequests.contains("around null the old needle"),
+                "the page around the match is asked for: " + ui.pageRequests);
+        assertTrue(ui.screen().contains("Match 1 (newest first): from bob on 20 Nov 2026"), ui.screen());
     }
 
     @Test
@@ -180,28 +211,35 @@ class ConversationWindowTest {
         }
         VirtualUi ui = new VirtualUi(120, 40, new Look(true, false));
         String hints = ui.row(39);
-        for (var h : KeyMap.hints(KeyMap.Where.TO)) {
+        for (var h : KeyMap.hints(KeyMap.Mode.TO)) {
             assertTrue(hints.contains(h.key() + " " + h.action()), "hint " + h + " in\n" + hints);
         }
         for (char c = ' '; c < 0x7f; c++) {
             KeyStroke k = new KeyStroke(c, false, false);
-            assertTrue(KeyMap.find(k, KeyMap.Where.MSG).isEmpty(), "no printable key is bound: " + c);
+            assertTrue(KeyMap.find(k, KeyMap.Mode.MSG).isEmpty(), "no printable key is bound: " + c);
         }
     }
 
     @Test
-    void drafts_are_saved_shortly_after_typing_and_come_back() throws InterruptedException {
-        VirtualUi ui = new VirtualUi();
-        ui.window.onDrafts(new Drafts.Snapshot("carol", "half written", Map.of()));
+    void drafts_are_saved_shortly_after_typing_and_come_back() {
+        VirtualUi ui = new VirtualUi(
+                80,
+                24,
+                new Look(true, false),
+                new DraftFile.Contents("carol", 1, Map.of("carol", new Draft("carol", "half written", 1))));
         ui.pump();
         assertEquals("carol", ui.window.recipientField().getText());
         assertEquals("half written", ui.window.messageField().getText());
         assertTrue(ui.screen().contains("Your draft to carol is back."), ui.screen());
         ui.type(" more").pump();
-        Thread.sleep(MessengerWindow.DRAFT_SAVE_MS + 50);
+        int before = ui.savedDrafts.size();
+        ui.clock.advance(Duration.ofMillis(MessengerWindow.DRAFT_SAVE_MS - 1));
+        ui.pump();
+        assertEquals(before, ui.savedDrafts.size(), "not while typing");
+        ui.clock.advance(Duration.ofMillis(1));
         ui.pump();
         assertEquals(
                 "half written more",
-                ui.savedDrafts.get(ui.savedDrafts.size() - 1).text());
+                ui.savedDrafts.get(ui.savedDrafts.size() - 1).text("carol"));
     }
 }

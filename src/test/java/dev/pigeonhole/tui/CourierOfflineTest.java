@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.compose.SendResult;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -13,7 +13,6 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,17 +66,5 @@ class EscapeDelayInputTest {
             typed.flush();
             assertEquals(KeyType.ArrowUp, next(d).getKeyType());
         });
-    }
-
-    @Test
-    void drafts_survive_a_restart_per_recipient_with_any_text() throws Exception {
-        Drafts drafts = new Drafts(dir.resolve("me.drafts"));
-        assertEquals(Drafts.Snapshot.EMPTY, drafts.load());
-        drafts.save(new Drafts.Snapshot("bob", "half a\tthought \\ here", Map.of("carol", "for carol")));
-        Drafts.Snapshot back = new Drafts(dir.resolve("me.drafts")).load();
-        assertEquals("bob", back.to());
-        assertEquals("half a\tthought \\ here", back.text());
-        assertEquals(Map.of("carol", "for carol"), back.others());
-        assertEquals(Path.of("x/me.drafts"), Drafts.beside(Path.of("x/me.log")));
     }
 }

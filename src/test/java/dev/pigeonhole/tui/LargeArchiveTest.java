@@ -89,7 +89,7 @@ class LargeArchiveTest {
                             screen,
                             settings,
                             new Archive(archive),
-                            new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}),
+                            new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}, () -> null),
                             Clock.systemUTC(),
                             ZoneOffset.UTC)
                     .start();

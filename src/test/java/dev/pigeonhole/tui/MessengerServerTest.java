@@ -57,7 +57,7 @@ class MessengerServerTest {
                     screen,
                     settings,
                     archive,
-                    new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}),
+                    new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}, () -> null),
                     Clock.systemUTC(),
                     ZoneOffset.UTC);
         }

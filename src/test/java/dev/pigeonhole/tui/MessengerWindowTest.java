@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.compose.SendResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,24 +79,12 @@ class MessengerWindowTest {
     }
 
     @Test
-    void non_ascii_text_is_flagged_with_its_position_P2() {
+    void typed_emoji_stays_whole_and_a_control_character_types_its_visible_escape() {
         VirtualUi ui = new VirtualUi();
-        ui.type("bob").key(KeyType.Tab).type("café").pump();
-        assertTrue(
-                ui.row(22).contains("Only printable ASCII characters can be sent; found 'é' at position 4"),
-                ui.screen());
+        ui.type("bob").key(KeyType.Tab).type("hi \uD83D\uDE00 \u0007x \u202e").pump();
+        assertEquals("hi \uD83D\uDE00 \\x07x \\u202e", ui.window.messageField().getText(), ui.screen());
         ui.key(KeyType.Enter).pump();
-        assertTrue(ui.sent.isEmpty());
-    }
-
-    @Test
-    void typed_emoji_and_control_characters_cannot_break_the_draw_or_be_sent_P2() {
-        VirtualUi ui = new VirtualUi();
-        ui.type("bob").key(KeyType.Tab).type("hi \uD83D\uDE00 \u0007x").pump();
-        String s = ui.screen();
-        assertTrue(ui.row(22).contains("Only printable ASCII characters can be sent; found '\uFFFD' at position 4"), s);
-        ui.key(KeyType.Enter).pump();
-        assertTrue(ui.sent.isEmpty());
+        assertEquals(1, ui.sent.size(), "sent as shown");
     }
 
     @Test
@@ -143,7 +133,7 @@ class MessengerWindowTest {
     }
 
     @Test
-    void a_bracketed_paste_with_line_breaks_is_joined_and_not_sent() {
+    void a_bracketed_paste_keeps_its_lines_as_one_message_and_is_not_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("note: ");
         ui.input(new BracketedPaste.Boundary(true))
@@ -153,16 +143,16 @@ class MessengerWindowTest {
                 .key(KeyType.Enter)
                 .input(new BracketedPaste.Boundary(false))
                 .pump();
-        assertEquals("note: first line second line", ui.window.messageField().getText());
+        assertEquals("note: first line\nsecond line", ui.window.messageField().getText());
         assertTrue(ui.sent.isEmpty(), "a paste never sends");
-        assertTrue(ui.row(22).contains("Pasted 2 lines, joined with spaces"), ui.screen());
+        assertTrue(ui.screen().contains("Pasted 2 lines as one message"), ui.screen());
         ui.key(KeyType.Enter).pump();
         assertEquals(1, ui.sent.size());
-        assertEquals("note: first line second line", ui.sent.get(0)[1]);
+        assertEquals("note: first line\nsecond line", ui.sent.get(0)[1], "one message, its lines kept");
     }
 
     @Test
-    void several_lines_arriving_in_one_burst_without_brackets_are_joined_not_sent() {
+    void several_lines_arriving_in_one_burst_without_brackets_are_kept_not_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).pump();
         ui.type("alpha line")
@@ -172,7 +162,7 @@ class MessengerWindowTest {
                 .type("gamma")
                 .key(KeyType.Enter)
                 .pump();
-        assertEquals("alpha line beta gamma", ui.window.messageField().getText());
+        assertEquals("alpha line\nbeta\ngamma", ui.window.messageField().getText());
         assertTrue(ui.sent.isEmpty(), "neither the inner nor the trailing line break sends");
         assertTrue(ui.row(22).contains("Pasted 3 lines"), ui.screen());
     }
@@ -249,7 +239,7 @@ class MessengerWindowTest {
                 "2026-11-25T16:00:00Z", "mallory", "bell\u0007 esc\u001b[2J nul\u0000 c1\u009b emoji\uD83D\uDE00")));
         ui.pump();
         String s = ui.screen();
-        assertTrue(s.contains("bell\uFFFD esc\uFFFD[2J nul\uFFFD c1\uFFFD emoji\uFFFD"), s);
+        assertTrue(s.contains("bell\\x07 esc\\x1b[2J nul\\x00 c1\\x9b emoji" + ScreenText.WIDE_STAND_IN), s);
     }
 
     @Test
@@ -297,9 +287,10 @@ class MessengerWindowTest {
             assertTrue(s.contains(k[0]), "help lists " + k[0] + "\n" + s);
         }
         ui.key(KeyType.Escape).pump();
-        assertFalse(ui.screen().contains("key closes this help"), ui.screen());
+        assertFalse(ui.screen().contains("Esc closes;"), ui.screen());
+        assertEquals("", ui.window.recipientField().getText(), "Esc only closes");
         ui.ctrl('g').pump();
-        assertTrue(ui.screen().contains("key closes this help"), "Ctrl-G, the F1 twin, opens help too");
+        assertTrue(ui.screen().contains("Esc closes;"), "Ctrl-G, the F1 twin, opens help too");
         ui.ctrl('c').pump();
         assertTrue(ui.window.quitRequested(), "Ctrl-C quits from the help too");
     }
@@ -315,24 +306,27 @@ class MessengerWindowTest {
         assertTrue(ui.screen().contains("any other key closes"), ui.screen());
         ui.type("x").pump();
         assertFalse(ui.screen().contains("any other key closes"), ui.screen());
-        assertEquals("", ui.window.recipientField().getText(), "the closing key is not typed");
+        assertEquals("x", ui.window.recipientField().getText(), "the key that closes the help is not lost");
     }
 
     @Test
-    void tab_tab_tab_then_qqq_types_and_never_quits_or_loses_text() {
+    void tab_in_msg_stays_there_says_why_and_qqq_types_into_the_message() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("so quick").pump();
-        ui.key(KeyType.Tab).key(KeyType.Tab).key(KeyType.Tab).type("qqq").pump();
+        ui.key(KeyType.Tab).key(KeyType.Tab).key(KeyType.Tab).pump();
+        assertTrue(ui.row(22).contains("Tab does nothing in Msg:; Shift-Tab goes back to To:."), ui.screen());
+        ui.type("qqq").pump();
         assertFalse(ui.window.quitRequested());
-        assertEquals("bobqqq", ui.window.recipientField().getText(), "Tab only moves between the two fields");
-        assertEquals("so quick", ui.window.messageField().getText(), "the draft is untouched");
+        assertEquals("bob", ui.window.recipientField().getText(), "Tab in Msg: never jumps into the name");
+        assertEquals("so quickqqq", ui.window.messageField().getText());
         ui.key(KeyType.ArrowUp)
                 .key(KeyType.ArrowUp)
+                .key(KeyType.ReverseTab)
                 .key(KeyType.ReverseTab)
                 .type("?q")
                 .pump();
         assertFalse(ui.window.quitRequested(), "no printable key quits, wherever the arrows went");
-        assertEquals("so quick?q", ui.window.messageField().getText());
+        assertEquals("so quickqqq?q", ui.window.messageField().getText());
     }
 
     @Test
@@ -341,6 +335,9 @@ class MessengerWindowTest {
         ui.type("bob").ctrl('d').pump();
         assertFalse(ui.window.quitRequested());
         assertEquals("bob", ui.window.recipientField().getText(), "Ctrl-D types no letter");
+        assertTrue(
+                ui.row(22).contains("Ctrl-D quits only when the field is empty"),
+                "a refused key says why\n" + ui.screen());
         ui.key(KeyType.Escape).pump();
         assertEquals("bob", ui.window.recipientField().getText(), "Esc never clears text");
         ui.ctrl('u').pump();
@@ -350,7 +347,7 @@ class MessengerWindowTest {
         VirtualUi other = new VirtualUi();
         other.type("text").ctrl('c').pump();
         assertTrue(other.window.quitRequested());
-        assertEquals("text", other.window.drafts().to(), "what was typed is kept as a draft");
+        assertEquals("text", other.window.unsavedDrafts().to(), "what was typed is kept as a draft");
     }
 
     @Test
@@ -411,5 +408,74 @@ class MessengerWindowTest {
         assertTrue(Look.colorWanted(false, ""));
         assertFalse(Look.colorWanted(false, "1"));
         assertFalse(Look.colorWanted(true, null));
+    }
+
+    @Test
+    void enter_in_to_moves_on_to_msg_and_sends_nothing() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bo")
+                .key(KeyType.Tab)
+                .type("hi")
+                .key(KeyType.ReverseTab)
+                .type("b")
+                .key(KeyType.Enter)
+                .pump();
+        assertEquals(0, ui.sent.size(), "Enter in To: never sends, even with a message typed");
+        ui.type("!").pump();
+        assertEquals("bob", ui.window.recipientField().getText());
+        assertEquals("hi!", ui.window.messageField().getText(), "the focus went on to Msg:");
+        ui.key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size());
+    }
+
+    @Test
+    void tab_completes_a_known_name_and_moves_on_so_the_next_letters_are_the_message() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onCorrespondents(java.util.Map.of("carol", VirtualUi.NOW));
+        ui.type("ca").key(KeyType.Tab).type("hi").pump();
+        assertEquals("carol", ui.window.recipientField().getText());
+        assertEquals("hi", ui.window.messageField().getText());
+    }
+
+    @Test
+    void ctrl_z_suspends_through_the_hook() {
+        VirtualUi ui = new VirtualUi();
+        ui.ctrl('z').pump();
+        assertEquals(1, ui.suspends);
+        assertFalse(ui.window.quitRequested());
+    }
+
+    @Test
+    void any_text_is_taken_and_the_counter_counts_the_encoded_wire_line() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob")
+                .key(KeyType.Tab)
+                .type("Lunch at the café? it’s “fine” 你好 \uD83D\uDE42")
+                .pump();
+        assertEquals(
+                "Lunch at the café? it’s “fine” 你好 \uD83D\uDE42",
+                ui.window.messageField().getText());
+        int wire =
+                dev.pigeonhole.text.WireText.wireLength(ui.window.messageField().getText());
+        assertTrue(wire > 40, "encoded: " + wire);
+        assertTrue(ui.row(22).contains(String.format("%d / 4,096 characters; Enter sends to bob", wire)), ui.screen());
+        ui.key(KeyType.Enter).pump();
+        assertEquals(1, ui.sent.size(), "non-ASCII text is sent");
+        assertEquals("Lunch at the café? it’s “fine” 你好 \uD83D\uDE42", ui.sent.get(0)[1]);
+    }
+
+    @Test
+    void alt_enter_and_ctrl_j_insert_a_line_break_and_the_field_grows() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("line one");
+        ui.input(new KeyStroke(KeyType.Enter, false, true)).type("line two");
+        ui.input(new KeyStroke('j', true, false)).type("three").pump();
+        assertEquals("line one\nline two\nthree", ui.window.messageField().getText());
+        assertEquals(0, ui.sent.size());
+        assertTrue(ui.screen().contains("line two"), ui.screen());
+        ui.key(KeyType.ArrowUp).pump();
+        assertEquals("line one\nline two\nthree", ui.window.messageField().getText(), "Up moves a line first");
+        ui.key(KeyType.Enter).pump();
+        assertEquals("line one\nline two\nthree", ui.sent.get(0)[1], "one message, lines kept");
     }
 }

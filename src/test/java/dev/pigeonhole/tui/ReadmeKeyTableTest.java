@@ -15,9 +15,15 @@ class ReadmeKeyTableTest {
 
     /** The table as the README must have it. */
     static String expected() {
-        StringBuilder b = new StringBuilder("| Key | Does |\n|---|---|\n");
+        StringBuilder b = new StringBuilder("| Key | Where | Does |\n|---|---|---|\n");
         for (String[] row : KeyMap.rows()) {
-            b.append("| ").append(row[0]).append(" | ").append(row[1]).append(" |\n");
+            b.append("| ")
+                    .append(row[0])
+                    .append(" | ")
+                    .append(row[1])
+                    .append(" | ")
+                    .append(row[2])
+                    .append(" |\n");
         }
         return b.toString();
     }

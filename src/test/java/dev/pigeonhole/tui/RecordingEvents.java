@@ -3,6 +3,7 @@ package dev.pigeonhole.tui;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.compose.SendResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;

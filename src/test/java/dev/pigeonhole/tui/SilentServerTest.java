@@ -58,7 +58,7 @@ class SilentServerTest {
                                 screen,
                                 settings,
                                 new Archive(dir.resolve("a.log")),
-                                new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}),
+                                new Messenger.Options(new Look(true, false), false, () -> {}, t -> {}, () -> null),
                                 Clock.systemUTC(),
                                 ZoneOffset.UTC)
                         .start()) {

@@ -76,9 +76,19 @@ class TmuxEndToEndTest {
                         .strip(),
                 "no mouse capture");
 
-        // Flow control, suspend and quit keys must not freeze, stop or dump the client (stty in TerminalApp).
+        // Flow control and quit keys must not freeze or dump the client (stty in TerminalApp); Ctrl-Z suspends
+        // it as a shell job, with the shell's screen back, and fg brings the whole UI back.
         tmux(true, "send-keys", "-t", alice, "C-s");
         tmux(true, "send-keys", "-t", alice, "C-z");
+        await(alice, s -> s.contains("Stopped"), DELIVERY, "Ctrl-Z: the job stopped, the shell is back");
+        assertEquals(
+                "0",
+                tmux(true, "display-message", "-p", "-t", alice, "#{alternate_on}")
+                        .strip(),
+                "suspended: off the alternate screen");
+        tmux(true, "send-keys", "-t", alice, "-l", "fg");
+        tmux(true, "send-keys", "-t", alice, "Enter");
+        await(alice, s -> s.contains("alice@") && s.contains("To:"), DELIVERY, "fg: the UI is back");
         tmux(true, "send-keys", "-t", alice, "C-\\");
         tmux(true, "send-keys", "-t", alice, "-l", "bob");
         tmux(true, "send-keys", "-t", alice, "Tab");
@@ -99,16 +109,13 @@ class TmuxEndToEndTest {
         Files.writeString(captures.resolve("e2e-bob-80x24.txt"), bobScreen);
         Files.writeString(captures.resolve("e2e-alice-80x24.txt"), capture(alice));
 
-        // A real bracketed paste (tmux paste-buffer -p) of two lines: joined into the field, not sent.
+        // A real bracketed paste (tmux paste-buffer -p) of two lines: into the field as one message, not sent.
         tmux(true, "set-buffer", "-b", "two-lines", "pasted line one\npasted line two\n");
         tmux(true, "paste-buffer", "-p", "-b", "two-lines", "-t", alice);
-        await(alice, s -> s.contains("Pasted 2 lines, joined with spaces"), DELIVERY, "the paste joined");
+        await(alice, s -> s.contains("Pasted 2 lines as one message"), DELIVERY, "the paste in the field");
+        assertTrue(capture(bob).lines().noneMatch(l -> l.contains("alice: pasted")), "nothing sent by the paste");
         tmux(true, "send-keys", "-t", alice, "Enter");
-        await(
-                bob,
-                s -> s.contains("alice: pasted line one pasted line two"),
-                DELIVERY,
-                "the joined paste in bob's inbox");
+        await(bob, s -> s.contains("alice: pasted line"), DELIVERY, "the pasted message in bob's inbox");
         assertTrue(!capture(bob).contains("alice: pasted line two"), "the paste was one message");
 
         // Esc, then a letter 50 ms later: the letter is typed, not taken for Alt+letter (--escape-time 25ms).
@@ -118,20 +125,18 @@ class TmuxEndToEndTest {
         await(alice, s -> s.contains("Msg: z "), DELIVERY, "the letter typed after Esc");
         tmux(true, "send-keys", "-t", alice, "C-u");
 
-        // One Tab too many, then typing: no key but Ctrl-C/Ctrl-D quits, and the text stays.
+        // Tabs in Msg:, then typing: Tab never jumps into the name, no key but Ctrl-C/Ctrl-D quits.
         tmux(true, "send-keys", "-t", alice, "-l", "so quick");
         tmux(true, "send-keys", "-t", alice, "Tab", "Tab", "Tab");
         tmux(true, "send-keys", "-t", alice, "-l", "qqq");
-        String typed = await(alice, s -> s.contains("bobqqq"), DELIVERY, "qqq typed into To:");
-        assertTrue(typed.contains("so quick"), "the draft is still there:\n" + typed);
+        String typed = await(alice, s -> s.contains("so quickqqq"), DELIVERY, "qqq typed into Msg:");
+        assertTrue(typed.contains("To: bob "), "the name is untouched:\n" + typed);
         assertEquals(
                 "1",
                 tmux(true, "display-message", "-p", "-t", alice, "#{alternate_on}")
                         .strip(),
                 "still running");
-        tmux(true, "send-keys", "-t", alice, "C-w");
-        tmux(true, "send-keys", "-t", alice, "-l", "bob");
-        tmux(true, "send-keys", "-t", alice, "Tab");
+        tmux(true, "send-keys", "-t", alice, "BSpace", "BSpace", "BSpace");
         tmux(true, "send-keys", "-t", alice, "-l", " kept over a restart");
         await(alice, s -> s.contains("so quick kept over a restart"), DELIVERY, "the draft typed");
 

@@ -8,15 +8,25 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.SteppedClock;
+import dev.pigeonhole.history.HistorySearch;
+import dev.pigeonhole.history.Timeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The messenger window on Lanterna's virtual terminal, driven the way the real loop drives it, with a
@@ -31,13 +41,37 @@ final class VirtualUi {
     final MessengerWindow window;
     final List<String[]> sent = new ArrayList<>();
     final List<String> pageRequests = new ArrayList<>();
-    final List<Drafts.Snapshot> savedDrafts = new ArrayList<>();
+    final SteppedClock clock = new SteppedClock(NOW);
+    final List<DraftFile.Contents> savedDrafts = new ArrayList<>();
     final List<String> titles = new ArrayList<>();
     int polls;
+    int suspends;
     int bells;
-    private long offset;
+    /** Real files behind the items handed over, so that search reads them as it does in the client. */
+    final Path dir;
+
+    final RecordFile archiveFile;
+    final RecordFile sentFile;
+
+    /** How often the window said it is in use (a key reached it). */
+    int keysSeen;
 
     VirtualUi(int cols, int rows, Look look) {
+        this(cols, rows, look, DraftFile.Contents.EMPTY);
+    }
+
+    /** With {@code drafts} as the saved drafts read at start-up. */
+    VirtualUi(int cols, int rows, Look look, DraftFile.Contents drafts) {
+        try {
+            dir = Files.createTempDirectory("virtual-ui");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        dir.toFile().deleteOnExit();
+        archiveFile = new RecordFile(dir.resolve("me.log"));
+        sentFile = new RecordFile(dir.resolve("me.sent.log"));
+        dir.resolve("me.log").toFile().deleteOnExit();
+        dir.resolve("me.sent.log").toFile().deleteOnExit();
         vt = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         try {
             TerminalScreen screen = new TerminalScreen(vt);
@@ -57,6 +91,11 @@ final class VirtualUi {
             public void pollNow() {
                 polls++;
             }
+
+            @Override
+            public void inUse() {
+                keysSeen++;
+            }
         };
         MessengerWindow.Store store = new MessengerWindow.Store() {
             @Override
@@ -75,23 +114,51 @@ final class VirtualUi {
             }
 
             @Override
-            public void saveDrafts(Drafts.Snapshot drafts) {
+            public void oldest(String peer) {
+                pageRequests.add("oldest " + peer);
+            }
+
+            @Override
+            public void around(String peer, Timeline.Item item) {
+                pageRequests.add("around " + peer + " " + item.message().text());
+            }
+
+            @Override
+            public HistorySearch newSearch(String peer, String query) {
+                return new HistorySearch(
+                        archiveFile, Long.MAX_VALUE, sentFile, Long.MAX_VALUE, peer, query, ScreenText::decode);
+            }
+
+            @Override
+            public void search(HistorySearch search, boolean older, Consumer<Optional<HistorySearch.Hit>> done) {
+                try {
+                    Optional<HistorySearch.Hit> hit = older ? search.older() : search.newer();
+                    gui.getGUIThread()
+                            .invokeLater(() -> done.accept(hit)); // on the GUI thread, later, as in the client
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void saveDrafts(DraftFile.Contents drafts) {
                 savedDrafts.add(drafts);
             }
         };
         window = new MessengerWindow(
                 look,
-                Clock.fixed(NOW, ZONE),
+                clock,
                 ZONE,
                 "alice@127.0.0.1:4554",
                 recorder,
                 store,
                 4096,
-                true,
-                () -> bells++,
-                titles::add);
+                new MessengerWindow.Hooks(true, () -> bells++, titles::add, () -> {
+                    suspends++;
+                    return null;
+                }));
         gui.addWindow(window);
-        window.onDrafts(Drafts.Snapshot.EMPTY);
+        window.onDrafts(drafts);
         window.onPage(new Timeline.Page(
                 null,
                 Timeline.Page.Kind.LATEST,
@@ -107,14 +174,30 @@ final class VirtualUi {
         this(80, 24, new Look(true, false));
     }
 
-    /** Items as the timeline hands them over, at made-up offsets. */
+    /** Items as the timeline hands them over, written to the files first (at their real offsets). */
     List<Timeline.Item> items(List<StoredMessage> messages) {
         List<Timeline.Item> out = new ArrayList<>();
         for (StoredMessage m : messages) {
-            out.add(new Timeline.Item(m, offset, offset + 10));
-            offset += 10;
+            Path file = (m.incoming() ? archiveFile : sentFile).file();
+            byte[] record = (m.at() + "\t" + m.peer() + "\t" + m.text() + "\n").getBytes(StandardCharsets.UTF_8);
+            try {
+                long start = Files.exists(file) ? Files.size(file) : 0;
+                Files.write(file, record, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                out.add(new Timeline.Item(m, start, start + record.length));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return out;
+    }
+
+    /** Where both files end now. */
+    Timeline.Cursor tail() {
+        try {
+            return new Timeline.Cursor(archiveFile.end(), sentFile.end());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What the files held at start-up, as the latest page of the current view. */
@@ -124,7 +207,7 @@ final class VirtualUi {
                 Timeline.Page.Kind.LATEST,
                 items(messages),
                 new Timeline.Cursor(0, 0),
-                new Timeline.Cursor(offset, offset),
+                tail(),
                 true,
                 true));
         return pump();
@@ -132,7 +215,8 @@ final class VirtualUi {
 
     /** New records found in the files. */
     VirtualUi arrive(List<StoredMessage> messages) {
-        window.onArrived(items(messages), new Timeline.Cursor(offset, offset));
+        List<Timeline.Item> items = items(messages);
+        window.onArrived(items, tail());
         return pump();
     }
 

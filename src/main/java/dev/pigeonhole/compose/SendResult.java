@@ -1,4 +1,4 @@
-package dev.pigeonhole.tui;
+package dev.pigeonhole.compose;
 
 /**
  * The outcome of one send.

@@ -1,4 +1,4 @@
-package dev.pigeonhole.tui;
+package dev.pigeonhole.history;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Both sides of every conversation, read from the files rather than from memory: the {@link Archive}
@@ -26,32 +29,43 @@ import java.util.function.Predicate;
  * <p>All file work runs on one thread of its own, so neither the first frame nor the connection waits for
  * it; answers go to a {@link Listener} on that thread. Requests are served in order.
  */
-final class Timeline implements AutoCloseable {
+public final class Timeline implements AutoCloseable {
     /** Messages per page. */
-    static final int PAGE = 500;
+    public static final int PAGE = 500;
     /** At most this many new records are handed over per look; the next look continues. */
-    static final int ARRIVAL_BATCH = 5_000;
+    public static final int ARRIVAL_BATCH = 5_000;
 
     /** A position in both files: record boundaries. */
-    record Cursor(long archive, long sent) {}
+    public record Cursor(long archive, long sent) {}
 
     /** A message and where it lies in its file (the archive for IN, the sent store for OUT). */
-    record Item(StoredMessage message, long start, long end) {}
+    public record Item(StoredMessage message, long start, long end) {}
 
     /**
      * A page for the view showing {@code peer} (null: everyone), oldest first. {@code older}/{@code newer}
      * are the cursors just outside it; {@code atStart}/{@code atEnd}: nothing further that way.
      */
-    record Page(String peer, Kind kind, List<Item> items, Cursor older, Cursor newer, boolean atStart, boolean atEnd) {
-        enum Kind {
+    public record Page(
+            String peer, Kind kind, List<Item> items, Cursor older, Cursor newer, boolean atStart, boolean atEnd) {
+        public enum Kind {
+            /** The newest messages: the view starts again from the end. */
             LATEST,
+            /** The oldest messages: the view starts again from the start (Ctrl-Home). */
+            OLDEST,
+            /** The messages around one (a search match): the view starts again there. */
+            AROUND,
             OLDER,
             NEWER
+        }
+
+        /** True for a page that replaces what the view holds rather than extending it. */
+        public boolean restarts() {
+            return kind == Kind.LATEST || kind == Kind.OLDEST || kind == Kind.AROUND;
         }
     }
 
     /** Called on the timeline's thread. */
-    interface Listener {
+    public interface Listener {
         void page(Page page);
 
         /** Records appended to either file since the last look, oldest first; {@code tail} is the new end. */
@@ -73,7 +87,7 @@ final class Timeline implements AutoCloseable {
     // Owned by the timeline thread.
     private Cursor tail;
 
-    Timeline(Archive archive, SentStore sent, Listener listener) {
+    public Timeline(Archive archive, SentStore sent, Listener listener) {
         this.archive = new RecordFile(archive.file());
         this.sent = new RecordFile(sent.file());
         this.listener = listener;
@@ -85,40 +99,87 @@ final class Timeline implements AutoCloseable {
     }
 
     /** Shows the newest page of everyone's messages, then learns the correspondents. */
-    Timeline start() {
+    public Timeline start() {
         submit(() -> {
             tail = new Cursor(archive.end(), sent.end());
-            listener.page(olderPage(null, tail, Page.Kind.LATEST));
+            listener.page(olderPage(null, tail, Page.Kind.LATEST, PAGE));
             scanCorrespondents(tail);
         });
         return this;
     }
 
     /** The newest page of {@code peer}'s conversation (null: everyone). */
-    void latest(String peer) {
-        submit(() -> listener.page(olderPage(peer, tail, Page.Kind.LATEST)));
+    public void latest(String peer) {
+        submit(() -> listener.page(olderPage(peer, tail, Page.Kind.LATEST, PAGE)));
     }
 
-    void older(String peer, Cursor from) {
-        submit(() -> listener.page(olderPage(peer, from, Page.Kind.OLDER)));
+    public void older(String peer, Cursor from) {
+        submit(() -> listener.page(olderPage(peer, from, Page.Kind.OLDER, PAGE)));
     }
 
-    void newer(String peer, Cursor from) {
-        submit(() -> listener.page(newerPage(peer, from)));
+    public void newer(String peer, Cursor from) {
+        submit(() -> listener.page(newerPage(peer, from, Page.Kind.NEWER, PAGE)));
+    }
+
+    /** The oldest page of {@code peer}'s conversation (null: everyone), in one step however long the files. */
+    public void oldest(String peer) {
+        submit(() -> listener.page(newerPage(peer, new Cursor(0, 0), Page.Kind.OLDEST, PAGE)));
+    }
+
+    /**
+     * A page of {@code peer}'s conversation with {@code item} in its middle: half a page up to and including
+     * it, half a page after it. The other file is entered where its records pass the item's time (a
+     * bisection, so a jump costs a few reads however far back the item lies).
+     */
+    public void around(String peer, Item item) {
+        submit(() -> {
+            Cursor at = item.message().incoming()
+                    // On a tie the sent message counts as older (as paging has it).
+                    ? new Cursor(item.end(), sent.firstAfter(item.message().at()))
+                    : new Cursor(archive.firstAfter(item.message().at().minusNanos(1)), item.end());
+            Page before = olderPage(peer, at, Page.Kind.AROUND, PAGE / 2);
+            Page after = newerPage(peer, at, Page.Kind.AROUND, PAGE / 2);
+            List<Item> items = new ArrayList<>(before.items());
+            items.addAll(after.items());
+            listener.page(new Page(
+                    peer, Page.Kind.AROUND, items, before.older(), after.newer(), before.atStart(), after.atEnd()));
+        });
+    }
+
+    /**
+     * Runs {@code search} one step on this thread (it reads the files) and hands the result to {@code done}
+     * there; {@link HistorySearch#older} when {@code older}, else {@link HistorySearch#newer}.
+     */
+    public void search(HistorySearch search, boolean older, Consumer<Optional<HistorySearch.Hit>> done) {
+        submit(() -> {
+            try {
+                done.accept(older ? search.older() : search.newer());
+            } catch (HistorySearch.Cancelled replaced) {
+                // a newer query is on its way
+            }
+        });
+    }
+
+    /**
+     * A new search for {@code query} (not empty) in {@code peer}'s conversation (null: everyone's), from the
+     * newest record of both files back; run its steps with {@link #search}.
+     */
+    public HistorySearch newSearch(String peer, String query, UnaryOperator<String> decode) {
+        return new HistorySearch(archive, Long.MAX_VALUE, sent, Long.MAX_VALUE, peer, query, decode);
     }
 
     /** Checks both files for new records now. */
-    void look() {
+    public void look() {
         submit(this::follow);
     }
 
     /** Runs {@code work} on the timeline thread (e.g. saving drafts, so that the GUI never waits for a disk). */
-    void run(IoTask work) {
+    public void run(IoTask work) {
         submit(work);
     }
 
     /** A piece of file work. */
-    interface IoTask {
+    public interface IoTask {
         void run() throws IOException;
     }
 
@@ -151,14 +212,14 @@ final class Timeline implements AutoCloseable {
         return peer == null ? m -> true : m -> m.sender().equals(peer);
     }
 
-    private Page olderPage(String peer, Cursor from, Page.Kind kind) throws IOException {
-        RecordFile.Page a = archive.before(from.archive(), PAGE, about(peer));
-        RecordFile.Page s = sent.before(from.sent(), PAGE, about(peer));
+    private Page olderPage(String peer, Cursor from, Page.Kind kind, int size) throws IOException {
+        RecordFile.Page a = archive.before(from.archive(), size, about(peer));
+        RecordFile.Page s = sent.before(from.sent(), size, about(peer));
         // Take the newest PAGE of both, walking back from the newest end: each file gives a suffix.
         List<Item> newestFirst = new ArrayList<>();
         int i = a.records().size() - 1;
         int j = s.records().size() - 1;
-        while (newestFirst.size() < PAGE && (i >= 0 || j >= 0)) {
+        while (newestFirst.size() < size && (i >= 0 || j >= 0)) {
             boolean takeA = j < 0
                     || (i >= 0
                             && !a.records()
@@ -179,26 +240,28 @@ final class Timeline implements AutoCloseable {
         return new Page(peer, kind, items, older, from, olderA == 0 && olderS == 0, atEnd);
     }
 
-    private Page newerPage(String peer, Cursor from) throws IOException {
-        RecordFile.Page a = archive.after(from.archive(), tail.archive(), PAGE, about(peer));
-        RecordFile.Page s = sent.after(from.sent(), tail.sent(), PAGE, about(peer));
+    private Page newerPage(String peer, Cursor from, Page.Kind kind, int size) throws IOException {
+        RecordFile.Page a = archive.after(from.archive(), tail.archive(), size, about(peer));
+        RecordFile.Page s = sent.after(from.sent(), tail.sent(), size, about(peer));
         List<Item> items = new ArrayList<>();
         int i = 0;
         int j = 0;
-        while (items.size() < PAGE && (i < a.records().size() || j < s.records().size())) {
+        while (items.size() < size && (i < a.records().size() || j < s.records().size())) {
+            // On a tie the sent one is older, as olderPage has it: paging either way gives one order.
             boolean takeA = j >= s.records().size()
                     || (i < a.records().size()
-                            && !a.records()
+                            && a.records()
                                     .get(i)
                                     .record()
                                     .received()
-                                    .isAfter(s.records().get(j).record().received()));
+                                    .isBefore(s.records().get(j).record().received()));
             items.add(takeA ? in(a.records().get(i++)) : out(s.records().get(j++)));
         }
         long newerA = newerCursor(a, i, from.archive());
         long newerS = newerCursor(s, j, from.sent());
         Cursor newer = new Cursor(newerA, newerS);
-        return new Page(peer, Page.Kind.NEWER, items, from, newer, false, newer.equals(tail));
+        boolean atStart = kind == Page.Kind.OLDEST;
+        return new Page(peer, kind, items, from, newer, atStart, newer.equals(tail));
     }
 
     private void follow() throws IOException {

@@ -1,4 +1,4 @@
-package dev.pigeonhole.tui;
+package dev.pigeonhole.compose;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,15 +7,15 @@ import java.util.List;
  * Messages sent (from this window, and the end of the sent store at start-up), recalled with Up and Down like a shell's history. Walking back saves
  * the text being typed, and walking forward past the newest entry brings it back. GUI thread only.
  */
-final class ComposeHistory {
-    static final int MAX = 200;
+public final class ComposeHistory {
+    public static final int MAX = 200;
 
     private final List<String> sent = new ArrayList<>();
     private int cursor; // == sent.size() when not walking the history
     private String draft = "";
 
     /** Starts with {@code texts} (oldest first), e.g. the end of the sent store from earlier sessions. */
-    void preload(List<String> texts) {
+    public void preload(List<String> texts) {
         List<String> now = new ArrayList<>(sent);
         sent.clear();
         texts.forEach(this::add);
@@ -24,7 +24,7 @@ final class ComposeHistory {
     }
 
     /** Remembers a sent message and stops any walk. */
-    void add(String text) {
+    public void add(String text) {
         if (sent.isEmpty() || !sent.get(sent.size() - 1).equals(text)) {
             sent.add(text);
             if (sent.size() > MAX) {
@@ -36,7 +36,7 @@ final class ComposeHistory {
     }
 
     /** The entry before the one shown, or null if there is none; {@code current} is what the field holds. */
-    String previous(String current) {
+    public String previous(String current) {
         if (cursor == 0) {
             return null;
         }
@@ -47,7 +47,7 @@ final class ComposeHistory {
     }
 
     /** The entry after the one shown, the saved draft past the newest, or null when not walking. */
-    String next() {
+    public String next() {
         if (cursor >= sent.size()) {
             return null;
         }
@@ -56,7 +56,7 @@ final class ComposeHistory {
     }
 
     /** Stops a walk, e.g. when the field is cleared. */
-    void reset() {
+    public void reset() {
         cursor = sent.size();
         draft = "";
     }

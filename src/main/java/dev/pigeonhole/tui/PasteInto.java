@@ -1,0 +1,69 @@
+package dev.pigeonhole.tui;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.pigeonhole.text.SafeText;
+import dev.pigeonhole.tui.Look.Role;
+
+/**
+ * What the {@link PasteDetector} does to the window: pasted text goes into the focused field, its lines kept
+ * as one message (a name or a search gets them joined by spaces); it is never sent by its own line breaks.
+ */
+final class PasteInto implements PasteDetector.Target {
+    private final MessengerWindow window;
+
+    PasteInto(MessengerWindow window) {
+        this.window = window;
+    }
+
+    @Override
+    public void pasted(String raw) {
+        String normalized = raw.replace("\r\n", "\n").replace('\r', '\n');
+        String trimmed = normalized.replaceAll("^\n+|\n+$", "");
+        int breaks = (int) trimmed.chars().filter(c -> c == '\n').count();
+        LineEditor box = window.field();
+        boolean lines = box == window.messageField();
+        StringBuilder text = new StringBuilder();
+        for (String line : trimmed.split("\n", -1)) {
+            if (text.length() > 0) {
+                text.append(lines ? "\n" : " ");
+            }
+            // Tabs as spaces (a field cannot draw them); anything a terminal would act on as a visible stand-in.
+            text.append(SafeText.escape(line.replace("\t", "    ")));
+        }
+        box.insert(lines ? text.toString() : text.toString().strip());
+        window.checked();
+        if (breaks > 0) {
+            joined(breaks);
+        }
+    }
+
+    @Override
+    public void joinLine() {
+        LineEditor box = window.field();
+        if (box == window.messageField()) {
+            box.insert("\n");
+        } else if (!box.getText().isEmpty() && !box.getText().endsWith(" ")) {
+            box.insert(" ");
+        }
+    }
+
+    @Override
+    public void enter() {
+        window.keys().act(new KeyStroke(KeyType.Enter));
+    }
+
+    @Override
+    public void joined(int breaks) {
+        window.status()
+                .feedback(
+                        "Pasted " + (breaks + 1) + " lines as one message (" + window.compose.counter()
+                                + "). Check it, then Enter sends.",
+                        Role.WARN);
+    }
+
+    @Override
+    public void note(String text, boolean problem) {
+        window.status().feedback(text, problem ? Role.BAD : Role.DIM);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.pigeonhole.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The adaptive poll: fast while the window is in use or mail just came, the chosen interval otherwise. */
+public class PollScheduleTest {
+    /** A clock the test moves by hand. */
+    public static final class ManualClock extends Clock {
+        Instant now = Instant.parse("2026-12-06T12:00:00Z");
+
+        public void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final PollSchedule schedule = PollSchedule.forInterval(clock, Duration.ofSeconds(2));
+
+    @Test
+    void a_client_nobody_has_touched_polls_at_the_idle_interval() {
+        assertFalse(schedule.inUse());
+        assertEquals(Duration.ofSeconds(2), schedule.period());
+        assertEquals(clock.now.plusSeconds(2), schedule.next(clock.now));
+    }
+
+    @Test
+    void a_key_makes_it_fast_for_the_warm_period_then_idle_again() {
+        schedule.touch();
+        assertEquals(Duration.ofMillis(250), schedule.period());
+        clock.advance(PollSchedule.WARM.minusMillis(1));
+        assertEquals(Duration.ofMillis(250), schedule.period(), "still warm just before the end");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(Duration.ofSeconds(2), schedule.period(), "idle once the warm period has passed");
+    }
+
+    @Test
+    void each_touch_restarts_the_warm_period() {
+        schedule.touch();
+        clock.advance(Duration.ofSeconds(100));
+        schedule.touch();
+        clock.advance(Duration.ofSeconds(100));
+        assertTrue(schedule.inUse(), "200 s after the first key, 100 s after the last");
+    }
+
+    @Test
+    void touch_says_when_the_poller_must_be_woken_only_on_the_idle_to_fast_edge() {
+        assertTrue(schedule.touch(), "the first key: the planned poll is an idle one");
+        clock.advance(Duration.ofSeconds(1));
+        assertFalse(schedule.touch(), "already fast: no wake-up per key");
+        clock.advance(PollSchedule.WARM);
+        assertTrue(schedule.touch(), "idle again, so the next key wakes the poller");
+    }
+
+    @Test
+    void a_clock_going_backwards_never_ends_the_warm_period_early() {
+        schedule.touch();
+        clock.advance(Duration.ofSeconds(-30));
+        schedule.touch(); // an older instant must not replace the newer one
+        clock.advance(Duration.ofSeconds(30).plus(PollSchedule.WARM).minusSeconds(1));
+        assertTrue(schedule.inUse());
+    }
+
+    @Test
+    void an_interval_shorter_than_the_fast_period_is_used_for_both() {
+        PollSchedule quick = PollSchedule.forInterval(clock, Duration.ofMillis(100));
+        quick.touch();
+        assertEquals(Duration.ofMillis(100), quick.period());
+    }
+
+    @Test
+    void an_idle_period_shorter_than_the_fast_one_is_refused() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PollSchedule(clock, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(1)));
+    }
+}
