@@ -6,34 +6,49 @@
 # both sides alike, and prints the medians and the ratios. Every process it starts is stopped on exit.
 #
 # Usage: src/bench/compare.sh [case ...]
-#   cases: held16 held128 short16 fanin16 idle durable16 durable128   (default: all of them)
-#   held16 = workload held with 16 connections; idle = 10,000 idle + 16 active Pigeonhole connections
-#   against a server with --pool-size 4, compared with the same server and no idle connections.
+#   cases: held16 held128 short16 fanin16 idle durable16 durable128 held16-allcores   (default: all of them)
+#   Every case runs the server in its default configuration (no tuning flags) unless its name says otherwise.
+#   held16 = workload held with 16 connections; idle = 10,000 idle + 16 active connections on each side.
+#   held16-allcores = held16 against a server with --pool-size = every processor (the old default).
 #   fanin16 = 16 senders and one reader; the summary adds the reader's share of the replies (senders
 #   wait for the reader's credit, so it is 50% when every READ finds a message, more when READs find
 #   the queue empty). The servers' logs go to files, as a deployed server's would.
 #   durable16/durable128 = held, Pigeonhole with a journal and --fsync always against Redis with
 #   appendonly yes and appendfsync always, both writing to a temporary directory on the same disk.
 # Environment:
-#   ROUNDS (3)  pairs per case;  DURATION (10s)  WARMUP (3s)  per run;  MESSAGE_BYTES (100)
+#   ROUNDS (3)  pairs per case;  DURATION (5s)  WARMUP (2s)  per run;  MESSAGE_BYTES (100)
 #   IDLE (10000)  idle connections;  SERVER_JAVA_OPTS / BENCH_JAVA_OPTS  extra JVM options
+#   PIN (1)  with 1, both servers run on the first half of the CPUs and the load generator on the other half
+#            (taskset), so that the generator does not take the servers' CPU; 0 lets the kernel place them
 #   OUT (target/bench/compare-<time>.txt)  where every RESULT line is kept
+#   TABLE (assets/bench/compare-<time>.txt)  where the summary table is written (also printed)
+# All cases, default settings: about 7 minutes after the build on 2 cores.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/target/pigeonhole.jar"
 rounds="${ROUNDS:-3}"
-duration="${DURATION:-10s}"
-warmup="${WARMUP:-3s}"
+duration="${DURATION:-5s}"
+warmup="${WARMUP:-2s}"
 message_bytes="${MESSAGE_BYTES:-100}"
 idle="${IDLE:-10000}"
 server_java_opts="${SERVER_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 bench_java_opts="${BENCH_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}"
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(held16 held128 short16 fanin16 idle durable16 durable128)
+[ ${#cases[@]} -gt 0 ] || cases=(held16 held128 short16 fanin16 idle durable16 durable128 held16-allcores)
 work="$(mktemp -d)"
-out="${OUT:-$root/target/bench/compare-$(date -u +%Y%m%dT%H%M%SZ).txt}"
-mkdir -p "$(dirname "$out")"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out="${OUT:-$root/target/bench/compare-$stamp.txt}"
+table="${TABLE:-$root/assets/bench/compare-$stamp.txt}"
+mkdir -p "$(dirname "$out")" "$(dirname "$table")"
+# Servers on the first half of the CPUs, the load generator on the rest.
+cpus="$(nproc)"
+server_cpus="" load_cpus="" on_server_cpus=() on_load_cpus=()
+if [ "${PIN:-1}" = 1 ] && [ "$cpus" -ge 2 ] && command -v taskset >/dev/null; then
+  server_cpus="0-$((cpus / 2 - 1))"; load_cpus="$((cpus / 2))-$((cpus - 1))"
+  # taskset execs the command, so $! is the server's own pid (its CPU time is read from /proc).
+  on_server_cpus=(taskset -c "$server_cpus"); on_load_cpus=(taskset -c "$load_cpus")
+fi
 
 pids=()
 cleanup() {
@@ -81,7 +96,7 @@ start_pigeonhole() {
   # Benchmarks compare in-memory servers: pass --in-memory where the server has a durable default.
   if grep -q -- '--in-memory' <<<"$help" && ! grep -q -- '--data-dir' <<<"$*"; then flags+=(--in-memory); fi
   # shellcheck disable=SC2086
-  java $server_java_opts -jar "$jar" server --port 0 "${flags[@]}" "$@" >"$log" 2>"$log.err" &
+  "${on_server_cpus[@]}" java $server_java_opts -jar "$jar" server --port 0 "${flags[@]}" "$@" >"$log" 2>"$log.err" &
   pids+=($!)
   for _ in $(seq 1 200); do
     if ph_port="$(sed -n 's/^pigeonhole listening on .*:\([0-9][0-9]*\)$/\1/p' "$log" 2>/dev/null | head -1)" && [ -n "$ph_port" ]; then
@@ -100,7 +115,7 @@ start_redis() {
   mkdir -p "$dir"
   for attempt in 1 2 3 4 5; do
     redis_port="$(free_port)"
-    redis-server --save '' "${persistence[@]}" --dir "$dir" --bind 127.0.0.1 --port "$redis_port" \
+    "${on_server_cpus[@]}" redis-server --save '' "${persistence[@]}" --dir "$dir" --bind 127.0.0.1 --port "$redis_port" \
       --maxclients $((idle + 1000)) --daemonize no --logfile "$work/redis.log" &
     pids+=($!)
     for _ in $(seq 1 100); do
@@ -125,7 +140,7 @@ bench() {
   local line c0 c1
   c0="$(cpu_us "$pid")"
   # shellcheck disable=SC2086
-  if ! line="$(java $bench_java_opts -jar "$jar" bench --duration "$duration" --warmup "$warmup" \
+  if ! line="$("${on_load_cpus[@]}" java $bench_java_opts -jar "$jar" bench --duration "$duration" --warmup "$warmup" \
         --message-bytes "$message_bytes" "$@" 2>"$work/bench.err" | grep '^RESULT ')"; then
     say "bench failed ($side $*):"; cat "$work/bench.err" >&2
     line="RESULT failed=1 rate=0 p99_us=0 errors=1"
@@ -175,6 +190,7 @@ compare_case() {
 }
 
 # --- the runs ----------------------------------------------------------------------------------
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 start_redis
 redis_pid="${pids[-1]}"
 redis_default_port="$redis_port" # start_redis sets redis_port again for the durable cases
@@ -198,11 +214,16 @@ for c in "${cases[@]}"; do
     short16) summary+=("$(held_case short16 short 16)") ;;
     fanin16) summary+=("$(held_case fanin16 fanin 17)") ;; # 16 senders and the one reader
     idle)
-      # Every client comes from 127.0.0.1: lift the per-address limit for this case.
-      start_pigeonhole --pool-size 4 --max-connections $((idle + 1000)) --max-connections-per-address 0
+      # Every client comes from 127.0.0.1: lift the connection limits for this case (not a tuning of speed).
+      start_pigeonhole --max-connections $((idle + 1000)) --max-connections-per-address 0
       bench warmup "${pids[-1]}" --port "$ph_port" --workload held --connections 16 >/dev/null
-      summary+=("$(compare_case idle "+${idle}idle" "${pids[-1]}" "--port $ph_port --workload idle --connections 16 --idle $idle" \
-                                "no-idle" "${pids[-1]}" "--port $ph_port --workload held --connections 16")") ;;
+      summary+=("$(compare_case idle pigeonhole "${pids[-1]}" "--port $ph_port --workload idle --connections 16 --idle $idle" \
+                                redis "$redis_pid" "--redis --port $redis_default_port --workload idle --connections 16 --idle $idle")") ;;
+    held16-allcores)
+      start_pigeonhole --pool-size "$cpus"
+      bench warmup "${pids[-1]}" --port "$ph_port" --workload held --connections 16 >/dev/null
+      summary+=("$(compare_case "$c" "pigeonhole-pool$cpus" "${pids[-1]}" "--port $ph_port --workload held --connections 16" \
+                                redis "$redis_pid" "--redis --port $redis_default_port --workload held --connections 16")") ;;
     durable16|durable128)
       if [ -z "${durable_ph_pid:-}" ]; then
         start_redis --appendonly yes --appendfsync always
@@ -216,13 +237,18 @@ for c in "${cases[@]}"; do
       n="${c#durable}"
       summary+=("$(compare_case "$c" pigeonhole-fsync "$durable_ph_pid" "--port $durable_ph_port --workload held --connections $n" \
                                 redis-aof "$durable_redis_pid" "--redis --port $durable_redis_port --workload held --connections $n")") ;;
-    *) say "unknown case $c (held16 held128 short16 fanin16 idle durable16 durable128)"; exit 2 ;;
+    *) say "unknown case $c (held16 held128 short16 fanin16 idle durable16 durable128 held16-allcores)"; exit 2 ;;
   esac
 done
 
-echo
-echo "Pigeonhole (left) vs the other side, same generator; medians of $rounds interleaved runs of $duration each."
-echo "Ratios are left/right: rate >= 1 and p99, cpu/op <= 1 favour Pigeonhole. cpu/op is the server's CPU per operation."
-echo "(machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); $(java -version 2>&1 | head -1))"
-printf '%s\n' "${summary[@]}"
-echo "raw RESULT lines: ${out#"$root"/}"
+{
+  echo "Pigeonhole (left) vs the other side, same generator (pigeonhole bench); medians of $rounds interleaved runs"
+  echo "of $duration each after $warmup of warm-up. Ratios are left/right: rate >= 1 and p99, cpu/op <= 1 favour Pigeonhole."
+  echo "cpu/op is the server's CPU (user + system) per operation."
+  echo "(machine: $cpus cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); $(java -version 2>&1 | head -1);"
+  echo " $(redis-server --version | cut -d' ' -f1-3); $(if [ -n "$server_cpus" ]; then echo "servers on CPUs $server_cpus, load generator on CPUs $load_cpus"; else echo "not pinned"; fi);"
+  echo " load average before the runs: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg))"
+  printf '%s\n' "${summary[@]}"
+  echo "raw RESULT lines: ${out#"$root"/}"
+} | tee "$table"
+say "table written to ${table#"$root"/}"

@@ -1,5 +1,6 @@
 package dev.pigeonhole.bench;
 
+import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
 import java.io.IOException;
@@ -37,11 +38,14 @@ public final class IdleClients {
             host = args[2];
             port = Integer.parseInt(args[3]);
         } else {
-            own = PigeonholeServer.start(ServerConfig.defaults()
-                    .withPort(0)
-                    .withPoolSize(4)
-                    .withMaxConnectionsPerAddress(0) // every client comes from 127.0.0.1
-                    .withLog(e -> {}));
+            own = PigeonholeServer.start(
+                    ServerConfig.builder()
+                            .port(0)
+                            .poolSize(4)
+                            .maxConnectionsPerAddress(0) // every client comes from 127.0.0.1
+                            .build(),
+                    MessageStore.IN_MEMORY,
+                    e -> {});
             host = "127.0.0.1";
             port = own.port();
         }

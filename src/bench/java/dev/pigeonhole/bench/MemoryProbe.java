@@ -1,7 +1,9 @@
 package dev.pigeonhole.bench;
 
+import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
+import dev.pigeonhole.server.ServerLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,8 +40,8 @@ public final class MemoryProbe {
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int recipients = Math.max(1, messages / 1000);
         ServerConfig config =
-                ServerConfig.defaults().withPort(0).withMaxQueue(0).withMaxConnections(100);
-        try (PigeonholeServer server = PigeonholeServer.start(config)) {
+                ServerConfig.builder().port(0).maxQueue(0).maxConnections(100).build();
+        try (PigeonholeServer server = PigeonholeServer.start(config, MessageStore.IN_MEMORY, ServerLog.stderr())) {
             long before = settledHeap();
             long start = System.nanoTime();
             List<Thread> threads = new ArrayList<>();

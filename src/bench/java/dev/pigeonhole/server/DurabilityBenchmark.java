@@ -59,13 +59,12 @@ public final class DurabilityBenchmark {
         MessageStore store = storeName.equals("in-memory")
                 ? MessageStore.IN_MEMORY
                 : JournalStore.open(dir, FsyncPolicy.parse(storeName));
-        ServerConfig config =
-                ServerConfig.defaults().withPort(0).withStore(store).withLog(line -> {});
+        ServerConfig.Builder config = ServerConfig.builder().port(0);
         Integer pool = Integer.getInteger("pigeonhole.bench.pool");
         if (pool != null) {
-            config = config.withPoolSize(pool); // else one event loop per processor, as pigeonhole server runs
+            config.poolSize(pool); // else the default, as pigeonhole server runs
         }
-        try (PigeonholeServer server = PigeonholeServer.start(config)) {
+        try (PigeonholeServer server = PigeonholeServer.start(config.build(), store, line -> {})) {
             Recorder compose = new Recorder(3);
             Recorder read = new Recorder(3);
             long warmupEnd = System.nanoTime() + 1_000_000_000L;

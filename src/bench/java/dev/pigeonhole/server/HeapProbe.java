@@ -29,24 +29,24 @@ public final class HeapProbe {
             names[i] = String.format("user%07d", i);
         }
         long base = used();
-        Mailboxes one = new Mailboxes(MessageStore.IN_MEMORY, 0, 0, event -> {});
+        Mailboxes one = new Mailboxes(0, 0, 0, event -> {});
         for (int i = 0; i < N; i++) {
-            one.deliver(String.format("from%07d", i), "bob", new String(text));
+            Deliveries.deliver(one, String.format("from%07d", i), "bob", new String(text));
         }
         long measured = used() - base;
         report("message in one mailbox (distinct senders)", measured, one.memoryUsed());
         one = null;
 
         base = used();
-        Mailboxes many = new Mailboxes(MessageStore.IN_MEMORY, 0, 0, event -> {});
+        Mailboxes many = new Mailboxes(0, 0, 0, event -> {});
         for (int i = 0; i < N; i++) {
             // The recipient as parsed from each COMPOSE: a fresh string the mailbox keeps.
-            many.deliver("alice", new String(names[i].toCharArray()), new String(text));
+            Deliveries.deliver(many, "alice", new String(names[i].toCharArray()), new String(text));
         }
         measured = used() - base;
         report("mailbox holding one message (one sender)", measured, many.memoryUsed());
         for (int i = 0; i < N; i++) {
-            many.confirm(many.take(names[i]));
+            many.confirm(Deliveries.take(many, names[i]));
         }
         measured = used() - base;
         System.out.printf(

@@ -35,8 +35,8 @@ public class MailboxBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-        box = new Mailbox("alice");
-        boxes = new Mailboxes(MessageStore.IN_MEMORY, LIMIT, line -> {});
+        box = new Mailbox(Name.of("alice"));
+        boxes = new Mailboxes(LIMIT, 0, 0, line -> {});
     }
 
     /** One COMPOSE and one READ on an uncontended mailbox. */
@@ -53,8 +53,8 @@ public class MailboxBenchmark {
     @Benchmark
     @Group("mailboxes")
     public StoredMessage deliverThenTake() {
-        boxes.deliver("bob", "alice", MESSAGE.text());
-        return boxes.take("alice");
+        Deliveries.deliver(boxes, "bob", "alice", MESSAGE.text());
+        return Deliveries.take(boxes, "alice");
     }
 
     @Benchmark

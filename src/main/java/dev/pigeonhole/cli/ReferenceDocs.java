@@ -60,7 +60,7 @@ public final class ReferenceDocs {
         CommandLine root = Main.commandLine(new ByteArrayInputStream(new byte[0]), Map.of());
         // Set after the model exists: ServerCommand's static initializer sets them for --help.
         System.setProperty("pigeonhole.default.data.dir", "your state directory");
-        System.setProperty("pigeonhole.processors", "as many as the machine has");
+        System.setProperty("pigeonhole.default.pool.size", "half the machine's processors");
         return root;
     }
 

@@ -220,12 +220,14 @@ final class SendCommand extends SessionCommand {
     }
 
     /**
-     * Standard input is decoded as the terminal's locale writes it; bytes that do not decode are refused
-     * (the decoder reports them), never sent as something else.
+     * Standard input is decoded as the locale says; bytes that do not decode are refused (the decoder
+     * reports them), never sent as something else. A locale of plain ASCII (POSIX, as under cron) reads
+     * UTF-8, which it is a subset of: refusing every accent there would help nobody.
      */
     private static Charset inputCharset() {
         try {
-            return Charset.forName(System.getProperty("native.encoding", "UTF-8"));
+            Charset locale = Charset.forName(System.getProperty("native.encoding", "UTF-8"));
+            return locale.equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : locale;
         } catch (IllegalArgumentException e) {
             return StandardCharsets.UTF_8;
         }

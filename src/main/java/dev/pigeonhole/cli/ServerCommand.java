@@ -2,18 +2,13 @@ package dev.pigeonhole.cli;
 
 import dev.pigeonhole.protocol.Limits;
 import dev.pigeonhole.server.Fatal;
+import dev.pigeonhole.server.ForegroundServer;
 import dev.pigeonhole.server.MessageStore;
-import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
 import dev.pigeonhole.server.ServerLog;
 import dev.pigeonhole.server.journal.FsyncPolicy;
 import dev.pigeonhole.server.journal.JournalConfig;
 import dev.pigeonhole.server.journal.JournalStore;
-import dev.pigeonhole.system.IoReason;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.BindException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -35,7 +30,8 @@ import picocli.CommandLine.Option;
  * stop, 1 if the server cannot start (unknown address, address in use, data directory unusable, locked by
  * another server or corrupt) or cannot write its "listening" lines, 2 for invalid options, 3 after running
  * out of memory and 70 after any other unexpected death of a server thread (see {@link Fatal}).
- * {@link #config()} and {@link #journal} turn the options into the server's and the journal's configuration.
+ * {@link #config()} and {@link #journal} turn the options into the server's and the journal's configuration;
+ * {@link ForegroundServer} runs the server's life cycle.
  */
 @Command(
         name = "server",
@@ -95,10 +91,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(
             names = "--pool-size",
             paramLabel = "THREADS",
-            description =
-                    "Event loops, each a thread of the server's pool with its own share of the connections,"
-                            + " reading them and running their commands (default: the number of processors, here"
-                            + " ${sys:pigeonhole.processors}). No loop waits for the disk, so more loops than cores gain nothing.")
+            description = "Event loops, each a thread of the server's pool accepting and serving its own share of the"
+                    + " connections (default: half the processors, at least 1; here"
+                    + " ${sys:pigeonhole.default.pool.size}). No loop waits for the disk, so more loops than cores"
+                    + " gain nothing.")
     Integer poolSize;
 
     @Option(
@@ -162,9 +158,6 @@ public final class ServerCommand implements Callable<Integer> {
             })
     Long maxMemory;
 
-    /** How long a stopping server waits for its log to be written (the log is written by its own thread). */
-    private static final Duration LOG_FLUSH = Duration.ofSeconds(2);
-
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
@@ -197,8 +190,7 @@ public final class ServerCommand implements Callable<Integer> {
         System.setProperty(
                 "pigeonhole.default.data.dir", JournalConfig.defaultDirectory().toString());
         // Lets --help show the real default of --pool-size.
-        System.setProperty(
-                "pigeonhole.processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        System.setProperty("pigeonhole.default.pool.size", Integer.toString(ServerConfig.defaultPoolSize()));
     }
 
     /** The configuration the options describe; throws {@link CommandLine.ParameterException} if one is invalid. */
@@ -214,23 +206,24 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--max-memory must be positive, not " + maxMemory);
         }
+        ServerConfig.Builder b = ServerConfig.builder()
+                .host(host)
+                .port(port)
+                .socket(socket == null ? null : socket.toAbsolutePath().normalize())
+                .tcp(socket == null || given("--host") || given("--port"))
+                .trustedSocketUsers(trustedSocketUsers == null ? Set.of() : new LinkedHashSet<>(trustedSocketUsers))
+                .maxQueue(maxQueue)
+                .maxMessage(maxMessage)
+                .idleTimeout(idleTimeout)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .lineTimeout(lineTimeout)
+                .maxMemory(maxMemory == null ? 0 : maxMemory);
+        if (poolSize != null) {
+            b.poolSize(poolSize);
+        }
         try {
-            ServerConfig c = ServerConfig.defaults()
-                    .withHost(host)
-                    .withPort(port)
-                    .withSocket(socket == null ? null : socket.toAbsolutePath().normalize())
-                    .withTcp(socket == null || given("--host") || given("--port"))
-                    .withTrustedSocketUsers(
-                            trustedSocketUsers == null ? Set.of() : new LinkedHashSet<>(trustedSocketUsers))
-                    .withMaxQueue(maxQueue)
-                    .withMaxMessage(maxMessage)
-                    .withIdleTimeout(idleTimeout)
-                    .withMaxConnections(maxConnections)
-                    .withMaxConnectionsPerAddress(maxConnectionsPerAddress)
-                    .withLineTimeout(lineTimeout)
-                    .withMaxMemory(maxMemory == null ? 0 : maxMemory)
-                    .withLog(ServerLog.stderr());
-            return poolSize == null ? c : c.withPoolSize(poolSize);
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -285,83 +278,15 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (Main.ownsProcess) {
-            // Any thread that dies of an unexpected exception or error (out of memory above all) ends the
-            // process with one line and a documented code, instead of leaving a server that holds its lock
-            // and answers nobody.
-            Thread.setDefaultUncaughtExceptionHandler(Fatal.handler());
-        }
         ServerConfig config = config();
-        JournalConfig journal = journal(config.log());
-        PrintStream err = System.err;
-        MessageStore store = MessageStore.IN_MEMORY;
-        PigeonholeServer server;
-        try {
-            if (journal != null) { // the "started" line names the store, the failure line the directory
-                store = JournalStore.open(journal);
-            }
-            config = config.withStore(store);
-            server = PigeonholeServer.start(config);
-        } catch (UnknownHostException e) {
-            closeQuietly(store);
-            config.log().flush(LOG_FLUSH);
-            err.println("pigeonhole: cannot listen on " + config.host() + ":" + config.port()
-                    + ": unknown host; give a name or address of this machine, such as 127.0.0.1 or 0.0.0.0");
-            return ExitCode.FAILURE;
-        } catch (BindException e) {
-            closeQuietly(store);
-            config.log().flush(LOG_FLUSH);
-            err.println("pigeonhole: cannot listen on " + IoReason.of(e)); // the message names the address
-            return ExitCode.FAILURE;
-        } catch (IOException e) {
-            closeQuietly(store);
-            config.log().flush(LOG_FLUSH);
-            err.println("pigeonhole: cannot start the server: " + IoReason.of(e));
-            return ExitCode.FAILURE;
-        }
-        // SIGTERM and Ctrl-C start the JVM's shutdown, whose exit status would be 128+signal. The hook stops
-        // the server gracefully and then ends the JVM with 0: a requested stop is a success.
-        Thread hook = new Thread(
-                () -> {
-                    server.close();
-                    System.out.flush();
-                    System.err.flush();
-                    Runtime.getRuntime().halt(ExitCode.OK);
-                },
-                "pigeonhole-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        for (String address : server.addresses()) {
-            System.out.println("pigeonhole listening on " + address);
-        }
-        System.out.flush();
-        if (System.out.checkError()) {
-            // Scripts read the port from this line; a server nobody can find is a failed start.
-            Runtime.getRuntime().removeShutdownHook(hook);
-            server.close();
-            config.log().flush(LOG_FLUSH);
-            err.println("pigeonhole: cannot write to standard output; the server stopped");
-            return ExitCode.FAILURE;
-        }
-        server.awaitClosed();
-        if (!server.failed()) {
-            // Stopped by a signal: the shutdown hook is ending the JVM with 0; System.exit would only wait for it.
-            return ExitCode.OK;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // A signal arrived meanwhile; the hook ends the JVM.
-        }
-        config.log().flush(LOG_FLUSH);
-        err.println("pigeonhole: the server stopped after an internal error (see the log above)");
-        return ExitCode.FAILURE;
-    }
-
-    private static void closeQuietly(MessageStore store) {
-        try {
-            store.close();
-        } catch (IOException e) {
-            // start-up already failed; that error is the one to report
-        }
+        ServerLog log = ServerLog.stderr();
+        JournalConfig journal = journal(log);
+        return ForegroundServer.run(
+                config,
+                journal == null ? () -> MessageStore.IN_MEMORY : () -> JournalStore.open(journal),
+                log,
+                System.out,
+                System.err,
+                Main.ownsProcess);
     }
 }

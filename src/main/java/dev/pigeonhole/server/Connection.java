@@ -10,23 +10,23 @@ import java.util.ArrayDeque;
 /**
  * One accepted client, owned by one event loop: it reads and frames the client's bytes ({@link RequestReader}),
  * queues the requests, runs them in order through its {@link Session}, writes the replies and closes. Every
- * method but {@link #completed} runs on the owning loop's thread, so no field needs a lock.
+ * method but {@link #answered} runs on the owning loop's thread (asserted), so no field needs a lock.
  *
  * <p>The loop talks to it through a few methods: {@link #readable}, {@link #writable}, {@link #abort},
  * {@link #stopInput}, {@link #idle}, {@link #flushOnce}; it talks to the loop through {@link Host}.
  *
- * <p>Store calls: a request that needs the store (see {@link Session}) parks the connection, which keeps
- * reading (up to {@link #MAX_QUEUED} requests) but runs nothing more until the store answers. The store
- * answers through {@link #completed}: during the call itself for an in-memory store, so the next request runs
- * at once; from the journal writer's thread otherwise, and the answer is then handed to the loop
- * ({@link Host#storeAnswered}), which calls {@link #resume}. One code path serves both stores.
+ * <p>Store calls: a request that needs the store returns a {@link Session.Pending}; the connection keeps
+ * reading (up to {@link #MAX_QUEUED} requests) but runs nothing more until the store answers it. The answer
+ * comes to {@link #answered}, the one place that goes on: on this loop's thread (an in-memory store, during
+ * the call) it continues now, from any other thread (the journal's writer) it posts the continuation to this
+ * loop ({@link Host#execute}). One code path serves both stores.
  *
  * <p>Backpressure: while more than {@link #MAX_QUEUED} requests wait or more than {@link #MAX_BACKLOG} bytes of
  * replies are unwritten, the connection is not read (the bytes already read but not framed are kept, at most
  * one read buffer). A client that never reads its replies costs a bounded amount of memory, and flow control
  * pushes back on it.
  */
-final class Connection implements MessageStore.Completion {
+final class Connection implements Session.Waiter {
     static final int MAX_QUEUED = 16;
     static final int MAX_BACKLOG = 64 * 1024;
 
@@ -38,8 +38,8 @@ final class Connection implements MessageStore.Completion {
         /** True on the loop's own thread. */
         boolean inLoop();
 
-        /** Any thread: the store answered {@code c}; the loop calls {@link #resume} soon. */
-        void storeAnswered(Connection c);
+        /** Any thread: runs {@code task} on the loop's thread soon, after what it is doing now. */
+        void execute(Runnable task);
 
         /** {@code c} is closed: forget it, close its socket after the next select. */
         void closed(Connection c, SocketChannel channel);
@@ -87,17 +87,15 @@ final class Connection implements MessageStore.Completion {
     /** When the line now partly read began arriving, or 0 if no line is partly read. */
     private long partialLineSince;
 
-    /** A store call is in progress: requests wait behind it. */
-    private boolean awaitingStore;
-    /** True while this loop is inside a session call, so an answer arriving now is taken at once. */
-    private boolean inCall;
-    /** The store answered during the call in progress. */
-    private boolean answeredInCall;
+    /** The store call the session waits for, or null: requests wait behind it. */
+    private Session.Pending waiting;
     /**
-     * The store's answer: null for success. Written by whichever thread completes the call and read on the
-     * loop after the hand-off through {@link Host#storeAnswered} (a concurrent queue: happens-before).
+     * A store call answered on this loop during the session call that started it, before the session returned
+     * it (an in-memory store), and its answer: the call goes on as soon as the session returns it.
      */
-    private Throwable storeFailure;
+    private Session.Pending answeredEarly;
+
+    private Throwable earlyFailure;
 
     Connection(
             long id,
@@ -106,6 +104,7 @@ final class Connection implements MessageStore.Completion {
             String peerKey,
             String loginAs,
             Mailboxes mailboxes,
+            MessageStore store,
             int maxMessage,
             Host host) {
         this.id = id;
@@ -113,7 +112,7 @@ final class Connection implements MessageStore.Completion {
         this.peer = peer;
         this.peerKey = peerKey;
         this.reader = new RequestReader(maxMessage, loginAs);
-        this.session = new Session(mailboxes);
+        this.session = new Session(mailboxes, store, this);
         this.maxMessage = maxMessage;
         this.host = host;
         this.lastActivityNanos = System.nanoTime();
@@ -121,6 +120,7 @@ final class Connection implements MessageStore.Completion {
 
     /** Called once, right after the channel is registered with the loop's selector. */
     void registered(SelectionKey key) {
+        assert host.inLoop();
         this.key = key;
     }
 
@@ -136,6 +136,7 @@ final class Connection implements MessageStore.Completion {
 
     /** The socket has bytes (or end of stream): frame them, run what is complete, write the replies. */
     void readable() {
+        assert host.inLoop();
         if (closed || inputDone) {
             return;
         }
@@ -222,26 +223,28 @@ final class Connection implements MessageStore.Completion {
 
     /** Runs queued requests in order until one waits for the store or none is left. */
     private void runRequests() {
-        while (!awaitingStore) {
+        while (waiting == null) {
             Request r = requests.pollFirst();
             if (r == null) {
                 return;
             }
-            step(r);
+            proceed(call(r, null, null));
         }
     }
 
     /**
-     * One step of the session: request {@code r}, or (null) the continuation after the store answered.
-     * Continues at once while the store answers during the call.
+     * After a session call that returned {@code p}: goes on at once while the store answered during the call,
+     * then waits for {@code p}, or counts the request done.
      */
-    private void step(Request r) {
-        boolean waits = call(r);
-        while (waits && answeredInCall) {
-            waits = call(null);
+    private void proceed(Session.Pending p) {
+        while (p != null && p == answeredEarly) {
+            Throwable failure = earlyFailure;
+            answeredEarly = null;
+            earlyFailure = null;
+            p = call(null, p, failure);
         }
-        awaitingStore = waits;
-        if (!waits) {
+        waiting = p;
+        if (p == null) {
             host.requests(-1);
             if (session.finished()) {
                 closeRequested = true;
@@ -249,39 +252,48 @@ final class Connection implements MessageStore.Completion {
         }
     }
 
-    /** A session call; a bug must cost this connection, never the server (G1). */
-    private boolean call(Request r) {
-        inCall = true;
-        answeredInCall = false;
+    /**
+     * A session call: request {@code r}, or else finishing {@code p} with the store's answer. A bug must cost
+     * this connection, never the server (G1).
+     */
+    private Session.Pending call(Request r, Session.Pending p, Throwable failure) {
         try {
-            return r != null ? session.handle(r, outbox, this) : session.resume(storeFailure, outbox, this);
+            return r != null ? session.handle(r, outbox) : p.finish(failure, outbox);
             // An Error (out of memory, say) is not caught: the thread's death ends the process (see Fatal).
         } catch (RuntimeException e) {
             host.log()
                     .repeated("internal error", "on " + this, () -> "internal error on connection " + this + ": " + e);
             session.abandon(); // as if the connection broke: a message in flight goes back, nothing is lost
             closeRequested = true;
-            return false;
-        } finally {
-            inCall = false;
+            return null;
         }
     }
 
-    /** {@link MessageStore.Completion}: the store answered the call the session waits on. Any thread. */
+    /**
+     * {@link Session.Waiter}, any thread: the store answered {@code p}. The one place that goes on after the
+     * store: in the loop, run; else post to the loop.
+     */
     @Override
-    public void completed(Throwable failure) {
-        storeFailure = failure;
-        if (host.inLoop() && inCall) {
-            answeredInCall = true; // during the call: step() goes on at once
+    public void answered(Session.Pending p, Throwable failure) {
+        if (host.inLoop()) {
+            resume(p, failure);
         } else {
-            host.storeAnswered(this);
+            host.execute(() -> resume(p, failure));
         }
     }
 
-    /** On the loop, after {@link Host#storeAnswered}: finish the step that waited, run the rest, write. */
-    void resume() {
-        awaitingStore = false;
-        step(null);
+    /** On the loop: finishes {@code p}, runs the requests waiting behind it and writes the replies. */
+    private void resume(Session.Pending p, Throwable failure) {
+        assert host.inLoop();
+        if (p != waiting) {
+            // Answered during the session call that started it: proceed() takes it when the call returns.
+            assert waiting == null && answeredEarly == null;
+            answeredEarly = p;
+            earlyFailure = failure;
+            return;
+        }
+        waiting = null;
+        proceed(call(null, p, failure));
         runRequests();
         if (!closed) {
             flush();
@@ -325,6 +337,7 @@ final class Connection implements MessageStore.Completion {
 
     /** The socket takes bytes again. */
     void writable() {
+        assert host.inLoop();
         flush();
     }
 
@@ -357,7 +370,7 @@ final class Connection implements MessageStore.Completion {
             return;
         }
         interest(key.interestOps() & ~SelectionKey.OP_WRITE);
-        if (closeRequested && !awaitingStore && requests.isEmpty()) {
+        if (closeRequested && waiting == null && requests.isEmpty()) {
             close();
         } else if (readPaused) {
             maybeResumeReading();
@@ -370,12 +383,14 @@ final class Connection implements MessageStore.Completion {
 
     /** Closes now, without writing anything more; the session is ended so that nothing is lost. */
     void abort(String reason) {
+        assert host.inLoop();
         close();
         queueClosed(reason == null ? "dropped" : reason);
     }
 
     /** The server stops accepting: read nothing more; requests already read are still answered. */
     void stopInput() {
+        assert host.inLoop();
         if (!closed) {
             inputDone = true;
             interest(key.interestOps() & ~SelectionKey.OP_READ);
@@ -392,11 +407,12 @@ final class Connection implements MessageStore.Completion {
 
     /** True if nothing was read or written for {@code idleNanos} and nothing is waiting to run. */
     boolean idle(long now, long idleNanos) {
-        return !closed && now - lastActivityNanos > idleNanos && requests.isEmpty() && !awaitingStore;
+        return !closed && now - lastActivityNanos > idleNanos && requests.isEmpty() && waiting == null;
     }
 
     /** One last attempt, without waiting, to write replies that are ready; then close. */
     void flushOnce() {
+        assert host.inLoop();
         if (closed) {
             return;
         }

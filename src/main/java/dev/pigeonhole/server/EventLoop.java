@@ -9,12 +9,15 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import jdk.net.ExtendedSocketOptions;
 
 /**
  * One event loop: a selector and the connections registered with it. The server runs {@code --pool-size} of
- * them, each as a task of its {@code ExecutorService}, so every core serves clients. The first loop also
- * accepts, and hands new connections to the loops in turn; from then on a connection lives on its loop,
+ * them, each as a task of its {@code ExecutorService}. Each loop accepts TCP connections on its own share of
+ * the port (SO_REUSEPORT: the kernel spreads new connections) and keeps them; the first loop also accepts on
+ * the Unix socket, which has no such option, and hands those connections to the loops in turn. From then on
+ * a connection lives on its loop,
  * which reads it, runs its commands (in-memory work under each user's {@link Mailbox} lock, shared by all
  * loops) and writes its replies. A loop never blocks on a client or on the disk: the journal answers
  * through {@link WakeupQueue} tasks, so thousands of idle connections cost no thread and a slow client
@@ -35,6 +38,7 @@ final class EventLoop implements Runnable, Connection.Host {
 
     private final ServerConfig config;
     private final ServerState state;
+    private final MessageStore store;
     private final Selector selector;
     /** The listening sockets, on the accepting loop only (empty on the others). */
     private final List<Listener> listeners;
@@ -50,9 +54,16 @@ final class EventLoop implements Runnable, Connection.Host {
     private volatile boolean accepting = true;
     private volatile boolean running = true;
     private volatile Thread thread;
+    /** Counted down once, when this loop has stopped reading and answered every request it read. */
+    private final CountDownLatch drained;
 
     // --- this loop's thread only
     private boolean inputStopped;
+    /** Requests read on this loop and not yet answered. */
+    private long pendingRequests;
+    /** {@link #drained} was counted down (once per loop: the latch counts loops). */
+    private boolean drainedSignalled;
+
     private final List<SelectionKey> acceptKeys = new ArrayList<>();
     private long acceptResumeAt;
     private boolean acceptResting;
@@ -70,12 +81,22 @@ final class EventLoop implements Runnable, Connection.Host {
     /** The list {@link #closing} is swapped with at each select, so that no round allocates one. */
     private ArrayList<SocketChannel> closingSpare = new ArrayList<>();
 
-    EventLoop(ServerConfig config, ServerState state, Selector selector, List<Listener> listeners, Runnable onFailure) {
+    EventLoop(
+            ServerConfig config,
+            ServerState state,
+            MessageStore store,
+            ServerLog log,
+            Selector selector,
+            List<Listener> listeners,
+            CountDownLatch drained,
+            Runnable onFailure) {
         this.config = config;
         this.state = state;
+        this.store = store;
         this.selector = selector;
         this.listeners = List.copyOf(listeners);
-        this.log = config.log();
+        this.log = log;
+        this.drained = drained;
         this.onFailure = onFailure;
         this.tasks = new WakeupQueue(selector);
         this.idleNanos = config.idleTimeout().toNanos();
@@ -100,8 +121,8 @@ final class EventLoop implements Runnable, Connection.Host {
     }
 
     @Override
-    public void storeAnswered(Connection c) {
-        tasks.add(c::resume);
+    public void execute(Runnable task) {
+        tasks.add(task);
     }
 
     @Override
@@ -112,7 +133,8 @@ final class EventLoop implements Runnable, Connection.Host {
 
     @Override
     public void requests(int delta) {
-        state.requests(delta);
+        assert inLoop();
+        pendingRequests += delta;
     }
 
     @Override
@@ -127,7 +149,10 @@ final class EventLoop implements Runnable, Connection.Host {
 
     // ---- any thread
 
-    /** Any thread: stop accepting and reading; requests already read are still handled and answered. */
+    /**
+     * Any thread: stop accepting and reading; requests already read are still handled and answered, and the
+     * latch given at construction is counted down once none is left.
+     */
     void stopAccepting() {
         accepting = false;
         tasks.wakeup();
@@ -167,6 +192,9 @@ final class EventLoop implements Runnable, Connection.Host {
                     stopInput();
                 }
                 tasks.runAll((task, e) -> log.log("internal error in an event loop task: " + e));
+                if (inputStopped && pendingRequests == 0) {
+                    signalDrained(); // every request read here is answered: close() may go on
+                }
                 long now = System.nanoTime();
                 if (acceptResting && now - acceptResumeAt >= 0 && !inputStopped) {
                     acceptResting = false;
@@ -187,6 +215,14 @@ final class EventLoop implements Runnable, Connection.Host {
             throw e;
         } finally {
             closeAll();
+            signalDrained(); // a loop that ended has nothing more to answer
+        }
+    }
+
+    private void signalDrained() {
+        if (!drainedSignalled) {
+            drainedSignalled = true;
+            drained.countDown();
         }
     }
 
@@ -280,7 +316,8 @@ final class EventLoop implements Runnable, Connection.Host {
             // A trusted OS user (a gateway) may LOGIN under any name; everyone else over the socket, only
             // under their own.
             String loginAs = osUser == null || config.trustedSocketUsers().contains(osUser) ? null : osUser;
-            EventLoop target = state.loop(nextLoop++);
+            // A share of a SO_REUSEPORT port keeps its connections: the kernel spread them already.
+            EventLoop target = listener.keepsConnections() ? this : state.loop(nextLoop++);
             Connection c = new Connection(
                     state.nextConnectionId(),
                     ch,
@@ -288,6 +325,7 @@ final class EventLoop implements Runnable, Connection.Host {
                     peerKey,
                     loginAs,
                     state.mailboxes(),
+                    store,
                     config.maxMessage(),
                     target);
             if (target == this) {
@@ -300,6 +338,7 @@ final class EventLoop implements Runnable, Connection.Host {
 
     /** On this loop: starts serving {@code c}. */
     private void register(SocketChannel ch, Connection c) {
+        assert inLoop();
         if (!accepting) {
             state.connectionClosed(c.peerKey());
             closeQuietly(ch);

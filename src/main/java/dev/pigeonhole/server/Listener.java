@@ -26,18 +26,25 @@ import java.nio.file.attribute.PosixFilePermissions;
  * connection may do by its peer's identity, never by the file's mode. {@link #close} removes the file.
  */
 final class Listener implements Closeable {
-    private static final int BACKLOG = 1024;
+    /**
+     * Connections the kernel may hold accepted but not yet taken: a burst of short sessions must not be refused
+     * while a loop is busy. The kernel caps it at {@code net.core.somaxconn} (4096 on current kernels).
+     */
+    private static final int BACKLOG = 4096;
 
     private final ServerSocketChannel channel;
     private final String address;
     private final Path socketFile;
     private final int port;
+    /** One of several sockets bound to the same TCP port with SO_REUSEPORT: its loop keeps what it accepts. */
+    private final boolean share;
 
-    private Listener(ServerSocketChannel channel, String address, Path socketFile, int port) {
+    private Listener(ServerSocketChannel channel, String address, Path socketFile, int port, boolean share) {
         this.channel = channel;
         this.address = address;
         this.socketFile = socketFile;
         this.port = port;
+        this.share = share;
     }
 
     /**
@@ -46,9 +53,56 @@ final class Listener implements Closeable {
      * @throws BindException naming the address if it is in use or cannot be bound
      */
     static Listener tcp(String host, int port) throws IOException {
+        return tcp(host, port, false);
+    }
+
+    /**
+     * {@code count} sockets on TCP {@code host:port} with SO_REUSEPORT, among which the kernel spreads new
+     * connections, so that each event loop accepts its own; the first decides the port when it is 0. Where
+     * the kernel has no SO_REUSEPORT, or {@code count} is 1, one socket whose loop spreads its connections.
+     *
+     * @throws BindException naming the address if it is in use or cannot be bound
+     */
+    static java.util.List<Listener> tcpShares(String host, int port, int count) throws IOException {
+        java.util.List<Listener> shares = new java.util.ArrayList<>();
+        if (count < 2 || !reusePortSupported()) {
+            shares.add(tcp(host, port, false));
+            return shares;
+        }
+        // A socket that shares a port lets any later socket of the same user share it too, so a second server
+        // started on this port by mistake would take part of the clients silently. Bind once without sharing
+        // first: that fails, as it should, if anything listens there (and picks the port when it is 0).
+        int bound;
+        try (Listener probe = tcp(host, port, false)) {
+            bound = probe.port;
+        }
+        try {
+            for (int i = 0; i < count; i++) {
+                shares.add(tcp(host, bound, true));
+            }
+            return shares;
+        } catch (IOException | RuntimeException e) {
+            for (Listener l : shares) {
+                l.close();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean reusePortSupported() throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        }
+    }
+
+    private static Listener tcp(String host, int port, boolean share) throws IOException {
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (share) {
+                // Only sockets of the same user may share a port this way (the kernel checks the uid).
+                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             InetSocketAddress address = new InetSocketAddress(host, port);
             if (address.isUnresolved()) {
                 // bind would throw an unchecked UnresolvedAddressException; a bad name is an I/O failure here.
@@ -63,7 +117,7 @@ final class Listener implements Closeable {
             }
             ch.configureBlocking(false);
             int bound = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-            return new Listener(ch, host + ":" + bound, null, bound);
+            return new Listener(ch, host + ":" + bound, null, bound, share);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -100,7 +154,7 @@ final class Listener implements Closeable {
             }
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
             ch.configureBlocking(false);
-            return new Listener(ch, name, path, -1);
+            return new Listener(ch, name, path, -1, false);
         } catch (IOException | RuntimeException e) {
             ch.close();
             Files.deleteIfExists(path);
@@ -130,6 +184,14 @@ final class Listener implements Closeable {
     /** True for a Unix socket: every peer's user name comes from the OS. */
     boolean verifiesNames() {
         return socketFile != null;
+    }
+
+    /**
+     * True if the loop that accepts a connection here keeps it (a share of a SO_REUSEPORT port: the kernel has
+     * spread the connections already); false if it spreads them over all loops in turn.
+     */
+    boolean keepsConnections() {
+        return share;
     }
 
     /** The TCP port bound, or -1 for a Unix socket. */

@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * A message therefore becomes readable only once it is stored, and is never removed from the store
  * before it was stored.
  *
- * <p>An empty mailbox is dropped from {@link Mailboxes} so that names no longer cost memory. It is first
- * {@link #retireIfEmpty retired} under its lock; every later call that would add to it sees that and
+ * <p>A session logged in as the owner {@link #hold holds} the mailbox for its whole life, so that a READ goes
+ * straight to it. An empty mailbox that no session holds is dropped from {@link Mailboxes} so that names no
+ * longer cost memory. It is first {@link #retireIfEmpty retired} under its lock; every later call that would add to it sees that and
  * fails ({@link Reservation#RETIRED}, or false), and the caller takes the new mailbox from the map and
  * tries again. So a message is never added to a mailbox nobody can find any more.
  */
@@ -28,7 +29,9 @@ final class Mailbox {
 
     /** Whose mailbox this is: the one copy of the name that every message stored here refers to. */
     private final String user;
-    /** Guards {@link #messages}, {@link #reserved} and {@link #retired}; held only for in-memory work. */
+    /** The same name as bytes: the key of this mailbox in {@link Mailboxes}. */
+    private final Name name;
+    /** Guards {@link #messages}, {@link #reserved}, {@link #holders} and {@link #retired}; held only for in-memory work. */
     private final ReentrantLock lock = new ReentrantLock();
 
     /**
@@ -38,16 +41,56 @@ final class Mailbox {
     private final ArrayDeque<StoredMessage> messages = new ArrayDeque<>(1);
     /** Deliveries that have room but are still being written to the store. */
     private int reserved;
+    /** Sessions logged in as the owner: while there is one, the mailbox is not retired. */
+    private int holders;
     /** Set once, when the mailbox is empty and about to leave the map: nothing may be added after. */
     private boolean retired;
 
-    Mailbox(String user) {
-        this.user = user;
+    Mailbox(Name name) {
+        this.name = name;
+        this.user = name.toString();
+    }
+
+    /**
+     * The queue, to be touched only with {@link #lock} held: every method reaches it through here, and the
+     * assertion (on in tests) catches one that forgot the lock.
+     */
+    private ArrayDeque<StoredMessage> messages() {
+        assert lock.isHeldByCurrentThread() : "the mailbox of " + user + " used without its lock";
+        return messages;
     }
 
     /** The owner's name; messages for this mailbox use this instance rather than a copy per COMPOSE. */
     String user() {
         return user;
+    }
+
+    Name name() {
+        return name;
+    }
+
+    /** A session logged in as the owner starts holding it; false if it was retired meanwhile (take the new one). */
+    boolean hold() {
+        lock.lock();
+        try {
+            if (retired) {
+                return false;
+            }
+            holders++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A session that {@link #hold held} it ended. */
+    void unhold() {
+        lock.lock();
+        try {
+            holders--;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Claims room for one message. {@code limit} 0 means no limit. */
@@ -57,7 +100,7 @@ final class Mailbox {
             if (retired) {
                 return Reservation.RETIRED;
             }
-            if (limit > 0 && messages.size() + reserved >= limit) {
+            if (limit > 0 && messages().size() + reserved >= limit) {
                 return Reservation.FULL;
             }
             reserved++;
@@ -82,7 +125,7 @@ final class Mailbox {
         lock.lock();
         try {
             reserved--;
-            messages.addLast(message);
+            messages().addLast(message);
         } finally {
             lock.unlock();
         }
@@ -92,20 +135,20 @@ final class Mailbox {
     void restore(StoredMessage message) {
         lock.lock();
         try {
-            messages.addLast(message);
+            messages().addLast(message);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Retires this mailbox if it holds nothing and nothing is being delivered to it. True means the caller
+     * Retires this mailbox if it holds nothing, nothing is being delivered to it and no session holds it. True means the caller
      * retired it and must remove it from the map (once: no other call returns true for it).
      */
     boolean retireIfEmpty() {
         lock.lock();
         try {
-            if (retired || reserved > 0 || !messages.isEmpty()) {
+            if (retired || reserved > 0 || holders > 0 || !messages().isEmpty()) {
                 return false;
             }
             retired = true;
@@ -119,7 +162,7 @@ final class Mailbox {
     StoredMessage poll() {
         lock.lock();
         try {
-            return messages.pollFirst();
+            return messages().pollFirst();
         } finally {
             lock.unlock();
         }
@@ -136,7 +179,7 @@ final class Mailbox {
             if (retired) {
                 return false;
             }
-            messages.addFirst(message);
+            messages().addFirst(message);
             return true;
         } finally {
             lock.unlock();
@@ -147,7 +190,7 @@ final class Mailbox {
     int size() {
         lock.lock();
         try {
-            return messages.size();
+            return messages().size();
         } finally {
             lock.unlock();
         }

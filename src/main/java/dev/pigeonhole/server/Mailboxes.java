@@ -1,24 +1,24 @@
 package dev.pigeonhole.server;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every user's {@link Mailbox}, created on the first message for that user, and the rules for moving
- * messages through them: the queue limit (P7), the {@link MessageStore} (written outside every lock,
- * before {@code MESSAGE SENT}), and reads that become final only when confirmed.
+ * Every user's {@link Mailbox}, created on the first message for that user, and the in-memory rules for
+ * moving messages through them: the queue limit (P7) and the memory budget, a delivery in two steps
+ * ({@link #reserve}, then {@link #stored} once the store answered) and reads that become final only when
+ * confirmed. The {@link MessageStore} is not called here: the {@link Session} calls it between the steps,
+ * outside every lock, and these methods only settle its answer.
  *
  * <p>Thread-safe: every event loop calls these methods at once; each user's {@link Mailbox} has its own lock.
- * The store is called outside every lock and answers through a {@link MessageStore.Completion}, so a loop never
- * waits for the disk.
  */
 final class Mailboxes {
-    private final ConcurrentHashMap<String, Mailbox> byUser = new ConcurrentHashMap<>();
+    /** Keyed by the name's bytes, so that a COMPOSE's recipient is found without making a String. */
+    private final ConcurrentHashMap<Name, Mailbox> byUser = new ConcurrentHashMap<>();
+
     private final AtomicLong lastId = new AtomicLong();
-    private final MessageStore store;
     private final int maxQueue;
     private final MemoryBudget budget;
     private final ServerLog log;
@@ -30,25 +30,27 @@ final class Mailboxes {
      */
     private final AtomicBoolean storeFailing = new AtomicBoolean();
 
-    Mailboxes(MessageStore store, int maxQueue, ServerLog log) {
-        this(store, maxQueue, 0, log);
-    }
-
-    /** {@code maxMemory}: the budget in bytes for everything the mailboxes hold, 0 for none. */
-    Mailboxes(MessageStore store, int maxQueue, long maxMemory, ServerLog log) {
-        this.store = store;
+    /**
+     * {@code maxMemory}: the budget in bytes for everything the mailboxes hold, 0 for none;
+     * {@code storeBytesPerMessage}: what the store keeps per message ({@link MessageStore#bytesPerMessage}).
+     */
+    Mailboxes(int maxQueue, long maxMemory, long storeBytesPerMessage, ServerLog log) {
         this.maxQueue = maxQueue;
         this.budget = new MemoryBudget(maxMemory);
         this.log = log;
-        this.storeBytesPerMessage = store.bytesPerMessage();
+        this.storeBytesPerMessage = storeBytesPerMessage;
     }
 
-    /** Loads what the store still holds; call once, before any connection is accepted. Returns the count. */
-    long recover() throws IOException {
+    /**
+     * Loads what {@code store} still holds; call once, before any connection is accepted. Returns the count.
+     *
+     * @throws IOException if the store cannot be read
+     */
+    long recover(MessageStore store) throws IOException {
         long[] count = {0};
         store.recover(m -> {
-            mailbox(m.recipient()).restore(m);
-            budget.charge(MemoryBudget.messageCost(m.sender(), m.text(), storeBytesPerMessage));
+            mailbox(Name.of(m.recipient())).restore(m);
+            budget.charge(MemoryBudget.messageCost(m.sender(), m.body(), storeBytesPerMessage));
             lastId.accumulateAndGet(m.id(), Math::max);
             count[0]++;
         });
@@ -68,15 +70,32 @@ final class Mailboxes {
         return budget.limit();
     }
 
-    /** How many users have a mailbox (one with messages, or with a delivery or a READ in progress). */
+    /**
+     * How many users have a mailbox (one with messages, a delivery in progress or a session logged in as its
+     * owner).
+     */
     int mailboxCount() {
         return byUser.size();
     }
 
-    /** P5: the messages waiting for {@code user} (messages taken by a READ and not yet confirmed are not counted). */
-    long count(String user) {
-        Mailbox box = byUser.get(user);
-        return box == null ? 0 : box.size();
+    /**
+     * The mailbox of {@code user} for a session logged in under that name, made if there is none: held (not
+     * retired, so the session can use it directly for every READ) until {@link #release}.
+     */
+    Mailbox hold(Name user) {
+        while (true) {
+            Mailbox box = mailbox(user);
+            if (box.hold()) {
+                return box;
+            }
+            byUser.remove(user, box); // retired meanwhile: its retirer may not have removed it yet
+        }
+    }
+
+    /** The session that {@link #hold held} {@code box} ended. */
+    void release(Mailbox box) {
+        box.unhold();
+        retireIfEmpty(box);
     }
 
     /**
@@ -88,13 +107,13 @@ final class Mailboxes {
     /**
      * P7, first step: charges the memory budget, claims room in {@code recipient}'s queue and returns the
      * message to store, or returns null if either is full ({@code MESSAGE FAILED}). The caller then records it
-     * with {@link #store} and settles it with {@link #stored}; until then the message is not readable.
+     * in the store and settles it with {@link #stored}; until then the message is not readable.
      */
-    Delivery reserve(String sender, String recipient, String text) {
+    Delivery reserve(String sender, Name recipient, byte[] text) {
         long cost = MemoryBudget.messageCost(sender, text, storeBytesPerMessage);
         // Room for a new mailbox is asked for too, though charged only if one is made: near the limit,
         // a name that has no mailbox yet must not push the estimate over it.
-        if (!budget.tryCharge(cost, MemoryBudget.mailboxCost(recipient))) {
+        if (!budget.tryCharge(cost, MemoryBudget.mailboxCost(recipient.length()))) {
             log.repeated(
                     "memory budget full",
                     "by " + sender,
@@ -119,14 +138,8 @@ final class Mailboxes {
                             + " unread messages; COMPOSE answered MESSAGE FAILED until one is read");
             return null;
         }
-        // box.user(), not the recipient parsed from this COMPOSE: one name per mailbox instead of one per
-        // stored message (about a fifth of the heap a short message costs).
+        // box.user(): the one String of the recipient's name, made with the mailbox, not per COMPOSE.
         return new Delivery(new StoredMessage(lastId.incrementAndGet(), box.user(), sender, text), box, cost);
-    }
-
-    /** Hands a reserved message to the store, which answers through {@code done} (at once when in memory). */
-    void store(Delivery delivery, MessageStore.Completion done) {
-        store.stored(delivery.message(), done);
     }
 
     /**
@@ -150,65 +163,41 @@ final class Mailboxes {
         return true;
     }
 
-    /**
-     * P7 in one call, waiting for the store: true means {@code MESSAGE SENT}. For callers that may wait (tests,
-     * benchmarks); the event loops use {@link #reserve}, {@link #store} and {@link #stored}, which never wait.
-     */
-    boolean deliver(String sender, String recipient, String text) {
-        Delivery delivery = reserve(sender, recipient, text);
-        if (delivery == null) {
-            return false;
-        }
-        CompletableFuture<Throwable> answer = new CompletableFuture<>();
-        store(delivery, answer::complete);
-        return stored(delivery, answer.join());
-    }
-
     /** The mailbox of {@code user}, made (and charged to the budget, whatever the limit) if there is none. */
-    private Mailbox mailbox(String user) {
+    private Mailbox mailbox(Name user) {
         Mailbox box = byUser.get(user);
         if (box != null) {
             return box;
         }
         return byUser.computeIfAbsent(user, u -> {
-            budget.charge(MemoryBudget.mailboxCost(u));
-            return new Mailbox(u);
+            Mailbox made = new Mailbox(u);
+            budget.charge(MemoryBudget.mailboxCost(u.length()));
+            return made;
         });
     }
 
     /** Drops {@code box} from the map if it is empty, so that a name nobody writes to costs nothing. */
     private void retireIfEmpty(Mailbox box) {
         if (box.retireIfEmpty()) {
-            byUser.remove(box.user(), box);
-            budget.release(MemoryBudget.mailboxCost(box.user()));
+            byUser.remove(box.name(), box);
+            budget.release(MemoryBudget.mailboxCost(box.name().length()));
         }
-    }
-
-    /** P8: takes the oldest message for {@code user}, or {@code null}. It stays in the store until {@link #confirm}. */
-    StoredMessage take(String user) {
-        Mailbox box = byUser.get(user);
-        if (box == null) {
-            return null;
-        }
-        StoredMessage m = box.poll();
-        retireIfEmpty(box); // the message, if any, is the session's until confirmed or put back
-        return m;
     }
 
     /**
-     * The reader has shown it got {@code message}: it leaves the memory budget, and its removal goes to the
-     * store, which answers through {@code done}; pass the answer to {@link #confirmed}.
+     * P8: takes the oldest message from {@code own}, a mailbox the caller {@link #hold holds}, or returns null.
+     * It stays in the store until {@link #confirm}ed, or is {@link #putBack put back}.
      */
-    void confirm(StoredMessage message, MessageStore.Completion done) {
-        budget.release(MemoryBudget.messageCost(message.sender(), message.text(), storeBytesPerMessage));
-        store.removed(message, done);
+    StoredMessage take(Mailbox own) {
+        return own.poll();
     }
 
-    /** The reader has shown it got {@code message}: it is removed for good (waiting for the store). */
+    /**
+     * The reader has shown it got {@code message}: it leaves the memory budget. The caller then records its
+     * removal in the store and passes the answer to {@link #confirmed}.
+     */
     void confirm(StoredMessage message) {
-        CompletableFuture<Throwable> answer = new CompletableFuture<>();
-        confirm(message, answer::complete);
-        confirmed(message, answer.join());
+        budget.release(MemoryBudget.messageCost(message.sender(), message.body(), storeBytesPerMessage));
     }
 
     /** The store answered a {@link #confirm}: a failure is reported (the message may come back after a restart). */
@@ -235,12 +224,13 @@ final class Mailboxes {
         }
     }
 
-    /** The reader's connection ended before it confirmed {@code message}: it is the oldest again. */
-    void putBack(StoredMessage message) {
-        Mailbox box = mailbox(message.recipient());
-        while (!box.putBack(message)) {
-            byUser.remove(message.recipient(), box); // retired meanwhile: into the current one
-            box = mailbox(message.recipient());
+    /**
+     * The reader's connection ended before it confirmed {@code message}, taken from {@code own} (still held):
+     * it is the oldest again.
+     */
+    void putBack(Mailbox own, StoredMessage message) {
+        if (!own.putBack(message)) {
+            throw new IllegalStateException("a held mailbox was retired: " + own.user());
         }
     }
 }

@@ -12,17 +12,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * collector, heap after a full GC):
  *
  * <ul>
- *   <li>{@link #MESSAGE_BYTES} per message: the {@link StoredMessage} (32 bytes), its text string's
- *       object and array header (24 + 16), the sender string's (40: a sender's name is shared by the
- *       messages of one session, but counted per message since a million one-message senders share
- *       nothing), and its slot in the mailbox's deque (4, and up to as much again of spare room): 116 to
- *       120; measured 117.0 (157.0 with 20 characters of text and an 11-character sender, 237.0 with 100).
- *       Plus the text's and the sender's characters (one byte each: the protocol admits only printable
- *       ASCII), each rounded up to 8.
- *   <li>{@link #MAILBOX_BYTES} per mailbox: the {@link Mailbox} (32), its lock (16, and 32 for its
- *       synchronizer), its deque (24, and 24 for its first, 2-slot array), the owner's name string (40), the
- *       map's node (32) and its share of the map's table (4 to 8): 200 to 204; measured 204. Plus the
- *       name's characters. Empty mailboxes are dropped; the map's table does not shrink, so a name seen
+ *   <li>{@link #MESSAGE_BYTES} per message: the {@link StoredMessage} (32 bytes), its text's array header
+ *       (16: the text is kept as the bytes that arrived), the sender string's object and array header (40: a
+ *       sender's name is shared by the messages of one session, but counted per message since a million
+ *       one-message senders share nothing), and its slot in the mailbox's deque (4, and up to as much again
+ *       of spare room): 92 to 96. Plus the text's and the sender's characters (one byte each: the protocol
+ *       admits only printable ASCII), each rounded up to 8.
+ *   <li>{@link #MAILBOX_BYTES} per mailbox: the {@link Mailbox} (40), its lock (16, and 32 for its
+ *       synchronizer), its deque (24, and 24 for its first, 2-slot array), the owner's name string (40) and
+ *       {@link Name} (24 and 16 for its bytes' header), the map's node (32) and its share of the map's table
+ *       (4 to 8): 248 to 252. Plus the name's characters, twice. Empty mailboxes are dropped; the map's table does not shrink, so a name seen
  *       once keeps costing about 8 bytes of table until the number of names with a mailbox grows back.
  *   <li>the store's own index per message ({@link MessageStore#bytesPerMessage}): the journal keeps a
  *       map entry per live message (node 32, boxed id 16, table 8 to 16); measured 64.4.
@@ -31,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe: a counter updated with compare-and-set.
  */
 final class MemoryBudget {
-    static final int MESSAGE_BYTES = 120;
-    static final int MAILBOX_BYTES = 208;
+    static final int MESSAGE_BYTES = 96;
+    static final int MAILBOX_BYTES = 256;
 
     private final long limit;
     private final AtomicLong used = new AtomicLong();
@@ -43,18 +42,18 @@ final class MemoryBudget {
     }
 
     /** The heap a message costs in a mailbox, its store index included. */
-    static long messageCost(String sender, String text, long storeBytesPerMessage) {
-        return MESSAGE_BYTES + chars(text) + chars(sender) + storeBytesPerMessage;
+    static long messageCost(String sender, byte[] text, long storeBytesPerMessage) {
+        return MESSAGE_BYTES + aligned(text.length) + aligned(sender.length()) + storeBytesPerMessage;
     }
 
-    /** The heap an empty mailbox of {@code user} costs. */
-    static long mailboxCost(String user) {
-        return MAILBOX_BYTES + chars(user);
+    /** The heap an empty mailbox costs whose owner's name is {@code nameLength} bytes long. */
+    static long mailboxCost(int nameLength) {
+        return MAILBOX_BYTES + 2 * aligned(nameLength); // the name as a String and as a Name's bytes
     }
 
-    /** A string's characters, one byte each (Latin-1 compact strings), rounded up to the 8-byte alignment. */
-    private static long chars(String s) {
-        return (s.length() + 7L) & ~7L;
+    /** Bytes of characters (one each: printable ASCII, Latin-1 compact strings) rounded up to the 8-byte alignment. */
+    private static long aligned(int bytes) {
+        return (bytes + 7L) & ~7L;
     }
 
     /**

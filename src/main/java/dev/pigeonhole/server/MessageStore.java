@@ -7,14 +7,15 @@ import java.util.function.Consumer;
  * Where accepted messages are kept beyond memory. The in-memory mailboxes serve every command; a store
  * only records what they hold so that it survives a restart.
  *
- * <p>Implementations are thread-safe: every event loop calls {@link #stored} and {@link #removed} at once,
- * and neither is ever called while a mailbox lock is held. The server uses the forms that take a
- * {@link Completion}, so that no event loop waits for the disk: a store that writes answers later, from its
- * own thread; one that keeps nothing answers at once, during the call.
+ * <p>The API is asynchronous only, so that no event loop ever waits for the disk: {@link #stored} and
+ * {@link #removed} hand the record over and return at once, and the store answers through a
+ * {@link Completion}, later and from its own thread (a journal), or during the call (a store that keeps
+ * nothing). Implementations are thread-safe: every event loop calls them at once, and never while a mailbox
+ * lock is held.
  */
 public interface MessageStore extends AutoCloseable {
 
-    /** How a store answers {@link #stored(StoredMessage, Completion)} and {@link #removed(StoredMessage, Completion)}. */
+    /** How a store answers {@link #stored} and {@link #removed}. */
     @FunctionalInterface
     interface Completion {
         /**
@@ -25,16 +26,10 @@ public interface MessageStore extends AutoCloseable {
         void completed(Throwable failure);
     }
 
-    /** Keeps nothing: messages live in memory only ({@code --in-memory}). */
+    /** Keeps nothing: messages live in memory only ({@code --in-memory}). Answers every call at once. */
     MessageStore IN_MEMORY = new MessageStore() {
         @Override
         public void recover(Consumer<StoredMessage> sink) {}
-
-        @Override
-        public void stored(StoredMessage message) {}
-
-        @Override
-        public void removed(StoredMessage message) {}
 
         @Override
         public void stored(StoredMessage message, Completion done) {
@@ -81,45 +76,17 @@ public interface MessageStore extends AutoCloseable {
     }
 
     /**
-     * Records that {@code message} was accepted. Returns once the record is as durable as configured; the
-     * server answers {@code MESSAGE SENT} only after that.
-     *
-     * @throws IOException if the record could not be written; the server then answers {@code MESSAGE FAILED}
+     * Records that {@code message} was accepted and returns at once; {@code done} is told {@code null} once the
+     * record is as durable as configured (the server answers {@code MESSAGE SENT} only then), or the reason it
+     * could not be written ({@code MESSAGE FAILED}).
      */
-    void stored(StoredMessage message) throws IOException;
+    void stored(StoredMessage message, Completion done);
 
     /**
-     * Records that {@code message} was read for good and must not come back after a restart.
-     *
-     * @throws IOException if the record could not be written
+     * Records that {@code message} was read for good and must not come back after a restart; returns at once,
+     * and {@code done} is told when the record is written, or why it could not be.
      */
-    void removed(StoredMessage message) throws IOException;
-
-    /**
-     * As {@link #stored(StoredMessage)}, answering through {@code done} instead of returning: the record is
-     * as durable as configured when {@code done} is told {@code null}. This default calls the blocking form
-     * on the caller's thread; a store that writes to disk overrides it so that the caller never waits.
-     */
-    default void stored(StoredMessage message, Completion done) {
-        Throwable failure = null;
-        try {
-            stored(message);
-        } catch (IOException | RuntimeException e) {
-            failure = e;
-        }
-        done.completed(failure);
-    }
-
-    /** As {@link #removed(StoredMessage)}, answering through {@code done}; see {@link #stored(StoredMessage, Completion)}. */
-    default void removed(StoredMessage message, Completion done) {
-        Throwable failure = null;
-        try {
-            removed(message);
-        } catch (IOException | RuntimeException e) {
-            failure = e;
-        }
-        done.completed(failure);
-    }
+    void removed(StoredMessage message, Completion done);
 
     @Override
     void close() throws IOException;

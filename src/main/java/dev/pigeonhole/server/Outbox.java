@@ -39,12 +39,12 @@ final class Outbox {
         room(digits.length - at).put(digits, at, digits.length - at);
     }
 
-    /** P8: appends the two lines of a delivered message. */
-    void message(String sender, String text) {
-        ByteBuffer b = room(sender.length() + text.length() + 2);
+    /** P8: appends the two lines of a delivered message: the sender, and the text as the bytes that arrived. */
+    void message(String sender, byte[] text) {
+        ByteBuffer b = room(sender.length() + text.length + 2);
         putAscii(b, sender);
         b.put(Ascii.LF);
-        putAscii(b, text);
+        b.put(text);
         b.put(Ascii.LF);
     }
 
@@ -77,7 +77,7 @@ final class Outbox {
     }
 
     private static void putAscii(ByteBuffer b, String s) {
-        // The text was checked to be printable ASCII when it arrived (P2), so each char is one byte.
+        // The name was checked to be printable ASCII when it arrived (P3), so each char is one byte.
         byte[] a = b.array();
         int at = b.arrayOffset() + b.position();
         for (int i = 0, n = s.length(); i < n; i++) {

@@ -26,13 +26,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection waits, its loop does not.
  *
  * <p>{@link #start} returns once the server is bound and accepting. {@link #close} stops it gracefully:
- * no new connections or commands, commands already read are answered (within the grace period), every
- * connection is closed and the {@link MessageStore} is closed. A message handed out by READ whose receipt
+ * no new connections or commands, commands already read are answered (within the grace period: each loop
+ * signals when it has answered all of its own, and close waits for that), every connection is closed and
+ * the {@link MessageStore} is closed. A message handed out by READ whose receipt
  * the client has not shown (see {@link Session}) is not removed from the store.
  */
 public final class PigeonholeServer implements AutoCloseable {
     private final ServerConfig config;
+    private final MessageStore store;
+    private final ServerLog log;
     private final List<EventLoop> loops;
+    /** Counted down by each loop once it has stopped reading and answered every request it read. */
+    private final CountDownLatch drained;
+
     private final ExecutorService pool;
     private final ServerState state;
     private final List<Listener> listeners;
@@ -41,14 +47,23 @@ public final class PigeonholeServer implements AutoCloseable {
     private volatile boolean failed;
 
     private PigeonholeServer(
-            ServerConfig config, List<Listener> listeners, List<Selector> selectors, Mailboxes mailboxes) {
+            ServerConfig config,
+            MessageStore store,
+            ServerLog log,
+            List<Listener> listeners,
+            List<List<Listener>> perLoop,
+            List<Selector> selectors,
+            Mailboxes mailboxes) {
         this.config = config;
+        this.store = store;
+        this.log = log;
         this.listeners = List.copyOf(listeners);
         this.state = new ServerState(mailboxes, config.maxConnections(), config.maxConnectionsPerAddress());
+        this.drained = new CountDownLatch(selectors.size());
         List<EventLoop> all = new ArrayList<>();
         for (int i = 0; i < selectors.size(); i++) {
-            // The first loop accepts for all of them.
-            all.add(new EventLoop(config, state, selectors.get(i), i == 0 ? listeners : List.of(), this::fail));
+            // Each loop accepts on its own listeners (see start).
+            all.add(new EventLoop(config, state, store, log, selectors.get(i), perLoop.get(i), drained, this::fail));
         }
         this.loops = List.copyOf(all);
         state.loops(loops);
@@ -63,53 +78,70 @@ public final class PigeonholeServer implements AutoCloseable {
 
     /**
      * Binds the Unix socket ({@code config.socket()}) and TCP {@code config.host():config.port()}, as
-     * configured, recovers the store's messages and starts serving. From here
-     * on the server owns the store: {@link #close} closes it, and so does a failed start.
+     * configured, recovers {@code store}'s messages and starts serving, reporting its events to {@code log}.
+     * From here on the server owns the store: {@link #close} closes it, and so does a failed start.
      *
      * @throws java.net.UnknownHostException if the host name does not resolve
      * @throws java.net.BindException if an address is in use or cannot be bound; the message names it
      * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */
-    public static PigeonholeServer start(ServerConfig config) throws IOException {
-        List<Listener> listeners = new ArrayList<>();
+    public static PigeonholeServer start(ServerConfig config, MessageStore store, ServerLog log) throws IOException {
+        List<Listener> listeners = new ArrayList<>(); // one per address: the Unix socket, TCP
+        List<Listener> all = new ArrayList<>(); // and the other shares of the TCP port
         List<Selector> selectors = new ArrayList<>();
         try {
             // Bind first: an address in use is reported at once, before a possibly long recovery.
+            List<List<Listener>> perLoop = new ArrayList<>();
+            for (int i = 0; i < config.poolSize(); i++) {
+                perLoop.add(new ArrayList<>());
+            }
             if (config.socket() != null) {
-                listeners.add(Listener.unix(config.socket()));
+                Listener unix = Listener.unix(config.socket());
+                listeners.add(unix);
+                all.add(unix);
+                perLoop.get(0).add(unix); // no SO_REUSEPORT for Unix sockets: the first loop spreads them
             }
             if (config.tcp()) {
-                listeners.add(Listener.tcp(config.host(), config.port()));
+                // Every loop accepts on its own share of the port, where the kernel allows it.
+                List<Listener> shares = Listener.tcpShares(config.host(), config.port(), config.poolSize());
+                listeners.add(shares.get(0));
+                all.addAll(shares);
+                for (int i = 0; i < shares.size(); i++) {
+                    perLoop.get(i).add(shares.get(i));
+                }
             }
             long maxMemory = config.effectiveMaxMemory();
-            Mailboxes mailboxes = new Mailboxes(config.store(), config.maxQueue(), maxMemory, config.log());
-            long recovered = mailboxes.recover();
+            Mailboxes mailboxes = new Mailboxes(config.maxQueue(), maxMemory, store.bytesPerMessage(), log);
+            long recovered = mailboxes.recover(store);
             long heap = Runtime.getRuntime().maxMemory();
             if (maxMemory > heap / 10 * 8) {
-                config.log().log("--max-memory " + MemoryBudget.format(maxMemory) + " is more than 80% of the heap ("
+                log.log("--max-memory " + MemoryBudget.format(maxMemory) + " is more than 80% of the heap ("
                         + MemoryBudget.format(heap) + "): the heap may run out before COMPOSE is refused,"
                         + " and the server then exits (code " + Fatal.OUT_OF_MEMORY + "); raise -Xmx or lower it");
             }
             if (mailboxes.memoryUsed() > maxMemory) {
-                config.log().log("recovered messages hold " + MemoryBudget.format(mailboxes.memoryUsed())
+                log.log("recovered messages hold " + MemoryBudget.format(mailboxes.memoryUsed())
                         + ", more than --max-memory " + MemoryBudget.format(maxMemory)
                         + ": COMPOSE is answered MESSAGE FAILED until enough of them are read");
             }
             for (int i = 0; i < config.poolSize(); i++) {
                 selectors.add(Selector.open());
             }
-            for (Listener l : listeners) {
-                l.channel().register(selectors.get(0), SelectionKey.OP_ACCEPT, l);
+            for (int i = 0; i < perLoop.size(); i++) {
+                for (Listener l : perLoop.get(i)) {
+                    l.channel().register(selectors.get(i), SelectionKey.OP_ACCEPT, l);
+                }
             }
-            PigeonholeServer server = new PigeonholeServer(config, listeners, selectors, mailboxes);
+            PigeonholeServer server =
+                    new PigeonholeServer(config, store, log, listeners, perLoop, selectors, mailboxes);
             for (EventLoop loop : server.loops) {
                 server.pool.execute(loop);
             }
             List<String> on = new ArrayList<>();
             for (Listener l : listeners) {
-                on.add(l.describe());
+                on.add(l.describe() + (l.keepsConnections() ? " (accepted on every loop)" : ""));
             }
-            config.log().log("started on " + String.join(" and ", on) + " (pool " + config.poolSize()
+            log.log("started on " + String.join(" and ", on) + " (pool " + config.poolSize()
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())
@@ -122,7 +154,7 @@ public final class PigeonholeServer implements AutoCloseable {
                             ? " (" + ServerConfig.DEFAULT_MEMORY_PERCENT + "% of heap "
                                     + MemoryBudget.format(Runtime.getRuntime().maxMemory()) + ")"
                             : "")
-                    + ", store " + config.store()
+                    + ", store " + store
                     + (recovered > 0
                             ? ", " + recovered + (recovered == 1 ? " message" : " messages") + " recovered, holding "
                                     + MemoryBudget.format(mailboxes.memoryUsed()) + " of max-memory"
@@ -130,9 +162,9 @@ public final class PigeonholeServer implements AutoCloseable {
                     + ")");
             return server;
         } catch (IOException | RuntimeException e) {
-            List<AutoCloseable> opened = new ArrayList<>(listeners);
+            List<AutoCloseable> opened = new ArrayList<>(all);
             opened.addAll(selectors);
-            opened.add(config.store());
+            opened.add(store);
             closeAfterFailedStart(e, opened);
             throw e;
         }
@@ -182,6 +214,11 @@ public final class PigeonholeServer implements AutoCloseable {
         return config;
     }
 
+    /** Where the server reports its events. */
+    public ServerLog log() {
+        return log;
+    }
+
     /**
      * Stops the server gracefully (see the class comment) and returns when it is stopped. Waits at most
      * about the configured grace period for commands in flight. Safe to call more than once, from any thread.
@@ -192,40 +229,33 @@ public final class PigeonholeServer implements AutoCloseable {
             awaitUninterruptibly();
             return;
         }
-        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         loops.forEach(EventLoop::stopAccepting);
         boolean interrupted = false;
         try {
-            while (state.pendingRequests() > 0 && System.nanoTime() - deadline < 0) {
-                Thread.sleep(5);
+            if (!drained.await(config.shutdownGrace().toNanos(), TimeUnit.NANOSECONDS)) {
+                log.log("grace period over: abandoning the unanswered requests of " + drained.getCount() + " of "
+                        + loops.size() + " event loops");
             }
         } catch (InterruptedException e) {
             interrupted = true;
-        }
-        if (state.pendingRequests() > 0) {
-            config.log().log("grace period over: abandoning " + state.pendingRequests() + " unfinished requests");
         }
         loops.forEach(EventLoop::stop);
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                // A loop stuck in a store that blocks (one without an asynchronous form): interrupt it.
-                pool.shutdownNow();
-                if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-                    config.log().log("an event loop did not stop within 6 s");
-                }
+            // No loop ever blocks (the store answers through completions), so each ends at its next wake-up.
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.log("an event loop did not stop within 5 s");
             }
         } catch (InterruptedException e) {
             interrupted = true;
-            pool.shutdownNow();
         }
         try {
-            config.store().close();
+            store.close();
         } catch (Exception e) {
-            config.log().log("closing the store failed: " + e);
+            log.log("closing the store failed: " + e);
         }
-        config.log().log("stopped");
-        config.log().flush(java.time.Duration.ofSeconds(2));
+        log.log("stopped");
+        log.flush(java.time.Duration.ofSeconds(2));
         closed.countDown();
         if (interrupted) {
             Thread.currentThread().interrupt();

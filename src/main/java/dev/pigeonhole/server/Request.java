@@ -9,8 +9,9 @@ sealed interface Request {
     /** P5. */
     record Login(String user) implements Request {}
 
-    /** P7: a COMPOSE line and the message line that followed it. */
-    record Compose(String recipient, String text) implements Request {}
+    /** P7: a COMPOSE line and the message line that followed it, as the bytes that arrived. */
+    @SuppressWarnings("ArrayRecordComponent") // made once by the reader, handed on, never compared
+    record Compose(Name recipient, byte[] text) implements Request {}
 
     /** P8. */
     record Read() implements Request {}

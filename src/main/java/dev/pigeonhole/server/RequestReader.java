@@ -7,6 +7,7 @@ import dev.pigeonhole.protocol.Limits;
 import dev.pigeonhole.protocol.LineFramer;
 import dev.pigeonhole.protocol.ProtocolException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Turns the bytes a client sends into {@link Request}s, enforcing everything that depends only on the
@@ -27,6 +28,8 @@ final class RequestReader {
         ENDED
     }
 
+    private static final byte[] COMPOSE = Ascii.bytes("COMPOSE ");
+
     private final LineFramer framer = new LineFramer();
     private final int maxMessage;
     /** The only name LOGIN may give (the OS user of a Unix socket peer), or null for any name (TCP). */
@@ -36,7 +39,7 @@ final class RequestReader {
     /** Lines completed so far (valid or skipped), so the connection can tell when a partial line began. */
     private long lines;
 
-    private String recipient;
+    private Name recipient;
 
     RequestReader(int maxMessage) {
         this(maxMessage, null);
@@ -93,9 +96,9 @@ final class RequestReader {
                                 n);
                     }
                     phase = Phase.COMMAND;
-                    String to = recipient;
+                    Name to = recipient;
                     recipient = null;
-                    return new Request.Compose(to, Ascii.ascii(b, 0, n));
+                    return new Request.Compose(to, Arrays.copyOf(b, n));
                 }
                 case SKIPPING_MESSAGE -> {
                     if (framer.next(in, maxMessage) == LineFramer.Event.NEED_MORE) {
@@ -117,6 +120,9 @@ final class RequestReader {
                         throw tooLong(held, in, start);
                     }
                     lines++;
+                    if (phase == Phase.COMMAND && compose(framer.buffer(), framer.length())) {
+                        continue; // the recipient is read; its message line comes next
+                    }
                     Request r = request(CommandParser.parse(framer.buffer(), 0, framer.length()));
                     if (r != null) {
                         return r;
@@ -124,6 +130,32 @@ final class RequestReader {
                 }
             }
         }
+    }
+
+    /**
+     * The common line, {@code COMPOSE <recipient>}, read without the parser's String: true (and the recipient
+     * kept as bytes) if {@code line} is a valid COMPOSE, that is the prefix and a name of 1 to
+     * {@link Limits#MAX_USERNAME} bytes from 0x21 to 0x7E (P2, P3). Any other line, valid or not, returns false and
+     * goes to {@link CommandParser}, which judges it (RequestReaderPropertyTest checks the two agree).
+     */
+    private boolean compose(byte[] line, int length) {
+        int name = COMPOSE.length;
+        if (length <= name || length - name > Limits.MAX_USERNAME) {
+            return false;
+        }
+        for (int i = 0; i < name; i++) {
+            if (line[i] != COMPOSE[i]) {
+                return false;
+            }
+        }
+        for (int i = name; i < length; i++) {
+            if (line[i] <= Ascii.SPACE || line[i] > '~') { // bytes are signed: >= 0x80 is negative
+                return false;
+            }
+        }
+        phase = Phase.MESSAGE;
+        recipient = Name.of(line, name, length - name);
+        return true;
     }
 
     /** The request a command line makes in the current phase, or null when it waits for a message line. */
@@ -144,7 +176,7 @@ final class RequestReader {
         }
         if (command instanceof Command.Compose compose) {
             phase = Phase.MESSAGE;
-            recipient = compose.recipient();
+            recipient = Name.of(compose.recipient());
             return null;
         }
         if (command instanceof Command.Read) {

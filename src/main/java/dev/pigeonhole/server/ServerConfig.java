@@ -7,9 +7,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How a {@link PigeonholeServer} runs. Build one from {@link #defaults()} and the {@code with...}
- * methods; every value is checked when the record is made, so a server never starts with a
- * configuration that breaks the protocol (for example a queue smaller than P7 allows).
+ * How a {@link PigeonholeServer} runs: the values only. The live resources it runs with (the
+ * {@link MessageStore} and the {@link ServerLog}) are given to {@link PigeonholeServer#start} instead.
+ *
+ * <p>Made by a {@link Builder} ({@link #builder()}, or {@link #toBuilder()} to change a copy), which checks
+ * every value once, in {@link Builder#build()}, whatever order they were set in; so a server never starts with
+ * a configuration that breaks the protocol (for example a queue smaller than P7 allows). The canonical
+ * constructor checks the same, and throws {@link IllegalArgumentException} naming the option.
  *
  * @param host           the address to listen on; loopback by default, so a fresh install exposes nothing
  * @param port           the TCP port, 0 for an ephemeral one
@@ -18,7 +22,8 @@ import java.util.Set;
  *                       peer may LOGIN only under its own login name
  * @param trustedSocketUsers OS users whose socket connections may LOGIN under any name (a gateway or an
  *                       announcement account); empty by default
- * @param poolSize       worker threads that run commands; connections are never pinned to one
+ * @param poolSize       event loops, each a thread of the server's pool; a connection stays on the loop that
+ *                       accepted it for its whole life
  * @param maxQueue       unread messages held per user, 0 for no limit. P7 requires at least {@link Limits#MIN_QUEUE};
  *                       smaller values are accepted here only so tests can fill a queue quickly, and the
  *                       {@code server} command rejects them
@@ -31,8 +36,6 @@ import java.util.Set;
  * @param maxMemory      bytes of heap the mailboxes may hold (messages, their names, their bookkeeping) before
  *                       COMPOSE is refused; 0 for {@link #DEFAULT_MEMORY_PERCENT}% of the JVM's maximum heap
  * @param shutdownGrace  how long {@link PigeonholeServer#close()} lets commands in flight finish
- * @param store          where accepted messages are recorded beyond memory
- * @param log            where events are reported
  */
 public record ServerConfig(
         String host,
@@ -48,9 +51,7 @@ public record ServerConfig(
         int maxConnectionsPerAddress,
         Duration lineTimeout,
         long maxMemory,
-        Duration shutdownGrace,
-        MessageStore store,
-        ServerLog log) {
+        Duration shutdownGrace) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4554;
@@ -79,8 +80,6 @@ public record ServerConfig(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(lineTimeout, "lineTimeout");
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(log, "log");
         Objects.requireNonNull(trustedSocketUsers, "trustedSocketUsers");
         trustedSocketUsers = Set.copyOf(trustedSocketUsers);
         if (!tcp && socket == null) {
@@ -123,108 +122,35 @@ public record ServerConfig(
         }
     }
 
-    /**
-     * TCP 127.0.0.1:4554 and no Unix socket, one event loop per processor, 100,000 messages per user, 4096-byte
-     * messages, 15 minutes idle timeout, 10,000 connections (1,000 per address), 30 s to finish a line, 5 s
-     * 40% of the heap for mailboxes, 5 s shutdown grace, in-memory storage, events to standard error.
-     */
+    /** The defaults: {@code builder().build()}. */
     public static ServerConfig defaults() {
-        return new ServerConfig(
-                DEFAULT_HOST,
-                DEFAULT_PORT,
-                true,
-                null,
-                Set.of(),
-                Runtime.getRuntime().availableProcessors(),
-                DEFAULT_MAX_QUEUE,
-                Limits.DEFAULT_MAX_MESSAGE,
-                DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
-                DEFAULT_LINE_TIMEOUT,
-                0,
-                DEFAULT_SHUTDOWN_GRACE,
-                MessageStore.IN_MEMORY,
-                ServerLog.stderr());
+        return builder().build();
     }
 
-    public ServerConfig withHost(String host) {
-        Builder b = edit();
-        b.host = host;
-        return b.build();
+    /**
+     * A builder holding the defaults: TCP 127.0.0.1:4554 and no Unix socket, {@link #defaultPoolSize()} event
+     * loops, 100,000 messages per user, 4096-byte messages, 15 minutes idle timeout, 10,000 connections (1,000
+     * per address), 30 s to finish a line, 40% of the heap for mailboxes, 5 s shutdown grace.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ServerConfig withPort(int port) {
-        Builder b = edit();
-        b.port = port;
-        return b.build();
+    /** A builder holding this configuration's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** Listen on TCP ({@code host:port}) or not; at least one of TCP and {@link #socket} must be on. */
-    public ServerConfig withTcp(boolean tcp) {
-        Builder b = edit();
-        b.tcp = tcp;
-        return b.build();
-    }
-
-    public ServerConfig withSocket(Path socket) {
-        Builder b = edit();
-        b.socket = socket;
-        return b.build();
-    }
-
-    public ServerConfig withTrustedSocketUsers(Set<String> trustedSocketUsers) {
-        Builder b = edit();
-        b.trustedSocketUsers = trustedSocketUsers;
-        return b.build();
-    }
-
-    public ServerConfig withPoolSize(int poolSize) {
-        Builder b = edit();
-        b.poolSize = poolSize;
-        return b.build();
-    }
-
-    public ServerConfig withMaxQueue(int maxQueue) {
-        Builder b = edit();
-        b.maxQueue = maxQueue;
-        return b.build();
-    }
-
-    public ServerConfig withMaxMessage(int maxMessage) {
-        Builder b = edit();
-        b.maxMessage = maxMessage;
-        return b.build();
-    }
-
-    public ServerConfig withIdleTimeout(Duration idleTimeout) {
-        Builder b = edit();
-        b.idleTimeout = idleTimeout;
-        return b.build();
-    }
-
-    public ServerConfig withMaxConnections(int maxConnections) {
-        Builder b = edit();
-        b.maxConnections = maxConnections;
-        return b.build();
-    }
-
-    public ServerConfig withMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
-        Builder b = edit();
-        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
-        return b.build();
-    }
-
-    public ServerConfig withLineTimeout(Duration lineTimeout) {
-        Builder b = edit();
-        b.lineTimeout = lineTimeout;
-        return b.build();
-    }
-
-    public ServerConfig withMaxMemory(long maxMemory) {
-        Builder b = edit();
-        b.maxMemory = maxMemory;
-        return b.build();
+    /**
+     * The event loops a server runs when {@code --pool-size} is not given: half the processors, at least one.
+     * Measured on 2 cores (src/docs/performance.md): a loop serves a connection's request and its reply with
+     * about as much kernel work (reads, writes, the TCP stack, on loopback the client's side too) as Java
+     * work, so one loop per processor leaves the loops time-slicing with the kernel and with each other, and
+     * the second loop cost more in lost batching and shared cache lines than it added. Each loop accepts on
+     * its own share of the port, so the loops scale with the cores beyond that.
+     */
+    public static int defaultPoolSize() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     /** {@link #maxMemory()}, or the default share of the heap when it is 0. */
@@ -232,48 +158,29 @@ public record ServerConfig(
         return maxMemory > 0 ? maxMemory : Runtime.getRuntime().maxMemory() / 100 * DEFAULT_MEMORY_PERCENT;
     }
 
-    public ServerConfig withShutdownGrace(Duration shutdownGrace) {
-        Builder b = edit();
-        b.shutdownGrace = shutdownGrace;
-        return b.build();
-    }
-
-    public ServerConfig withStore(MessageStore store) {
-        Builder b = edit();
-        b.store = store;
-        return b.build();
-    }
-
-    public ServerConfig withLog(ServerLog log) {
-        Builder b = edit();
-        b.log = log;
-        return b.build();
-    }
-
-    private Builder edit() {
-        return new Builder(this);
-    }
-
-    /** A copy to change one setting at a time: every {@code with} method is one assignment. */
-    private static final class Builder {
-        private String host;
-        private int port;
-        private boolean tcp;
+    /**
+     * Collects the values of a {@link ServerConfig} in any order; {@link #build()} checks them all at once. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private boolean tcp = true;
         private Path socket;
-        private Set<String> trustedSocketUsers;
-        private int poolSize;
-        private int maxQueue;
-        private int maxMessage;
-        private Duration idleTimeout;
-        private int maxConnections;
-        private int maxConnectionsPerAddress;
-        private Duration lineTimeout;
+        private Set<String> trustedSocketUsers = Set.of();
+        private int poolSize = defaultPoolSize();
+        private int maxQueue = DEFAULT_MAX_QUEUE;
+        private int maxMessage = Limits.DEFAULT_MAX_MESSAGE;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private Duration lineTimeout = DEFAULT_LINE_TIMEOUT;
         private long maxMemory;
-        private Duration shutdownGrace;
-        private MessageStore store;
-        private ServerLog log;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
-        Builder(ServerConfig c) {
+        private Builder() {}
+
+        private Builder(ServerConfig c) {
             host = c.host;
             port = c.port;
             tcp = c.tcp;
@@ -288,11 +195,87 @@ public record ServerConfig(
             lineTimeout = c.lineTimeout;
             maxMemory = c.maxMemory;
             shutdownGrace = c.shutdownGrace;
-            store = c.store;
-            log = c.log;
         }
 
-        ServerConfig build() {
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Listen on TCP ({@code host:port}) or not; at least one of TCP and {@link #socket} must be on. */
+        public Builder tcp(boolean tcp) {
+            this.tcp = tcp;
+            return this;
+        }
+
+        public Builder socket(Path socket) {
+            this.socket = socket;
+            return this;
+        }
+
+        public Builder trustedSocketUsers(Set<String> trustedSocketUsers) {
+            this.trustedSocketUsers = trustedSocketUsers;
+            return this;
+        }
+
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        public Builder maxQueue(int maxQueue) {
+            this.maxQueue = maxQueue;
+            return this;
+        }
+
+        public Builder maxMessage(int maxMessage) {
+            this.maxMessage = maxMessage;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            return this;
+        }
+
+        public Builder lineTimeout(Duration lineTimeout) {
+            this.lineTimeout = lineTimeout;
+            return this;
+        }
+
+        /** Bytes, or 0 for {@link #DEFAULT_MEMORY_PERCENT}% of the maximum heap. */
+        public Builder maxMemory(long maxMemory) {
+            this.maxMemory = maxMemory;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = shutdownGrace;
+            return this;
+        }
+
+        /**
+         * The configuration, every value checked now (and only now).
+         *
+         * @throws IllegalArgumentException naming the first option whose value is invalid
+         * @throws NullPointerException     if a required value was set to null
+         */
+        public ServerConfig build() {
             return new ServerConfig(
                     host,
                     port,
@@ -307,9 +290,7 @@ public record ServerConfig(
                     maxConnectionsPerAddress,
                     lineTimeout,
                     maxMemory,
-                    shutdownGrace,
-                    store,
-                    log);
+                    shutdownGrace);
         }
     }
 }

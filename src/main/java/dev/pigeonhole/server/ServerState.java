@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the event loops of one server share: the mailboxes, the loops themselves (the accepting loop hands
  * connections to them in turn), the count of open connections against {@code --max-connections} and, per
- * peer, against {@code --max-connections-per-address}, and the count of requests not yet answered, which a
- * graceful stop waits for. Thread-safe.
+ * peer, against {@code --max-connections-per-address}. Thread-safe.
  */
 final class ServerState {
     private final Mailboxes mailboxes;
@@ -21,8 +19,6 @@ final class ServerState {
     private final ConcurrentHashMap<String, Integer> openByPeer = new ConcurrentHashMap<>();
 
     private final AtomicLong lastConnectionId = new AtomicLong();
-    /** Requests read and not yet answered, across all connections: shutdown waits for it to reach 0. */
-    private final LongAdder pendingRequests = new LongAdder();
 
     private volatile List<EventLoop> loops = List.of();
 
@@ -95,13 +91,5 @@ final class ServerState {
         if (maxPerPeer > 0) {
             openByPeer.computeIfPresent(peer, (k, v) -> v <= 1 ? null : v - 1);
         }
-    }
-
-    void requests(int delta) {
-        pendingRequests.add(delta);
-    }
-
-    long pendingRequests() {
-        return pendingRequests.sum();
     }
 }

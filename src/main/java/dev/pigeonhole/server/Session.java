@@ -5,10 +5,12 @@ package dev.pigeonhole.server;
  * client has not yet confirmed. Confined to the event loop of its connection, which passes it requests one
  * at a time, in order.
  *
- * <p>A request that needs the store (a COMPOSE's message, a READ's removal) starts the store call and
- * returns {@code true}: the connection then waits, reading no further request of this session, until the
- * store answers through the {@link MessageStore.Completion} it passed, and calls {@link #resume} on its loop.
- * Over an in-memory store the answer comes during the call, so nothing waits.
+ * <p>Each request ends one of two ways. Either its reply is appended to the {@link Outbox} and {@link #handle}
+ * returns {@code null}; or it needs the store (a COMPOSE's message, the removal a READ becomes final with), and
+ * the session starts the store call and returns the {@link Pending} it waits for. The store answers that
+ * {@code Pending} (its {@link MessageStore.Completion}), which hands the answer to its {@link Waiter}, the
+ * connection; on its loop, the connection calls {@link Pending#finish}, which writes the reply or goes on with
+ * the request (and may return the next {@code Pending}). All the state of a wait is in its {@code Pending}.
  *
  * <p>Loss-safe READ: a message returned by READ stays <em>in flight</em>. It is removed for good (the store
  * records the removal, and the session waits for that before handling the line) when the same connection
@@ -17,109 +19,164 @@ package dev.pigeonhole.server;
  * first, so it returns a different message (P8).
  */
 final class Session {
+    /** Where a {@link Pending}'s answer goes: the connection, which continues it on its own loop. */
+    interface Waiter {
+        /** Any thread: the store answered {@code pending} with {@code failure} (null: success). */
+        void answered(Pending pending, Throwable failure);
+    }
+
+    /**
+     * A store call this session waits for, and what to do once it is answered. Created on the loop; its
+     * {@link #completed} may be called on any thread, once.
+     */
+    abstract static class Pending implements MessageStore.Completion {
+        private final Waiter waiter;
+
+        Pending(Waiter waiter) {
+            this.waiter = waiter;
+        }
+
+        @Override
+        public final void completed(Throwable failure) {
+            waiter.answered(this, failure);
+        }
+
+        /**
+         * On the connection's loop, once the store answered with {@code failure} (null: success): finishes the
+         * request, appending its reply to {@code out}. Returns the next call the session waits for, or null.
+         */
+        abstract Pending finish(Throwable failure, Outbox out);
+    }
+
     private final Mailboxes mailboxes;
+    private final MessageStore store;
+    private final Waiter waiter;
     /** Written on the loop, read by any thread for log lines. */
     private volatile String user;
+    /** The logged-in user's mailbox, found once at LOGIN and held until the session ends; null before and after. */
+    private Mailbox own;
 
     private StoredMessage inFlight;
     private boolean finished;
 
-    /** The removal being recorded, and the request to handle once it is. */
-    private StoredMessage removing;
-
-    private Request afterRemoval;
-    /** The COMPOSE's message being stored. */
-    private Mailboxes.Delivery storing;
-
-    Session(Mailboxes mailboxes) {
+    Session(Mailboxes mailboxes, MessageStore store, Waiter waiter) {
         this.mailboxes = mailboxes;
+        this.store = store;
+        this.waiter = waiter;
     }
 
     /**
-     * Handles one request, appending its reply to {@code out}. Returns true if it waits for the store, which
-     * then tells {@code done}; call {@link #resume} with the answer.
+     * Handles one request: appends its reply to {@code out} and returns null, or starts a store call and
+     * returns what it waits for.
      */
-    boolean handle(Request request, Outbox out, MessageStore.Completion done) {
+    Pending handle(Request request, Outbox out) {
         if (finished) {
-            return false;
+            return null;
         }
         if (request instanceof Request.Closed) {
             abandon();
-            return false;
+            return null;
         }
         if (inFlight != null) {
-            removing = inFlight;
-            afterRemoval = request;
+            StoredMessage read = inFlight;
             inFlight = null;
-            mailboxes.confirm(removing, done);
-            return true;
+            mailboxes.confirm(read);
+            Pending removal = new Removal(read, request);
+            store.removed(read, removal);
+            return removal;
         }
-        return perform(request, out, done);
+        return perform(request, out);
     }
 
-    /** The store answered the call {@link #handle} or a previous resume waits for; may wait again (true). */
-    boolean resume(Throwable failure, Outbox out, MessageStore.Completion done) {
-        if (removing != null) {
-            StoredMessage removed = removing;
-            Request next = afterRemoval;
-            removing = null;
-            afterRemoval = null;
-            mailboxes.confirmed(removed, failure);
-            return !finished && perform(next, out, done);
-        }
-        if (storing != null) {
-            Mailboxes.Delivery delivery = storing;
-            storing = null;
-            // Always settled, even if the session ended meanwhile: the room reserved must be used or given back.
-            boolean sent = mailboxes.stored(delivery, failure);
-            out.line(sent ? Outbox.MESSAGE_SENT : Outbox.MESSAGE_FAILED);
-        }
-        return false;
-    }
-
-    private boolean perform(Request request, Outbox out, MessageStore.Completion done) {
+    private Pending perform(Request request, Outbox out) {
         if (request instanceof Request.Login login) {
             user = login.user();
-            out.count(mailboxes.count(user));
+            own = mailboxes.hold(Name.of(login.user()));
+            out.count(own.size());
         } else if (request instanceof Request.Compose compose) {
             Mailboxes.Delivery delivery = mailboxes.reserve(user, compose.recipient(), compose.text());
             if (delivery == null) {
                 out.line(Outbox.MESSAGE_FAILED);
-                return false;
+                return null;
             }
-            storing = delivery;
-            mailboxes.store(delivery, done);
-            return true;
+            Pending storing = new Storing(delivery);
+            store.stored(delivery.message(), storing);
+            return storing;
         } else if (request instanceof Request.Read) {
-            StoredMessage m = mailboxes.take(user);
+            StoredMessage m = mailboxes.take(own);
             if (m == null) {
                 out.line(Outbox.READ_ERROR);
             } else {
                 inFlight = m;
-                out.message(m.sender(), m.text());
+                out.message(m.sender(), m.body());
             }
         } else if (request instanceof Request.Oversized) {
             out.line(Outbox.MESSAGE_FAILED);
         } else if (request instanceof Request.Exit) {
-            finished = true;
+            end();
         } else if (request instanceof Request.Closed) {
             abandon();
         }
-        return false;
+        return null;
+    }
+
+    /** A COMPOSE's message being stored: answered MESSAGE SENT or MESSAGE FAILED once the store answers (P7). */
+    private final class Storing extends Pending {
+        private final Mailboxes.Delivery delivery;
+
+        Storing(Mailboxes.Delivery delivery) {
+            super(waiter);
+            this.delivery = delivery;
+        }
+
+        @Override
+        Pending finish(Throwable failure, Outbox out) {
+            // Always settled, even if the session ended meanwhile: the room reserved must be used or given back.
+            boolean sent = mailboxes.stored(delivery, failure);
+            out.line(sent ? Outbox.MESSAGE_SENT : Outbox.MESSAGE_FAILED);
+            return null;
+        }
+    }
+
+    /** The removal of the message a READ handed out, being recorded; then the line that confirmed it runs. */
+    private final class Removal extends Pending {
+        private final StoredMessage removed;
+        private final Request next;
+
+        Removal(StoredMessage removed, Request next) {
+            super(waiter);
+            this.removed = removed;
+            this.next = next;
+        }
+
+        @Override
+        Pending finish(Throwable failure, Outbox out) {
+            mailboxes.confirmed(removed, failure);
+            return finished ? null : perform(next, out);
+        }
     }
 
     /**
      * Ends the session without confirming anything: a message in flight goes back to the head of its
      * queue. Used when the connection ends any way other than a valid next line, including a bug in
      * handling a request, so that no failure can lose a message. A store call in progress still settles
-     * through {@link #resume}.
+     * when the store answers.
      */
     void abandon() {
         if (inFlight != null) {
-            mailboxes.putBack(inFlight);
+            mailboxes.putBack(own, inFlight);
             inFlight = null;
         }
+        end();
+    }
+
+    /** Nothing more is answered; the mailbox held since LOGIN is let go. */
+    private void end() {
         finished = true;
+        if (own != null) {
+            mailboxes.release(own);
+            own = null;
+        }
     }
 
     /** True once EXIT or the end of the connection was handled: nothing more is answered. */

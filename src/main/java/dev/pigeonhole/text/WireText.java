@@ -23,9 +23,10 @@ import org.apache.commons.codec.net.QCodec;
  * typed). Otherwise each run of space-separated words that need it (a character outside printable ASCII,
  * a tab or line break, or {@code =?}) becomes encoded-words, and the words around it stay as typed;
  * two runs of one encoding separated by only a few plain characters are joined, and leading spaces go inside the first
- * encoded-word (some decoders, Python's among them, strip them). A run is Q-encoded ({@code caf=C3=A9},
+ * encoded-word (some decoders, Python's among them, strip them). A word is Q-encoded ({@code caf=C3=A9},
  * readable where the text is mostly Latin) unless B (base64) is more than a third shorter, as it is for
- * CJK. Each encoded-word is at most 75 characters and ends between two grapheme clusters (between two
+ * CJK; a short word without ASCII letters or digits (a dash, an emoji) goes as the word before it, and
+ * where the encoding changes, the spaces between end the first run. Each encoded-word is at most 75 characters and ends between two grapheme clusters (between two
  * code points for a cluster too long for one word); adjacent encoded-words are separated by one space,
  * which decoding drops. The result is printable ASCII and never holds CR or LF.
  *
@@ -76,17 +77,28 @@ public final class WireText {
         if (!tokens.isEmpty() && tokens.get(0)[0] > 0) {
             needs[0] = true; // leading spaces: inside the first encoded-word, where no decoder strips them
         }
-        // Runs: [start, end) of consecutive words that need encoding (only spaces between them).
+        // Runs: [start, end, Q?] of consecutive words that need encoding and prefer one encoding. Where the
+        // encoding changes between two words, the spaces between them end the first run (encoded, since the
+        // space between two encoded-words is dropped on decoding).
         List<int[]> runs = new ArrayList<>();
+        int before = -1; // the encoding of the word before, if it is in a run: 1 for Q, 0 for B
         for (int t = 0; t < needs.length; t++) {
             if (!needs[t]) {
+                before = -1;
                 continue;
             }
             int start = t == 0 ? 0 : tokens.get(t)[0];
-            while (t + 1 < needs.length && needs[t + 1]) {
-                t++;
+            int q = prefersQ(text.substring(tokens.get(t)[0], tokens.get(t)[1]), before) ? 1 : 0;
+            int[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (before == q) {
+                last[1] = tokens.get(t)[1];
+            } else {
+                if (before >= 0) {
+                    last[1] = start;
+                }
+                runs.add(new int[] {start, tokens.get(t)[1], q});
             }
-            runs.add(new int[] {start, tokens.get(t)[1], useQ(text.substring(start, tokens.get(t)[1])) ? 1 : 0});
+            before = q;
         }
         // Join two runs of one encoding separated by less plain text than a word's frame costs.
         List<int[]> joined = new ArrayList<>();
@@ -101,6 +113,9 @@ public final class WireText {
         StringBuilder out = new StringBuilder(text.length() * 2);
         int written = 0; // index in text up to which everything is in out
         for (int[] run : joined) {
+            if (run[0] == written && out.length() > 0) {
+                out.append(' '); // two runs of different encodings meet: their words need a space between
+            }
             out.append(text, written, run[0]);
             encodeRun(text.substring(run[0], run[1]), run[2] == 1, out);
             written = run[1];
@@ -326,62 +341,89 @@ public final class WireText {
         return tokens;
     }
 
-    /** Whether {@code run} reads better in Q: unless B is more than a third shorter. */
-    private static boolean useQ(String run) {
-        byte[] all = run.getBytes(StandardCharsets.UTF_8);
-        int q = WORDS.q.encode(all).length;
-        int b = (all.length + 2) / 3 * 4;
+    /**
+     * Whether a word that needs encoding goes as Q, which keeps ASCII letters readable: unless B is more
+     * than a third shorter. A short word without ASCII letters or digits (a dash, an emoji, two CJK
+     * characters) follows the word before it, so one sentence is not cut into many encoded-words.
+     */
+    private static boolean prefersQ(String word, int before) {
+        boolean readable = false;
+        for (int i = 0; i < word.length() && !readable; i++) {
+            char c = word.charAt(i);
+            readable = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+        if (!readable && before >= 0 && word.codePointCount(0, word.length()) <= 3) {
+            return before == 1;
+        }
+        int q = size(word, 0, word.length(), true);
+        int b = (size(word, 0, word.length(), false) + 2) / 3 * 4;
         return 2 * q <= 3 * b;
     }
 
     /** Appends {@code run} as encoded-words, one space between two. */
     private static void encodeRun(String run, boolean useQ, StringBuilder out) {
         int room = useQ ? Q_ROOM : B_ROOM;
-        StringBuilder word = new StringBuilder();
+        int wordStart = 0;
         int used = 0;
-        boolean first = true;
         for (int i = 0, n = run.length(); i < n; ) {
             int end = Graphemes.end(run, i);
-            List<String> pieces = List.of(run.substring(i, end));
-            if (size(pieces.get(0), useQ) > room) {
-                pieces = codePoints(pieces.get(0)); // a cluster too long for one word: split between code points
-            }
-            for (String piece : pieces) {
-                int size = size(piece, useQ);
-                if (used + size > room && word.length() > 0) {
-                    first = flush(word, useQ, first, out);
+            int size = size(run, i, end, useQ);
+            if (size > room) {
+                // A cluster too long for one word: split it between code points.
+                for (int j = i; j < end; ) {
+                    int next = j + Character.charCount(run.codePointAt(j));
+                    int piece = size(run, j, next, useQ);
+                    if (used + piece > room && j > wordStart) {
+                        flush(run, wordStart, j, useQ, out);
+                        wordStart = j;
+                        used = 0;
+                    }
+                    used += piece;
+                    j = next;
+                }
+            } else {
+                if (used + size > room && i > wordStart) {
+                    flush(run, wordStart, i, useQ, out);
+                    wordStart = i;
                     used = 0;
                 }
-                word.append(piece);
                 used += size;
             }
             i = end;
         }
-        flush(word, useQ, first, out);
+        flush(run, wordStart, run.length(), useQ, out);
     }
 
-    /** Characters (Q) or bytes (B) {@code s} takes in an encoded-word. */
-    private static int size(String s, boolean useQ) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        return useQ ? WORDS.q.encode(bytes).length : bytes.length;
+    /**
+     * Characters (Q) or bytes (B) {@code s[from, to)} takes in an encoded-word, counted without encoding it:
+     * Q keeps printable ASCII but {@code = ? _} as one character (a space becomes {@code _}) and writes any
+     * other byte as {@code =XX}, as commons-codec's QCodec does ({@code WireTextTest} holds them to it).
+     */
+    static int size(CharSequence s, int from, int to, boolean useQ) {
+        int size = 0;
+        for (int i = from; i < to; ) {
+            int cp = Character.codePointAt(s, i);
+            i += Character.charCount(cp);
+            int bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (!useQ) {
+                size += bytes;
+            } else if (cp < 0x80) {
+                size += cp >= 0x20 && cp < 0x7F && cp != '=' && cp != '?' && cp != '_' ? 1 : 3;
+            } else {
+                size += 3 * bytes;
+            }
+        }
+        return size;
     }
 
-    private static List<String> codePoints(String s) {
-        List<String> out = new ArrayList<>();
-        s.codePoints().forEach(cp -> out.add(new String(Character.toChars(cp))));
-        return out;
-    }
-
-    private static boolean flush(StringBuilder word, boolean useQ, boolean first, StringBuilder out) {
-        byte[] bytes = word.toString().getBytes(StandardCharsets.UTF_8);
-        if (!first) {
+    private static void flush(String run, int from, int to, boolean useQ, StringBuilder out) {
+        if (from > 0) {
             out.append(' ');
         }
+        byte[] bytes = run.substring(from, to).getBytes(StandardCharsets.UTF_8);
         out.append("=?").append(CHARSET).append(useQ ? "?Q?" : "?B?");
         byte[] encoded = useQ ? WORDS.q.encode(bytes) : WORDS.b.encode(bytes);
         out.append(new String(encoded, StandardCharsets.US_ASCII)).append("?=");
-        word.setLength(0);
-        return false;
     }
 
     /**

@@ -28,7 +28,7 @@ class BenchCommandTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     @RegisterExtension
-    final ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxConnections(500));
+    final ServerFixture server = ServerFixture.start(cfg -> cfg.maxConnections(500));
 
     private BenchResult run(Workload workload, int connections, int idle) throws InterruptedException {
         BenchConfig config = new BenchConfig(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pigeonhole.cli.Cli.Result;
 import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.testing.JsonLiteral;
 import dev.pigeonhole.testing.RawClient;
 import dev.pigeonhole.testing.ServerFixture;
 import dev.pigeonhole.text.WireText;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,45 +31,18 @@ class AnyTextTest {
     Path dir;
 
     private Result as(String user, String stdin, String... args) {
-        String[] all = Stream.concat(
-                        Stream.of(args[0], "--port", String.valueOf(server.port()), "--user", user),
-                        Stream.of(args).skip(1))
-                .toArray(String[]::new);
-        return Cli.runWith(stdin, Map.of(), all);
+        return Cli.runAs(server.port(), user, stdin, args);
     }
 
     private String archive(String user) {
         return dir.resolve(user + ".log").toString();
     }
 
-    /** The texts of {@code read --json}'s lines, decoded from their JSON escapes. */
+    /** The texts of {@code read --json}'s lines. */
     private static List<String> jsonTexts(String out) {
         return out.lines()
-                .map(l -> unjson(l.substring(l.indexOf("\"text\":") + 7, l.length() - 1)))
+                .map(l -> JsonLiteral.parse(l.substring(l.indexOf("\"text\":") + 7, l.length() - 1)))
                 .toList();
-    }
-
-    private static String unjson(String literal) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i < literal.length() - 1; i++) {
-            char c = literal.charAt(i);
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            char e = literal.charAt(++i);
-            switch (e) {
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 't' -> b.append('\t');
-                case 'u' -> {
-                    b.append((char) Integer.parseInt(literal.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> b.append(e);
-            }
-        }
-        return b.toString();
     }
 
     @Test

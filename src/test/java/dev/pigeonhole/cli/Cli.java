@@ -83,6 +83,15 @@ final class Cli {
         return runWith(stdin, Map.of(), args);
     }
 
+    /** Runs command {@code args[0]} with {@code args[1..]} as {@code user} against the server on {@code port}. */
+    static Result runAs(int port, String user, String stdin, String... args) {
+        String[] all = Stream.concat(
+                        Stream.of(args[0], "--port", String.valueOf(port), "--user", user),
+                        Stream.of(args).skip(1))
+                .toArray(String[]::new);
+        return runWith(stdin, Map.of(), all);
+    }
+
     /**
      * Runs with {@code PIGEONHOLE_USER=me}, a temporary {@code HOME} unless {@code env} names a home or
      * data directory, plus {@code env}, and nothing else from the real environment.

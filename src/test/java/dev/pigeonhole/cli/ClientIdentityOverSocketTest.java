@@ -120,7 +120,7 @@ class ClientIdentityOverSocketTest {
     @BeforeEach
     void startServer() throws IOException {
         socket = shared.resolve("server-" + System.nanoTime() + ".sock");
-        server = ServerFixture.start(cfg -> cfg.withSocket(socket));
+        server = ServerFixture.start(cfg -> cfg.socket(socket));
     }
 
     @org.junit.jupiter.api.AfterEach

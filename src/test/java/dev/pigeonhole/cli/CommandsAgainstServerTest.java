@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,18 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every command against the real server, in-process: what one command sends, the others see. */
 class CommandsAgainstServerTest {
     @RegisterExtension
-    final ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxMessage(20));
+    final ServerFixture server = ServerFixture.start(cfg -> cfg.maxMessage(20));
 
     @TempDir
     Path dir;
 
     /** Runs command {@code args[0]} with {@code args[1..]} as {@code user} against the test server. */
     private Result as(String user, String stdin, String... args) {
-        String[] all = Stream.concat(
-                        Stream.of(args[0], "--port", String.valueOf(server.port()), "--user", user),
-                        Stream.of(args).skip(1))
-                .toArray(String[]::new);
-        return Cli.runWith(stdin, Map.of(), all);
+        return Cli.runAs(server.port(), user, stdin, args);
     }
 
     private String archive(String user) {

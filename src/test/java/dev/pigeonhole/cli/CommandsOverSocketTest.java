@@ -33,7 +33,7 @@ class CommandsOverSocketTest {
     @RegisterExtension
     // Names verified: no OS user is trusted to log in under another name.
     final ServerFixture server =
-            ServerFixture.start(ServerFixture.Transport.UNIX_SOCKET, cfg -> cfg.withTrustedSocketUsers(Set.of()));
+            ServerFixture.start(ServerFixture.Transport.UNIX_SOCKET, cfg -> cfg.trustedSocketUsers(Set.of()));
 
     private Result run(String... args) {
         // PIGEONHOLE_USER empty: unset, as for a user who never set it.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.journal.FsyncPolicy;
 import dev.pigeonhole.server.journal.JournalStore;
+import dev.pigeonhole.testing.BlockingStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -88,7 +89,7 @@ class ServerCommandJournalTest {
         try (JournalStore store = JournalStore.open(dir, FsyncPolicy.ALWAYS)) {
             store.recover(m -> {});
             for (int i = 1; i <= 3; i++) {
-                store.stored(new dev.pigeonhole.server.StoredMessage(i, "bob", "alice", "hello " + i));
+                BlockingStore.stored(store, new dev.pigeonhole.server.StoredMessage(i, "bob", "alice", "hello " + i));
             }
         }
         Path segment = dir.resolve("journal-000000000001.seg");

@@ -50,7 +50,7 @@ class SshTransportTest {
     @DisplayName("send, count and read through ssh as root, the ssh login; a message from alice arrives (P5, P7, P8)")
     void send_count_and_read_through_ssh_as_the_ssh_login_P5_P7_P8() throws Exception {
         Path socket = dir.resolve("server-" + System.nanoTime() + ".sock");
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withSocket(socket))) {
+        try (ServerFixture server = ServerFixture.start(cfg -> cfg.socket(socket))) {
             try (ClientSession alice = server.login("alice")) {
                 alice.compose("root", "to root, read through ssh");
                 alice.exit();
@@ -78,7 +78,7 @@ class SshTransportTest {
     @Test
     void the_user_defaults_to_the_login_in_the_target_and_the_server_drops_any_other_P10() throws Exception {
         Path socket = dir.resolve("server-" + System.nanoTime() + ".sock");
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withSocket(socket))) {
+        try (ServerFixture server = ServerFixture.start(cfg -> cfg.socket(socket))) {
             // No USER@ in the target: the client cannot know the remote login, so it sends --user as given,
             // and the server, which knows the bridge runs as root, drops it.
             Result r = run("count", "--ssh", "127.0.0.1", "--socket", socket.toString(), "--user", "alice");

@@ -46,7 +46,7 @@ class ConcurrencyTest {
     void every_sent_message_is_read_exactly_once_in_per_sender_order_G1_G2_G3_P8(
             int poolSize, ServerFixture.Store store) {
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
-            try (ServerFixture server = ServerFixture.start(store, cfg -> cfg.withPoolSize(poolSize))) {
+            try (ServerFixture server = ServerFixture.start(store, cfg -> cfg.poolSize(poolSize))) {
                 ExecutorService clients = Executors.newFixedThreadPool(THREADS);
                 try {
                     List<Future<Outcome>> futures = new ArrayList<>();

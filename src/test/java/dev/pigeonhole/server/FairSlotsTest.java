@@ -31,7 +31,7 @@ class FairSlotsTest {
 
     @Test
     void connections_beyond_the_limit_per_address_are_closed_at_once_and_logged() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxConnectionsPerAddress(3))) {
+        try (ServerFixture server = ServerFixture.start(cfg -> cfg.maxConnectionsPerAddress(3))) {
             List<RawClient> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
@@ -71,7 +71,7 @@ class FairSlotsTest {
     void on_the_socket_the_limit_counts_per_os_user_not_per_transport() throws Exception {
         try (ServerFixture server = ServerFixture.start(
                 ServerFixture.Transport.UNIX_SOCKET,
-                cfg -> cfg.withMaxConnectionsPerAddress(2).withTrustedSocketUsers(Set.of()))) {
+                cfg -> cfg.maxConnectionsPerAddress(2).trustedSocketUsers(Set.of()))) {
             String me = System.getProperty("user.name");
             try (RawClient a = server.raw();
                     RawClient b = server.raw();
@@ -91,7 +91,7 @@ class FairSlotsTest {
 
     @Test
     void a_line_trickled_slower_than_the_line_timeout_drops_the_connection() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withLineTimeout(Duration.ofMillis(400)));
+        try (ServerFixture server = ServerFixture.start(cfg -> cfg.lineTimeout(Duration.ofMillis(400)));
                 RawClient slow = server.raw()) {
             assertEquals("0", slow.send("LOGIN slow").readLine());
             long start = System.nanoTime();
@@ -123,7 +123,7 @@ class FairSlotsTest {
 
     @Test
     void complete_lines_sent_slowly_are_not_a_partial_line() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withLineTimeout(Duration.ofMillis(300)));
+        try (ServerFixture server = ServerFixture.start(cfg -> cfg.lineTimeout(Duration.ofMillis(300)));
                 RawClient c = server.raw()) {
             assertEquals("0", c.send("LOGIN patient").readLine());
             Thread.sleep(700);

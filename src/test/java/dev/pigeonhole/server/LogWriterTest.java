@@ -33,8 +33,7 @@ class LogWriterTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         LogWriter log = new LogWriter(new PrintStream(bytes, true, StandardCharsets.UTF_8), Duration.ofMillis(500));
         int lines = 100_000;
-        try (ServerFixture server =
-                        ServerFixture.start(c -> c.withMaxMessage(16).withLog(log));
+        try (ServerFixture server = ServerFixture.start(MessageStore.IN_MEMORY, log, c -> c.maxMessage(16));
                 Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5000);
             s.setSoTimeout(30_000);

@@ -65,7 +65,7 @@ class LossSafeReadTest {
 
     @Test
     void a_message_read_by_a_connection_that_breaks_is_read_again_first_P8_P12() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store))) {
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg)) {
             compose(server, "u", "one", "two");
             try (RawClient c = server.raw()) {
                 c.send("LOGIN u").readLine();
@@ -85,7 +85,7 @@ class LossSafeReadTest {
 
     @Test
     void a_clean_close_without_another_line_also_puts_the_message_back() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store))) {
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg)) {
             compose(server, "u", "one");
             try (RawClient c = server.raw()) {
                 c.send("LOGIN u").readLine();
@@ -98,7 +98,7 @@ class LossSafeReadTest {
 
     @Test
     void the_next_line_confirms_a_read_and_a_second_read_gets_a_different_message_P8() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store))) {
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg)) {
             compose(server, "u", "one", "two");
             try (RawClient c = server.raw()) {
                 c.send("LOGIN u").readLine();
@@ -118,7 +118,7 @@ class LossSafeReadTest {
 
     @Test
     void any_valid_command_confirms_the_read_before_it_is_handled() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store))) {
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg)) {
             compose(server, "u", "one");
             try (RawClient c = server.raw()) {
                 c.send("LOGIN u").readLine();
@@ -133,7 +133,7 @@ class LossSafeReadTest {
 
     @Test
     void a_protocol_error_after_a_read_puts_the_message_back_P10() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store))) {
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg)) {
             compose(server, "u", "one");
             try (RawClient c = server.raw()) {
                 c.send("LOGIN u").readLine();
@@ -147,8 +147,7 @@ class LossSafeReadTest {
 
     @Test
     void an_idle_timeout_after_a_read_puts_the_message_back() throws Exception {
-        try (ServerFixture server =
-                ServerFixture.start(cfg -> cfg.withStore(store).withIdleTimeout(Duration.ofMillis(200)))) {
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg.idleTimeout(Duration.ofMillis(200)))) {
             compose(server, "u", "one");
             try (RawClient c = server.raw()) {
                 c.send("LOGIN u").readLine();
@@ -163,7 +162,7 @@ class LossSafeReadTest {
     /** Decision: LOGIN counts what a READ could return now; a message in flight on another connection is not counted. */
     @Test
     void login_does_not_count_messages_in_flight_on_other_connections_P5() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store))) {
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg)) {
             compose(server, "u", "one", "two");
             try (RawClient first = server.raw();
                     RawClient second = server.raw()) {
@@ -177,7 +176,7 @@ class LossSafeReadTest {
 
     @Test
     void message_sent_means_stored_first_and_a_failing_store_means_message_failed_P7() throws Exception {
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(store))) {
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg)) {
             try (RawClient c = server.raw()) {
                 c.send("LOGIN w").readLine();
                 assertEquals("MESSAGE SENT", c.send("COMPOSE u").send("kept").readLine());
@@ -201,7 +200,7 @@ class LossSafeReadTest {
     void recovered_messages_are_counted_and_read_in_order_and_ids_keep_increasing() throws Exception {
         RecordingStore recovering = new RecordingStore(
                 List.of(new StoredMessage(7, "r", "a", "old one"), new StoredMessage(9, "r", "b", "old two")));
-        try (ServerFixture server = ServerFixture.start(cfg -> cfg.withStore(recovering))) {
+        try (ServerFixture server = ServerFixture.start(recovering, cfg -> cfg)) {
             try (RawClient c = server.raw()) {
                 assertEquals("2", c.send("LOGIN r").readLine());
                 assertEquals("MESSAGE SENT", c.send("COMPOSE r").send("new").readLine());

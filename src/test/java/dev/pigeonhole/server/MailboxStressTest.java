@@ -29,7 +29,7 @@ class MailboxStressTest {
 
     @Test
     void eight_writers_and_eight_readers_account_for_every_message_exactly_once_in_order_G2_P8() throws Exception {
-        Mailbox box = new Mailbox("stress");
+        Mailbox box = new Mailbox(Name.of("stress"));
         int total = WRITERS * PER_WRITER;
         AtomicInteger writersDone = new AtomicInteger();
         CyclicBarrier start = new CyclicBarrier(WRITERS + READERS);
@@ -93,7 +93,7 @@ class MailboxStressTest {
 
     @Test
     void concurrent_reservations_never_exceed_the_limit_P7() throws Exception {
-        Mailbox box = new Mailbox("limited");
+        Mailbox box = new Mailbox(Name.of("limited"));
         int limit = 1_000;
         AtomicInteger granted = new AtomicInteger();
         CyclicBarrier start = new CyclicBarrier(WRITERS);

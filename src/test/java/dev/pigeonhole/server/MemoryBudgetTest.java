@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigeonhole.protocol.Ascii;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,19 +28,19 @@ class MemoryBudgetTest {
 
     @Test
     void compose_past_the_budget_is_MESSAGE_FAILED_and_reading_makes_room_P7() {
-        long message = MemoryBudget.messageCost("alice", "hello", 0);
+        long message = MemoryBudget.messageCost("alice", Ascii.bytes("hello"), 0);
         // Room for bob's mailbox and three messages, and for one more mailbox: a new name is only admitted
         // with room for its mailbox to spare.
-        long limit = 2 * MemoryBudget.mailboxCost("bob") + 3 * message;
-        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, limit, log::add);
-        assertTrue(boxes.deliver("alice", "bob", "hello"));
-        assertTrue(boxes.deliver("alice", "bob", "hello"));
-        assertTrue(boxes.deliver("alice", "bob", "hello"));
-        assertFalse(boxes.deliver("alice", "bob", "hello"), "the fourth message is past the budget");
-        assertFalse(boxes.deliver("alice", "carol", "hello"), "so is a new mailbox");
+        long limit = 2 * MemoryBudget.mailboxCost("bob".length()) + 3 * message;
+        Mailboxes boxes = new Mailboxes(0, limit, 0, log::add);
+        assertTrue(Deliveries.deliver(boxes, "alice", "bob", "hello"));
+        assertTrue(Deliveries.deliver(boxes, "alice", "bob", "hello"));
+        assertTrue(Deliveries.deliver(boxes, "alice", "bob", "hello"));
+        assertFalse(Deliveries.deliver(boxes, "alice", "bob", "hello"), "the fourth message is past the budget");
+        assertFalse(Deliveries.deliver(boxes, "alice", "carol", "hello"), "so is a new mailbox");
         assertTrue(log.get(0).startsWith("memory budget full: "), log.toString());
-        boxes.confirm(boxes.take("bob"));
-        assertTrue(boxes.deliver("alice", "bob", "hello"), "a read message frees its room");
+        boxes.confirm(Deliveries.take(boxes, "bob"));
+        assertTrue(Deliveries.deliver(boxes, "alice", "bob", "hello"), "a read message frees its room");
     }
 
     @Test
@@ -48,41 +49,49 @@ class MemoryBudgetTest {
         for (long id = 1; id <= 10; id++) {
             old.add(new StoredMessage(id, "bob", "alice", "from before the restart"));
         }
-        long oneMore = MemoryBudget.mailboxCost("bob") + MemoryBudget.messageCost("alice", "hello", 0);
-        Mailboxes boxes = new Mailboxes(new RecordingStore(old), 0, oneMore * 3, log::add);
-        assertEquals(10, boxes.recover(), "nothing recovered is dropped for the budget");
-        assertEquals(10, boxes.count("bob"));
-        assertFalse(boxes.deliver("alice", "carol", "hello"), "over the budget: refused");
+        long oneMore =
+                MemoryBudget.mailboxCost("bob".length()) + MemoryBudget.messageCost("alice", Ascii.bytes("hello"), 0);
+        Mailboxes boxes = new Mailboxes(0, oneMore * 3, 0, log::add);
+        assertEquals(10, boxes.recover(new RecordingStore(old)), "nothing recovered is dropped for the budget");
+        assertEquals(10, Deliveries.count(boxes, "bob"));
+        assertFalse(Deliveries.deliver(boxes, "alice", "carol", "hello"), "over the budget: refused");
         for (int i = 0; i < 9; i++) {
-            boxes.confirm(boxes.take("bob"));
+            boxes.confirm(Deliveries.take(boxes, "bob"));
         }
-        assertTrue(boxes.deliver("alice", "carol", "hello"), "room again once read");
-        assertEquals(11, boxes.take("carol").id(), "ids continue after the recovered ones");
+        assertTrue(Deliveries.deliver(boxes, "alice", "carol", "hello"), "room again once read");
+        assertEquals(11, Deliveries.take(boxes, "carol").id(), "ids continue after the recovered ones");
     }
 
     @Test
     void an_empty_mailbox_is_freed_and_its_memory_returned() {
-        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 1 << 20, log::add);
+        Mailboxes boxes = new Mailboxes(0, 1 << 20, 0, log::add);
         for (int i = 0; i < 1000; i++) {
-            assertTrue(boxes.deliver("alice", "user" + i, "hi"));
+            assertTrue(Deliveries.deliver(boxes, "alice", "user" + i, "hi"));
         }
         assertEquals(1000, boxes.mailboxCount());
         for (int i = 0; i < 1000; i++) {
-            boxes.confirm(boxes.take("user" + i));
+            boxes.confirm(Deliveries.take(boxes, "user" + i));
         }
         assertEquals(0, boxes.mailboxCount());
         assertEquals(0, boxes.memoryUsed());
     }
 
     @Test
-    void a_message_put_back_after_its_mailbox_was_freed_is_read_next_P8() {
-        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 1 << 20, log::add);
-        boxes.deliver("alice", "bob", "first");
-        StoredMessage first = boxes.take("bob");
-        assertEquals(0, boxes.mailboxCount(), "empty once its only message is in flight");
-        boxes.deliver("alice", "bob", "second");
-        boxes.putBack(first);
-        assertEquals("first", boxes.take("bob").text());
+    void a_mailbox_held_by_its_owners_session_outlives_being_empty_and_a_message_put_back_is_read_next_P8() {
+        Mailboxes boxes = new Mailboxes(0, 1 << 20, 0, log::add);
+        Mailbox own = boxes.hold(Name.of("bob"));
+        Deliveries.deliver(boxes, "alice", "bob", "first");
+        StoredMessage first = boxes.take(own);
+        assertEquals(1, boxes.mailboxCount(), "empty, but held by bob's session");
+        Deliveries.deliver(boxes, "alice", "bob", "second");
+        boxes.putBack(own, first);
+        assertEquals("first", boxes.take(own).text());
+        boxes.putBack(own, first);
+        boxes.release(own);
+        assertEquals(1, boxes.mailboxCount(), "not empty: kept");
+        assertEquals("first", Deliveries.take(boxes, "bob").text());
+        assertEquals("second", Deliveries.take(boxes, "bob").text());
+        assertEquals(0, boxes.mailboxCount(), "empty and held by nobody: freed");
     }
 
     /**
@@ -93,7 +102,7 @@ class MemoryBudgetTest {
     @ParameterizedTest(name = "round {0}: every message sent is read exactly once while mailboxes are freed, G2")
     @ValueSource(ints = {1, 2, 3})
     void concurrent_compose_and_read_never_lose_a_message_to_a_freed_mailbox_G2(int round) throws Exception {
-        Mailboxes boxes = new Mailboxes(MessageStore.IN_MEMORY, 0, 64 << 20, log::add);
+        Mailboxes boxes = new Mailboxes(0, 64 << 20, 0, log::add);
         int writers = 4;
         int readers = 4;
         int perWriter = 20_000;
@@ -109,7 +118,7 @@ class MemoryBudgetTest {
             tasks.add(pool.submit(() -> {
                 for (int i = 0; i < perWriter; i++) {
                     String text = round + "-" + id + "-" + i;
-                    if (boxes.deliver("w" + id, names[i % names.length], text)) {
+                    if (Deliveries.deliver(boxes, "w" + id, names[i % names.length], text)) {
                         sent.add(text);
                     }
                 }
@@ -122,10 +131,14 @@ class MemoryBudgetTest {
                 int i = id;
                 while (true) {
                     boolean done = writing.getCount() == 0;
-                    StoredMessage m = boxes.take(names[i++ % names.length]);
+                    Mailbox own = boxes.hold(Name.of(names[i++ % names.length]));
+                    StoredMessage m = boxes.take(own);
+                    if (m != null && i % 7 == 0) {
+                        boxes.putBack(own, m); // an abandoned READ: the message must come back
+                    }
+                    boxes.release(own);
                     if (m != null) {
                         if (i % 7 == 0) {
-                            boxes.putBack(m); // an abandoned READ: the message must come back
                             continue;
                         }
                         boxes.confirm(m);

@@ -15,7 +15,7 @@ class PoolTest {
     @Test
     void two_event_loops_serve_500_idle_logged_in_clients_G1() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try (ServerFixture server = ServerFixture.start(cfg -> cfg.withPoolSize(2))) {
+            try (ServerFixture server = ServerFixture.start(cfg -> cfg.poolSize(2))) {
                 List<RawClient> clients = new ArrayList<>();
                 try {
                     for (int i = 0; i < 500; i++) {

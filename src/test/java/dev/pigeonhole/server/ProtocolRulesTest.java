@@ -37,7 +37,7 @@ class ProtocolRulesTest {
         return ServerFixture.Store.IN_MEMORY;
     }
 
-    private ServerFixture start(UnaryOperator<ServerConfig> customize) {
+    private ServerFixture start(UnaryOperator<ServerConfig.Builder> customize) {
         return ServerFixture.start(transport(), store(), customize);
     }
 
@@ -242,7 +242,7 @@ class ProtocolRulesTest {
 
     @Test
     void pipelined_commands_are_answered_in_order_with_four_event_loops_P6_P8() throws Exception {
-        try (ServerFixture four = start(cfg -> cfg.withPoolSize(4));
+        try (ServerFixture four = start(cfg -> cfg.poolSize(4));
                 RawClient c = four.raw()) {
             StringBuilder lines = new StringBuilder("LOGIN pipe\n");
             for (int i = 0; i < 500; i++) {
@@ -287,7 +287,7 @@ class ProtocolRulesTest {
 
     @Test
     void a_full_queue_answers_MESSAGE_FAILED_and_recovers_when_read_P7() throws Exception {
-        try (ServerFixture small = start(cfg -> cfg.withMaxQueue(3));
+        try (ServerFixture small = start(cfg -> cfg.maxQueue(3));
                 RawClient c = small.raw()) {
             c.send("LOGIN q").readLine();
             for (int i = 0; i < 3; i++) {
@@ -610,7 +610,7 @@ class ProtocolRulesTest {
     /** Example 3 as written: this server's queues hold 2 messages, so alice's note to self is refused. */
     @Test
     void worked_example_3_with_alices_queue_full() throws Exception {
-        try (ServerFixture full = start(cfg -> cfg.withMaxQueue(2))) {
+        try (ServerFixture full = start(cfg -> cfg.maxQueue(2))) {
             try (RawClient bob = full.raw()) {
                 example2(bob);
             }

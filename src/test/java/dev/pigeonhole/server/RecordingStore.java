@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** A {@link MessageStore} for tests: remembers every call, can hold messages to recover, can be made to fail. */
+/**
+ * A {@link MessageStore} for tests: remembers every call, can hold messages to recover, can be made to fail.
+ * Answers during the call, as the in-memory store does; {@link #record} and {@link #recordRemoval} are the
+ * blocking steps a subclass can delay and answer later.
+ */
 class RecordingStore implements MessageStore {
     final List<StoredMessage> stored = new ArrayList<>();
     final List<StoredMessage> removed = new ArrayList<>();
@@ -27,15 +31,30 @@ class RecordingStore implements MessageStore {
     }
 
     @Override
-    public synchronized void stored(StoredMessage message) throws IOException {
+    public void stored(StoredMessage message, Completion done) {
+        Throwable failure = null;
+        try {
+            record(message);
+        } catch (IOException e) {
+            failure = e;
+        }
+        done.completed(failure);
+    }
+
+    @Override
+    public void removed(StoredMessage message, Completion done) {
+        recordRemoval(message);
+        done.completed(null);
+    }
+
+    synchronized void record(StoredMessage message) throws IOException {
         if (failStores) {
             throw new IOException("disk full (test)");
         }
         stored.add(message);
     }
 
-    @Override
-    public synchronized void removed(StoredMessage message) {
+    synchronized void recordRemoval(StoredMessage message) {
         removed.add(message);
     }
 

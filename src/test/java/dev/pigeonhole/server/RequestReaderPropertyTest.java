@@ -61,9 +61,12 @@ class RequestReaderPropertyTest {
             try {
                 for (Request r = reader.next(in); r != null; r = reader.next(in)) {
                     if (r instanceof Request.Compose c) {
-                        assertTrue(c.text().length() <= MAX_MESSAGE && Ascii.firstNonPrintable(c.text()) < 0);
+                        assertTrue(c.text().length <= MAX_MESSAGE
+                                && Ascii.firstNonPrintable(c.text(), 0, c.text().length) < 0);
+                        out.add("Compose[" + c.recipient() + ", " + Ascii.ascii(c.text(), 0, c.text().length) + "]");
+                    } else {
+                        out.add(r.toString());
                     }
-                    out.add(r.toString());
                 }
             } catch (ProtocolException e) {
                 assertTrue(reader.ended());
@@ -73,6 +76,41 @@ class RequestReaderPropertyTest {
             assertEquals(0, in.remaining(), "the reader consumes everything it is given");
         }
         return out;
+    }
+
+    /** A fresh seed each run (printed in the display name) and fixed ones that once mattered. */
+    static LongStream composeSeeds() {
+        return LongStream.concat(LongStream.of(new Random().nextLong()), LongStream.range(0, 200));
+    }
+
+    /**
+     * The reader takes the common line, {@code COMPOSE <name>}, without the parser: both must judge every line
+     * alike (P2, P3, P10), and the recipient must be the same name.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("composeSeeds")
+    void compose_lines_are_judged_as_the_parser_judges_them_P3(long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < 200; i++) {
+            String name = random.nextInt(4) == 0 ? chars(random, 70, '\u0000', '\u00ff') : chars(random, 66, ' ', '~');
+            name = name.replace('\n', 'x'); // a line feed would make two lines
+            String line = (random.nextInt(10) == 0 ? "COMPOSE" : "COMPOSE ") + name;
+            String parser;
+            try {
+                parser = "Compose["
+                        + ((dev.pigeonhole.protocol.Command.Compose) dev.pigeonhole.protocol.CommandParser.parse(line))
+                                .recipient()
+                        + ", hi]";
+            } catch (ProtocolException e) {
+                parser = "!" + e.rule();
+            } catch (ClassCastException e) {
+                parser = "not a COMPOSE";
+            }
+            byte[] bytes = ("LOGIN bob\n" + line + "\nhi\n").getBytes(StandardCharsets.ISO_8859_1);
+            List<String> reader = read(bytes, bytes.length);
+            assertEquals(
+                    parser, reader.size() > 1 ? reader.get(1) : "not a COMPOSE", "line [" + line + "], seed " + seed);
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")

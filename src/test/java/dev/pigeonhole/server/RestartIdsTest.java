@@ -34,7 +34,7 @@ class RestartIdsTest {
                 .withSegmentBytes(SEGMENT)
                 .withLog(new CopyOnWriteArrayList<String>()::add);
         JournalStore store = JournalStore.open(config);
-        return ServerFixture.start(cfg -> cfg.withStore(store));
+        return ServerFixture.start(store, cfg -> cfg);
     }
 
     private static void compose(RawClient c, String to, String text) throws Exception {

@@ -203,7 +203,7 @@ class SmallHeapTest {
     public static final class HeapReportingServer {
         public static void main(String[] args) throws Exception {
             PigeonholeServer server =
-                    PigeonholeServer.start(ServerConfig.defaults().withPort(0).withLog(event -> {}));
+                    PigeonholeServer.start(ServerConfig.builder().port(0).build(), MessageStore.IN_MEMORY, event -> {});
             System.out.println(server.port());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
             for (String line; (line = in.readLine()) != null; ) {

@@ -36,7 +36,7 @@ class SocketIdentityTest {
 
     /** A server on a Unix socket (names verified, nobody trusted) and on TCP (to look at other users' queues). */
     private static ServerFixture strictServer() {
-        return ServerFixture.start(ServerFixture.Transport.UNIX_SOCKET, cfg -> cfg.withTrustedSocketUsers(Set.of()));
+        return ServerFixture.start(ServerFixture.Transport.UNIX_SOCKET, cfg -> cfg.trustedSocketUsers(Set.of()));
     }
 
     private static long count(ServerFixture server, String user) throws IOException {
@@ -81,7 +81,7 @@ class SocketIdentityTest {
     @Test
     void a_trusted_os_user_may_log_in_under_any_name_P5() throws Exception {
         try (ServerFixture server = ServerFixture.start(
-                        ServerFixture.Transport.UNIX_SOCKET, cfg -> cfg.withTrustedSocketUsers(Set.of(ME)));
+                        ServerFixture.Transport.UNIX_SOCKET, cfg -> cfg.trustedSocketUsers(Set.of(ME)));
                 RawClient c = server.raw()) {
             assertEquals("0", c.send("LOGIN announcements").readLine());
         }
@@ -116,22 +116,25 @@ class SocketIdentityTest {
                 dead.bind(UnixDomainSocketAddress.of(socket));
             }
             assertTrue(Files.exists(socket));
-            ServerConfig config = ServerConfig.defaults()
-                    .withSocket(socket)
-                    .withTcp(false)
-                    .withPoolSize(1)
-                    .withShutdownGrace(Duration.ZERO)
-                    .withLog(e -> {});
-            try (PigeonholeServer live = PigeonholeServer.start(config);
+            ServerConfig config = ServerConfig.builder()
+                    .socket(socket)
+                    .tcp(false)
+                    .poolSize(1)
+                    .shutdownGrace(Duration.ZERO)
+                    .build();
+            ServerLog quiet = e -> {};
+            try (PigeonholeServer live = PigeonholeServer.start(config, MessageStore.IN_MEMORY, quiet);
                     RawClient c = RawClient.connect(socket)) {
                 assertEquals(-1, live.port(), "no TCP listener");
                 assertEquals("0", c.send("LOGIN " + ME).readLine());
-                BindException busy = assertThrows(BindException.class, () -> PigeonholeServer.start(config));
+                BindException busy = assertThrows(
+                        BindException.class, () -> PigeonholeServer.start(config, MessageStore.IN_MEMORY, quiet));
                 assertEquals("unix:" + socket + ": already in use (a server is listening on it)", busy.getMessage());
                 assertTrue(Files.exists(socket), "a live server's socket is left alone");
             }
             Files.writeString(socket, "not a socket");
-            BindException notSocket = assertThrows(BindException.class, () -> PigeonholeServer.start(config));
+            BindException notSocket = assertThrows(
+                    BindException.class, () -> PigeonholeServer.start(config, MessageStore.IN_MEMORY, quiet));
             assertTrue(notSocket.getMessage().contains("exists and is not a socket"), notSocket.getMessage());
             assertEquals("not a socket", Files.readString(socket), "a file that is not a socket is never removed");
         } finally {

@@ -30,16 +30,6 @@ class StoreCompletionTest {
         public void recover(Consumer<StoredMessage> sink) {}
 
         @Override
-        public void stored(StoredMessage message) {
-            throw new AssertionError("the server must use the asynchronous form");
-        }
-
-        @Override
-        public void removed(StoredMessage message) {
-            throw new AssertionError("the server must use the asynchronous form");
-        }
-
-        @Override
         public void stored(StoredMessage message, Completion done) {
             calls.add(new Call("stored", message, done));
         }
@@ -72,8 +62,7 @@ class StoreCompletionTest {
     @Test
     void message_sent_comes_only_after_the_store_answers_and_the_loop_serves_others_meanwhile_P7() throws Exception {
         GatedStore store = new GatedStore();
-        try (ServerFixture server =
-                        ServerFixture.start(cfg -> cfg.withStore(store).withPoolSize(1));
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg.poolSize(1));
                 RawClient alice = server.raw();
                 RawClient bob = server.raw()) {
             assertEquals("0", alice.send("LOGIN alice").readLine());
@@ -94,8 +83,7 @@ class StoreCompletionTest {
     @Test
     void a_failed_store_answers_MESSAGE_FAILED_and_the_message_is_not_readable_P7() throws Exception {
         GatedStore store = new GatedStore();
-        try (ServerFixture server =
-                        ServerFixture.start(cfg -> cfg.withStore(store).withPoolSize(1));
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg.poolSize(1));
                 RawClient c = server.raw()) {
             c.send("LOGIN carol").readLine();
             c.send("COMPOSE carol").send("lost disk");
@@ -109,8 +97,7 @@ class StoreCompletionTest {
     @Test
     void the_line_after_a_READ_is_handled_only_once_the_removal_is_recorded_P8() throws Exception {
         GatedStore store = new GatedStore();
-        try (ServerFixture server =
-                        ServerFixture.start(cfg -> cfg.withStore(store).withPoolSize(1));
+        try (ServerFixture server = ServerFixture.start(store, cfg -> cfg.poolSize(1));
                 RawClient c = server.raw()) {
             c.send("LOGIN dave").readLine();
             c.send("COMPOSE dave").send("one");

@@ -2,8 +2,10 @@ package dev.pigeonhole.testing;
 
 import dev.pigeonhole.client.ClientSession;
 import dev.pigeonhole.protocol.Limits;
+import dev.pigeonhole.server.MessageStore;
 import dev.pigeonhole.server.PigeonholeServer;
 import dev.pigeonhole.server.ServerConfig;
+import dev.pigeonhole.server.ServerLog;
 import dev.pigeonhole.server.journal.FsyncPolicy;
 import dev.pigeonhole.server.journal.JournalStore;
 import java.io.IOException;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real server, in-process, on an ephemeral loopback port, for tests.
  *
  * <pre>{@code
- * try (ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxQueue(5))) {
+ * try (ServerFixture server = ServerFixture.start(cfg -> cfg.maxQueue(5))) {
  *     ClientSession s = server.connect();
  * }
  * // or, closed after each test:  @RegisterExtension final ServerFixture server = ServerFixture.start();
@@ -74,17 +76,17 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
     }
 
     /** As {@link #start()}, with {@code customize} applied to the configuration last. */
-    public static ServerFixture start(UnaryOperator<ServerConfig> customize) {
+    public static ServerFixture start(UnaryOperator<ServerConfig.Builder> customize) {
         return start(Transport.TCP, customize);
     }
 
     /** As {@link #start(UnaryOperator)}; with {@link Transport#UNIX_SOCKET} {@link #raw()} uses a Unix socket. */
-    public static ServerFixture start(Transport transport, UnaryOperator<ServerConfig> customize) {
+    public static ServerFixture start(Transport transport, UnaryOperator<ServerConfig.Builder> customize) {
         return start(transport, Store.IN_MEMORY, customize);
     }
 
     /** As {@link #start(Transport, UnaryOperator)}, keeping messages as {@code store} says. */
-    public static ServerFixture start(Store store, UnaryOperator<ServerConfig> customize) {
+    public static ServerFixture start(Store store, UnaryOperator<ServerConfig.Builder> customize) {
         return start(Transport.TCP, store, customize);
     }
 
@@ -92,27 +94,51 @@ public final class ServerFixture implements AutoCloseable, AfterEachCallback, Af
      * As {@link #start(Transport, UnaryOperator)}; with {@link Store#JOURNAL} the server writes a journal (fsync
      * always) in a temporary directory that {@link #close} deletes.
      */
-    public static ServerFixture start(Transport transport, Store store, UnaryOperator<ServerConfig> customize) {
-        List<String> log = new CopyOnWriteArrayList<>();
-        ServerConfig base = ServerConfig.defaults()
-                .withPort(0)
-                .withPoolSize(2)
-                .withShutdownGrace(Duration.ofSeconds(1))
-                .withLog(log::add);
-        Path dir = null;
-        if (transport == Transport.UNIX_SOCKET) {
-            dir = socketDirectory();
-            base = base.withSocket(dir.resolve("pigeonhole.sock"))
-                    .withTrustedSocketUsers(Set.of(System.getProperty("user.name")));
-        }
+    public static ServerFixture start(Transport transport, Store store, UnaryOperator<ServerConfig.Builder> customize) {
         Path data = null;
+        MessageStore messages = MessageStore.IN_MEMORY;
         try {
             if (store == Store.JOURNAL) {
                 data = Files.createTempDirectory("pigeonhole-data-");
-                base = base.withStore(JournalStore.open(data, FsyncPolicy.ALWAYS));
+                messages = JournalStore.open(data, FsyncPolicy.ALWAYS);
             }
-            ServerConfig config = customize.apply(base);
-            return new ServerFixture(PigeonholeServer.start(config), log, transport, dir, data);
+        } catch (IOException e) {
+            throw new IllegalStateException("test journal did not open: " + e, e);
+        }
+        return start(transport, messages, null, data, customize);
+    }
+
+    /** As {@link #start(UnaryOperator)}, over TCP, with a store of the test's own (which the server closes). */
+    public static ServerFixture start(MessageStore store, UnaryOperator<ServerConfig.Builder> customize) {
+        return start(Transport.TCP, store, null, null, customize);
+    }
+
+    /**
+     * As {@link #start(MessageStore, UnaryOperator)}, the server reporting to {@code log} instead of the list
+     * that {@link #log()} returns (which then stays empty).
+     */
+    public static ServerFixture start(
+            MessageStore store, ServerLog log, UnaryOperator<ServerConfig.Builder> customize) {
+        return start(Transport.TCP, store, log, null, customize);
+    }
+
+    private static ServerFixture start(
+            Transport transport,
+            MessageStore store,
+            ServerLog customLog,
+            Path data,
+            UnaryOperator<ServerConfig.Builder> customize) {
+        List<String> log = new CopyOnWriteArrayList<>();
+        ServerConfig.Builder base = ServerConfig.builder().port(0).poolSize(2).shutdownGrace(Duration.ofSeconds(1));
+        Path dir = null;
+        if (transport == Transport.UNIX_SOCKET) {
+            dir = socketDirectory();
+            base.socket(dir.resolve("pigeonhole.sock")).trustedSocketUsers(Set.of(System.getProperty("user.name")));
+        }
+        try {
+            ServerConfig config = customize.apply(base).build();
+            PigeonholeServer server = PigeonholeServer.start(config, store, customLog != null ? customLog : log::add);
+            return new ServerFixture(server, log, transport, dir, data);
         } catch (IOException e) {
             throw new IllegalStateException("test server did not start: " + e, e);
         }

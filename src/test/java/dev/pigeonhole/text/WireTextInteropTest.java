@@ -3,6 +3,7 @@ package dev.pigeonhole.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pigeonhole.testing.JsonLiteral;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,34 +69,8 @@ class WireTextInteropTest {
         assertEquals(0, p.exitValue(), "python3 failed");
         List<String> decoded = new ArrayList<>();
         for (String line : out.split("\n")) {
-            decoded.add(jsonString(line));
+            decoded.add(JsonLiteral.parse(line));
         }
         return decoded;
-    }
-
-    /** A JSON string literal as json.dumps writes it (ASCII, escapes only). */
-    private static String jsonString(String literal) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i < literal.length() - 1; i++) {
-            char c = literal.charAt(i);
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            char e = literal.charAt(++i);
-            switch (e) {
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 't' -> b.append('\t');
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'u' -> {
-                    b.append((char) Integer.parseInt(literal.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> b.append(e);
-            }
-        }
-        return b.toString();
     }
 }

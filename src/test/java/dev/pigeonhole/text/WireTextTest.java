@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.net.BCodec;
+import org.apache.commons.codec.net.QCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,8 +38,41 @@ class WireTextTest {
     }
 
     @Test
+    void the_counted_size_of_a_character_is_what_commons_codec_writes() throws Exception {
+        QCodec q = new QCodec(StandardCharsets.UTF_8);
+        q.setEncodeBlanks(true);
+        BCodec b = new BCodec(StandardCharsets.UTF_8);
+        String frame = "=?UTF-8?Q??=";
+        for (int cp = 0; cp < 0x110000; cp += cp < 0x3000 ? 1 : 97) {
+            if (cp >= 0xD800 && cp <= 0xDFFF) {
+                continue;
+            }
+            String s = new String(Character.toChars(cp));
+            int codePoint = cp;
+            assertEquals(
+                    q.encode(s).length() - frame.length(),
+                    WireText.size(s, 0, s.length(), true),
+                    () -> "Q " + codePoint);
+            assertEquals(
+                    s.getBytes(StandardCharsets.UTF_8).length,
+                    WireText.size(s, 0, s.length(), false),
+                    () -> "B " + codePoint);
+        }
+        assertEquals("=?UTF-8?B?5L2g?=", b.encode("你"));
+    }
+
+    @Test
     void cjk_goes_as_B_which_is_shorter() {
         assertEquals("=?UTF-8?B?5L2g5aW9?=", WireText.encode("你好"));
+    }
+
+    @Test
+    void a_latin_word_before_cjk_stays_readable_and_the_space_between_is_kept() {
+        String text = "café 我们明天见面吧我们明天见面吧";
+        assertEquals(
+                "=?UTF-8?Q?caf=C3=A9_?= =?UTF-8?B?5oiR5Lus5piO5aSp6KeB6Z2i5ZCn5oiR5Lus5piO5aSp6KeB6Z2i5ZCn?=",
+                WireText.encode(text));
+        assertEquals(text, WireText.decode(WireText.encode(text)));
     }
 
     @Test
@@ -152,6 +188,12 @@ class WireTextTest {
         Matcher m = ENCODED_WORD.matcher(wire);
         while (m.find()) {
             assertTrue(m.group().length() <= WireText.MAX_WORD, () -> "seed " + seed);
+            // RFC 2047 section 5: an encoded-word is separated from what is around it by white space.
+            int start = m.start();
+            int end = m.end();
+            assertTrue(
+                    (start == 0 || wire.charAt(start - 1) == ' ') && (end == wire.length() || wire.charAt(end) == ' '),
+                    () -> "seed " + seed + ": " + wire);
         }
     }
 

@@ -41,7 +41,7 @@ class TuiOverSshEndToEndTest {
         assertTimeoutPreemptively(Duration.ofSeconds(150), () -> {
             Path socket = dir.resolve("server.sock");
             try (Sshd sshd = Sshd.start(dir.resolve("sshd"))) {
-                ServerFixture server = ServerFixture.start(cfg -> cfg.withSocket(socket));
+                ServerFixture server = ServerFixture.start(cfg -> cfg.socket(socket));
                 try {
                     run(sshd, server, socket);
                 } finally {

@@ -10,7 +10,7 @@ import java.util.zip.CRC32C;
  * The on-disk format (src/docs/journal.md): a 16-byte segment header, then records of
  * {@code u32 payload length | u32 CRC32C(length bytes, payload) | payload}, big-endian. A payload is
  * {@code u8 type | u64 id}, and for {@link #STORED} also {@code u16 len, recipient | u16 len, sender |
- * u32 len, text} (UTF-8).
+ * u32 len, text} (UTF-8; the protocol admits only printable ASCII, so the text is the bytes that arrived).
  */
 final class JournalFormat {
     /** "PGNHJRNL": the first eight bytes of every segment. */
@@ -54,7 +54,7 @@ final class JournalFormat {
     static byte[] stored(StoredMessage m) {
         byte[] recipient = m.recipient().getBytes(StandardCharsets.UTF_8);
         byte[] sender = m.sender().getBytes(StandardCharsets.UTF_8);
-        byte[] text = m.text().getBytes(StandardCharsets.UTF_8);
+        byte[] text = m.body();
         if (recipient.length > 0xFFFF || sender.length > 0xFFFF) {
             throw new IllegalArgumentException("user name too long for the journal");
         }
@@ -83,7 +83,7 @@ final class JournalFormat {
                 + MIN_STORED_PAYLOAD_BYTES
                 + utf8Length(m.recipient())
                 + utf8Length(m.sender())
-                + utf8Length(m.text());
+                + m.body().length;
     }
 
     private static int utf8Length(String s) {
@@ -171,7 +171,7 @@ final class JournalFormat {
             problem[0] = "malformed STORED record";
             return null;
         }
-        String text = new String(a, off + p, tl, StandardCharsets.UTF_8);
+        byte[] text = java.util.Arrays.copyOfRange(a, off + p, off + p + tl);
         return new Decoded(type, id, new StoredMessage(id, recipient, sender, text), length);
     }
 

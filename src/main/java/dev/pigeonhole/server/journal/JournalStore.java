@@ -20,16 +20,17 @@ import java.util.function.Consumer;
  *
  * <p>Life cycle: {@link #open} locks the directory (a second store on it fails with a clear message);
  * {@link #recover} replays the journal, hands back the stored messages in id order and starts the
- * writer; then {@link #stored} and {@link #removed} may be called from any number of threads;
+ * writer; then {@link #stored} and {@link #removed} may be called from any number of threads, and return at
+ * once: the writer's thread answers each through its {@link MessageStore.Completion};
  * {@link #close} writes what is queued and releases the lock.
  *
- * <p>Durability: {@code stored} returns when its record is as durable as {@link FsyncPolicy} says;
- * {@code removed} returns once its record is written to the kernel (safe from a killed process) without
+ * <p>Durability: {@code stored} is answered when its record is as durable as {@link FsyncPolicy} says;
+ * {@code removed} once its record is written to the kernel (safe from a killed process) without
  * waiting for a force, since losing a removal can only deliver a message again, never lose one.
  *
- * <p>Failures: {@code stored} throws when its record could not be written (the server answers
- * {@code MESSAGE FAILED}), and nothing of it remains on disk. {@code removed} throws when its record
- * could not be written, but the removal is not lost: it is written again, ahead of everything else,
+ * <p>Failures: {@code stored} is answered with the failure when its record could not be written (the server
+ * answers {@code MESSAGE FAILED}), and nothing of it remains on disk. {@code removed} is answered with the
+ * failure when its record could not be written, but the removal is not lost: it is written again, ahead of everything else,
  * as soon as the disk accepts writes. Until then a restart would bring that message back (it is
  * delivered again, never lost). The first failure of an incident is logged with its cause; later
  * ones are counted until a write succeeds again.
@@ -118,28 +119,6 @@ public final class JournalStore implements MessageStore {
         return 64;
     }
 
-    @Override
-    public void stored(StoredMessage message) throws IOException {
-        await(
-                writer().submit(new JournalWriter.Append(
-                                message.id(), JournalFormat.stored(message), false, 0, new CompletableFuture<>()))
-                        .done(),
-                "storing message " + message.id());
-    }
-
-    @Override
-    public void removed(StoredMessage message) throws IOException {
-        await(
-                writer().submit(new JournalWriter.Append(
-                                message.id(),
-                                JournalFormat.removed(message.id()),
-                                true,
-                                JournalFormat.storedLength(message),
-                                new CompletableFuture<>()))
-                        .done(),
-                "recording the removal of message " + message.id() + " (retried when the disk recovers)");
-    }
-
     /** Hands the record to the writer and returns at once; {@code done} is told on the writer's thread. */
     @Override
     public void stored(StoredMessage message, Completion done) {
@@ -175,7 +154,7 @@ public final class JournalStore implements MessageStore {
                 done.completed(null);
             } else {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                done.completed(new IOException(what + " failed: " + cause.getMessage(), cause));
+                done.completed(new IOException(what + " failed: " + IoReason.of(cause), cause));
             }
         });
     }
@@ -189,21 +168,6 @@ public final class JournalStore implements MessageStore {
                 throw new IllegalStateException("recover() must be called first");
             }
             return writer;
-        }
-    }
-
-    /**
-     * Waits for the writer without giving up on interruption (join keeps the interrupt status): a record
-     * queued is written anyway, and reporting failure for a message that is then stored would make it
-     * reappear after a restart although the sender was told {@code MESSAGE FAILED}. The wait is bounded by
-     * the disk, and the writer fails every request if it stops.
-     */
-    private static void await(CompletableFuture<Void> done, String what) throws IOException {
-        try {
-            done.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            throw new IOException(what + " failed: " + IoReason.of(cause), cause);
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The journal's single writer thread. Callers enqueue requests and wait on their future; the thread
+ * The journal's single writer thread. Callers enqueue requests and return; each request's future completes
+ * once it is done (the server's event loops never wait on it: {@code JournalStore} turns it into a
+ * completion that the connection continues from). The thread
  * takes everything queued (up to {@code maxBatch}), writes it with one positional write and, with
  * {@code fsync always}, one {@code force}: that is the group commit. Because every change to the files
  * and to the index of live messages happens on this thread, in queue order, compaction copies and

@@ -1,6 +1,7 @@
 package dev.pigeonhole.server.journal;
 
 import dev.pigeonhole.server.StoredMessage;
+import dev.pigeonhole.testing.BlockingStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ public final class JournalBenchmark {
                 Thread w = new Thread(() -> {
                     try {
                         while (System.nanoTime() < end) {
-                            store.stored(message(ids.incrementAndGet()));
+                            BlockingStore.stored(store, message(ids.incrementAndGet()));
                             done.incrementAndGet();
                         }
                     } catch (IOException e) {
@@ -148,7 +149,7 @@ public final class JournalBenchmark {
                     try {
                         long id;
                         while ((id = ids.incrementAndGet()) <= count) {
-                            store.stored(message(id));
+                            BlockingStore.stored(store, message(id));
                         }
                     } catch (IOException e) {
                         throw new RuntimeException(e);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
+import dev.pigeonhole.testing.BlockingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,15 +49,15 @@ class JournalCompactionTest {
         long written = 0;
         try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.NEVER), new ArrayList<>())) {
             StoredMessage keeper = message(1, "patient"); // never read: must be carried along by compaction
-            store.stored(keeper);
+            BlockingStore.stored(store, keeper);
             for (long id = 2; id <= 20_000; id++) {
                 StoredMessage m = message(id, "busy");
-                store.stored(m);
+                BlockingStore.stored(store, m);
                 written += JournalFormat.stored(m).length;
                 live.add(m);
                 if (live.size() > 50) {
                     StoredMessage read = live.remove(0);
-                    store.removed(read);
+                    BlockingStore.removed(store, read);
                     written += JournalFormat.removed(read.id()).length;
                 }
             }
@@ -89,12 +90,12 @@ class JournalCompactionTest {
                         for (int i = 0; i < operations; i++) {
                             if (mine.isEmpty() || random.nextInt(100) < 55) {
                                 StoredMessage m = message(ids.incrementAndGet(), "user" + seed);
-                                store.stored(m);
+                                BlockingStore.stored(store, m);
                                 mine.add(m);
                             } else {
                                 // mostly FIFO like READ, sometimes any: compaction must cope with both
                                 int k = random.nextInt(10) == 0 ? random.nextInt(mine.size()) : 0;
-                                store.removed(mine.remove(k));
+                                BlockingStore.removed(store, mine.remove(k));
                             }
                         }
                         expected.addAll(mine);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
+import dev.pigeonhole.testing.BlockingStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,15 +37,16 @@ class JournalFailureTest {
     @Test
     void while_the_disk_is_full_stored_fails_and_afterwards_works_again_P7() throws IOException {
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
-            store.stored(message(1, "alice"));
+            BlockingStore.stored(store, message(1, "alice"));
             disk.full = true;
             for (long id = 2; id <= 5; id++) {
                 long failing = id;
-                IOException e = assertThrows(IOException.class, () -> store.stored(message(failing, "alice")));
+                IOException e =
+                        assertThrows(IOException.class, () -> BlockingStore.stored(store, message(failing, "alice")));
                 assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
             }
             disk.full = false;
-            store.stored(message(6, "alice"));
+            BlockingStore.stored(store, message(6, "alice"));
         }
         // The half-written records of the failed calls were cut off: nothing answered MESSAGE FAILED comes back,
         // and the record written after them is intact (the journal is not corrupt).
@@ -57,11 +59,11 @@ class JournalFailureTest {
             disk.full = true;
             for (long id = 1; id <= 20; id++) {
                 long failing = id;
-                assertThrows(IOException.class, () -> store.stored(message(failing, "alice")));
+                assertThrows(IOException.class, () -> BlockingStore.stored(store, message(failing, "alice")));
             }
             disk.full = false;
-            store.stored(message(21, "alice"));
-            store.stored(message(22, "alice"));
+            BlockingStore.stored(store, message(21, "alice"));
+            BlockingStore.stored(store, message(22, "alice"));
         }
         assertEquals(1, log.count("failed ("), log.lines.toString());
         assertTrue(log.lines.get(0).contains("No space left on device"), log.lines.toString());
@@ -72,13 +74,13 @@ class JournalFailureTest {
     @Test
     void a_removal_that_fails_is_written_when_the_disk_recovers_so_the_message_does_not_come_back() throws IOException {
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
-            store.stored(message(1, "alice"));
-            store.stored(message(2, "alice"));
+            BlockingStore.stored(store, message(1, "alice"));
+            BlockingStore.stored(store, message(2, "alice"));
             disk.full = true;
-            IOException e = assertThrows(IOException.class, () -> store.removed(message(1, "alice")));
+            IOException e = assertThrows(IOException.class, () -> BlockingStore.removed(store, message(1, "alice")));
             assertTrue(e.getMessage().contains("retried when the disk recovers"), e.getMessage());
             disk.full = false;
-            store.stored(message(3, "alice")); // the next successful write carries the removal too
+            BlockingStore.stored(store, message(3, "alice")); // the next successful write carries the removal too
         }
         assertEquals(List.of(message(2, "alice"), message(3, "alice")), Journals.recover(config));
     }
@@ -86,9 +88,9 @@ class JournalFailureTest {
     @Test
     void a_removal_that_fails_is_retried_even_if_nothing_else_is_written() throws Exception {
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
-            store.stored(message(1, "alice"));
+            BlockingStore.stored(store, message(1, "alice"));
             disk.full = true;
-            assertThrows(IOException.class, () -> store.removed(message(1, "alice")));
+            assertThrows(IOException.class, () -> BlockingStore.removed(store, message(1, "alice")));
             disk.full = false;
             Thread.sleep(1500); // the writer retries when idle, about once a second
         }
@@ -105,14 +107,14 @@ class JournalFailureTest {
         try (JournalStore store = Journals.openRecovered(small, new ArrayList<>())) {
             for (long id = 1; id <= 200; id++) {
                 StoredMessage m = message(id, "alice");
-                store.stored(m);
+                BlockingStore.stored(store, m);
                 stored.add(m);
             }
             assertTrue(Journals.segments(dir).size() >= 3, "segments: " + Journals.segments(dir));
             disk.full = true;
             for (StoredMessage m : stored) {
                 try {
-                    store.removed(m);
+                    BlockingStore.removed(store, m);
                 } catch (IOException expected) {
                     // retried once the disk accepts writes
                 }
@@ -131,11 +133,11 @@ class JournalFailureTest {
     @Test
     void with_fsync_always_a_failed_force_fails_the_batch_and_leaves_nothing_behind() throws IOException {
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
-            store.stored(message(1, "alice"));
+            BlockingStore.stored(store, message(1, "alice"));
             disk.failForce = true;
-            assertThrows(IOException.class, () -> store.stored(message(2, "alice")));
+            assertThrows(IOException.class, () -> BlockingStore.stored(store, message(2, "alice")));
             disk.failForce = false;
-            store.stored(message(3, "alice"));
+            BlockingStore.stored(store, message(3, "alice"));
         }
         assertEquals(List.of(message(1, "alice"), message(3, "alice")), Journals.recover(config));
     }
@@ -144,13 +146,13 @@ class JournalFailureTest {
     void with_fsync_always_a_removal_waits_for_the_write_not_the_force_and_survives_a_failed_force()
             throws IOException {
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
-            store.stored(message(1, "alice"));
-            store.stored(message(2, "alice"));
+            BlockingStore.stored(store, message(1, "alice"));
+            BlockingStore.stored(store, message(2, "alice"));
             disk.failForce = true;
-            store.removed(message(1, "alice")); // READ is not slowed down (or failed) by the disk
-            assertThrows(IOException.class, () -> store.stored(message(3, "alice")));
+            BlockingStore.removed(store, message(1, "alice")); // READ is not slowed down (or failed) by the disk
+            assertThrows(IOException.class, () -> BlockingStore.stored(store, message(3, "alice")));
             disk.failForce = false;
-            store.stored(message(4, "alice"));
+            BlockingStore.stored(store, message(4, "alice"));
         }
         assertEquals(List.of(message(2, "alice"), message(4, "alice")), Journals.recover(config));
     }
@@ -167,7 +169,7 @@ class JournalFailureTest {
                     for (int i = 1; i <= 300; i++) {
                         StoredMessage m = message(base + i, "user" + base);
                         try {
-                            store.stored(m);
+                            BlockingStore.stored(store, m);
                             acknowledged.add(m);
                         } catch (IOException e) {
                             // answered MESSAGE FAILED: must not come back

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
+import dev.pigeonhole.testing.BlockingStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class JournalGapTest {
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
             for (long id = 1; Journals.segments(dir).size() < 4; id++) {
                 StoredMessage m = message(id, "alice");
-                store.stored(m);
+                BlockingStore.stored(store, m);
                 stored.add(m);
             }
         }

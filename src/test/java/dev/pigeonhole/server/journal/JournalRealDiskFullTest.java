@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
+import dev.pigeonhole.testing.BlockingStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class JournalRealDiskFullTest {
                 while (failures < 10 && id < 100_000) {
                     StoredMessage m = message(++id, "alice");
                     try {
-                        store.stored(m);
+                        BlockingStore.stored(store, m);
                         acknowledged.add(m);
                     } catch (IOException e) {
                         failures++;
@@ -52,7 +53,7 @@ class JournalRealDiskFullTest {
                 assertEquals(10, failures, "the file system never filled up");
                 Files.delete(filler);
                 StoredMessage after = message(++id, "alice");
-                store.stored(after);
+                BlockingStore.stored(store, after);
                 acknowledged.add(after);
             }
             assertTrue(log.lines.get(0).contains("No space left on device"), log.lines.toString());

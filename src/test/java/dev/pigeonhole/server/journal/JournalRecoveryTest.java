@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
+import dev.pigeonhole.testing.BlockingStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class JournalRecoveryTest {
         stored = new ArrayList<>();
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
             for (long id = 1; id <= 10; id++) {
-                store.stored(message(id, "alice"));
+                BlockingStore.stored(store, message(id, "alice"));
                 stored.add(message(id, "alice"));
             }
         }
@@ -75,7 +76,7 @@ class JournalRecoveryTest {
         try (JournalStore store = Journals.openRecovered(config, recovered)) {
             assertEquals(stored, recovered);
             assertEquals(goodSize, Files.size(file));
-            store.stored(message(12, "alice"));
+            BlockingStore.stored(store, message(12, "alice"));
         }
         assertTrue(
                 log.lines.stream().anyMatch(l -> l.contains("torn record at byte offset " + goodSize)),
@@ -144,7 +145,7 @@ class JournalRecoveryTest {
         Files.write(next, new byte[] {'P', 'G', 'N'});
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
             assertEquals(JournalFormat.SEGMENT_HEADER_BYTES, Files.size(next));
-            store.stored(message(11, "bob"));
+            BlockingStore.stored(store, message(11, "bob"));
         }
         stored.add(message(11, "bob"));
         assertEquals(stored, Journals.recover(config));
@@ -209,8 +210,8 @@ class JournalRecoveryTest {
         // holds copies of its live messages 3..10 (1 and 2 were removed there), then more history.
         Path first = lastSegment();
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
-            store.removed(message(1, "alice"));
-            store.removed(message(2, "alice"));
+            BlockingStore.removed(store, message(1, "alice"));
+            BlockingStore.removed(store, message(2, "alice"));
         }
         Path second = dir.resolve(Segment.fileName(Segment.numberOf(first) + 1));
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();

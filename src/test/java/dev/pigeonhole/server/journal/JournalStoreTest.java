@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
+import dev.pigeonhole.testing.BlockingStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,12 +38,12 @@ class JournalStoreTest {
         try (JournalStore store = Journals.openRecovered(config(fsync), new ArrayList<>())) {
             for (long id = 1; id <= 200; id++) {
                 StoredMessage m = message(id, id % 3 == 0 ? "alice" : "bob");
-                store.stored(m);
+                BlockingStore.stored(store, m);
                 expected.add(m);
             }
             for (StoredMessage m : List.copyOf(expected)) {
                 if (m.id() % 4 == 0) {
-                    store.removed(m);
+                    BlockingStore.removed(store, m);
                     expected.remove(m);
                 }
             }
@@ -56,9 +57,9 @@ class JournalStoreTest {
     void highest_id_counts_removed_messages_so_a_restart_never_reuses_an_id() throws Exception {
         try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.NEVER), new ArrayList<>())) {
             assertEquals(0, store.highestId());
-            store.stored(message(1, "bob"));
-            store.stored(message(2, "bob"));
-            store.removed(message(2, "bob"));
+            BlockingStore.stored(store, message(1, "bob"));
+            BlockingStore.stored(store, message(2, "bob"));
+            BlockingStore.removed(store, message(2, "bob"));
         }
         List<StoredMessage> recovered = new ArrayList<>();
         try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.NEVER), recovered)) {
@@ -74,7 +75,7 @@ class JournalStoreTest {
         List<StoredMessage> recovered = new ArrayList<>();
         try (JournalStore store = Journals.openRecovered(cfg, recovered)) {
             assertEquals(List.of(), recovered);
-            store.stored(message(1, "carol"));
+            BlockingStore.stored(store, message(1, "carol"));
         }
         assertEquals(List.of(message(1, "carol")), Journals.recover(cfg));
     }
@@ -91,7 +92,7 @@ class JournalStoreTest {
                 new StoredMessage(3, "bob", "alice", "y".repeat(4096)));
         try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.ALWAYS), new ArrayList<>())) {
             for (StoredMessage m : stored) {
-                store.stored(m);
+                BlockingStore.stored(store, m);
             }
         }
         assertEquals(stored, Journals.recover(config(FsyncPolicy.ALWAYS)));
@@ -101,10 +102,10 @@ class JournalStoreTest {
     @SuppressWarnings("try") // closes inside the block on purpose: the case is use after close
     void stored_before_recover_is_a_programming_error_and_after_close_an_IOException() throws IOException {
         try (JournalStore store = JournalStore.open(config(FsyncPolicy.ALWAYS))) {
-            assertThrows(IllegalStateException.class, () -> store.stored(message(1, "a")));
+            assertThrows(IllegalStateException.class, () -> BlockingStore.stored(store, message(1, "a")));
             store.recover(m -> {});
             store.close();
-            assertThrows(IOException.class, () -> store.stored(message(1, "a")));
+            assertThrows(IOException.class, () -> BlockingStore.stored(store, message(1, "a")));
         }
     }
 
