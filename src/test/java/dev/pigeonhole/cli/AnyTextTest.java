@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnyTextTest {
     @RegisterExtension
-    final ServerFixture server = ServerFixture.start(cfg -> cfg.withMaxMessage(200));
+    final ServerFixture server = ServerFixture.start(cfg -> cfg.maxMessage(200));
 
     @TempDir
     Path dir;
