@@ -118,7 +118,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         this.status = new StatusView(look, clock, identity);
         this.find = new FindBar(conversation, status, zone, store);
         this.arrivals = new Arrivals(clock, zone);
-        this.paste = new PasteDetector(new PasteInto(this), maxMessage);
+        this.paste = new PasteDetector(new PasteInto(this), maxMessage, clock::millis);
         setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         setTheme(look.theme());
 
@@ -235,6 +235,11 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
                 middle.removeComponent(peoplePane);
             }
         }
+    }
+
+    /** True while an Enter waits to learn whether it was part of a paste (see {@link PasteDetector}). */
+    boolean holdingEnter() {
+        return paste.holdingEnter();
     }
 
     /** True once the user asked to quit. */

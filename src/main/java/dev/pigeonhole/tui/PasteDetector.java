@@ -2,17 +2,21 @@ package dev.pigeonhole.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import java.util.function.LongSupplier;
 
 /**
- * Tells pasted text from typing, so that a paste's line breaks never act as Enter (they end protocol lines).
- * With bracketed paste (the terminal wraps a paste in markers, see {@link BracketedPaste}) that is exact.
- * Without it, an Enter inside a burst of input is taken for part of a paste only when at least
- * {@link #PASTE_RUN} characters came before it in the same burst and more text follows; a typist's Enter
- * plus the next words arriving in one packet over a laggy link is still an Enter.
+ * Tells pasted text from typing, so that a paste's line breaks never act as Enter. With bracketed paste (the
+ * terminal wraps a paste in markers, see {@link BracketedPaste}) that is exact. Without it (tmux
+ * {@code paste-buffer} without {@code -p}, GNU screen: each LF arrives as CR), an Enter that comes in one
+ * burst with text before it waits: if more text follows within {@link #QUIET_MS} (by the injected clock, so
+ * a paste split across reads is still one paste) it was a line break of a paste; if nothing follows, it was
+ * pressed. A typist's Enter arrives alone and acts at once.
  */
 final class PasteDetector {
     /** Characters before an Enter, in one burst, that make it look pasted rather than typed. */
-    static final int PASTE_RUN = 8;
+    static final int PASTE_RUN = 1;
+    /** How long a held Enter waits for the rest of a paste before it counts as pressed. */
+    static final long QUIET_MS = 40;
 
     /** What the detector does to the window. */
     interface Target {
@@ -34,15 +38,22 @@ final class PasteDetector {
 
     private final Target target;
     private final int limit;
+    private final LongSupplier millis;
+    private long lastKeyAt;
     private StringBuilder pasted;
-    private boolean bracketing;
     private int burstChars;
     private boolean pendingEnter;
     private int joinedBreaks;
 
-    PasteDetector(Target target, int maxMessage) {
+    PasteDetector(Target target, int maxMessage, LongSupplier millis) {
         this.target = target;
         this.limit = 4 * maxMessage + 4096;
+        this.millis = millis;
+    }
+
+    /** True while an Enter waits to learn whether it was part of a paste. */
+    boolean holdingEnter() {
+        return pendingEnter;
     }
 
     /** True while a bracketed paste is being collected. */
@@ -59,8 +70,8 @@ final class PasteDetector {
      * paste, or an Enter whose meaning waits for the end of the burst).
      */
     boolean offer(KeyStroke key) {
+        lastKeyAt = millis.getAsLong();
         if (key instanceof BracketedPaste.Boundary b) {
-            bracketing = true;
             if (b.isStart()) {
                 pasted = new StringBuilder();
             } else if (pasted != null) {
@@ -105,7 +116,7 @@ final class PasteDetector {
             return false;
         }
         if (key.getKeyType() == KeyType.Enter && !key.isAltDown() && !key.isCtrlDown()) {
-            if ((!bracketing && burstChars >= PASTE_RUN) || joinedBreaks > 0) {
+            if (burstChars >= PASTE_RUN || joinedBreaks > 0) {
                 pendingEnter = true; // decided at the end of the burst, or by the text that follows
             } else {
                 target.enter();
@@ -115,8 +126,11 @@ final class PasteDetector {
         return false;
     }
 
-    /** The end of a burst of input: a pending Enter nobody typed after was pressed. */
+    /** The end of a burst of input: a held Enter that nothing followed for {@link #QUIET_MS} was pressed. */
     void endOfInput() {
+        if (pendingEnter && millis.getAsLong() - lastKeyAt < QUIET_MS) {
+            return; // the rest of a paste may still be on its way
+        }
         if (pendingEnter) {
             pendingEnter = false;
             if (joinedBreaks == 0) {

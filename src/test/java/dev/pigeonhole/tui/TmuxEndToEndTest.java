@@ -118,6 +118,14 @@ class TmuxEndToEndTest {
         await(bob, s -> s.contains("alice: pasted line"), DELIVERY, "the pasted message in bob's inbox");
         assertTrue(!capture(bob).contains("alice: pasted line two"), "the paste was one message");
 
+        // The same without brackets (paste-buffer without -p sends each LF as CR, as GNU screen does): nothing
+        // is sent by the paste's own line breaks, the lines stay in the field.
+        tmux(true, "set-buffer", "-b", "raw-lines", "raw one\nraw two\nraw three\n");
+        tmux(true, "paste-buffer", "-b", "raw-lines", "-t", alice);
+        await(alice, s -> s.contains("Pasted 3 lines as one message"), DELIVERY, "the unbracketed paste in the field");
+        assertTrue(capture(bob).lines().noneMatch(l -> l.contains("alice: raw")), "nothing sent by the paste");
+        tmux(true, "send-keys", "-t", alice, "C-u", "BSpace", "C-u", "BSpace", "C-u");
+
         // Esc, then a letter 50 ms later: the letter is typed, not taken for Alt+letter (--escape-time 25ms).
         tmux(true, "send-keys", "-t", alice, "Escape");
         Thread.sleep(50);

@@ -244,6 +244,11 @@ final class VirtualUi {
                     break;
                 }
             }
+            if (window.holdingEnter()) {
+                clock.advance(java.time.Duration.ofMillis(PasteDetector.QUIET_MS)); // nothing more came
+                window.endOfInput();
+                window.tick();
+            }
             gui.getGUIThread().processEventsAndUpdate(); // draw what tick() changed
         } catch (IOException e) {
             throw new UncheckedIOException(e);
