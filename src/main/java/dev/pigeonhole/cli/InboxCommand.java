@@ -1,8 +1,8 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.SentStore;
-import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
@@ -64,10 +64,12 @@ final class InboxCommand extends ClientCommand {
         Archive archive = location.archive(account, LOOKUP_TIMEOUT);
         location.makePrivate(archive);
         SentStore sent = SentStore.beside(archive);
-        List<StoredMessage> received;
-        List<StoredMessage> written;
+        List<ConversationMessage> received;
+        List<ConversationMessage> written;
         try {
-            received = archive.readAll().stream().map(StoredMessage::received).toList();
+            received = archive.readAll().stream()
+                    .map(ConversationMessage::received)
+                    .toList();
         } catch (IOException e) {
             throw new CommandFailure(
                     ExitCode.FAILURE,
@@ -79,12 +81,12 @@ final class InboxCommand extends ClientCommand {
             throw new CommandFailure(
                     ExitCode.FAILURE, "cannot read the sent messages " + sent.file() + ": " + reason(e));
         }
-        List<StoredMessage> all = merge(received, written);
-        List<StoredMessage> shown =
+        List<ConversationMessage> all = merge(received, written);
+        List<ConversationMessage> shown =
                 last == null || last >= all.size() ? all : all.subList(all.size() - last, all.size());
         OutputFormat format = OutputFormat.of(json);
         PrintWriter out = out();
-        for (StoredMessage m : shown) {
+        for (ConversationMessage m : shown) {
             out.println(format.line(m));
         }
         out.flush();
@@ -95,8 +97,8 @@ final class InboxCommand extends ClientCommand {
     }
 
     /** Both files in time order; each is in order already, and a received message goes first on a tie. */
-    static List<StoredMessage> merge(List<StoredMessage> in, List<StoredMessage> out) {
-        List<StoredMessage> all = new ArrayList<>(in.size() + out.size());
+    static List<ConversationMessage> merge(List<ConversationMessage> in, List<ConversationMessage> out) {
+        List<ConversationMessage> all = new ArrayList<>(in.size() + out.size());
         int i = 0;
         int j = 0;
         while (i < in.size() || j < out.size()) {

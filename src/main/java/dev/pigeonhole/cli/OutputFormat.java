@@ -1,7 +1,7 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.ArchivedMessage;
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.text.Columns;
 import dev.pigeonhole.text.SafeText;
 import dev.pigeonhole.text.WireText;
@@ -41,7 +41,7 @@ enum OutputFormat {
         }
 
         @Override
-        String line(StoredMessage m) {
+        String line(ConversationMessage m) {
             boolean in = m.incoming();
             return "{\"direction\":" + (in ? "\"in\"" : "\"out\"")
                     + (in ? ",\"received\":" : ",\"sent\":") + Json.string(m.at().toString())
@@ -101,7 +101,7 @@ enum OutputFormat {
      * {@code -> bob} for sent; JSON, a {@code direction} of {@code in} (with {@code received}, {@code sender})
      * or {@code out} (with {@code sent}, {@code recipient}).
      */
-    String line(StoredMessage m) {
+    String line(ConversationMessage m) {
         return record(
                 LOCAL_TIME.format(m.at()) + "  " + (m.incoming() ? "<- " : "-> ") + shown(m.peer()) + "  ",
                 m.text(),

@@ -42,8 +42,8 @@ public final class SentStore {
     }
 
     /** Every sent message, oldest first. */
-    public List<StoredMessage> readAll() throws IOException {
-        return records.readAll().stream().map(StoredMessage::sent).toList();
+    public List<ConversationMessage> readAll() throws IOException {
+        return records.readAll().stream().map(ConversationMessage::sent).toList();
     }
 
     /** {@link Archive#tightenPermissions()} for this file. */

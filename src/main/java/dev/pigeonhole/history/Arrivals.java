@@ -1,6 +1,6 @@
 package dev.pigeonhole.history;
 
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public final class Arrivals {
     private Instant last;
     private final Map<String, Integer> senders = new LinkedHashMap<>();
     private int count;
-    private StoredMessage newest;
+    private ConversationMessage newest;
 
     public Arrivals(Clock clock, ZoneId zone) {
         this.clock = clock;
@@ -39,9 +39,9 @@ public final class Arrivals {
     }
 
     /** Counts the incoming ones of {@code messages}; null if there are none. */
-    public Announcement add(List<StoredMessage> messages) {
-        List<StoredMessage> incoming =
-                messages.stream().filter(StoredMessage::incoming).toList();
+    public Announcement add(List<ConversationMessage> messages) {
+        List<ConversationMessage> incoming =
+                messages.stream().filter(ConversationMessage::incoming).toList();
         if (incoming.isEmpty()) {
             return null;
         }
@@ -52,7 +52,7 @@ public final class Arrivals {
             count = 0;
         }
         last = now;
-        for (StoredMessage m : incoming) {
+        for (ConversationMessage m : incoming) {
             senders.merge(m.peer(), 1, Integer::sum);
             count++;
             newest = m;

@@ -1,6 +1,6 @@
 package dev.pigeonhole.history;
 
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -350,7 +350,7 @@ public final class Conversation {
     /** The peer of the newest message held (of an incoming one, if {@code incomingOnly}), or null. */
     public String newestPeer(boolean incomingOnly) {
         for (int k = items.size() - 1; k >= 0; k--) {
-            StoredMessage m = items.get(k).message();
+            ConversationMessage m = items.get(k).message();
             if (!incomingOnly || m.incoming()) {
                 return m.peer();
             }

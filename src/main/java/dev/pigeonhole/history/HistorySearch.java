@@ -1,8 +1,8 @@
 package dev.pigeonhole.history;
 
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.RecordFile;
-import dev.pigeonhole.client.StoredMessage;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,7 @@ public final class HistorySearch {
      * A match: the message, where it lies in its file ({@code [start, end)}: the archive for a received
      * message, the sent store for a sent one), and where the query matched in its decoded text.
      */
-    public record Hit(StoredMessage message, long start, long end, int from, int to) {}
+    public record Hit(ConversationMessage message, long start, long end, int from, int to) {}
 
     private enum Direction {
         OLDER,
@@ -33,7 +33,7 @@ public final class HistorySearch {
     /** One file's side of the search. */
     private static final class Side {
         final RecordFile file;
-        final StoredMessage.Direction direction;
+        final ConversationMessage.Direction direction;
         /** Matches starting before this boundary are older than the current hit. */
         long markOlder;
         /** Matches starting at or after this boundary are newer than the current hit. */
@@ -43,7 +43,7 @@ public final class HistorySearch {
 
         Direction knownFor;
 
-        Side(RecordFile file, StoredMessage.Direction direction, long end) {
+        Side(RecordFile file, ConversationMessage.Direction direction, long end) {
             this.file = file;
             this.direction = direction;
             this.markOlder = end;
@@ -77,8 +77,8 @@ public final class HistorySearch {
         if (query.isEmpty()) {
             throw new IllegalArgumentException("empty query");
         }
-        this.archive = new Side(archive, StoredMessage.Direction.IN, archiveEnd);
-        this.sent = new Side(sent, StoredMessage.Direction.OUT, sentEnd);
+        this.archive = new Side(archive, ConversationMessage.Direction.IN, archiveEnd);
+        this.sent = new Side(sent, ConversationMessage.Direction.OUT, sentEnd);
         this.peer = peer;
         this.query = query;
         this.decode = decode;
@@ -151,9 +151,9 @@ public final class HistorySearch {
         } else {
             other.markOlder = other.markNewer;
         }
-        StoredMessage m = won.direction == StoredMessage.Direction.IN
-                ? StoredMessage.received(w.record())
-                : StoredMessage.sent(w.record());
+        ConversationMessage m = won.direction == ConversationMessage.Direction.IN
+                ? ConversationMessage.received(w.record())
+                : ConversationMessage.sent(w.record());
         String text = decode.apply(m.text());
         int from = indexOf(text, query);
         return Optional.of(new Hit(m, w.start(), w.end(), from, from + query.length()));

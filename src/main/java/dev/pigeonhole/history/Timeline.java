@@ -2,9 +2,9 @@ package dev.pigeonhole.history;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.client.SentStore;
-import dev.pigeonhole.client.StoredMessage;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public final class Timeline implements AutoCloseable {
     public record Cursor(long archive, long sent) {}
 
     /** A message and where it lies in its file (the archive for IN, the sent store for OUT). */
-    public record Item(StoredMessage message, long start, long end) {}
+    public record Item(ConversationMessage message, long start, long end) {}
 
     /**
      * A page for the view showing {@code peer} (null: everyone), oldest first. {@code older}/{@code newer}
@@ -329,10 +329,10 @@ public final class Timeline implements AutoCloseable {
     }
 
     private static Item in(RecordFile.Located r) {
-        return new Item(StoredMessage.received(r.record()), r.start(), r.end());
+        return new Item(ConversationMessage.received(r.record()), r.start(), r.end());
     }
 
     private static Item out(RecordFile.Located r) {
-        return new Item(StoredMessage.sent(r.record()), r.start(), r.end());
+        return new Item(ConversationMessage.sent(r.record()), r.start(), r.end());
     }
 }

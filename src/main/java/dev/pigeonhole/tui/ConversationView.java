@@ -4,7 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.AbstractComponent;
 import com.googlecode.lanterna.gui2.ComponentRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.history.Conversation;
 import dev.pigeonhole.history.HistorySearch;
 import dev.pigeonhole.history.Timeline;
@@ -148,7 +148,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
     }
 
     /** The messages held, oldest first (tests). */
-    List<StoredMessage> messages() {
+    List<ConversationMessage> messages() {
         return model.items().stream().map(Timeline.Item::message).toList();
     }
 
@@ -273,7 +273,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
     /** Appends the rows of entry {@code i}, whose display text is {@code text}, for {@code width} columns. */
     private void layOut(int i, String text, int width, List<Line> out) {
         List<Timeline.Item> items = model.items();
-        StoredMessage m = items.get(i).message();
+        ConversationMessage m = items.get(i).message();
         LocalDate day = LocalDate.ofInstant(m.at(), zone);
         if (i == 0
                 || !LocalDate.ofInstant(items.get(i - 1).message().at(), zone).equals(day)) {

@@ -1,6 +1,6 @@
 package dev.pigeonhole.tui;
 
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.history.Conversation;
 import dev.pigeonhole.history.HistorySearch;
 import dev.pigeonhole.history.Timeline;
@@ -109,7 +109,7 @@ final class FindBar {
             }
             rank += older ? 1 : -1;
             HistorySearch.Hit h = hit.get();
-            StoredMessage m = h.message();
+            ConversationMessage m = h.message();
             conversation.reveal(new Conversation.Match(new Timeline.Item(m, h.start(), h.end()), s.query()));
             status.feedback(
                     "Match " + Math.max(1, rank) + " (newest first): " + (m.incoming() ? "from " : "to ")

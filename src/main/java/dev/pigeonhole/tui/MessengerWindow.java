@@ -14,7 +14,7 @@ import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.screen.Screen;
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.compose.Compose;
 import dev.pigeonhole.compose.DraftFile;
 import dev.pigeonhole.compose.SendResult;
@@ -286,7 +286,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     void onArrived(List<Timeline.Item> items, Timeline.Cursor tail) {
         conversation.arrived(items, tail);
         for (Timeline.Item i : items) {
-            StoredMessage m = i.message();
+            ConversationMessage m = i.message();
             people.seen(m.peer(), m.at());
             if (m.incoming() && !(conversation.shows(m.peer()) && conversation.following())) {
                 people.unread(m.peer(), 1);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.PollScheduleTest;
-import dev.pigeonhole.client.StoredMessage;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** One announcement and one bell per burst, however many looks at the files the burst takes. */
 class ArrivalsTest {
-    private static List<StoredMessage> from(String... senders) {
-        List<StoredMessage> out = new ArrayList<>();
+    private static List<ConversationMessage> from(String... senders) {
+        List<ConversationMessage> out = new ArrayList<>();
         for (String s : senders) {
-            out.add(new StoredMessage(
-                    java.time.Instant.parse("2026-11-25T16:40:00Z"), StoredMessage.Direction.IN, s, "hi"));
+            out.add(new ConversationMessage(
+                    java.time.Instant.parse("2026-11-25T16:40:00Z"), ConversationMessage.Direction.IN, s, "hi"));
         }
         return out;
     }
@@ -28,14 +28,14 @@ class ArrivalsTest {
     void three_thousand_messages_from_three_people_in_two_looks_are_one_summary_with_one_bell() {
         PollScheduleTest.ManualClock clock = new PollScheduleTest.ManualClock();
         Arrivals a = new Arrivals(clock, ZoneOffset.UTC);
-        List<StoredMessage> first = new ArrayList<>();
+        List<ConversationMessage> first = new ArrayList<>();
         for (int i = 0; i < 2_282; i++) {
             first.addAll(from(i % 2 == 0 ? "alice" : "bob"));
         }
         Arrivals.Announcement one = a.add(first);
         assertTrue(one.ring());
         clock.advance(Duration.ofMillis(300));
-        List<StoredMessage> rest = new ArrayList<>();
+        List<ConversationMessage> rest = new ArrayList<>();
         for (int i = 0; i < 718; i++) {
             rest.addAll(from("erin"));
         }
@@ -53,7 +53,8 @@ class ArrivalsTest {
         Arrivals.Announcement next = a.add(from("carol"));
         assertTrue(next.ring());
         assertEquals("New message from carol at 16:40.", next.text());
-        assertNull(a.add(List.of(new StoredMessage(clock.instant(), StoredMessage.Direction.OUT, "bob", "mine"))));
+        assertNull(a.add(
+                List.of(new ConversationMessage(clock.instant(), ConversationMessage.Direction.OUT, "bob", "mine"))));
         assertEquals(
                 "5 new messages from carol, a and 3 others.",
                 a.add(from("a", "b", "c", "d")).text());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +48,11 @@ class ConversationTest {
     private static List<Timeline.Item> items(int from, int to) {
         List<Timeline.Item> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            StoredMessage m = new StoredMessage(
-                    Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i), StoredMessage.Direction.IN, "bob", "m" + i);
+            ConversationMessage m = new ConversationMessage(
+                    Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i),
+                    ConversationMessage.Direction.IN,
+                    "bob",
+                    "m" + i);
             out.add(new Timeline.Item(m, 10L * i, 10L * i + 10));
         }
         return out;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.RecordFile;
-import dev.pigeonhole.client.StoredMessage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +41,8 @@ class HistorySearchTest {
      * Writes {@code n} messages in the files' own format, received and sent at random, about every third
      * one containing "NeEdLe", with equal timestamps now and then.
      */
-    private List<StoredMessage> write(Random random, int n) throws IOException {
-        List<StoredMessage> all = new ArrayList<>();
+    private List<ConversationMessage> write(Random random, int n) throws IOException {
+        List<ConversationMessage> all = new ArrayList<>();
         Instant t = Instant.parse("2026-11-01T00:00:00Z");
         String[] people = {"bob", "carol", "dave"};
         try (BufferedWriter a = Files.newBufferedWriter(dir.resolve("me.log"), StandardCharsets.UTF_8);
@@ -53,7 +53,8 @@ class HistorySearchTest {
                 String text = "message " + i + (random.nextInt(3) == 0 ? " with a NeEdLe in it" : " plain");
                 boolean in = random.nextBoolean();
                 (in ? a : s).write(t + "\t" + who + "\t" + text + "\n");
-                all.add(new StoredMessage(t, in ? StoredMessage.Direction.IN : StoredMessage.Direction.OUT, who, text));
+                all.add(new ConversationMessage(
+                        t, in ? ConversationMessage.Direction.IN : ConversationMessage.Direction.OUT, who, text));
             }
         }
         return all;
@@ -66,14 +67,14 @@ class HistorySearchTest {
     }
 
     /** The expected matches in time order (on a tie the sent one first, as the pages show them, then file order). */
-    private static List<String> expected(List<StoredMessage> all, String peer) {
+    private static List<String> expected(List<ConversationMessage> all, String peer) {
         return all.stream()
                 .filter(m -> peer == null || m.peer().equals(peer))
                 .filter(m -> m.text().contains("NeEdLe"))
-                .sorted(Comparator.comparing(StoredMessage::at)
+                .sorted(Comparator.comparing(ConversationMessage::at)
                         .thenComparing(m -> m.incoming() ? 1 : 0)
                         .thenComparing(m -> Integer.parseInt(m.text().split(" ")[1])))
-                .map(StoredMessage::text)
+                .map(ConversationMessage::text)
                 .toList();
     }
 
@@ -81,7 +82,7 @@ class HistorySearchTest {
     @MethodSource("seeds")
     void older_walks_every_match_newest_first_then_newer_walks_back_once_each(long seed) throws IOException {
         Random random = new Random(seed);
-        List<StoredMessage> all = write(random, 600);
+        List<ConversationMessage> all = write(random, 600);
         for (String peer : new String[] {null, "carol"}) {
             List<String> want = expected(all, peer);
             HistorySearch search = search(peer, "needle");
@@ -110,7 +111,7 @@ class HistorySearchTest {
     @MethodSource("seeds")
     void changing_direction_at_random_never_skips_or_repeats_a_match(long seed) throws IOException {
         Random random = new Random(seed);
-        List<StoredMessage> all = write(random, 300);
+        List<ConversationMessage> all = write(random, 300);
         List<String> want = expected(all, null);
         HistorySearch search = search(null, "needle");
         int at = want.size(); // one past the newest: the first older() gives the newest
@@ -160,7 +161,7 @@ class HistorySearchTest {
     @MethodSource("seeds")
     void first_after_bisects_to_the_first_record_later_than_a_moment(long seed) throws IOException {
         Random random = new Random(seed);
-        List<StoredMessage> all = write(random, 400);
+        List<ConversationMessage> all = write(random, 400);
         RecordFile a = new RecordFile(dir.resolve("me.log"));
         List<RecordFile.Located> records =
                 a.after(0, a.end(), Integer.MAX_VALUE, m -> true).records();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.SentStore;
-import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.testing.Seeds;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +88,7 @@ class TimelineTest {
         Path archiveFile = dir.resolve("me.log");
         Archive archive = new Archive(archiveFile);
         SentStore sent = SentStore.beside(archive);
-        List<StoredMessage> all = new ArrayList<>();
+        List<ConversationMessage> all = new ArrayList<>();
         Instant t = Instant.parse("2026-11-01T00:00:00Z");
         try (BufferedWriter a = Files.newBufferedWriter(archiveFile, StandardCharsets.UTF_8);
                 BufferedWriter s = Files.newBufferedWriter(sent.file(), StandardCharsets.UTF_8)) {
@@ -97,13 +97,13 @@ class TimelineTest {
                 String peer = List.of("alice", "bob", "carol").get(random.nextInt(3));
                 boolean in = random.nextInt(3) > 0;
                 (in ? a : s).write(t + "\t" + peer + "\tm" + i + "\n");
-                all.add(new StoredMessage(
-                        t, in ? StoredMessage.Direction.IN : StoredMessage.Direction.OUT, peer, "m" + i));
+                all.add(new ConversationMessage(
+                        t, in ? ConversationMessage.Direction.IN : ConversationMessage.Direction.OUT, peer, "m" + i));
             }
         }
         try (Timeline timeline = new Timeline(archive, sent, listener).start()) {
             for (String peer : new String[] {null, "bob"}) {
-                List<StoredMessage> expected = all.stream()
+                List<ConversationMessage> expected = all.stream()
                         .filter(m -> peer == null || m.peer().equals(peer))
                         .toList();
                 timeline.latest(peer);
@@ -111,7 +111,7 @@ class TimelineTest {
                 if (peer == null) {
                     page = next(Timeline.Page.class); // the start page came first; this is the one asked for
                 }
-                List<StoredMessage> back = new ArrayList<>(messages(page));
+                List<ConversationMessage> back = new ArrayList<>(messages(page));
                 Timeline.Cursor oldest = page.older();
                 while (!page.atStart()) {
                     timeline.older(peer, page.older());
@@ -121,7 +121,7 @@ class TimelineTest {
                     oldest = page.older();
                 }
                 assertEquals(expected, back, "backwards, peer " + peer);
-                List<StoredMessage> forth = new ArrayList<>();
+                List<ConversationMessage> forth = new ArrayList<>();
                 Timeline.Cursor from = oldest;
                 do {
                     timeline.newer(peer, from);
@@ -142,7 +142,7 @@ class TimelineTest {
         }
     }
 
-    private static List<StoredMessage> messages(Timeline.Page page) {
+    private static List<ConversationMessage> messages(Timeline.Page page) {
         return page.items().stream().map(Timeline.Item::message).toList();
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TextCharacter;
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.text.Columns;
 import dev.pigeonhole.text.WireText;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * text; wide characters take two columns and never push the layout; nothing received reaches a cell raw.
  */
 class ConversationDisplayTest {
-    private static StoredMessage in(String text) {
+    private static ConversationMessage in(String text) {
         return VirtualUi.in("2026-11-25T10:00:00Z", "bob", WireText.encode(text));
     }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.compose.Draft;
 import dev.pigeonhole.compose.DraftFile;
 import dev.pigeonhole.compose.SendResult;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 10 on the virtual terminal: conversations, the input line, notifications, search, one key map. */
 class ConversationWindowTest {
-    private static StoredMessage in(String at, String from, String text) {
+    private static ConversationMessage in(String at, String from, String text) {
         return VirtualUi.in(at, from, text);
     }
 
-    private static StoredMessage out(String at, String to, String text) {
+    private static ConversationMessage out(String at, String to, String text) {
         return VirtualUi.out(at, to, text);
     }
 
@@ -109,7 +109,7 @@ class ConversationWindowTest {
     @Test
     void a_burst_of_200_is_counted_exactly_and_rings_once() {
         VirtualUi ui = new VirtualUi();
-        List<StoredMessage> burst = new ArrayList<>();
+        List<ConversationMessage> burst = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             burst.add(in("2026-11-25T16:39:00Z", List.of("a", "b", "c").get(i % 3), "m" + i));
         }
@@ -156,7 +156,7 @@ class ConversationWindowTest {
     @Test
     void ctrl_f_searches_with_next_and_previous_and_highlights_the_match_not_the_time() {
         VirtualUi ui = new VirtualUi();
-        List<StoredMessage> many = new ArrayList<>();
+        List<ConversationMessage> many = new ArrayList<>();
         for (int i = 1; i <= 60; i++) {
             many.add(in("2026-11-25T10:00:00Z", "bob", (i % 20 == 0 ? "a needle " : "hay ") + i));
         }

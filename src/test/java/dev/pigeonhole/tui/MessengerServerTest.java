@@ -180,7 +180,7 @@ class MessengerServerTest {
                 assertEquals(
                         List.of("See you at noon", "And bring the notes"),
                         dev.pigeonhole.client.SentStore.beside(alice.archive).readAll().stream()
-                                .map(dev.pigeonhole.client.StoredMessage::text)
+                                .map(dev.pigeonhole.client.ConversationMessage::text)
                                 .toList());
             }
         });

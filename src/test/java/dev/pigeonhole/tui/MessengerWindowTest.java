@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.pigeonhole.client.StoredMessage;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.compose.SendResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The window's panes, keys and checks on a virtual 80x24 terminal, with a recording mailroom. */
 class MessengerWindowTest {
-    private static StoredMessage msg(String at, String sender, String text) {
+    private static ConversationMessage msg(String at, String sender, String text) {
         return VirtualUi.in(at, sender, text);
     }
 
@@ -214,7 +214,7 @@ class MessengerWindowTest {
     @Test
     void the_conversation_scrolls_with_pages_from_the_input_line_and_counts_what_arrives_below() {
         VirtualUi ui = new VirtualUi();
-        List<StoredMessage> many = new ArrayList<>();
+        List<ConversationMessage> many = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             many.add(msg("2026-11-25T10:00:00Z", "bob", "message number " + i));
         }

@@ -109,6 +109,17 @@ class TmuxEndToEndTest {
         Files.writeString(captures.resolve("e2e-bob-80x24.txt"), bobScreen);
         Files.writeString(captures.resolve("e2e-alice-80x24.txt"), capture(alice));
 
+        // Issue 16: text typed with accents, a curly apostrophe, CJK and an emoji goes over the ASCII wire as
+        // encoded-words and appears decoded in the other client (the emoji may be drawn as a stand-in).
+        tmux(true, "send-keys", "-t", alice, "-l", "Lunch at the café? it’s 你好 🙂");
+        tmux(true, "send-keys", "-t", alice, "Enter");
+        await(
+                bob,
+                s -> s.contains("alice: Lunch at the café? it’s 你好"),
+                DELIVERY,
+                "the accented message decoded in bob's conversation");
+        assertTrue(!capture(bob).contains("=?UTF-8?"), "bob sees text, not encoded-words");
+
         // A real bracketed paste (tmux paste-buffer -p) of two lines: into the field as one message, not sent.
         tmux(true, "set-buffer", "-b", "two-lines", "pasted line one\npasted line two\n");
         tmux(true, "paste-buffer", "-p", "-b", "two-lines", "-t", alice);

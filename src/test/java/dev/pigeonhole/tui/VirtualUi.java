@@ -8,8 +8,8 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.RecordFile;
-import dev.pigeonhole.client.StoredMessage;
 import dev.pigeonhole.compose.DraftFile;
 import dev.pigeonhole.compose.SteppedClock;
 import dev.pigeonhole.history.HistorySearch;
@@ -175,9 +175,9 @@ final class VirtualUi {
     }
 
     /** Items as the timeline hands them over, written to the files first (at their real offsets). */
-    List<Timeline.Item> items(List<StoredMessage> messages) {
+    List<Timeline.Item> items(List<ConversationMessage> messages) {
         List<Timeline.Item> out = new ArrayList<>();
-        for (StoredMessage m : messages) {
+        for (ConversationMessage m : messages) {
             Path file = (m.incoming() ? archiveFile : sentFile).file();
             byte[] record = (m.at() + "\t" + m.peer() + "\t" + m.text() + "\n").getBytes(StandardCharsets.UTF_8);
             try {
@@ -201,7 +201,7 @@ final class VirtualUi {
     }
 
     /** What the files held at start-up, as the latest page of the current view. */
-    VirtualUi history(List<StoredMessage> messages) {
+    VirtualUi history(List<ConversationMessage> messages) {
         window.onPage(new Timeline.Page(
                 window.conversation().peer(),
                 Timeline.Page.Kind.LATEST,
@@ -214,18 +214,18 @@ final class VirtualUi {
     }
 
     /** New records found in the files. */
-    VirtualUi arrive(List<StoredMessage> messages) {
+    VirtualUi arrive(List<ConversationMessage> messages) {
         List<Timeline.Item> items = items(messages);
         window.onArrived(items, tail());
         return pump();
     }
 
-    static StoredMessage in(String at, String sender, String text) {
-        return new StoredMessage(Instant.parse(at), StoredMessage.Direction.IN, sender, text);
+    static ConversationMessage in(String at, String sender, String text) {
+        return new ConversationMessage(Instant.parse(at), ConversationMessage.Direction.IN, sender, text);
     }
 
-    static StoredMessage out(String at, String recipient, String text) {
-        return new StoredMessage(Instant.parse(at), StoredMessage.Direction.OUT, recipient, text);
+    static ConversationMessage out(String at, String recipient, String text) {
+        return new ConversationMessage(Instant.parse(at), ConversationMessage.Direction.OUT, recipient, text);
     }
 
     VirtualUi alt(char c) {

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param peer      the other person: the sender of a received message, the recipient of a sent one
  * @param text      the message
  */
-public record StoredMessage(Instant at, Direction direction, String peer, String text) {
+public record ConversationMessage(Instant at, Direction direction, String peer, String text) {
     /** Which way a message went. */
     public enum Direction {
         /** Received: the peer wrote it. */
@@ -20,12 +20,12 @@ public record StoredMessage(Instant at, Direction direction, String peer, String
         OUT
     }
 
-    public static StoredMessage received(ArchivedMessage m) {
-        return new StoredMessage(m.received(), Direction.IN, m.sender(), m.text());
+    public static ConversationMessage received(ArchivedMessage m) {
+        return new ConversationMessage(m.received(), Direction.IN, m.sender(), m.text());
     }
 
-    public static StoredMessage sent(ArchivedMessage record) {
-        return new StoredMessage(record.received(), Direction.OUT, record.sender(), record.text());
+    public static ConversationMessage sent(ArchivedMessage record) {
+        return new ConversationMessage(record.received(), Direction.OUT, record.sender(), record.text());
     }
 
     public boolean incoming() {
