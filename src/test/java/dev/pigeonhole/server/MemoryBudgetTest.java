@@ -3,6 +3,7 @@ package dev.pigeonhole.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pigeonhole.protocol.Ascii;
 import java.util.ArrayList;
@@ -164,6 +165,9 @@ class MemoryBudgetTest {
         assertEquals(sent, read);
         assertEquals(0, boxes.mailboxCount());
         assertEquals(0, boxes.memoryUsed());
-        assertTrue(freedWhileWriting.get() > 0, "mailboxes were freed while composers still wrote to them");
+        // Whether the race this test is about happened depends on the scheduler (readers now hold a mailbox
+        // while they read it, so it is rarer): a round where it did not proves nothing and is reported as
+        // aborted, not passed.
+        assumeTrue(freedWhileWriting.get() > 0, "mailboxes were never freed while composers still wrote to them");
     }
 }
