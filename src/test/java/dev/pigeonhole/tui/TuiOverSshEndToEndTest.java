@@ -74,19 +74,20 @@ class TuiOverSshEndToEndTest {
                 DELIVERY,
                 "alice's message in root's inbox");
 
-        tmux(true, "send-keys", "-t", pane, "-l", "alice");
+        // Over the socket only accounts receive (issue 19): root writes to daemon, an account on every Debian host.
+        tmux(true, "send-keys", "-t", pane, "-l", "daemon");
         tmux(true, "send-keys", "-t", pane, "Tab");
-        tmux(true, "send-keys", "-t", pane, "-l", "Hi alice, from root through ssh");
+        tmux(true, "send-keys", "-t", pane, "-l", "Hi daemon, from root through ssh");
         tmux(true, "send-keys", "-t", pane, "Enter");
-        awaitWaiting(server, "alice", DELIVERY); // the server, not the screen's wording, says it arrived
-        try (ClientSession alice = ClientSession.open(
+        awaitWaiting(server, "daemon", DELIVERY); // the server, not the screen's wording, says it arrived
+        try (ClientSession daemon = ClientSession.open(
                 new Endpoint.Tcp("127.0.0.1", server.port()), Duration.ofSeconds(5), Duration.ofSeconds(5), 4096)) {
-            alice.login("alice");
+            daemon.login("daemon");
             assertEquals(
-                    new Reply.Message("root", "Hi alice, from root through ssh"),
-                    alice.read().orElseThrow(),
+                    new Reply.Message("root", "Hi daemon, from root through ssh"),
+                    daemon.read().orElseThrow(),
                     "sent as root, the ssh login");
-            alice.exit();
+            daemon.exit();
         }
 
         // The server goes away: the ssh session ends, and the next one's bridge cannot connect.
