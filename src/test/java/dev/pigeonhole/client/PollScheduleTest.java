@@ -5,47 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import dev.pigeonhole.testing.SteppedClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The adaptive poll: fast while the window is in use or mail just came, the chosen interval otherwise. */
 public class PollScheduleTest {
-    /** A clock the test moves by hand. */
-    public static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final SteppedClock clock = new SteppedClock(Instant.parse("2026-12-06T12:00:00Z"));
     private final PollSchedule schedule = PollSchedule.forInterval(clock, Duration.ofSeconds(2));
 
     @Test
     void a_client_nobody_has_touched_polls_at_the_idle_interval() {
         assertFalse(schedule.inUse());
         assertEquals(Duration.ofSeconds(2), schedule.period());
-        assertEquals(clock.now.plusSeconds(2), schedule.next(clock.now));
+        assertEquals(clock.instant().plusSeconds(2), schedule.next(clock.instant()));
     }
 
     @Test

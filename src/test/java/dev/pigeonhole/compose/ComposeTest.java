@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.pigeonhole.testing.SteppedClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.client.ConversationMessage;
-import dev.pigeonhole.client.PollScheduleTest;
+import dev.pigeonhole.testing.SteppedClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class ArrivalsTest {
 
     @Test
     void three_thousand_messages_from_three_people_in_two_looks_are_one_summary_with_one_bell() {
-        PollScheduleTest.ManualClock clock = new PollScheduleTest.ManualClock();
+        SteppedClock clock = new SteppedClock(Instant.parse("2026-12-06T12:00:00Z"));
         Arrivals a = new Arrivals(clock, ZoneOffset.UTC);
         List<ConversationMessage> first = new ArrayList<>();
         for (int i = 0; i < 2_282; i++) {
@@ -46,7 +47,7 @@ class ArrivalsTest {
 
     @Test
     void a_message_after_a_quiet_spell_starts_a_new_burst_and_rings() {
-        PollScheduleTest.ManualClock clock = new PollScheduleTest.ManualClock();
+        SteppedClock clock = new SteppedClock(Instant.parse("2026-12-06T12:00:00Z"));
         Arrivals a = new Arrivals(clock, ZoneOffset.UTC);
         a.add(from("bob", "bob"));
         clock.advance(Arrivals.QUIET);

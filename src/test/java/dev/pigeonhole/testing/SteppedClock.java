@@ -1,4 +1,4 @@
-package dev.pigeonhole.compose;
+package dev.pigeonhole.testing;
 
 import java.time.Clock;
 import java.time.Duration;
