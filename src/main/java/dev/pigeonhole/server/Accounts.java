@@ -39,7 +39,9 @@ final class Accounts {
 
     private final Database database;
     private final ServerLog log;
-    private final ConcurrentHashMap<String, Answer> kept = new ConcurrentHashMap<>();
+    /** Keyed by the name's bytes, as a COMPOSE carries it: a known answer costs no String. */
+    private final ConcurrentHashMap<Name, Answer> kept = new ConcurrentHashMap<>();
+
     private final ExecutorService lookups = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pigeonhole-accounts");
         t.setDaemon(true);
@@ -57,7 +59,7 @@ final class Accounts {
     }
 
     /** True or false if the answer for {@code name} is known and fresh; null if it must be {@link #lookUp looked up}. */
-    Boolean known(String name) {
+    Boolean known(Name name) {
         Answer a = kept.get(name);
         if (a == null || System.nanoTime() - a.at() > KEEP_NANOS) {
             return null;
@@ -69,11 +71,11 @@ final class Accounts {
      * Looks {@code name} up on this class's thread, keeps the answer, then tells {@code done}. A database that cannot be asked counts as "not an account" (and is
      * logged): a COMPOSE fails rather than lets any name through.
      */
-    void lookUp(String name, Answered done) {
+    void lookUp(Name name, Answered done) {
         lookups.execute(() -> {
             boolean account;
             try {
-                account = database.isAccount(name);
+                account = database.isAccount(name.toString());
             } catch (IOException | RuntimeException e) {
                 log.repeated(
                         "password database failed",

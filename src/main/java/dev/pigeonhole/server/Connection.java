@@ -97,20 +97,7 @@ final class Connection implements Session.Waiter {
 
     private Throwable earlyFailure;
 
-    Connection(
-            long id,
-            SocketChannel channel,
-            String peer,
-            String peerKey,
-            String loginAs,
-            Mailboxes mailboxes,
-            MessageStore store,
-            int maxMessage,
-            Host host) {
-        this(id, channel, peer, peerKey, loginAs, mailboxes, store, maxMessage, host, null);
-    }
-
-    /** As the constructor above, with COMPOSE only to {@code recipients} (null: to any name, as over TCP). */
+    /** A connection whose COMPOSE goes only to {@code recipients} (null: to any name, as over TCP). */
     Connection(
             long id,
             SocketChannel channel,

@@ -103,10 +103,10 @@ final class Session {
             out.count(own.size());
         } else if (request instanceof Request.Compose compose) {
             if (recipients != null) {
-                Boolean account = recipients.known(compose.recipient().toString());
+                Boolean account = recipients.known(compose.recipient());
                 if (account == null) {
                     Checking checking = new Checking(compose);
-                    recipients.lookUp(compose.recipient().toString(), checking);
+                    recipients.lookUp(compose.recipient(), checking);
                     return checking;
                 }
                 if (!account) {

@@ -55,7 +55,8 @@ class ConfinementTest {
                 new Mailboxes(0, 0, 0, e -> {}),
                 MessageStore.IN_MEMORY,
                 4096,
-                new ElsewhereLoop());
+                new ElsewhereLoop(),
+                null);
     }
 
     @Test
