@@ -17,7 +17,7 @@ final class IdleFleet implements AutoCloseable {
     private final Users users;
     private final Payload payload;
     private final Failures failures;
-    private final List<Connection> open = new ArrayList<>();
+    private final List<BenchConnection> open = new ArrayList<>();
 
     IdleFleet(BenchConfig config, Users users, Payload payload, Failures failures) {
         this.config = config;
@@ -28,17 +28,17 @@ final class IdleFleet implements AutoCloseable {
 
     /** Connects and logs in every idle user; failures are counted and the fleet is smaller. */
     void open() {
-        List<Connection> sent = new ArrayList<>();
+        List<BenchConnection> sent = new ArrayList<>();
         for (int i = 0; i < users.count(); i++) {
             try {
-                Connection c = Connection.open(config, users, payload, BUFFER);
+                BenchConnection c = BenchConnection.open(config, users, payload, BUFFER);
                 sent.add(c);
                 c.sendLogin(users.name(i));
             } catch (IOException e) {
                 failures.add("idle connection " + i, e);
             }
         }
-        for (Connection c : sent) {
+        for (BenchConnection c : sent) {
             try {
                 c.awaitLogin();
                 open.add(c);
@@ -55,8 +55,8 @@ final class IdleFleet implements AutoCloseable {
 
     /** Sends READ on every idle connection and returns how many answered correctly (nothing stored). */
     int check() {
-        List<Connection> asked = new ArrayList<>();
-        for (Connection c : open) {
+        List<BenchConnection> asked = new ArrayList<>();
+        for (BenchConnection c : open) {
             try {
                 c.sendRead();
                 asked.add(c);
@@ -65,7 +65,7 @@ final class IdleFleet implements AutoCloseable {
             }
         }
         int answered = 0;
-        for (Connection c : asked) {
+        for (BenchConnection c : asked) {
             try {
                 if (c.awaitRead() < 0) {
                     answered++;
@@ -81,7 +81,7 @@ final class IdleFleet implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Connection c : open) {
+        for (BenchConnection c : open) {
             c.exit();
         }
         open.clear();

@@ -127,7 +127,7 @@ public final class LoadRun {
     /** Reads every mailbox of the run empty, then checks the ledger; returns a verdict for the report. */
     private String drainAndBalance() {
         for (int u = 0; u < users.count(); u++) {
-            try (Connection c = Connection.open(config, users, payload, bufferSize)) {
+            try (BenchConnection c = BenchConnection.open(config, users, payload, bufferSize)) {
                 long waiting = c.login(users.name(u));
                 long drained = 0;
                 for (long m; (m = c.read()) >= 0; drained++) {
@@ -208,7 +208,7 @@ public final class LoadRun {
             }
         }
 
-        final void compose(Connection c, int recipient) throws IOException {
+        final void compose(BenchConnection c, int recipient) throws IOException {
             if (c.compose(users.name(recipient), users.name(self), ++seq)) {
                 ledger.sent(self, recipient);
             } else {
@@ -219,7 +219,7 @@ public final class LoadRun {
         @Override
         public final void run() {
             while (running() && !Thread.currentThread().isInterrupted()) {
-                try (Connection c = Connection.open(config, users, payload, bufferSize)) {
+                try (BenchConnection c = BenchConnection.open(config, users, payload, bufferSize)) {
                     loop(c);
                 } catch (IOException | RuntimeException e) {
                     failed(e);
@@ -228,7 +228,7 @@ public final class LoadRun {
         }
 
         /** Uses {@code c} until the run stops (or, for short sessions, for one session). */
-        abstract void loop(Connection c) throws IOException;
+        abstract void loop(BenchConnection c) throws IOException;
     }
 
     /** {@code held}: COMPOSE to a random user, READ one's own mailbox, on one long-lived connection. */
@@ -238,7 +238,7 @@ public final class LoadRun {
         }
 
         @Override
-        void loop(Connection c) throws IOException {
+        void loop(BenchConnection c) throws IOException {
             c.login(users.name(self));
             ThreadLocalRandom random = ThreadLocalRandom.current();
             long t = System.nanoTime();
@@ -259,9 +259,9 @@ public final class LoadRun {
         }
 
         @Override
-        void loop(Connection first) throws IOException {
+        void loop(BenchConnection first) throws IOException {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            Connection c = first;
+            BenchConnection c = first;
             long t = System.nanoTime();
             while (true) {
                 try {
@@ -277,7 +277,7 @@ public final class LoadRun {
                     return;
                 }
                 t = System.nanoTime();
-                c = Connection.open(config, users, payload, bufferSize);
+                c = BenchConnection.open(config, users, payload, bufferSize);
             }
         }
     }
@@ -289,7 +289,7 @@ public final class LoadRun {
         }
 
         @Override
-        void loop(Connection c) throws IOException {
+        void loop(BenchConnection c) throws IOException {
             c.login(users.name(self));
             while (running()) {
                 try {
@@ -319,7 +319,7 @@ public final class LoadRun {
         }
 
         @Override
-        void loop(Connection c) throws IOException {
+        void loop(BenchConnection c) throws IOException {
             c.login(users.name(self));
             while (running()) {
                 long t = System.nanoTime();

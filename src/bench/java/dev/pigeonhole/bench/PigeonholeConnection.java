@@ -6,8 +6,8 @@ import dev.pigeonhole.protocol.ProtocolException;
 import dev.pigeonhole.protocol.Reply;
 import java.io.IOException;
 
-/** {@link Connection} over Pigeonhole's line protocol ({@code src/docs/protocol.md}). */
-final class PigeonholeConnection extends Connection {
+/** {@link BenchConnection} over Pigeonhole's line protocol ({@code src/docs/protocol.md}). */
+final class PigeonholeConnection extends BenchConnection {
     private static final byte[] LOGIN = Ascii.bytes("LOGIN ");
     private static final byte[] COMPOSE = Ascii.bytes("COMPOSE ");
     private static final byte[] READ = Ascii.bytes("READ\n");

@@ -5,12 +5,12 @@ import dev.pigeonhole.protocol.ProtocolException;
 import java.io.IOException;
 
 /**
- * {@link Connection} over RESP2, doing with Redis what a messenger would: a user's mailbox is a list
+ * {@link BenchConnection} over RESP2, doing with Redis what a messenger would: a user's mailbox is a list
  * named after the user; LOGIN is {@code LLEN}, COMPOSE is {@code RPUSH} to the recipient's list, READ is
  * {@code LPOP} from one's own, EXIT is {@code QUIT}. The stored value is the same text Pigeonhole stores,
  * whose header names the sender, so both servers keep the same information.
  */
-final class RedisConnection extends Connection {
+final class RedisConnection extends BenchConnection {
     private static final byte[] CRLF = Ascii.bytes("\r\n");
     private static final byte[] LLEN = Ascii.bytes("*2\r\n$4\r\nLLEN\r\n$");
     private static final byte[] RPUSH = Ascii.bytes("*3\r\n$5\r\nRPUSH\r\n$");

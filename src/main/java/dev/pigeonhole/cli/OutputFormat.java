@@ -29,14 +29,14 @@ enum OutputFormat {
     HUMAN {
         @Override
         String line(ArchivedMessage m) {
-            return record(LOCAL_TIME.format(m.received()) + "  " + shown(m.sender()) + "  ", m.text(), OUTPUT);
+            return record(LOCAL_TIME.format(m.at()) + "  " + shown(m.peer()) + "  ", m.text(), OUTPUT);
         }
     },
     JSON {
         @Override
         String line(ArchivedMessage m) {
-            return "{\"received\":" + Json.string(m.received().toString())
-                    + ",\"sender\":" + Json.string(m.sender())
+            return "{\"received\":" + Json.string(m.at().toString())
+                    + ",\"sender\":" + Json.string(m.peer())
                     + ",\"text\":" + Json.string(WireText.decode(m.text())) + "}";
         }
 

@@ -359,7 +359,7 @@ public final class Archive {
         for (String line : lines) {
             parse(line).ifPresent(out::add);
         }
-        out.sort(Comparator.comparing(ArchivedMessage::received)); // stable: ties keep the file's order
+        out.sort(Comparator.comparing(ArchivedMessage::at)); // stable: ties keep the file's order
         return out;
     }
 
@@ -406,7 +406,7 @@ public final class Archive {
                 session.close();
                 throw new WriteException(
                         "cannot write the archive " + file + ": " + IoReason.of(e, file) + "; the message from "
-                                + a.sender() + " was left on the server",
+                                + a.peer() + " was left on the server",
                         e);
             }
             read++;
@@ -417,7 +417,7 @@ public final class Archive {
     }
 
     static String format(ArchivedMessage m) {
-        return m.received() + "\t" + m.sender() + "\t" + m.text() + "\n";
+        return m.at() + "\t" + m.peer() + "\t" + m.text() + "\n";
     }
 
     static Optional<ArchivedMessage> parse(String line) {

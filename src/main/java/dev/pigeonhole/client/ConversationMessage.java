@@ -21,11 +21,11 @@ public record ConversationMessage(Instant at, Direction direction, String peer, 
     }
 
     public static ConversationMessage received(ArchivedMessage m) {
-        return new ConversationMessage(m.received(), Direction.IN, m.sender(), m.text());
+        return new ConversationMessage(m.at(), Direction.IN, m.peer(), m.text());
     }
 
     public static ConversationMessage sent(ArchivedMessage record) {
-        return new ConversationMessage(record.received(), Direction.OUT, record.sender(), record.text());
+        return new ConversationMessage(record.at(), Direction.OUT, record.peer(), record.text());
     }
 
     public boolean incoming() {

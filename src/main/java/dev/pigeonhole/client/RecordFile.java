@@ -174,7 +174,7 @@ public final class RecordFile {
                 }
                 Optional<ArchivedMessage> m = recordAt(ch, start);
                 long end = nextBoundary(ch, start + 1, Long.MAX_VALUE);
-                if (m.isPresent() && m.get().received().isAfter(at)) {
+                if (m.isPresent() && m.get().at().isAfter(at)) {
                     hi = start;
                 } else {
                     lo = Math.min(end, hi);
@@ -191,7 +191,7 @@ public final class RecordFile {
         long pos = lo;
         while (pos < hi) {
             Optional<ArchivedMessage> m = recordAt(ch, pos);
-            if (m.isPresent() && m.get().received().isAfter(at)) {
+            if (m.isPresent() && m.get().at().isAfter(at)) {
                 return pos;
             }
             pos = nextBoundary(ch, pos + 1, hi);

@@ -86,7 +86,7 @@ public final class HistorySearch {
             if (cancelled) {
                 throw new Cancelled(); // a newer query replaced this one: stop reading at once
             }
-            return (peer == null || peer.equals(m.sender())) && indexOf(decode.apply(m.text()), query) >= 0;
+            return (peer == null || peer.equals(m.peer())) && indexOf(decode.apply(m.text()), query) >= 0;
         };
     }
 
@@ -134,9 +134,9 @@ public final class HistorySearch {
             takeA = a != null;
         } else if (d == Direction.OLDER) {
             // The newer of the two comes next going back; on a tie the archive counts as newer (as in paging).
-            takeA = !a.record().received().isBefore(s.record().received());
+            takeA = !a.record().at().isBefore(s.record().at());
         } else {
-            takeA = a.record().received().isBefore(s.record().received());
+            takeA = a.record().at().isBefore(s.record().at());
         }
         Side won = takeA ? archive : sent;
         Side other = takeA ? sent : archive;

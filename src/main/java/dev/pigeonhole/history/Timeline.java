@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  * History is read a page at a time in either direction, so a file of any size costs a page of memory.
  *
  * <p>All file work runs on one thread of its own, so neither the first frame nor the connection waits for
- * it; answers go to a {@link Listener} on that thread. Requests are served in order.
+ * it; answers go to an {@link Observer} on that thread. Requests are served in order.
  */
 public final class Timeline implements AutoCloseable {
     /** Messages per page. */
@@ -65,7 +65,7 @@ public final class Timeline implements AutoCloseable {
     }
 
     /** Called on the timeline's thread. */
-    public interface Listener {
+    public interface Observer {
         void page(Page page);
 
         /** Records appended to either file since the last look, oldest first; {@code tail} is the new end. */
@@ -82,15 +82,15 @@ public final class Timeline implements AutoCloseable {
 
     private final RecordFile archive;
     private final RecordFile sent;
-    private final Listener listener;
+    private final Observer observer;
     private final ExecutorService thread;
     // Owned by the timeline thread.
     private Cursor tail;
 
-    public Timeline(Archive archive, SentStore sent, Listener listener) {
+    public Timeline(Archive archive, SentStore sent, Observer observer) {
         this.archive = new RecordFile(archive.file());
         this.sent = new RecordFile(sent.file());
-        this.listener = listener;
+        this.observer = observer;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pigeonhole-timeline");
             t.setDaemon(true);
@@ -102,7 +102,7 @@ public final class Timeline implements AutoCloseable {
     public Timeline start() {
         submit(() -> {
             tail = new Cursor(archive.end(), sent.end());
-            listener.page(olderPage(null, tail, Page.Kind.LATEST, PAGE));
+            observer.page(olderPage(null, tail, Page.Kind.LATEST, PAGE));
             scanCorrespondents(tail);
         });
         return this;
@@ -110,20 +110,20 @@ public final class Timeline implements AutoCloseable {
 
     /** The newest page of {@code peer}'s conversation (null: everyone). */
     public void latest(String peer) {
-        submit(() -> listener.page(olderPage(peer, tail, Page.Kind.LATEST, PAGE)));
+        submit(() -> observer.page(olderPage(peer, tail, Page.Kind.LATEST, PAGE)));
     }
 
     public void older(String peer, Cursor from) {
-        submit(() -> listener.page(olderPage(peer, from, Page.Kind.OLDER, PAGE)));
+        submit(() -> observer.page(olderPage(peer, from, Page.Kind.OLDER, PAGE)));
     }
 
     public void newer(String peer, Cursor from) {
-        submit(() -> listener.page(newerPage(peer, from, Page.Kind.NEWER, PAGE)));
+        submit(() -> observer.page(newerPage(peer, from, Page.Kind.NEWER, PAGE)));
     }
 
     /** The oldest page of {@code peer}'s conversation (null: everyone), in one step however long the files. */
     public void oldest(String peer) {
-        submit(() -> listener.page(newerPage(peer, new Cursor(0, 0), Page.Kind.OLDEST, PAGE)));
+        submit(() -> observer.page(newerPage(peer, new Cursor(0, 0), Page.Kind.OLDEST, PAGE)));
     }
 
     /**
@@ -141,7 +141,7 @@ public final class Timeline implements AutoCloseable {
             Page after = newerPage(peer, at, Page.Kind.AROUND, PAGE / 2);
             List<Item> items = new ArrayList<>(before.items());
             items.addAll(after.items());
-            listener.page(new Page(
+            observer.page(new Page(
                     peer, Page.Kind.AROUND, items, before.older(), after.newer(), before.atStart(), after.atEnd()));
         });
     }
@@ -199,7 +199,7 @@ public final class Timeline implements AutoCloseable {
                 try {
                     task.run();
                 } catch (IOException | RuntimeException e) {
-                    listener.failed("Could not read " + archive.file().getFileName() + " or "
+                    observer.failed("Could not read " + archive.file().getFileName() + " or "
                             + sent.file().getFileName() + ": " + e.getMessage());
                 }
             });
@@ -209,7 +209,7 @@ public final class Timeline implements AutoCloseable {
     }
 
     private static Predicate<ArchivedMessage> about(String peer) {
-        return peer == null ? m -> true : m -> m.sender().equals(peer);
+        return peer == null ? m -> true : m -> m.peer().equals(peer);
     }
 
     private Page olderPage(String peer, Cursor from, Page.Kind kind, int size) throws IOException {
@@ -225,8 +225,8 @@ public final class Timeline implements AutoCloseable {
                             && !a.records()
                                     .get(i)
                                     .record()
-                                    .received()
-                                    .isBefore(s.records().get(j).record().received()));
+                                    .at()
+                                    .isBefore(s.records().get(j).record().at()));
             newestFirst.add(takeA ? in(a.records().get(i--)) : out(s.records().get(j--)));
         }
         long olderA = olderCursor(a, i, from.archive());
@@ -253,8 +253,8 @@ public final class Timeline implements AutoCloseable {
                             && a.records()
                                     .get(i)
                                     .record()
-                                    .received()
-                                    .isBefore(s.records().get(j).record().received()));
+                                    .at()
+                                    .isBefore(s.records().get(j).record().at()));
             items.add(takeA ? in(a.records().get(i++)) : out(s.records().get(j++)));
         }
         long newerA = newerCursor(a, i, from.archive());
@@ -272,7 +272,7 @@ public final class Timeline implements AutoCloseable {
         long endS = sent.end();
         if (endA < tail.archive() || endS < tail.sent()) {
             tail = new Cursor(endA, endS);
-            listener.reset();
+            observer.reset();
             return;
         }
         if (endA == tail.archive() && endS == tail.sent()) {
@@ -285,7 +285,7 @@ public final class Timeline implements AutoCloseable {
         s.records().forEach(r -> items.add(out(r)));
         items.sort((x, y) -> x.message().at().compareTo(y.message().at()));
         tail = new Cursor(a.reached(), s.reached());
-        listener.arrived(items, tail);
+        observer.arrived(items, tail);
         if (a.reached() < endA || s.reached() < endS) {
             submit(this::follow); // more than one batch: carry on after whatever else is queued
         }
@@ -299,7 +299,7 @@ public final class Timeline implements AutoCloseable {
             while (at < limit) {
                 RecordFile.Page p = file.after(at, limit, 10_000, m -> true);
                 for (RecordFile.Located r : p.records()) {
-                    latest.merge(r.record().sender(), r.record().received(), (x, y) -> x.isAfter(y) ? x : y);
+                    latest.merge(r.record().peer(), r.record().at(), (x, y) -> x.isAfter(y) ? x : y);
                 }
                 if (p.reached() == at) {
                     break;
@@ -307,7 +307,7 @@ public final class Timeline implements AutoCloseable {
                 at = p.reached();
             }
         }
-        listener.correspondents(latest);
+        observer.correspondents(latest);
     }
 
     /** Where the next older page starts, given that records after index {@code untaken} were taken. */

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * The terminal client's network side: one background thread that owns the {@link ClientSession}. It
  * connects and logs in, polls on a {@link PollSchedule} (fast while the window is in use, at the
  * settings' interval when idle; READ into the {@link Archive}, forced to disk; the UI shows it from the file), sends what the UI queued (recording each accepted message in the {@link SentStore}),
- * and reconnects with exponential backoff when the connection fails. The UI never waits for it: requests
+ * and reconnects with exponential backoff when the connection fails. The UI never waits for it: errands
  * go through a queue and answers come back through {@link MailEvents}.
  */
 public final class Courier implements Mailroom, AutoCloseable {
@@ -62,17 +62,17 @@ public final class Courier implements Mailroom, AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
-    private sealed interface Request permits Send, Poll, Wake, Stop {}
+    private sealed interface Errand permits Send, Poll, Wake, Stop {}
 
-    private record Send(String recipient, String text) implements Request {}
+    private record Send(String recipient, String text) implements Errand {}
 
     /** {@code userAsked}: Ctrl-R, which also resumes reading paused by an archive failure. */
-    private record Poll(boolean userAsked) implements Request {}
+    private record Poll(boolean userAsked) implements Errand {}
 
     /** The schedule turned fast: the poll planned at the idle period may now be due sooner. */
-    private record Wake() implements Request {}
+    private record Wake() implements Errand {}
 
-    private record Stop() implements Request {}
+    private record Stop() implements Errand {}
 
     private final Settings settings;
     private final Archive archive;
@@ -80,7 +80,7 @@ public final class Courier implements Mailroom, AutoCloseable {
     private final MailEvents events;
     private final PollSchedule schedule;
     /** UI to network: sends, polls and the stop request, in order. */
-    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Errand> errands = new LinkedBlockingQueue<>();
 
     private final Thread thread;
     private final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
@@ -116,18 +116,18 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     @Override
     public void send(String recipient, String text) {
-        requests.add(new Send(recipient, text));
+        errands.add(new Send(recipient, text));
     }
 
     @Override
     public void pollNow() {
-        requests.add(new Poll(true));
+        errands.add(new Poll(true));
     }
 
     @Override
     public void inUse() {
         if (schedule.touch()) {
-            requests.add(new Wake());
+            errands.add(new Wake());
         }
     }
 
@@ -141,7 +141,7 @@ public final class Courier implements Mailroom, AutoCloseable {
      * slow read is abandoned (it is a daemon, and its socket is closed under it).
      */
     public void close(Duration timeout) {
-        requests.add(new Stop());
+        errands.add(new Stop());
         try {
             thread.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
@@ -168,7 +168,7 @@ public final class Courier implements Mailroom, AutoCloseable {
         try {
             while (true) {
                 if (session == null) {
-                    Request r = take(retryAt);
+                    Errand r = take(retryAt);
                     if (r instanceof Stop) {
                         return;
                     }
@@ -198,7 +198,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                     }
                     continue;
                 }
-                Request r = take(nextPoll);
+                Errand r = take(nextPoll);
                 if (r instanceof Stop) {
                     return;
                 }
@@ -227,7 +227,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                 session = null;
             }
             // Requests still queued will never run: answer the sends so the UI does not wait for them.
-            for (Request r; (r = requests.poll()) != null; ) {
+            for (Errand r; (r = errands.poll()) != null; ) {
                 if (r instanceof Send s) {
                     events.sendResult(new SendResult(
                             s.recipient(), s.text(), SendResult.Outcome.NOT_SENT, "the client is stopping"));
@@ -237,9 +237,9 @@ public final class Courier implements Mailroom, AutoCloseable {
     }
 
     /** The next request, or a {@link Poll} once {@code deadline} passes. */
-    private Request take(Instant deadline) throws InterruptedException {
+    private Errand take(Instant deadline) throws InterruptedException {
         long wait = Duration.between(Instant.now(), deadline).toMillis();
-        Request r = wait > 0 ? requests.poll(wait, TimeUnit.MILLISECONDS) : requests.poll();
+        Errand r = wait > 0 ? errands.poll(wait, TimeUnit.MILLISECONDS) : errands.poll();
         return r == null ? new Poll(false) : r;
     }
 
@@ -333,7 +333,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                     waiting = left;
                     events.connection(LinkState.connected(waiting));
                 }
-                if (empty || !requests.isEmpty()) {
+                if (empty || !errands.isEmpty()) {
                     break; // READ ERROR seen, or the user wants something: the next poll carries on
                 }
             }

@@ -89,7 +89,7 @@ public final class Messenger implements AutoCloseable {
         this.interval = settings.interval();
         gui.setTheme(options.look().theme());
         TextGUIThread guiThread = gui.getGUIThread();
-        this.timeline = new Timeline(archive, sent, new Timeline.Listener() {
+        this.timeline = new Timeline(archive, sent, new Timeline.Observer() {
             @Override
             public void page(Timeline.Page page) {
                 guiThread.invokeLater(() -> window().onPage(page));

@@ -58,7 +58,7 @@ class CommandsAgainstServerTest {
         List<ArchivedMessage> kept = new Archive(Path.of(archive("bob"))).readAll();
         assertEquals(
                 List.of("alice:Hi Bob!", "carol:first line", "carol:", "carol:third line"),
-                kept.stream().map(m -> m.sender() + ":" + m.text()).toList());
+                kept.stream().map(m -> m.peer() + ":" + m.text()).toList());
         Result inbox = as("bob", "", "inbox", "-n", "1", "--archive", archive("bob"));
         assertTrue(inbox.out().endsWith("  <- carol  third line\n"), inbox.out());
     }

@@ -49,7 +49,7 @@ class ReadCommandTest {
             List<ArchivedMessage> kept = new Archive(archive).readAll();
             assertEquals(
                     List.of("alice:Hi!", "bob:a \"quoted\" \\ word"),
-                    kept.stream().map(m -> m.sender() + ":" + m.text()).toList());
+                    kept.stream().map(m -> m.peer() + ":" + m.text()).toList());
         }
     }
 

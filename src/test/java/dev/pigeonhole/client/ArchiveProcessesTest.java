@@ -47,8 +47,8 @@ class ArchiveProcessesTest {
         assertEquals(2 * RECORDS, all.size());
         int[] next = new int[2];
         for (ArchivedMessage m : all) {
-            int who = m.sender().equals("a") ? 0 : 1;
-            assertEquals(Appender.text(m.sender(), next[who]++), m.text(), "record intact and in its writer's order");
+            int who = m.peer().equals("a") ? 0 : 1;
+            assertEquals(Appender.text(m.peer(), next[who]++), m.text(), "record intact and in its writer's order");
         }
         assertEquals(RECORDS, next[0]);
         assertEquals(RECORDS, next[1]);

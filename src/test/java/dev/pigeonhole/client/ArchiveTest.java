@@ -98,7 +98,7 @@ class ArchiveTest {
         for (int t = 0; t < 8; t++) {
             String sender = "t" + t;
             List<String> texts = all.stream()
-                    .filter(m -> m.sender().equals(sender))
+                    .filter(m -> m.peer().equals(sender))
                     .map(ArchivedMessage::text)
                     .toList();
             for (int i = 0; i < 25; i++) {

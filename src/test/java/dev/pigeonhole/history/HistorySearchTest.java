@@ -168,7 +168,7 @@ class HistorySearchTest {
         for (int k = 0; k < 50; k++) {
             Instant at = all.get(random.nextInt(all.size())).at().plusSeconds(random.nextInt(3) - 1);
             long want = records.stream()
-                    .filter(r -> r.record().received().isAfter(at))
+                    .filter(r -> r.record().at().isAfter(at))
                     .mapToLong(RecordFile.Located::start)
                     .findFirst()
                     .orElse(a.end());

@@ -35,7 +35,7 @@ class TimelineTest {
 
     private final LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
 
-    private final Timeline.Listener listener = new Timeline.Listener() {
+    private final Timeline.Observer listener = new Timeline.Observer() {
         @Override
         public void page(Timeline.Page page) {
             answers.add(page);

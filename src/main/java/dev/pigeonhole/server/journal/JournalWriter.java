@@ -30,25 +30,25 @@ final class JournalWriter {
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long COMPACTION_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    sealed interface Request permits Append, Copy, Drop, Close {
+    sealed interface Job permits Append, Copy, Drop, Close {
         CompletableFuture<Void> done();
     }
 
     /** A STORED ({@code storedLength} 0) or REMOVED record from a caller. */
     @SuppressWarnings("ArrayRecordComponent") // handed once to the writer, never compared or shared
     record Append(long id, byte[] record, boolean removal, int storedLength, CompletableFuture<Void> done)
-            implements Request {}
+            implements Job {}
 
     /** Compaction: write these STORED records of {@code from} again, where their message is still live there. */
-    record Copy(Segment from, List<byte[]> records, CompletableFuture<Void> done) implements Request {}
+    record Copy(Segment from, List<byte[]> records, CompletableFuture<Void> done) implements Job {}
 
     /** Compaction finished copying {@code segment} (or failed with {@code failure}): delete it if empty. */
-    record Drop(Segment segment, IOException failure, CompletableFuture<Void> done) implements Request {}
+    record Drop(Segment segment, IOException failure, CompletableFuture<Void> done) implements Job {}
 
-    record Close(CompletableFuture<Void> done) implements Request {}
+    record Close(CompletableFuture<Void> done) implements Job {}
 
     private final JournalConfig config;
-    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final Compactor compactor;
     private volatile boolean exited;
@@ -90,13 +90,13 @@ final class JournalWriter {
         thread.start();
     }
 
-    /** Queues {@code request}; its future completes when it is done (or failed, or the writer closed). */
-    <R extends Request> R submit(R request) {
-        queue.add(request);
+    /** Queues {@code job}; its future completes when it is done (or failed, or the writer closed). */
+    <R extends Job> R submit(R job) {
+        queue.add(job);
         if (exited) {
             failLeftovers(); // the writer is gone: nobody else will complete it
         }
-        return request;
+        return job;
     }
 
     /** Writes what is queued, forces, closes the files and stops the thread. */
@@ -113,11 +113,11 @@ final class JournalWriter {
     }
 
     private void run() {
-        List<Request> batch = new ArrayList<>();
+        List<Job> batch = new ArrayList<>();
         try {
             boolean closing = false;
             while (!closing) {
-                Request first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
+                Job first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
                 if (first == null) {
                     idle();
                     continue;
@@ -168,7 +168,7 @@ final class JournalWriter {
     }
 
     /** Processes one batch; returns true if it held the Close request. */
-    private boolean process(List<Request> batch) {
+    private boolean process(List<Job> batch) {
         List<Runnable> undo = new ArrayList<>();
         IOException failure = repair();
         if (failure == null) {
@@ -180,7 +180,7 @@ final class JournalWriter {
         for (byte[] tombstone : retryTombstones) {
             put(tombstone);
         }
-        for (Request r : batch) {
+        for (Job r : batch) {
             if (r instanceof Append a) {
                 append(a, undo);
             } else if (r instanceof Copy c) {
@@ -194,7 +194,7 @@ final class JournalWriter {
                 // A removal is safe from a killed process once written; only a power failure before the
                 // force below could undo it, and that would deliver the message again, never lose it. So
                 // READ does not wait for the disk; COMPOSE (stored) does.
-                for (Request r : batch) {
+                for (Job r : batch) {
                     if (r instanceof Append a && a.removal()) {
                         a.done().complete(null);
                     }
@@ -216,7 +216,7 @@ final class JournalWriter {
             retryTombstones.clear();
         }
         boolean closing = false;
-        for (Request r : batch) {
+        for (Job r : batch) {
             if (r instanceof Append a && a.removal() && failure != null) {
                 retryTombstones.add(a.record()); // its message is gone from memory: keep trying to say so
             }
@@ -344,9 +344,9 @@ final class JournalWriter {
         }
     }
 
-    private IOException rollIfFull(List<Request> batch) {
+    private IOException rollIfFull(List<Job> batch) {
         long bytes = 0;
-        for (Request r : batch) {
+        for (Job r : batch) {
             if (r instanceof Append a) {
                 bytes += a.record().length;
             } else if (r instanceof Copy c) {
@@ -504,7 +504,7 @@ final class JournalWriter {
 
     private void failLeftovers() {
         IOException closed = new IOException("the journal is closed");
-        Request r;
+        Job r;
         while ((r = queue.poll()) != null) {
             r.done().completeExceptionally(closed);
         }

@@ -13,19 +13,19 @@ import java.util.Arrays;
  * <p>Each step is split into a send and an await half so that thousands of idle connections can be
  * served pipelined by one thread; {@code login}, {@code compose} and {@code read} do both.
  */
-abstract sealed class Connection implements Closeable permits PigeonholeConnection, RedisConnection {
+abstract sealed class BenchConnection implements Closeable permits PigeonholeConnection, RedisConnection {
     protected final Wire wire;
     protected final Users users;
     protected final Payload payload;
 
-    Connection(Wire wire, Users users, Payload payload) {
+    BenchConnection(Wire wire, Users users, Payload payload) {
         this.wire = wire;
         this.users = users;
         this.payload = payload;
     }
 
     /** Opens a connection to the server {@code config} names. */
-    static Connection open(BenchConfig config, Users users, Payload payload, int bufferSize) throws IOException {
+    static BenchConnection open(BenchConfig config, Users users, Payload payload, int bufferSize) throws IOException {
         Wire w = Wire.connect(config.host(), config.port(), config.timeoutMillis(), bufferSize);
         return config.redis() ? new RedisConnection(w, users, payload) : new PigeonholeConnection(w, users, payload);
     }
