@@ -158,8 +158,8 @@ bench() {
   c0="$(cpu_us "$pid")"
   # shellcheck disable=SC2086
   if ! line="$("${on_load_cpus[@]}" "${loadgen[@]}" --duration "$duration" --warmup "$warmup" \
-        --message-bytes "$message_bytes" "$@" 2>"$work/bench.err" | grep '^RESULT ')"; then
-    say "bench failed ($side $*):"; cat "$work/bench.err" >&2
+        --message-bytes "$message_bytes" "$@" 2>"$work/bench.err" | tee "$work/bench.out" | grep '^RESULT ')"; then
+    say "bench failed ($side $*):"; grep -v '^RESULT ' "$work/bench.out" >&2; cat "$work/bench.err" >&2
     line="RESULT failed=1 rate=0 p99_us=0 errors=1"
   fi
   c1="$(cpu_us "$pid")"

@@ -880,10 +880,10 @@ int main(int argc, char **argv) {
     last_seq = calloc(cells, 8);
     epfd = epoll_create1(EPOLL_CLOEXEC);
 
-    if (opt_idle > 0) open_idle();
     conns = calloc((size_t)opt_connections, sizeof *conns);
+    for (int i = 0; i < opt_connections; i++) conns[i] = new_conn(opt_workload == FANIN && i == 0 ? R_READER : R_WORKER, i);
+    if (opt_idle > 0) open_idle(); /* all logged in before the active connections start */
     for (int i = 0; i < opt_connections; i++) {
-        conns[i] = new_conn(opt_workload == FANIN && i == 0 ? R_READER : R_WORKER, i);
         active++;
         start_connect(conns[i]);
     }
