@@ -77,8 +77,8 @@ say "building ${jar#"$root"/} and ${bench_jar#"$root"/}"
 loadgen=(java $bench_java_opts -jar "$bench_jar") generator="pigeonhole-bench (Java)"
 if [ "${LOADGEN:-c}" = c ]; then
   if cc_bin="$(command -v cc || command -v gcc)"; then
-    "$cc_bin" -O2 -o "$root/target/pigeonhole-loadgen" "$root/src/bench/c/loadgen.c"
-    loadgen=("$root/target/pigeonhole-loadgen") generator="pigeonhole-loadgen (C, one epoll thread)"
+    "$cc_bin" -O2 -o "$root/target/loadgen" "$root/src/bench/c/loadgen.c"
+    loadgen=("$root/target/loadgen") generator="loadgen (C, one epoll thread)"
   else
     say "no C compiler found: using the Java load generator"
   fi

@@ -1,5 +1,5 @@
 /*
- * pigeonhole-loadgen: the closed-loop load generator of src/bench, in C, on one thread with epoll.
+ * loadgen: the closed-loop load generator of src/bench, in C, on one thread with epoll.
  *
  * Same workloads, options, checks and RESULT line as `pigeonhole-bench` (src/bench/java/.../bench), which
  * stays the fallback where no C compiler is found. Written because the Java generator tops out near the
@@ -13,7 +13,7 @@
  * RedisConnection: LLEN for LOGIN, RPUSH to the recipient's list, LPOP from one's own, QUIT (waiting for
  * +OK). Messages are "<sender> <seq> <filler>", exactly --message-bytes long, the filler a fixed pattern.
  *
- * Build: cc -O2 -o target/pigeonhole-loadgen src/bench/c/loadgen.c  (src/bench/compare.sh does this).
+ * Build: cc -O2 -o target/loadgen src/bench/c/loadgen.c  (src/bench/compare.sh does this).
  * Exit status: 0 if no error was seen, 1 on any error, 2 on invalid usage.
  */
 #define _GNU_SOURCE
@@ -799,9 +799,9 @@ static int64_t parse_duration(const char *s) {
 }
 
 static int usage(const char *problem) {
-    if (problem) fprintf(stderr, "pigeonhole-loadgen: %s\n", problem);
+    if (problem) fprintf(stderr, "loadgen: %s\n", problem);
     fprintf(problem ? stderr : stdout,
-            "Usage: pigeonhole-loadgen [--redis] [--host HOST] [--port PORT] [--workload held|short|idle|fanin]\n"
+            "Usage: loadgen [--redis] [--host HOST] [--port PORT] [--workload held|short|idle|fanin]\n"
             "         [--connections N] [--idle N] [--duration D] [--warmup D] [--message-bytes B] [--timeout D]\n"
             "The load generator of src/bench in C (one thread, epoll): the workloads, checks and RESULT line of\n"
             "pigeonhole-bench. Durations such as 500ms, 5s, 1m. Exit status: 0 no error, 1 errors, 2 usage.\n");
@@ -862,7 +862,7 @@ int main(int argc, char **argv) {
 
     /* Names b<5 random>-<i>: runs against the same server never read each other's leftovers. */
     unsigned char r[8];
-    if (getrandom(r, sizeof r, 0) != sizeof r) return fprintf(stderr, "pigeonhole-loadgen: no randomness\n"), 1;
+    if (getrandom(r, sizeof r, 0) != sizeof r) return fprintf(stderr, "loadgen: no randomness\n"), 1;
     const char *alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
     prefix[0] = 'b';
     for (int i = 0; i < 5; i++) prefix[1 + i] = alphabet[r[i] % 36];
@@ -930,6 +930,6 @@ int main(int argc, char **argv) {
            WORKLOADS[opt_workload], target, opt_connections, opt_idle, seconds, ops, rate, delivered, percentile_us(50),
            percentile_us(99), percentile_us(99.9), (double)latency_max / 1000.0, errors, refused, idle_answered, share);
     int ok = errors == 0 && ops > 0 && (opt_workload != IDLE || idle_answered == opt_idle);
-    if (!ok) fprintf(stderr, "pigeonhole-loadgen: %" PRId64 " errors; the figures above are not a valid measurement\n", errors);
+    if (!ok) fprintf(stderr, "loadgen: %" PRId64 " errors; the figures above are not a valid measurement\n", errors);
     return ok ? 0 : 1;
 }
