@@ -70,8 +70,6 @@ public final class Compose {
 
     private long editedAt;
     private boolean loaded;
-    /** The recipient of the send waiting for its result; one at a time, so results cannot be confused. */
-    private String inFlight;
 
     /** @param maxMessage the server's limit on one message line (P4) */
     public Compose(Clock clock, ZoneId zone, int maxMessage) {
@@ -90,11 +88,6 @@ public final class Compose {
 
     public int maxMessage() {
         return maxMessage;
-    }
-
-    /** The recipient of the send waiting for its answer, or null. */
-    public String inFlight() {
-        return inFlight;
     }
 
     // ---- edits -------------------------------------------------------------------------------------
@@ -263,14 +256,10 @@ public final class Compose {
         if (text.isEmpty()) {
             return refuse("Type a message first.", Field.MSG);
         }
-        if (inFlight != null) {
-            return new Send.Refused(new Change(
-                    false, null, new Note("Still sending the previous message to " + inFlight + "...", Tone.WARN)));
-        }
         String recipient = to;
         String sending = text;
-        inFlight = recipient;
-        // The field is free at once for the next message; a failed send puts the text back (see sent()).
+        // The field is free at once for the next message: the send goes through the outbox on disk, in order,
+        // and one that fails stays visible there (see sent()).
         drafts.remove(recipient);
         text = "";
         touch(clock.millis());
@@ -282,41 +271,67 @@ public final class Compose {
         return new Send.Refused(new Change(false, focus, new Note(why, Tone.BAD)));
     }
 
-    /** The answer to the send in flight; the text comes back to the field (or the history) if it did not go. */
+    /**
+     * What became of a send (or of a message in the outbox). A message the server refused or did not confirm
+     * stays in the outbox, shown with the keys that act on it; only one that could not even be kept there, or
+     * that the user took back, returns to the field (or to its recipient's draft).
+     */
     public Change sent(SendResult r) {
-        inFlight = null;
         String who = r.recipient();
+        String detail = r.detail() == null ? "" : r.detail();
         return switch (r.outcome()) {
-            case SENT -> {
+            case SENT, RECORDED -> {
                 history.add(r.text());
+                String what = r.outcome() == SendResult.Outcome.SENT ? "Sent to " : "Recorded as sent to ";
                 yield new Change(
                         false,
                         null,
                         new Note(
-                                "Sent to " + who + " at "
+                                what + who + " at "
                                         + HH_MM.format(clock.instant().atZone(zone)) + " ("
                                         + String.format(
-                                                Locale.ROOT, "%,d", r.text().length())
-                                        + " characters)" + (r.detail() == null ? "." : "; " + r.detail()),
+                                                Locale.ROOT, "%,d", r.text().length()) + " characters)"
+                                        + (r.detail() == null ? "." : "; " + detail),
                                 r.detail() == null ? Tone.GOOD : Tone.WARN));
             }
-            case REFUSED -> giveBack(r, "Not delivered: the server answered MESSAGE FAILED (" + r.detail() + "). ");
-            case NOT_SENT -> giveBack(r, "Not sent: " + r.detail() + ". ");
-            case UNCONFIRMED -> {
-                // Sending again could deliver it twice: the text stays out of the field (Up brings it back).
+            case QUEUED -> {
                 history.add(r.text());
                 yield new Change(
                         false,
                         null,
                         new Note(
-                                "Unconfirmed: " + r.detail() + "; " + who
-                                        + " may already have it. Up recalls the text if you decide to send it again.",
+                                "Offline: your message to " + who + " waits in the outbox and goes when the"
+                                        + " connection is back (Ctrl-X takes it back).",
+                                Tone.WARN));
+            }
+            case REFUSED -> {
+                history.add(r.text());
+                yield new Change(
+                        false,
+                        null,
+                        new Note(
+                                "Not delivered to " + who + ": " + detail
+                                        + ". It stays below the conversation: Ctrl-O sends it again, Ctrl-X takes it"
+                                        + " back to edit.",
                                 Tone.BAD));
             }
+            case UNCONFIRMED -> {
+                // Sending again by itself could deliver it twice: the user decides.
+                history.add(r.text());
+                yield new Change(
+                        false,
+                        null,
+                        new Note(
+                                "Unconfirmed: " + detail + "; " + who + " may already have it. Ctrl-X records"
+                                        + " it as sent, Ctrl-O sends it again.",
+                                Tone.BAD));
+            }
+            case NOT_SENT -> giveBack(r, "Not sent: " + detail + ". ", Tone.BAD);
+            case TAKEN_BACK -> giveBack(r, "Taken out of the outbox. ", Tone.PLAIN);
         };
     }
 
-    private Change giveBack(SendResult r, String what) {
+    private Change giveBack(SendResult r, String what, Tone tone) {
         long now = clock.millis();
         history.add(r.text());
         if (text.isEmpty() && (to.isEmpty() || to.equals(r.recipient()))) {
@@ -324,11 +339,11 @@ public final class Compose {
             text = r.text();
             drafts.edit(to, text, now);
             touch(now);
-            return new Change(true, Field.MSG, new Note(what + "Your text is back in the field.", Tone.BAD));
+            return new Change(true, Field.MSG, new Note(what + "Your text is back in the field.", tone));
         }
         if (to.equals(r.recipient())) {
             // The field holds the next message to the same person: never change it under the user's fingers.
-            return new Change(false, null, new Note(what + "Up recalls your text.", Tone.BAD));
+            return new Change(false, null, new Note(what + "Up recalls your text.", tone));
         }
         // The field is someone else's: the text goes back to its recipient's draft, joined, never lost.
         String kept = drafts.text(r.recipient());
@@ -337,7 +352,7 @@ public final class Compose {
         return new Change(
                 false,
                 null,
-                new Note(what + "It is back in your draft to " + r.recipient() + " (Up recalls it too).", Tone.BAD));
+                new Note(what + "It is back in your draft to " + r.recipient() + " (Up recalls it too).", tone));
     }
 
     // ---- drafts on disk -----------------------------------------------------------------------------

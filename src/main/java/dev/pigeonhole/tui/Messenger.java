@@ -13,6 +13,7 @@ import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.compose.ComposeHistory;
 import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.Outbox;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.Courier;
 import dev.pigeonhole.courier.LinkState;
@@ -133,6 +134,11 @@ public final class Messenger implements AutoCloseable {
             public void sendResult(SendResult result) {
                 guiThread.invokeLater(() -> window().onSendResult(result));
                 timeline.look();
+            }
+
+            @Override
+            public void outbox(List<Outbox.Entry> entries) {
+                guiThread.invokeLater(() -> window().onOutbox(entries));
             }
 
             @Override

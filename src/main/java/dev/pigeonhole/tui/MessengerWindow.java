@@ -17,6 +17,8 @@ import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.compose.Compose;
 import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.Outbox;
+import dev.pigeonhole.compose.OutboxShown;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.LinkState;
 import dev.pigeonhole.courier.Mailroom;
@@ -71,6 +73,8 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     final Compose compose;
     private final ConversationView conversation;
     private final PeopleView people;
+    private final OutboxView outboxView;
+    private final Panel talk = new Panel(new BorderLayout());
     private final StatusView status;
     private final FindBar find;
     private final Arrivals arrivals;
@@ -84,6 +88,9 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private final Component peoplePane;
     private final Panel root;
     private final Label tooSmall = new Label("");
+
+    /** The outbox as the network side last told it, oldest first. */
+    private List<Outbox.Entry> outbox = List.of();
 
     private boolean small;
     private boolean peopleShown = true;
@@ -117,6 +124,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         this.conversation = new ConversationView(look, zone);
         conversation.pager(store);
         this.people = new PeopleView(look);
+        this.outboxView = new OutboxView(look);
         this.status = new StatusView(look, clock, identity);
         this.find = new FindBar(conversation, status, zone, store);
         this.arrivals = new Arrivals(clock, zone);
@@ -124,7 +132,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         setTheme(look.theme());
 
-        Panel talk = new Panel(new BorderLayout());
         talk.addComponent(heading, BorderLayout.Location.TOP);
         talk.addComponent(conversation, BorderLayout.Location.CENTER);
         peoplePane = people.withBorder(Borders.singleLine("People"));
@@ -314,6 +321,23 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         show(compose.sent(r));
     }
 
+    /** What the outbox holds now: the shown conversation's part of it is drawn under the messages. */
+    void onOutbox(List<Outbox.Entry> entries) {
+        outbox = entries;
+        showOutbox();
+    }
+
+    private void showOutbox() {
+        boolean any = outboxView.show(OutboxShown.rows(outbox, conversation.peer()));
+        if (any != talk.containsComponent(outboxView)) {
+            if (any) {
+                talk.addComponent(outboxView, BorderLayout.Location.BOTTOM);
+            } else {
+                talk.removeComponent(outboxView);
+            }
+        }
+    }
+
     public void onNotice(String text, boolean problem) {
         status.feedback(text, problem ? Role.BAD : Role.DIM);
     }
@@ -449,6 +473,29 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     }
 
     @Override
+    public void resend() {
+        var m = Outbox.waitingForYou(outbox, conversation.peer());
+        if (m.isEmpty()) {
+            refuse("Nothing to send again here: Ctrl-O acts on an unconfirmed or undelivered message.");
+            return;
+        }
+        mailroom.resend(m.get().id());
+        status.feedback("Sending again to " + ScreenText.sanitize(m.get().recipient()) + "...", Role.WARN);
+    }
+
+    @Override
+    public void settle() {
+        var m = Outbox.toSettle(outbox, conversation.peer());
+        if (m.isEmpty()) {
+            refuse("Nothing to settle here: Ctrl-X acts on an unconfirmed, undelivered or pending message.");
+        } else if (m.get().state() == Outbox.State.UNCONFIRMED) {
+            mailroom.recordSent(m.get().id());
+        } else {
+            mailroom.takeBack(m.get().id());
+        }
+    }
+
+    @Override
     public void scroll(int pages) {
         conversation.scroll(pages, true);
     }
@@ -477,6 +524,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
             show(compose.address(peer));
         }
         find.forget();
+        showOutbox();
         updateHeading();
     }
 
@@ -568,6 +616,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     private void updateHints() {
         KeyMap.Mode m = mode();
-        status.hints(KeyMap.hints(m), KeyMap.narrowHints(m));
+        boolean waiting = talk.containsComponent(outboxView);
+        status.hints(KeyMap.hints(m, waiting), KeyMap.narrowHints(m, waiting));
     }
 }
