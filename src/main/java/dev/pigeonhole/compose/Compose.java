@@ -1,5 +1,6 @@
 package dev.pigeonhole.compose;
 
+import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.protocol.Validation;
 import dev.pigeonhole.text.WireText;
 import java.time.Clock;
@@ -61,6 +62,7 @@ public final class Compose {
     private final DraftBook drafts = new DraftBook();
     private final ComposeHistory history = new ComposeHistory();
     private final Completion completion = new Completion();
+    private final Recipients recipients = new Recipients();
 
     private String to = "";
     private String text = "";
@@ -88,6 +90,16 @@ public final class Compose {
 
     public int maxMessage() {
         return maxMessage;
+    }
+
+    /** Who a message can go to: fed by the window (accounts, answers, who wrote), consulted by Tab and Enter. */
+    public Recipients recipients() {
+        return recipients;
+    }
+
+    /** The name in To: to look up on the host now (debounced), or null. */
+    public String toLookUp() {
+        return recipients.toLookUp(to, clock.millis());
     }
 
     // ---- edits -------------------------------------------------------------------------------------
@@ -164,11 +176,12 @@ public final class Compose {
     // ---- Tab, Up/Down ------------------------------------------------------------------------------
 
     /**
-     * Tab in To:: completes the name from {@code people} (most recent first). A single match, or a name
-     * already complete, moves on to Msg:; several matches cycle with each Tab and say so.
+     * Tab in To:: completes the name from {@code people} (most recent first) and the host's accounts, ranked by
+     * {@link Recipients#forCompletion}. A single match, or a name already complete, moves on to Msg:; several
+     * matches cycle with each Tab and say so.
      */
     public Change tab(List<String> people) {
-        Completion.Result r = completion.next(to, people);
+        Completion.Result r = completion.next(to, recipients.forCompletion(people));
         if (r == null) {
             return new Change(false, Field.MSG, null);
         }
@@ -208,6 +221,12 @@ public final class Compose {
         String counter = counter();
         if (problem != null) {
             return new Note(problem, Tone.BAD);
+        }
+        String who = recipients.note(to);
+        if (who != null) {
+            return new Note(
+                    who + (text.isEmpty() ? "" : " " + counter),
+                    recipients.known(to) == HostAccounts.Answer.NOT_AN_ACCOUNT ? Tone.BAD : Tone.WARN);
         }
         if (!text.isEmpty()) {
             return new Note(counter + (to.isEmpty() ? "" : "; Enter sends to " + to), Tone.PLAIN);
@@ -256,6 +275,10 @@ public final class Compose {
         if (text.isEmpty()) {
             return refuse("Type a message first.", Field.MSG);
         }
+        String ask = recipients.askFirst(to);
+        if (ask != null) {
+            return new Send.Refused(new Change(false, null, new Note(ask, Tone.WARN)));
+        }
         String recipient = to;
         String sending = text;
         // The field is free at once for the next message: the send goes through the outbox on disk, in order,
@@ -283,16 +306,16 @@ public final class Compose {
             case SENT, RECORDED -> {
                 history.add(r.text());
                 String what = r.outcome() == SendResult.Outcome.SENT ? "Sent to " : "Recorded as sent to ";
+                String doubt = r.detail() != null ? r.detail() : recipients.afterSending(who);
+                String size = String.format(Locale.ROOT, "%,d", r.text().length());
+                String at = HH_MM.format(clock.instant().atZone(zone));
                 yield new Change(
                         false,
                         null,
                         new Note(
-                                what + who + " at "
-                                        + HH_MM.format(clock.instant().atZone(zone)) + " ("
-                                        + String.format(
-                                                Locale.ROOT, "%,d", r.text().length()) + " characters)"
-                                        + (r.detail() == null ? "." : "; " + detail),
-                                r.detail() == null ? Tone.GOOD : Tone.WARN));
+                                what + who + " at " + at + " (" + size + " characters)"
+                                        + (doubt == null ? "." : "; " + doubt + "."),
+                                doubt == null ? Tone.GOOD : Tone.WARN));
             }
             case QUEUED -> {
                 history.add(r.text());

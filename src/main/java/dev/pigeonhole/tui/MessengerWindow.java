@@ -15,6 +15,7 @@ import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.ConversationMessage;
+import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.compose.Compose;
 import dev.pigeonhole.compose.DraftFile;
 import dev.pigeonhole.compose.Outbox;
@@ -60,6 +61,9 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     interface Store extends Conversation.Pager, FindBar.Searcher {
         /** Merges {@code drafts} into the drafts file; the merged result comes back through {@link #onDrafts}. */
         void saveDrafts(DraftFile.Contents drafts);
+
+        /** Asks the host whether {@code name} is an account; the answer comes back through {@link #onAccount}. */
+        void lookUp(String name);
     }
 
     /** What the window asks of the program around it. */
@@ -212,6 +216,10 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         if (save != null) {
             store.saveDrafts(save);
         }
+        String ask = compose.toLookUp();
+        if (ask != null) {
+            store.lookUp(ask);
+        }
         status.tick();
         updateHeading();
         updateHints();
@@ -284,7 +292,29 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     }
 
     void onPage(Timeline.Page page) {
+        heardFrom(page.items());
         conversation.show(page);
+    }
+
+    private void heardFrom(List<Timeline.Item> items) {
+        for (Timeline.Item i : items) {
+            if (i.message().incoming()) {
+                compose.recipients().heardFrom(i.message().peer());
+            }
+        }
+    }
+
+    /** The host's people (empty over TCP, where {@code canKnow} is false: no name can be checked). */
+    void onAccounts(List<String> accounts, boolean canKnow) {
+        compose.recipients().accounts(accounts, canKnow);
+    }
+
+    /** The host's answer about a name typed in To:; a name that is not an account is flagged at once. */
+    void onAccount(String name, HostAccounts.Answer answer) {
+        compose.recipients().answer(name, answer);
+        if (name.equals(compose.to())) {
+            checked();
+        }
     }
 
     void onCorrespondents(Map<String, Instant> latest) {
@@ -293,6 +323,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     /** New records in the files: both directions, from this client or any other of the same user. */
     void onArrived(List<Timeline.Item> items, Timeline.Cursor tail) {
+        heardFrom(items);
         conversation.arrived(items, tail);
         for (Timeline.Item i : items) {
             ConversationMessage m = i.message();

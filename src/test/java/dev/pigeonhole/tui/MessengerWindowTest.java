@@ -9,9 +9,12 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.ConversationMessage;
+import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.compose.Outbox;
+import dev.pigeonhole.compose.Recipients;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.LinkState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -126,6 +129,22 @@ class MessengerWindowTest {
         assertFalse(ui.screen().contains("[not delivered"), ui.screen());
         ui.key(KeyType.Enter).pump();
         assertEquals(2, ui.sent.size(), "the text taken back can be sent again");
+    }
+
+    @Test
+    void a_typo_in_to_is_looked_up_on_the_host_flagged_and_not_sent_without_a_word() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bobb").pump();
+        ui.clock.advance(Duration.ofMillis(Recipients.LOOKUP_AFTER_MS));
+        ui.pump();
+        assertEquals(List.of("bobb"), ui.lookups, "one lookup, once the name stayed unchanged");
+        ui.window.onAccount("bobb", HostAccounts.Answer.NOT_AN_ACCOUNT);
+        ui.pump();
+        assertTrue(ui.row(22).contains("bobb is not an account"), ui.screen());
+        ui.key(KeyType.Tab).type("hello").key(KeyType.Enter).pump();
+        assertTrue(ui.sent.isEmpty(), "not sent");
+        assertTrue(ui.row(22).contains("bobb is not an account"), ui.screen());
+        assertEquals("hello", ui.window.messageField().getText());
     }
 
     @Test

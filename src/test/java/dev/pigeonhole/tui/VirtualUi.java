@@ -43,6 +43,8 @@ final class VirtualUi {
     final List<String[]> sent = new ArrayList<>();
     /** What the keys asked of the outbox: "resend ID", "record ID", "take back ID". */
     final List<String> outboxAsks = new ArrayList<>();
+    /** The names the window asked the host about. */
+    final List<String> lookups = new ArrayList<>();
 
     final List<String> pageRequests = new ArrayList<>();
     final SteppedClock clock = new SteppedClock(NOW);
@@ -162,6 +164,11 @@ final class VirtualUi {
             @Override
             public void saveDrafts(DraftFile.Contents drafts) {
                 savedDrafts.add(drafts);
+            }
+
+            @Override
+            public void lookUp(String name) {
+                lookups.add(name);
             }
         };
         window = new MessengerWindow(
