@@ -2,15 +2,7 @@ package dev.pigeonhole.tui;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.BasicWindow;
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Borders;
-import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Direction;
 import com.googlecode.lanterna.gui2.Interactable;
-import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.LayoutData;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.screen.Screen;
@@ -49,9 +41,9 @@ import java.util.function.Supplier;
  */
 public final class MessengerWindow extends BasicWindow implements KeyMap.Actions {
     /** Below this the layout cannot show a useful conversation: a notice replaces it. */
-    public static final TerminalSize MIN_SIZE = new TerminalSize(40, 10);
+    public static final TerminalSize MIN_SIZE = MessengerLayout.MIN_SIZE;
     /** From this width on, the correspondents pane is shown. */
-    static final int PEOPLE_FROM = 70;
+    static final int PEOPLE_FROM = MessengerLayout.PEOPLE_FROM;
     /** Drafts are merged into the file this long after the last edit (and at quit). */
     static final long DRAFT_SAVE_MS = 300;
 
@@ -77,34 +69,23 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     final Compose compose;
     private final ConversationView conversation;
     private final PeopleView people;
-    private final OutboxView outboxView;
-    private final Panel talk = new Panel(new BorderLayout());
     private final StatusView status;
     private final FindBar find;
     private final Arrivals arrivals;
     private final PasteDetector paste;
     private final InputKeys keys;
-    private final Label heading = new Label("");
-    private final LineEditor to = new LineEditor(14);
-    private final LineEditor message = new LineEditor(20, true);
-    private final Panel inputLine = new Panel(new LinearLayout(Direction.HORIZONTAL).setSpacing(1));
-    private final Panel middle = new Panel(new BorderLayout());
-    private final Component peoplePane;
-    private final Panel root;
-    private final Label tooSmall = new Label("");
+    private final ComposeLine line;
+    private final LineEditor to;
+    private final LineEditor message;
+    private final MessengerLayout layout;
 
     /** The outbox as the network side last told it, oldest first. */
     private List<Outbox.Entry> outbox = List.of();
 
-    private boolean small;
-    private boolean peopleShown = true;
-    private Interactable focusBeforeSmall;
     private Interactable focusBeforeFind;
     private boolean quit;
     private HelpWindow help;
     private String shownTitle;
-    /** True while the fields are being set from the model, so their change listeners do not echo it back. */
-    private boolean syncing;
 
     /**
      * @param identity   {@code user@host:port}, shown in the status pane
@@ -128,7 +109,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         this.conversation = new ConversationView(look, zone);
         conversation.pager(store);
         this.people = new PeopleView(look);
-        this.outboxView = new OutboxView(look);
         this.status = new StatusView(look, clock, identity);
         this.find = new FindBar(conversation, status, zone, store);
         this.arrivals = new Arrivals(clock, zone);
@@ -136,56 +116,23 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         setTheme(look.theme());
 
-        talk.addComponent(heading, BorderLayout.Location.TOP);
-        talk.addComponent(conversation, BorderLayout.Location.CENTER);
-        peoplePane = people.withBorder(Borders.singleLine("People"));
-        middle.addComponent(peoplePane, BorderLayout.Location.LEFT);
-        middle.addComponent(talk.withBorder(Borders.singleLine("Messages")), BorderLayout.Location.CENTER);
-
-        showFields("To:", to, "Msg:", message);
-        Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        bottom.addComponent(
-                inputLine.withBorder(Borders.singleLine("Compose")),
-                LinearLayout.createLayoutData(LinearLayout.Alignment.Fill));
-        bottom.addComponent(status, LinearLayout.createLayoutData(LinearLayout.Alignment.Fill));
-
-        root = new Panel(new BorderLayout());
-        root.addComponent(middle, BorderLayout.Location.CENTER);
-        root.addComponent(bottom, BorderLayout.Location.BOTTOM);
-        setComponent(root);
+        this.layout = new MessengerLayout(this, people, conversation, new OutboxView(look), status);
+        this.line = new ComposeLine(
+                compose,
+                status,
+                this,
+                () -> !layout.small() && getFocusedInteractable() != find.field(),
+                paste::collecting);
+        this.to = line.to;
+        this.message = line.message;
+        layout.fields("To:", to, "Msg:", message);
         setFocusedInteractable(to);
 
-        to.setTextChangeListener((text, byUser) -> {
-            if (!syncing) {
-                show(compose.typedTo(text));
-                checked();
-            }
-        });
-        message.setTextChangeListener((text, byUser) -> {
-            if (!syncing) {
-                compose.typedText(text);
-                checked();
-            }
-        });
         this.keys = new InputKeys(this, paste);
         addWindowListener(keys);
         status.feedback(NEWCOMER_HINT, Role.DIM);
         updateHeading();
         updateHints();
-    }
-
-    /** The input line shows {@code a} and {@code b} (To: and Msg:), or just one field (Find:). */
-    private void showFields(String aLabel, LineEditor a, String bLabel, LineEditor b) {
-        inputLine.removeAllComponents();
-        inputLine.addComponent(new Label(aLabel));
-        LayoutData grow = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill, LinearLayout.GrowPolicy.CanGrow);
-        if (b == null) {
-            inputLine.addComponent(a, grow);
-            return;
-        }
-        inputLine.addComponent(a);
-        inputLine.addComponent(new Label(bLabel));
-        inputLine.addComponent(b, grow);
     }
 
     // ---- called by the GUI loop -------------------------------------------------------------------
@@ -199,7 +146,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     public void tick() {
         TextGUI gui = getTextGUI();
         if (gui != null) {
-            fitTo(gui.getScreen().getTerminalSize());
+            layout.fit(gui.getScreen().getTerminalSize(), to);
         }
         if (conversation.following() && conversation.loaded()) {
             String p = conversation.peer();
@@ -223,35 +170,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         status.tick();
         updateHeading();
         updateHints();
-    }
-
-    private void fitTo(TerminalSize size) {
-        boolean fits = size.getColumns() >= MIN_SIZE.getColumns() && size.getRows() >= MIN_SIZE.getRows();
-        if (!fits) {
-            String notice = "Terminal too small: " + size.getColumns() + "x" + size.getRows() + ".\nPigeonhole needs "
-                    + MIN_SIZE.getColumns() + "x" + MIN_SIZE.getRows() + ".\nCtrl-C quits.";
-            if (!notice.equals(tooSmall.getText())) {
-                tooSmall.setText(notice); // only on change: setText forces a redraw
-            }
-        }
-        if (!fits && !small) {
-            small = true;
-            focusBeforeSmall = getFocusedInteractable();
-            setComponent(tooSmall);
-        } else if (fits && small) {
-            small = false;
-            setComponent(root);
-            setFocusedInteractable(focusBeforeSmall != null ? focusBeforeSmall : to);
-        }
-        boolean wide = size.getColumns() >= PEOPLE_FROM;
-        if (wide != peopleShown) {
-            peopleShown = wide;
-            if (wide) {
-                middle.addComponent(peoplePane, BorderLayout.Location.LEFT);
-            } else {
-                middle.removeComponent(peoplePane);
-            }
-        }
     }
 
     /** True while an Enter waits to learn whether it was part of a paste (see {@link PasteDetector}). */
@@ -359,14 +277,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     }
 
     private void showOutbox() {
-        boolean any = outboxView.show(OutboxShown.rows(outbox, conversation.peer()));
-        if (any != talk.containsComponent(outboxView)) {
-            if (any) {
-                talk.addComponent(outboxView, BorderLayout.Location.BOTTOM);
-            } else {
-                talk.removeComponent(outboxView);
-            }
-        }
+        layout.outbox(OutboxShown.rows(outbox, conversation.peer()));
     }
 
     public void onNotice(String text, boolean problem) {
@@ -405,44 +316,13 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     // ---- the model and the fields ------------------------------------------------------------------
 
-    /** Shows what a model call changed: the fields, the focus, the note. */
     private void show(Compose.Change c) {
-        if (c.fields()) {
-            syncing = true;
-            try {
-                to.replace(compose.to());
-                message.replace(compose.text());
-            } finally {
-                syncing = false;
-            }
-        }
-        if (c.focus() != null && !small && getFocusedInteractable() != find.field()) {
-            setFocusedInteractable(c.focus() == Compose.Field.TO ? to : message);
-        }
-        if (c.note() != null) {
-            note(c.note());
-        }
+        line.show(c);
     }
 
-    /** The compose check after an edit; nothing to say (empty fields) leaves the status row as it is. */
+    /** The compose check after an edit (a paste that just ended, too). */
     void checked() {
-        if (!paste.collecting()) {
-            Compose.Note n = compose.check();
-            if (n != null) {
-                note(n);
-            }
-        }
-    }
-
-    private void note(Compose.Note n) {
-        status.feedback(
-                n.text(),
-                switch (n.tone()) {
-                    case PLAIN -> Role.DIM;
-                    case GOOD -> Role.GOOD;
-                    case WARN -> Role.WARN;
-                    case BAD -> Role.BAD;
-                });
+        line.checked();
     }
 
     KeyMap.Mode mode() {
@@ -562,7 +442,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     @Override
     public void find() {
         focusBeforeFind = getFocusedInteractable();
-        showFields("Find:", find.field(), null, null);
+        layout.fields("Find:", find.field(), null, null);
         setFocusedInteractable(find.field());
         find.open();
     }
@@ -574,7 +454,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     @Override
     public void closeFind() {
-        showFields("To:", to, "Msg:", message);
+        layout.fields("To:", to, "Msg:", message);
         setFocusedInteractable(focusBeforeFind instanceof LineEditor ? focusBeforeFind : message);
         find.close();
     }
@@ -637,17 +517,15 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private void updateHeading() {
         String p = conversation.peer();
         String text = p == null ? " All conversations" : " Conversation with " + ScreenText.sanitize(p);
-        if (!peopleShown && !people.people().isEmpty()) {
+        if (!layout.peopleShown() && !people.people().isEmpty()) {
             text += "  (Ctrl-N/Ctrl-P: others)";
         }
-        if (!text.equals(heading.getText())) {
-            heading.setText(text);
-        }
+        layout.heading(text);
     }
 
     private void updateHints() {
         KeyMap.Mode m = mode();
-        boolean waiting = talk.containsComponent(outboxView);
+        boolean waiting = layout.outboxShown();
         status.hints(KeyMap.hints(m, waiting), KeyMap.narrowHints(m, waiting));
     }
 }
