@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -71,6 +74,7 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     private sealed interface Errand permits Send, Resend, Arrived, TakeBack, Poll, Wake, Stop {}
 
+    /** A message now in the outbox: send what is pending (connecting first, if offline). */
     private record Send(String recipient, String text) implements Errand {}
 
     private record Resend(long id) implements Errand {}
@@ -107,6 +111,17 @@ public final class Courier implements Mailroom, AutoCloseable {
     private String lastReason;
     /** Set when the archive failed: no READ until the user asks (Ctrl-R); the messages wait on the server. */
     private boolean readsPaused;
+    /**
+     * Puts each message in the outbox on disk the moment it is handed over, so that neither a network
+     * thread stuck in a slow read nor a crash meanwhile can lose it.
+     */
+    private final ExecutorService filing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pigeonhole-outbox");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Guards {@link #shownOutbox}, so the UI is told snapshots of the outbox in the order they were read. */
+    private final Object telling = new Object();
     /** The outbox as last told to the UI. */
     private List<Outbox.Entry> shownOutbox;
 
@@ -134,6 +149,26 @@ public final class Courier implements Mailroom, AutoCloseable {
 
     @Override
     public void send(String recipient, String text) {
+        try {
+            filing.execute(() -> file(recipient, text));
+        } catch (RejectedExecutionException closed) {
+            events.sendResult(new SendResult(recipient, text, SendResult.Outcome.NOT_SENT, "the client is stopping"));
+        }
+    }
+
+    /** On the filing thread: into the outbox (shown as pending at once), then the network thread sends it. */
+    private void file(String recipient, String text) {
+        try {
+            outbox.add(recipient, text, Instant.now(), false);
+        } catch (IOException | RuntimeException e) {
+            events.sendResult(new SendResult(
+                    recipient,
+                    text,
+                    SendResult.Outcome.NOT_SENT,
+                    "it could not be kept in " + outbox.file() + " (" + reason(e) + ")"));
+            return;
+        }
+        publish();
         errands.add(new Send(recipient, text));
     }
 
@@ -174,6 +209,14 @@ public final class Courier implements Mailroom, AutoCloseable {
      * slow read is abandoned (it is a daemon, and its socket is closed under it).
      */
     public void close(Duration timeout) {
+        filing.shutdown(); // what was handed over is in the outbox before the thread stops
+        try {
+            if (!filing.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                System.err.println("pigeonhole: the outbox file did not answer; a message just sent may be lost");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         errands.add(new Stop());
         try {
             thread.join(Math.max(1, timeout.toMillis()));
@@ -268,12 +311,7 @@ public final class Courier implements Mailroom, AutoCloseable {
                 session.exit();
                 session = null;
             }
-            // Sends still queued will not run now: into the outbox, sent by the next client that runs.
-            for (Errand r; (r = errands.poll()) != null; ) {
-                if (r instanceof Send s) {
-                    errand(s);
-                }
-            }
+            // Sends still queued are in the outbox already: the next client that runs sends them.
         }
     }
 
@@ -310,9 +348,8 @@ public final class Courier implements Mailroom, AutoCloseable {
      */
     private boolean errand(Errand r) {
         try {
-            if (r instanceof Send s) {
-                outbox.add(s.recipient(), s.text(), Instant.now(), false);
-                return true;
+            if (r instanceof Send) {
+                return true; // filed already
             }
             if (r instanceof Resend e) {
                 return outbox.retry(e.id());
@@ -326,15 +363,7 @@ public final class Courier implements Mailroom, AutoCloseable {
             }
             return false;
         } catch (IOException | RuntimeException e) {
-            if (r instanceof Send s) {
-                events.sendResult(new SendResult(
-                        s.recipient(),
-                        s.text(),
-                        SendResult.Outcome.NOT_SENT,
-                        "it could not be kept in " + outbox.file() + " (" + reason(e) + ")"));
-            } else {
-                events.notice("Outbox: " + reason(e) + " (" + outbox.file() + ")", true);
-            }
+            events.notice("Outbox: " + reason(e) + " (" + outbox.file() + ")", true);
             return false;
         } finally {
             publish();
@@ -410,13 +439,19 @@ public final class Courier implements Mailroom, AutoCloseable {
         return new SendResult(m.recipient(), m.text(), outcome, problem);
     }
 
-    /** Tells the UI what the outbox holds, if that changed since it was last told. */
+    /**
+     * Tells the UI what the outbox holds, if that changed since it was last told. Called on the network and
+     * the filing thread: the lock orders read and tell, so an older snapshot never follows a newer one; it is
+     * held around reading the (small) file on purpose, as the file is what it orders.
+     */
     private void publish() {
         try {
-            List<Outbox.Entry> now = outbox.entries();
-            if (!now.equals(shownOutbox)) {
-                shownOutbox = now;
-                events.outbox(now);
+            synchronized (telling) {
+                List<Outbox.Entry> now = outbox.entries();
+                if (!now.equals(shownOutbox)) {
+                    shownOutbox = now;
+                    events.outbox(now);
+                }
             }
         } catch (IOException | RuntimeException e) {
             events.notice("Outbox: " + reason(e) + " (" + outbox.file() + ")", true);

@@ -41,8 +41,12 @@ class CourierOutboxTest {
     Path dir;
 
     private Courier courier(int port, RecordingEvents events) {
+        return courier(port, events, Duration.ofSeconds(1));
+    }
+
+    private Courier courier(int port, RecordingEvents events, Duration readTimeout) {
         Courier.Settings settings = new Courier.Settings(
-                "127.0.0.1", port, "alice", Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1), 4096);
+                "127.0.0.1", port, "alice", Duration.ofMillis(200), Duration.ofSeconds(2), readTimeout, 4096);
         // Polls only when asked (Ctrl-R), so that no READ meets the muted proxy before the send does.
         PollSchedule onlyWhenAsked =
                 new PollSchedule(Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(1));
@@ -112,6 +116,31 @@ class CourierOutboxTest {
                 List<ConversationMessage> sent = new SentStore(dir.resolve("alice.sent.log")).readAll();
                 assertEquals(1, sent.size());
                 assertEquals("bob", sent.get(0).peer());
+            });
+        }
+    }
+
+    @Test
+    void a_message_handed_over_while_the_network_thread_waits_for_a_silent_server_is_on_disk_at_once()
+            throws Exception {
+        try (ServerFixture server = ServerFixture.start();
+                MutingProxy proxy = new MutingProxy(server.port())) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                RecordingEvents events = new RecordingEvents();
+                // The read timeout is far longer than the wait below: only filing at once can pass.
+                try (Courier c =
+                        courier(proxy.port(), events, Duration.ofSeconds(30)).start()) {
+                    events.await(LinkState.class, s -> s.phase() == LinkState.Phase.CONNECTED, WAIT);
+                    proxy.muteNow(); // the server stops answering: the next READ hangs
+                    c.pollNow();
+                    c.send("bob", "typed while the server hangs");
+                    RecordingEvents.OutboxNow filed = events.await(
+                            RecordingEvents.OutboxNow.class, o -> !o.entries().isEmpty(), Duration.ofSeconds(5));
+                    assertEquals(Outbox.State.PENDING, filed.entries().get(0).state());
+                    assertEquals(
+                            "typed while the server hangs",
+                            outbox().entries().get(0).text());
+                }
             });
         }
     }
@@ -187,6 +216,10 @@ class CourierOutboxTest {
 
         int port() {
             return listener.getLocalPort();
+        }
+
+        void muteNow() {
+            muted.set(true);
         }
 
         void muteFromCompose() {
