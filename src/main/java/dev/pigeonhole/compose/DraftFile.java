@@ -54,9 +54,7 @@ public final class DraftFile {
 
     /** The drafts file for an archive: {@code bob.log} -> {@code bob.drafts}. */
     public static Path beside(Path archive) {
-        String name = archive.getFileName().toString();
-        String drafts = name.endsWith(".log") ? name.substring(0, name.length() - 4) + ".drafts" : name + ".drafts";
-        return archive.resolveSibling(drafts);
+        return PrivateFile.beside(archive, ".drafts");
     }
 
     public Path file() {

@@ -78,9 +78,7 @@ public final class Outbox {
 
     /** The outbox for an archive: {@code bob.log} -> {@code bob.outbox}. */
     public static Path beside(Path archive) {
-        String name = archive.getFileName().toString();
-        String box = name.endsWith(".log") ? name.substring(0, name.length() - 4) + ".outbox" : name + ".outbox";
-        return archive.resolveSibling(box);
+        return PrivateFile.beside(archive, ".outbox");
     }
 
     public Path file() {

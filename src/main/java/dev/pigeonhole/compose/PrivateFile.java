@@ -48,6 +48,12 @@ final class PrivateFile {
         return file;
     }
 
+    /** The file of this kind that belongs to an archive: {@code bob.log} -> {@code bob<suffix>}. */
+    static Path beside(Path archive, String suffix) {
+        String name = archive.getFileName().toString();
+        return archive.resolveSibling((name.endsWith(".log") ? name.substring(0, name.length() - 4) : name) + suffix);
+    }
+
     /** What the file holds now, or null if there is none. */
     String read() throws IOException {
         try {
