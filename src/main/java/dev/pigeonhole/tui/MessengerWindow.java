@@ -29,10 +29,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The full-screen window, as layout and wiring: correspondents on the left, the conversation, the input line
- * (To: and Msg:, or Find: while searching) and the status pane. What the input line holds and decides lives
- * in the {@link Compose} model, the conversation in {@link ConversationView}, search in {@link FindBar}; every
- * key is looked up in the one {@link KeyMap} for the mode the focus is in. It talks to the network through a
+ * The full-screen window, as wiring: correspondents on the left, the conversation with the outbox strip under
+ * it, the input line (To: and Msg:, or Find: while searching) and the status pane, laid out by
+ * {@link MessengerLayout}. What the input line holds and decides lives in the {@link Compose} model (bound to
+ * the fields by {@link ComposeLine}), who a message can go to in its {@code Recipients}, unconfirmed sends in
+ * the {@link Outbox}, the conversation in {@link ConversationView}, search in {@link FindBar}; every key is
+ * looked up in the one {@link KeyMap} for the mode the focus is in. It talks to the network through a
  * {@link Mailroom}, to the files through a {@link Store}, and hears back through the {@code on...} methods,
  * which must run on the GUI thread.
  *
