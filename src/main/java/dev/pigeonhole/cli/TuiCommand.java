@@ -2,8 +2,8 @@ package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.courier.Courier;
 import dev.pigeonhole.protocol.InvalidInputException;
-import dev.pigeonhole.tui.Courier;
 import dev.pigeonhole.tui.Look;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.IOException;

@@ -18,6 +18,8 @@ import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.compose.Compose;
 import dev.pigeonhole.compose.DraftFile;
 import dev.pigeonhole.compose.SendResult;
+import dev.pigeonhole.courier.LinkState;
+import dev.pigeonhole.courier.Mailroom;
 import dev.pigeonhole.history.Arrivals;
 import dev.pigeonhole.history.Conversation;
 import dev.pigeonhole.history.Timeline;

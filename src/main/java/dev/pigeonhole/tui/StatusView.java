@@ -4,6 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.AbstractComponent;
 import com.googlecode.lanterna.gui2.ComponentRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import dev.pigeonhole.courier.LinkState;
 import dev.pigeonhole.tui.Look.Role;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.StreamBasedTerminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.courier.Courier;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.File;

@@ -10,6 +10,7 @@ import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.compose.Draft;
 import dev.pigeonhole.compose.DraftFile;
 import dev.pigeonhole.compose.SendResult;
+import dev.pigeonhole.courier.LinkState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,7 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.SentStore;
+import dev.pigeonhole.courier.Courier;
 import dev.pigeonhole.testing.Slow;
 import java.io.BufferedWriter;
 import java.io.IOException;

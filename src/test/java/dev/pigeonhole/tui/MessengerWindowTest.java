@@ -10,6 +10,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.compose.SendResult;
+import dev.pigeonhole.courier.LinkState;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

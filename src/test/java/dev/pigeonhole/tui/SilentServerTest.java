@@ -10,6 +10,7 @@ import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.pigeonhole.client.Archive;
+import dev.pigeonhole.courier.Courier;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.courier.Mailroom;
 import dev.pigeonhole.history.HistorySearch;
 import dev.pigeonhole.history.Timeline;
 import dev.pigeonhole.testing.SteppedClock;

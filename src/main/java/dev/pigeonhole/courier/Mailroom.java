@@ -1,4 +1,4 @@
-package dev.pigeonhole.tui;
+package dev.pigeonhole.courier;
 
 /**
  * What the UI asks of the network side. Every method returns at once, on any thread: the work is queued

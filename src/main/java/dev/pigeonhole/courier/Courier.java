@@ -1,4 +1,4 @@
-package dev.pigeonhole.tui;
+package dev.pigeonhole.courier;
 
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;

@@ -1,4 +1,4 @@
-package dev.pigeonhole.tui;
+package dev.pigeonhole.courier;
 
 import dev.pigeonhole.client.ArchivedMessage;
 import dev.pigeonhole.compose.SendResult;

@@ -1,4 +1,4 @@
-package dev.pigeonhole.tui;
+package dev.pigeonhole.courier;
 
 import java.time.Duration;
 import java.time.Instant;
