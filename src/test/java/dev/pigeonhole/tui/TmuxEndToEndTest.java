@@ -131,6 +131,22 @@ class TmuxEndToEndTest {
         assertTrue(capture(bob).lines().noneMatch(l -> l.contains("alice: raw")), "nothing sent by the paste");
         tmux(true, "send-keys", "-t", alice, "C-u", "BSpace", "C-u", "BSpace", "C-u");
 
+        // Ctrl-J (a raw LF; Enter is a CR) is a line break in the message, like Alt-Enter: nothing is sent.
+        // Typed as a person does, apart from the text around it: a burst would be taken for a paste.
+        tmux(true, "send-keys", "-t", alice, "-l", "jay one");
+        await(alice, s -> s.contains("Msg: jay one"), DELIVERY, "the first line typed");
+        tmux(true, "send-keys", "-t", alice, "C-j");
+        Thread.sleep(300); // a typing pause, well over PasteDetector.QUIET_MS: the key stands alone
+        tmux(true, "send-keys", "-t", alice, "-l", "jay two");
+        await(
+                alice,
+                s -> s.lines().anyMatch(l -> l.contains("Msg: jay one"))
+                        && s.lines().anyMatch(l -> l.contains("jay two") && !l.contains("jay one")),
+                DELIVERY,
+                "two lines in Msg:");
+        assertTrue(capture(bob).lines().noneMatch(l -> l.contains("alice: jay")), "Ctrl-J sent nothing");
+        tmux(true, "send-keys", "-t", alice, "C-u", "BSpace", "C-u");
+
         // Esc, then a letter 50 ms later: the letter is typed, not taken for Alt+letter (--escape-time 25ms).
         tmux(true, "send-keys", "-t", alice, "Escape");
         Thread.sleep(50);
