@@ -59,7 +59,7 @@ for r in $(seq "$rounds"); do
   for _ in $(seq 10); do keys NPage; done
   keys C-End; await "message $((messages - 1)) about" "the newest message again (round $r)"
   keys C-f; keys -l "zebra"; await "Match 1" "the search's first match (round $r)"
-  keys Escape
+  keys Escape; await "To:" "the search closed (round $r)"
   keys C-f; keys -l "coffee and"; await "Match 1" "the second search's first match (round $r)"
   for _ in $(seq 5); do keys Enter; done; await "Match 6" "the sixth match (round $r)"
   keys Escape; await "message $((messages - 1)) about" "back at the newest (round $r)"
