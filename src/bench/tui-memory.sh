@@ -2,9 +2,10 @@
 # The terminal client's memory with a large archive: RSS of `pigeonhole tui` (started by the launcher, so
 # with its JVM options) once the newest message is on screen, then after a scripted session in tmux that
 # pages up and down, jumps to the oldest and newest message (Ctrl-Home/Ctrl-End) and searches (Ctrl-F,
-# stepping to older matches) for ROUNDS rounds, sampling RSS after every round. The archive holds MESSAGES
-# messages from 3 people (generated once per run). It connects to port 1 (nothing listens): only the files
-# and the window matter here.
+# stepping to older matches) for ROUNDS rounds, sampling RSS after every round; at the start and the end
+# also the heap still in use after a full collection (jcmd), which is what the models hold. The archive
+# holds MESSAGES messages from 3 people (generated once per run). It connects to port 1 (nothing listens):
+# only the files and the window matter here.
 # Usage: src/bench/tui-memory.sh [messages (1000000)] [rounds (20)]
 #        PIGEONHOLE_JAVA_OPTS="-Xmx64m" src/bench/tui-memory.sh   (options after the launcher's, so they win)
 # Needs target/pigeonhole.jar (mvn -B -q -DskipTests package), tmux and python3.
@@ -47,10 +48,17 @@ await() { # text, what
   done
 }
 rss() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status"; }
+live() { # the heap in use after a full collection, in MB (what the models hold), if jcmd is there
+  command -v jcmd >/dev/null || { echo "?"; return; }
+  jcmd "$pid" GC.run >/dev/null 2>&1 || { echo "?"; return; }
+  jcmd "$pid" GC.heap_info 2>/dev/null |
+    awk '/generation +total/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); s += v}}
+         END {printf "%.1f", s / 1024}'
+}
 keys() { "${T[@]}" send-keys -t m "$@"; }
 await "message $((messages - 1)) about" "the newest message"
 sleep 2 # let start-up work (the class loading, the first page) settle before the first sample
-echo "RESULT fresh rss_mb=$(rss)"
+echo "RESULT fresh rss_mb=$(rss) live_heap_mb=$(live)"
 start=$SECONDS
 for r in $(seq "$rounds"); do
   for _ in $(seq 20); do keys PPage; done
@@ -65,5 +73,5 @@ for r in $(seq "$rounds"); do
   keys Escape; await "message $((messages - 1)) about" "back at the newest (round $r)"
   echo "round $r rss_mb=$(rss) after $((SECONDS - start)) s"
 done
-echo "RESULT after $rounds rounds ($((SECONDS - start)) s) rss_mb=$(rss)"
+echo "RESULT after $rounds rounds ($((SECONDS - start)) s) rss_mb=$(rss) live_heap_mb=$(live)"
 keys C-c

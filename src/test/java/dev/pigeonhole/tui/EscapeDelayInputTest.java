@@ -89,7 +89,7 @@ class EscapeDelayInputTest {
             assertEquals(Character.valueOf('j'), ctrlJ.getCharacter());
             assertEquals(true, ctrlJ.isCtrlDown() && ctrlJ.isAltDown(), "Ctrl-Alt-J, like Alt-Enter: " + ctrlJ);
             assertEquals(
-                    "Alt-Enter",
+                    "Alt-Enter / Ctrl-J",
                     KeyMap.find(ctrlJ, KeyMap.Mode.MSG)
                             .map(KeyMap.Binding::keys)
                             .orElse(""),
