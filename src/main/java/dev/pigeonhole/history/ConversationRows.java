@@ -119,6 +119,44 @@ public record ConversationRows(List<Row> rows, List<String> texts) {
         return -1;
     }
 
+    /** A place in the rows: the message at the top of the screen, and how many of its rows are above it. */
+    public record Anchor(int entry, int offset) {}
+
+    /** The place shown when row {@code top} is the screen's first, or null if there are no rows. */
+    public Anchor anchorAt(int top) {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        int entry = rows.get(Math.max(0, Math.min(top, rows.size() - 1))).entry();
+        return new Anchor(entry, Math.max(0, top - topRowOf(entry)));
+    }
+
+    /**
+     * The first row to show so that {@code anchor}, taken from an earlier layout, is where it was on screen,
+     * now that its message's index moved by {@code shift} among {@code size} messages; if that message is
+     * gone, the nearest one's first row. -1 if it is not laid out.
+     */
+    public int topFor(Anchor anchor, int shift, int size) {
+        int moved = anchor.entry() + shift;
+        int clamped = Math.max(0, Math.min(moved, size - 1));
+        int r = topRowOf(clamped);
+        return r < 0 ? -1 : r + (clamped == moved ? anchor.offset() : 0);
+    }
+
+    /** The first row to show when the last rows fill a screen of {@code screenRows}. */
+    public int bottom(int screenRows) {
+        return Math.max(0, rows.size() - screenRows);
+    }
+
+    /**
+     * The first row to show after scrolling {@code delta} rows (negative: up) from {@code top}, or from the
+     * bottom while {@code following}; never past either end.
+     */
+    public int scrolled(int top, int delta, int screenRows, boolean following) {
+        int max = bottom(screenRows);
+        return Math.max(0, Math.min(max, (following ? max : top) + delta));
+    }
+
     /**
      * Greedy word wrap, as ranges {@code [start, end)} of {@code text}: the first row holds {@code first}
      * columns, the others {@code rest}. A line break in the text always breaks the row; otherwise a row

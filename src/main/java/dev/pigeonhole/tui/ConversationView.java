@@ -48,32 +48,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
     public ConversationView(Look look, ZoneId zone) {
         this.look = look;
         this.zone = zone;
-        this.style = style(look);
-    }
-
-    /** How this terminal shows text: {@link ScreenText}'s decoding, escaping and widths, the look's arrow. */
-    static ConversationRows.Style style(Look look) {
-        return new ConversationRows.Style() {
-            @Override
-            public String display(String wire) {
-                return ScreenText.display(wire);
-            }
-
-            @Override
-            public int width(char c) {
-                return ScreenText.width(c);
-            }
-
-            @Override
-            public String fit(String s, int columns) {
-                return ScreenText.fit(s, columns, look.ascii());
-            }
-
-            @Override
-            public String arrow() {
-                return look.arrow();
-            }
-        };
+        this.style = ScreenText.style(look);
     }
 
     void pager(Conversation.Pager pager) {
@@ -104,21 +79,18 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
 
     /** A page from the {@link Timeline}; pages for another view, or stale ones, are ignored. */
     void show(Timeline.Page page) {
-        int anchor = anchorEntry();
-        int anchorOffset = anchorOffset(anchor);
-        Conversation.Change c = model.show(page);
-        apply(c, anchor, anchorOffset);
+        ConversationRows.Anchor anchor = anchor();
+        apply(model.show(page), anchor);
     }
 
     /** Messages just found at the end of the files (see {@link Conversation#arrived}). */
     void arrived(List<Timeline.Item> items, Timeline.Cursor tail) {
-        int anchor = anchorEntry();
-        int anchorOffset = anchorOffset(anchor);
-        apply(model.arrived(items, tail), anchor, anchorOffset);
+        ConversationRows.Anchor anchor = anchor();
+        apply(model.arrived(items, tail), anchor);
         invalidate();
     }
 
-    private void apply(Conversation.Change c, int anchor, int anchorOffset) {
+    private void apply(Conversation.Change c, ConversationRows.Anchor anchor) {
         if (c.equals(Conversation.Change.NOTHING)) {
             return;
         }
@@ -126,8 +98,11 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
         if (c.restarted()) {
             top = 0;
             revealPending = c.kind() != Timeline.Page.Kind.LATEST;
-        } else {
-            restore(anchor < 0 ? -1 : anchor + c.shift(), anchorOffset);
+        } else if (anchor != null && getSize() != null && getSize().getColumns() >= 2) {
+            // Lay out again and put the message that was at the top back where it was on screen.
+            ensureLines(getSize().getColumns() - 1);
+            int t = laidOut.topFor(anchor, c.shift(), model.size());
+            top = t >= 0 ? t : top;
         }
         invalidate();
     }
@@ -217,43 +192,15 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
 
     private void scrollBy(int delta) {
         int rows = getSize().getRows();
-        int max = Math.max(0, lines.size() - rows);
-        int from = model.following() ? max : top;
-        top = Math.max(0, Math.min(max, from + delta));
+        top = laidOut.scrolled(top, delta, rows, model.following());
         // Back at the bottom of the newest page means following again.
-        model.follow(top >= max);
-        model.reachedEdge(top == 0, top >= max);
+        model.follow(top >= laidOut.bottom(rows));
+        model.reachedEdge(top == 0, top >= laidOut.bottom(rows));
     }
 
-    private int anchorEntry() {
-        if (model.following() || lines.isEmpty() || linesWidth < 0) {
-            return -1;
-        }
-        return lines.get(Math.min(top, lines.size() - 1)).entry();
-    }
-
-    private int anchorOffset(int anchor) {
-        if (anchor < 0) {
-            return 0;
-        }
-        int first = top;
-        while (first > 0 && lines.get(first - 1).entry() == anchor) {
-            first--;
-        }
-        return top - first;
-    }
-
-    /** After entries changed: lay out again and put entry {@code anchor} back where it was on screen. */
-    private void restore(int anchor, int offset) {
-        if (anchor < 0 || getSize() == null || getSize().getColumns() < 2) {
-            return;
-        }
-        ensureLines(getSize().getColumns() - 1);
-        int clamped = Math.max(0, Math.min(anchor, model.size() - 1));
-        int r = laidOut.topRowOf(clamped);
-        if (r >= 0) {
-            top = r + (clamped == anchor ? offset : 0);
-        }
+    /** The place to keep while pages come and go, or null while following the newest. */
+    private ConversationRows.Anchor anchor() {
+        return model.following() || linesWidth < 0 ? null : laidOut.anchorAt(top);
     }
 
     private void ensureLines(int width) {
@@ -267,7 +214,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
 
     /** {@link ConversationRows#wrapRanges} as strings, measured as this terminal draws them (help text). */
     static List<String> wrap(String text, int first, int rest) {
-        return ConversationRows.wrapRanges(text, first, rest, style(new Look(false, false))).stream()
+        return ConversationRows.wrapRanges(text, first, rest, ScreenText.style(new Look(false, false))).stream()
                 .map(r -> text.substring(r[0], r[1]))
                 .toList();
     }

@@ -86,6 +86,31 @@ class ConversationRowsTest {
         assertEquals(List.of("\u4f60", "\u4f60"), ranges("\u4f60\u4f60", 1, 1));
     }
 
+    @Test
+    void the_place_on_screen_survives_an_older_page_arriving_above_it() {
+        ConversationRows before = ConversationRows.layOut(ITEMS.subList(1, 3), -1, "bob", 24, ZoneOffset.UTC, PLAIN);
+        // Rows: DAY:0, FIRST:0, MORE:0, FIRST:1; the screen starts at the continuation row of message 0.
+        ConversationRows.Anchor at = before.anchorAt(2);
+        assertEquals(new ConversationRows.Anchor(0, 2), at);
+        // One older message arrives above (a day of its own): message 0 is now message 1.
+        ConversationRows after = ConversationRows.layOut(ITEMS, -1, "bob", 24, ZoneOffset.UTC, PLAIN);
+        int top = after.topFor(at, 1, ITEMS.size());
+        assertEquals("how was the trip", after.rows().get(top).text(), "the same row is at the top");
+        // The message gone (dropped from the other end): the nearest one, from its first row.
+        assertEquals(after.topRowOf(2), after.topFor(new ConversationRows.Anchor(5, 1), 0, ITEMS.size()));
+    }
+
+    @Test
+    void scrolling_stops_at_both_ends_and_starts_from_the_bottom_while_following() {
+        ConversationRows rows = ConversationRows.layOut(ITEMS, -1, "bob", 24, ZoneOffset.UTC, PLAIN);
+        int n = rows.rows().size();
+        assertEquals(n - 2, rows.bottom(2));
+        assertEquals(0, rows.scrolled(1, -5, 2, false));
+        assertEquals(n - 2, rows.scrolled(0, 100, 2, false));
+        assertEquals(n - 3, rows.scrolled(0, -1, 2, true), "one up from the bottom, not from the top");
+        assertEquals(0, rows.bottom(100), "fewer rows than the screen: nothing to scroll");
+    }
+
     private static List<String> ranges(String text, int first, int rest) {
         return ConversationRows.wrapRanges(text, first, rest, PLAIN).stream()
                 .map(r -> text.substring(r[0], r[1]))
