@@ -44,8 +44,10 @@ def tmux(*args):
     return subprocess.run(["tmux", "-L", sock, "-f", "/dev/null", *args], env=env,
                           capture_output=True, text=True).stdout
 
+pane = None  # the session of the client watched now
+
 def screen():
-    return tmux("capture-pane", "-p", "-t", "s2d")
+    return tmux("capture-pane", "-p", "-t", pane)
 
 def wait_for(text, within=60.0):
     deadline = time.monotonic() + within
@@ -55,9 +57,13 @@ def wait_for(text, within=60.0):
     sys.exit(f"send-to-display: {text!r} never appeared on the client's screen:\n{screen()}")
 
 def start_client(n):
-    tmux("kill-session", "-t", "s2d")
-    tmux("new-session", "-d", "-s", "s2d", "-x", "80", "-y", "24",
+    # The new session first: killing the last one would end the tmux server under the next command.
+    global pane
+    old, pane = pane, f"s2d-{n}"
+    tmux("new-session", "-d", "-s", pane, "-x", "80", "-y", "24",
          f"'{launcher}' tui --port {port} --user bob --archive '{work}/bob-{n}.log' --bell off {extra}")
+    if old:
+        tmux("kill-session", "-t", old)
     wait_for("connected")
 
 class Sender:
@@ -85,7 +91,7 @@ rng = random.Random()
 start_client(0)
 in_use = []
 for i in range(used):
-    tmux("send-keys", "-t", "s2d", "C-l")          # someone is at the keyboard
+    tmux("send-keys", "-t", pane, "C-l")          # someone is at the keyboard
     time.sleep(rng.uniform(0.1, 1.2))              # ... and a message comes at a random moment
     token = f"in-use-{i}-{rng.randrange(10**6):06d}"
     sent = sender.send(token)
