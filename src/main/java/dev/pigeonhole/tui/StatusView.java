@@ -77,10 +77,10 @@ public final class StatusView extends AbstractComponent<StatusView> {
     /**
      * The first row for {@code width} columns: who and where, the link state, what to do about it, details.
      * The link state ({@code connected}, or {@code offline, reconnecting in 7s}) is what must survive a narrow
-     * terminal, so it comes right after the identity, and the row takes the richest form that fits with room
-     * for the first {@value #DETAIL_SHOWN} columns of the last part (the offline reason, or the waiting
-     * count): first without the identity, then without the Ctrl-R hint. The caller cuts at the edge what
-     * still does not fit.
+     * terminal, so it comes right after the identity. The identity gives way first, so that the last part
+     * (the offline reason, or the waiting count) shows whole; then the reason is cut, keeping its first
+     * {@value #DETAIL_SHOWN} columns; then the Ctrl-R hint gives way. The caller cuts at the edge what still
+     * does not fit.
      *
      * @param described {@link LinkState#describe} at the time drawn
      */
@@ -104,26 +104,43 @@ public final class StatusView extends AbstractComponent<StatusView> {
             detailRole = Role.TEXT;
         }
         String retry = link.phase() == LinkState.Phase.OFFLINE ? "Ctrl-R: retry now" : null;
-        List<Segment> row = List.of();
-        for (int form = 0; form < 3; form++) {
-            row = new ArrayList<>();
-            if (form == 0) {
-                row.add(new Segment(identity, Role.KEY));
-                row.add(new Segment(dot, Role.DIM));
-            }
-            row.add(new Segment(state, role));
-            if (retry != null && form < 2) {
-                row.add(new Segment(dot, Role.DIM));
-                row.add(new Segment(retry, Role.KEY));
-            }
-            if (detail != null) {
-                row.add(new Segment(dot, Role.DIM));
-                row.add(new Segment(detail, detailRole));
-            }
-            int cut = detail == null ? 0 : Math.max(0, ScreenText.width(ScreenText.sanitize(detail)) - DETAIL_SHOWN);
+        // In order of preference: the reason whole before the identity, the Ctrl-R hint before the reason.
+        int[][] tries = {{0, 1}, {1, 1}, {0, 0}, {1, 0}, {2, 1}, {2, 0}}; // {form, whole}
+        for (int[] t : tries) {
+            List<Segment> row = form(t[0], identity, state, role, retry, detail, detailRole, dot);
+            int cut = t[1] == 1 || detail == null
+                    ? 0
+                    : Math.max(0, ScreenText.width(ScreenText.sanitize(detail)) - DETAIL_SHOWN);
             if (columns(row) - cut <= width) {
-                break;
+                return row;
             }
+        }
+        return form(2, identity, state, role, retry, detail, detailRole, dot);
+    }
+
+    /** Form 0: identity · state [· retry] [· detail]; form 1 without the identity; form 2 without the hint. */
+    private static List<Segment> form(
+            int form,
+            String identity,
+            String state,
+            Role role,
+            String retry,
+            String detail,
+            Role detailRole,
+            String dot) {
+        List<Segment> row = new ArrayList<>();
+        if (form == 0) {
+            row.add(new Segment(identity, Role.KEY));
+            row.add(new Segment(dot, Role.DIM));
+        }
+        row.add(new Segment(state, role));
+        if (retry != null && form < 2) {
+            row.add(new Segment(dot, Role.DIM));
+            row.add(new Segment(retry, Role.KEY));
+        }
+        if (detail != null) {
+            row.add(new Segment(dot, Role.DIM));
+            row.add(new Segment(detail, detailRole));
         }
         return row;
     }

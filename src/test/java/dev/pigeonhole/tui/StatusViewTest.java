@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.courier.LinkState;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -60,5 +61,22 @@ class StatusViewTest {
         ui.window.onConnection(LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(7)));
         ui.pump();
         assertTrue(ui.screen().contains("offline, reconnecting in 7s"), ui.screen());
+    }
+
+    @Test
+    void a_long_identity_gives_way_to_the_whole_reason_and_a_long_reason_keeps_the_ctrl_r_hint() {
+        String ssh = "root@ssh:root@127.0.0.1:/tmp/junit-3619493805310561846/server.sock";
+        String reason = "ssh: pigeonhole bridge: cannot connect to unix:/tmp/junit-3619493805310561846/server.sock";
+        LinkState offline = LinkState.offline(reason, VirtualUi.NOW.plusSeconds(7));
+        String row = StatusView.linkRow(ssh, offline, offline.describe(VirtualUi.NOW), 199, " · ").stream()
+                .map(StatusView.Segment::text)
+                .collect(Collectors.joining());
+        assertEquals("offline, reconnecting in 7s · Ctrl-R: retry now · " + reason, row);
+        assertTrue(row("the server did not answer in time", 78)
+                .startsWith("offline, reconnecting in 7s · Ctrl-R: retry now · the server did not answer"));
+    }
+
+    private static String row(String reason, int width) {
+        return row(LinkState.offline(reason, VirtualUi.NOW.plusSeconds(7)), width);
     }
 }
