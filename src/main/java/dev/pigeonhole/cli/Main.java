@@ -216,7 +216,8 @@ public final class Main implements Callable<Integer> {
     private static CommandLine configure(CommandLine cl, Map<String, String> env) {
         // Usage errors are handled (and answered 2) by the parameter exception handler below; anything else
         // that escapes a command is a bug, and 2 would falsely promise that nothing was sent.
-        cl.setExitCodeExceptionMapper(e -> ExitCode.FAILURE);
+        Handlers handlers = new Handlers();
+        cl.setExitCodeExceptionMapper(handlers);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         // The annotation sets the provider on the root only; this reaches every subcommand's options.
         cl.setDefaultValueProvider(new EnvironmentDefaults(env));
@@ -238,19 +239,51 @@ public final class Main implements Callable<Integer> {
         cl.setExpandAtFiles(false);
         // The last of a repeated option wins, as in most tools, so an alias can carry defaults.
         cl.setOverwrittenOptionsAllowed(true);
-        cl.setParameterExceptionHandler(Main::usageError);
-        cl.setExecutionExceptionHandler(Main::unexpected);
+        cl.setParameterExceptionHandler(handlers);
+        cl.setExecutionExceptionHandler(handlers);
         // Environment variables say yes and no in many ways; the command line's flags take no value.
-        cl.registerConverter(Boolean.class, EnvironmentDefaults::bool);
-        cl.registerConverter(Boolean.TYPE, EnvironmentDefaults::bool);
+        cl.registerConverter(Boolean.class, handlers);
+        cl.registerConverter(Boolean.TYPE, handlers);
         return cl;
+    }
+
+    /**
+     * The handlers {@link #configure} installs, as one class rather than lambdas: a lambda for one of
+     * picocli's interfaces (class files older than Java 6) links that interface while the class-data archive
+     * is dumped, and JDK 17 then leaves the interface and every class implementing it (picocli's 28
+     * converters, ours) out of the archive. src/build/appcds fails the build if that happens again.
+     */
+    private static final class Handlers
+            implements CommandLine.IExitCodeExceptionMapper,
+                    CommandLine.IParameterExceptionHandler,
+                    CommandLine.IExecutionExceptionHandler,
+                    CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public int getExitCode(Throwable exception) {
+            return ExitCode.FAILURE;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return usageError(e, args);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+            return unexpected(e, cl); // the parse result adds nothing to the one line
+        }
+
+        @Override
+        public Boolean convert(String value) {
+            return EnvironmentDefaults.bool(value);
+        }
     }
 
     /**
      * An exception a command did not handle is a bug, but the user still gets one line, not a stack trace
      * over their terminal. Exit code 1: something may have been sent.
      */
-    private static int unexpected(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    private static int unexpected(Exception e, CommandLine cl) {
         cl.getErr()
                 .println(cl.getCommandSpec().qualifiedName() + ": unexpected error (a bug; please report it): "
                         + TerminalText.safe(IoReason.of(e)));

@@ -1,5 +1,6 @@
 package dev.pigeonhole.compose;
 
+import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.protocol.Validation;
 import dev.pigeonhole.text.WireText;
 import java.time.Clock;
@@ -61,6 +62,7 @@ public final class Compose {
     private final DraftBook drafts = new DraftBook();
     private final ComposeHistory history = new ComposeHistory();
     private final Completion completion = new Completion();
+    private final Recipients recipients = new Recipients();
 
     private String to = "";
     private String text = "";
@@ -70,8 +72,6 @@ public final class Compose {
 
     private long editedAt;
     private boolean loaded;
-    /** The recipient of the send waiting for its result; one at a time, so results cannot be confused. */
-    private String inFlight;
 
     /** @param maxMessage the server's limit on one message line (P4) */
     public Compose(Clock clock, ZoneId zone, int maxMessage) {
@@ -92,9 +92,14 @@ public final class Compose {
         return maxMessage;
     }
 
-    /** The recipient of the send waiting for its answer, or null. */
-    public String inFlight() {
-        return inFlight;
+    /** Who a message can go to: fed by the window (accounts, answers, who wrote), consulted by Tab and Enter. */
+    public Recipients recipients() {
+        return recipients;
+    }
+
+    /** The name in To: to look up on the host now (debounced), or null. */
+    public String toLookUp() {
+        return recipients.toLookUp(to, clock.millis());
     }
 
     // ---- edits -------------------------------------------------------------------------------------
@@ -171,11 +176,12 @@ public final class Compose {
     // ---- Tab, Up/Down ------------------------------------------------------------------------------
 
     /**
-     * Tab in To:: completes the name from {@code people} (most recent first). A single match, or a name
-     * already complete, moves on to Msg:; several matches cycle with each Tab and say so.
+     * Tab in To:: completes the name from {@code people} (most recent first) and the host's accounts, ranked by
+     * {@link Recipients#forCompletion}. A single match, or a name already complete, moves on to Msg:; several
+     * matches cycle with each Tab and say so.
      */
     public Change tab(List<String> people) {
-        Completion.Result r = completion.next(to, people);
+        Completion.Result r = completion.next(to, recipients.forCompletion(people));
         if (r == null) {
             return new Change(false, Field.MSG, null);
         }
@@ -215,6 +221,12 @@ public final class Compose {
         String counter = counter();
         if (problem != null) {
             return new Note(problem, Tone.BAD);
+        }
+        String who = recipients.note(to);
+        if (who != null) {
+            return new Note(
+                    who + (text.isEmpty() ? "" : " " + counter),
+                    recipients.known(to) == HostAccounts.Answer.NOT_AN_ACCOUNT ? Tone.BAD : Tone.WARN);
         }
         if (!text.isEmpty()) {
             return new Note(counter + (to.isEmpty() ? "" : "; Enter sends to " + to), Tone.PLAIN);
@@ -263,14 +275,14 @@ public final class Compose {
         if (text.isEmpty()) {
             return refuse("Type a message first.", Field.MSG);
         }
-        if (inFlight != null) {
-            return new Send.Refused(new Change(
-                    false, null, new Note("Still sending the previous message to " + inFlight + "...", Tone.WARN)));
+        String ask = recipients.askFirst(to);
+        if (ask != null) {
+            return new Send.Refused(new Change(false, null, new Note(ask, Tone.WARN)));
         }
         String recipient = to;
         String sending = text;
-        inFlight = recipient;
-        // The field is free at once for the next message; a failed send puts the text back (see sent()).
+        // The field is free at once for the next message: the send goes through the outbox on disk, in order,
+        // and one that fails stays visible there (see sent()).
         drafts.remove(recipient);
         text = "";
         touch(clock.millis());
@@ -282,41 +294,67 @@ public final class Compose {
         return new Send.Refused(new Change(false, focus, new Note(why, Tone.BAD)));
     }
 
-    /** The answer to the send in flight; the text comes back to the field (or the history) if it did not go. */
+    /**
+     * What became of a send (or of a message in the outbox). A message the server refused or did not confirm
+     * stays in the outbox, shown with the keys that act on it; only one that could not even be kept there, or
+     * that the user took back, returns to the field (or to its recipient's draft).
+     */
     public Change sent(SendResult r) {
-        inFlight = null;
         String who = r.recipient();
+        String detail = r.detail() == null ? "" : r.detail();
         return switch (r.outcome()) {
-            case SENT -> {
+            case SENT, RECORDED -> {
                 history.add(r.text());
+                String what = r.outcome() == SendResult.Outcome.SENT ? "Sent to " : "Recorded as sent to ";
+                String doubt = r.detail() != null ? r.detail() : recipients.afterSending(who);
+                String size = String.format(Locale.ROOT, "%,d", r.text().length());
+                String at = HH_MM.format(clock.instant().atZone(zone));
                 yield new Change(
                         false,
                         null,
                         new Note(
-                                "Sent to " + who + " at "
-                                        + HH_MM.format(clock.instant().atZone(zone)) + " ("
-                                        + String.format(
-                                                Locale.ROOT, "%,d", r.text().length())
-                                        + " characters)" + (r.detail() == null ? "." : "; " + r.detail()),
-                                r.detail() == null ? Tone.GOOD : Tone.WARN));
+                                what + who + " at " + at + " (" + size + " characters)"
+                                        + (doubt == null ? "." : "; " + doubt + "."),
+                                doubt == null ? Tone.GOOD : Tone.WARN));
             }
-            case REFUSED -> giveBack(r, "Not delivered: the server answered MESSAGE FAILED (" + r.detail() + "). ");
-            case NOT_SENT -> giveBack(r, "Not sent: " + r.detail() + ". ");
-            case UNCONFIRMED -> {
-                // Sending again could deliver it twice: the text stays out of the field (Up brings it back).
+            case QUEUED -> {
                 history.add(r.text());
                 yield new Change(
                         false,
                         null,
                         new Note(
-                                "Unconfirmed: " + r.detail() + "; " + who
-                                        + " may already have it. Up recalls the text if you decide to send it again.",
+                                "Offline: your message to " + who + " waits in the outbox and goes when the"
+                                        + " connection is back (Ctrl-X takes it back).",
+                                Tone.WARN));
+            }
+            case REFUSED -> {
+                history.add(r.text());
+                yield new Change(
+                        false,
+                        null,
+                        new Note(
+                                "Not delivered to " + who + ": " + detail
+                                        + ". It stays below the conversation: Ctrl-O sends it again, Ctrl-X takes it"
+                                        + " back to edit.",
                                 Tone.BAD));
             }
+            case UNCONFIRMED -> {
+                // Sending again by itself could deliver it twice: the user decides.
+                history.add(r.text());
+                yield new Change(
+                        false,
+                        null,
+                        new Note(
+                                "Unconfirmed: " + detail + "; " + who + " may already have it. Ctrl-X records"
+                                        + " it as sent, Ctrl-O sends it again.",
+                                Tone.BAD));
+            }
+            case NOT_SENT -> giveBack(r, "Not sent: " + detail + ". ", Tone.BAD);
+            case TAKEN_BACK -> giveBack(r, "Taken out of the outbox. ", Tone.PLAIN);
         };
     }
 
-    private Change giveBack(SendResult r, String what) {
+    private Change giveBack(SendResult r, String what, Tone tone) {
         long now = clock.millis();
         history.add(r.text());
         if (text.isEmpty() && (to.isEmpty() || to.equals(r.recipient()))) {
@@ -324,11 +362,11 @@ public final class Compose {
             text = r.text();
             drafts.edit(to, text, now);
             touch(now);
-            return new Change(true, Field.MSG, new Note(what + "Your text is back in the field.", Tone.BAD));
+            return new Change(true, Field.MSG, new Note(what + "Your text is back in the field.", tone));
         }
         if (to.equals(r.recipient())) {
             // The field holds the next message to the same person: never change it under the user's fingers.
-            return new Change(false, null, new Note(what + "Up recalls your text.", Tone.BAD));
+            return new Change(false, null, new Note(what + "Up recalls your text.", tone));
         }
         // The field is someone else's: the text goes back to its recipient's draft, joined, never lost.
         String kept = drafts.text(r.recipient());
@@ -337,7 +375,7 @@ public final class Compose {
         return new Change(
                 false,
                 null,
-                new Note(what + "It is back in your draft to " + r.recipient() + " (Up recalls it too).", Tone.BAD));
+                new Note(what + "It is back in your draft to " + r.recipient() + " (Up recalls it too).", tone));
     }
 
     // ---- drafts on disk -----------------------------------------------------------------------------

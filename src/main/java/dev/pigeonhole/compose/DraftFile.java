@@ -1,22 +1,10 @@
 package dev.pigeonhole.compose;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Unsent text, per recipient, on disk beside the archive ({@code bob.log} -> {@code bob.drafts}), shared by
@@ -58,37 +46,25 @@ public final class DraftFile {
     /** How long a deletion is kept in the file for other clients to see. */
     static final Duration KEEP_DELETIONS = Duration.ofDays(30);
 
-    /**
-     * Guards one drafts file's read-merge-write within this JVM. FileChannel locks are held per JVM (a second
-     * lock from the same JVM throws instead of waiting), so two clients in one JVM (tests) need this as well;
-     * it is held around file I/O on purpose: the file is what it guards.
-     */
-    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-
-    private final Path file;
+    private final PrivateFile file;
 
     public DraftFile(Path file) {
-        this.file = file.toAbsolutePath().normalize();
+        this.file = new PrivateFile(file);
     }
 
     /** The drafts file for an archive: {@code bob.log} -> {@code bob.drafts}. */
     public static Path beside(Path archive) {
-        String name = archive.getFileName().toString();
-        String drafts = name.endsWith(".log") ? name.substring(0, name.length() - 4) + ".drafts" : name + ".drafts";
-        return archive.resolveSibling(drafts);
+        return PrivateFile.beside(archive, ".drafts");
     }
 
     public Path file() {
-        return file;
+        return file.path();
     }
 
     /** What the file holds now; {@link Contents#EMPTY} if there is no file. */
     public Contents load() throws IOException {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return Contents.EMPTY;
-        }
+        String text = file.read();
+        return text == null ? Contents.EMPTY : parse(text);
     }
 
     /**
@@ -98,13 +74,8 @@ public final class DraftFile {
      * @throws IOException if the file cannot be read, locked or written; it is then unchanged
      */
     public Contents save(Contents mine, long now) throws IOException {
-        Files.createDirectories(file.getParent());
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
-        local.lock();
-        try (FileChannel lockFile = FileChannel.open(lockPath(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock held = lockFile.lock(); // released when the channel closes; waits for another client's save
-            assert held.isValid();
-            Contents merged = load().merge(mine);
+        return file.change(text -> {
+            Contents merged = (text == null ? Contents.EMPTY : parse(text)).merge(mine);
             Map<String, Draft> kept = new HashMap<>();
             long oldest = now - KEEP_DELETIONS.toMillis();
             merged.drafts().forEach((who, d) -> {
@@ -113,37 +84,8 @@ public final class DraftFile {
                 }
             });
             Contents result = new Contents(merged.to(), merged.toAt(), kept);
-            write(format(result));
-            return result;
-        } finally {
-            local.unlock();
-        }
-    }
-
-    private Path lockPath() {
-        return file.resolveSibling(file.getFileName() + ".lock");
-    }
-
-    private void write(String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(tmp);
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+            return new PrivateFile.Written<>(format(result), result);
+        });
     }
 
     static String format(Contents c) {
@@ -208,39 +150,10 @@ public final class DraftFile {
     }
 
     static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> b.append("\\\\");
-                case ' ' -> b.append("\\s");
-                case '\t' -> b.append("\\t");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return PrivateFile.escape(s);
     }
 
     static String unescape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(++i);
-                b.append(
-                        switch (n) {
-                            case 's' -> ' ';
-                            case 't' -> '\t';
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            default -> n;
-                        });
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return PrivateFile.unescape(s);
     }
 }

@@ -6,7 +6,7 @@ package dev.pigeonhole.compose;
  * @param recipient who it was for
  * @param text      the message
  * @param outcome   what happened
- * @param detail    for anything but {@link Outcome#SENT}: why, in words
+ * @param detail    for anything but {@link Outcome#SENT}: why, in words (may be null)
  */
 public record SendResult(String recipient, String text, Outcome outcome, String detail) {
     public enum Outcome {
@@ -17,6 +17,12 @@ public record SendResult(String recipient, String text, Outcome outcome, String 
         /** Nothing was sent: invalid input, or no connection could be made. */
         NOT_SENT,
         /** The connection broke after the message went out and before the answer: it may or may not be stored. */
-        UNCONFIRMED
+        UNCONFIRMED,
+        /** Offline: kept in the {@link Outbox}, sent when the connection is back. */
+        QUEUED,
+        /** The user said an unconfirmed message arrived: it is in the sent store now. */
+        RECORDED,
+        /** The user took a message back out of the {@link Outbox} to edit it. */
+        TAKEN_BACK
     }
 }

@@ -1,6 +1,7 @@
 package dev.pigeonhole.courier;
 
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.compose.Outbox;
 import dev.pigeonhole.compose.SendResult;
 import java.util.List;
 
@@ -20,6 +21,13 @@ public interface MailEvents {
 
     /** The outcome of one {@link Mailroom#send}; a sent message is in the sent store before this is called. */
     void sendResult(SendResult result);
+
+    /**
+     * What the {@link Outbox} holds now, oldest first: messages pending, being sent, unconfirmed or refused.
+     * Told at start and after every change this client sees (including other clients' at each poll). A
+     * listener that shows no outbox (a benchmark's) may leave it out: the outbox is on disk either way.
+     */
+    default void outbox(List<Outbox.Entry> entries) {}
 
     /** Something the user should know that is not a send result, e.g. the archive could not be read. */
     void notice(String text, boolean problem);

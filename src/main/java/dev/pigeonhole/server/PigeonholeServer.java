@@ -264,6 +264,9 @@ public final class PigeonholeServer implements AutoCloseable {
                 log.log("closing the admin channel failed: " + e);
             }
         }
+        // The operator sees why a stop takes a moment; LifecycleTest waits for this line to know close() waits.
+        log.log("stopping: no new connections; waiting up to " + ServerLog.format(config.shutdownGrace())
+                + " for the answers in flight");
         boolean interrupted = false;
         try {
             if (!drained.await(config.shutdownGrace().toNanos(), TimeUnit.NANOSECONDS)) {

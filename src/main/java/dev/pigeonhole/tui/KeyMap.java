@@ -51,6 +51,12 @@ final class KeyMap {
 
         void replyToLatest();
 
+        /** Ctrl-O: the oldest unconfirmed or undelivered message in the view goes back in line to be sent. */
+        void resend();
+
+        /** Ctrl-X: unconfirmed: record it as sent; undelivered or pending: take it back into Msg:. */
+        void settle();
+
         // the conversation
         void scroll(int pages);
 
@@ -225,6 +231,21 @@ final class KeyMap {
                     "reply",
                     ctrl('t'),
                     (a, k) -> a.replyToLatest()),
+            window(
+                    "Ctrl-O",
+                    COMPOSE,
+                    "send again the oldest unconfirmed or undelivered message shown under the conversation",
+                    "resend",
+                    ctrl('o'),
+                    (a, k) -> a.resend()),
+            window(
+                    "Ctrl-X",
+                    COMPOSE,
+                    "that message arrived after all: record it as sent; an undelivered or pending one: take it"
+                            + " back into Msg:",
+                    "settle",
+                    ctrl('x'),
+                    (a, k) -> a.settle()),
             window("Ctrl-F", COMPOSE, "search this conversation", "find", ctrl('f'), (a, k) -> a.find()),
             window("Ctrl-F", Set.of(Mode.FIND), "next older match", null, ctrl('f'), (a, k) -> a.findNext(true)),
             window(
@@ -281,21 +302,36 @@ final class KeyMap {
         return Optional.empty();
     }
 
+    /** Hints shown only while a message waits in the outbox: they lead the row then, in the narrow one too. */
+    static final Set<String> OUTBOX_HINTS = Set.of("resend", "settle");
+
     /** The hint row in {@code mode}: the bindings there with a hint, in table order. */
     static List<KeyHint> hints(Mode mode) {
+        return hints(mode, false);
+    }
+
+    /** The hint row in {@code mode}; with {@code outbox} (something waits there), its keys first. */
+    static List<KeyHint> hints(Mode mode, boolean outbox) {
         List<KeyHint> out = new ArrayList<>();
+        List<KeyHint> outboxKeys = new ArrayList<>();
         for (Binding b : BINDINGS) {
             if (b.hint() != null && b.modes().contains(mode)) {
-                out.add(new KeyHint(shortKeys(b.keys()), b.hint()));
+                (OUTBOX_HINTS.contains(b.hint()) ? outboxKeys : out).add(new KeyHint(shortKeys(b.keys()), b.hint()));
             }
+        }
+        if (outbox) {
+            out.addAll(0, outboxKeys);
         }
         return out;
     }
 
-    /** The hint row when the full one does not fit: the keys a newcomer needs first. */
-    static List<KeyHint> narrowHints(Mode mode) {
-        List<String> first = List.of("send", "to Msg:", "complete", "older match", "close", "help", "quit");
-        return hints(mode).stream().filter(h -> first.contains(h.action())).toList();
+    /** The hint row when the full one does not fit: the keys a newcomer needs first (and the outbox's). */
+    static List<KeyHint> narrowHints(Mode mode, boolean outbox) {
+        List<String> first =
+                List.of("resend", "settle", "send", "to Msg:", "complete", "older match", "close", "help", "quit");
+        return hints(mode, outbox).stream()
+                .filter(h -> first.contains(h.action()))
+                .toList();
     }
 
     /** "Ctrl-N / Ctrl-P" as the hint row writes it: "^N/^P"; "F1 / Ctrl-G" as "F1". */

@@ -9,10 +9,13 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.client.Endpoint;
+import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.compose.ComposeHistory;
 import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.Outbox;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.Courier;
 import dev.pigeonhole.courier.LinkState;
@@ -76,6 +79,15 @@ public final class Messenger implements AutoCloseable {
         return t;
     });
 
+    /** Asks the host about accounts (over ssh a command per question, so never on the GUI thread). */
+    private final ExecutorService accountThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pigeonhole-accounts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final HostAccounts accounts;
+    private final boolean accountsKnowable;
     private final Clock clock;
     private final Archive archive;
     private final SentStore sent;
@@ -90,6 +102,8 @@ public final class Messenger implements AutoCloseable {
         this.drafts = new DraftFile(DraftFile.beside(archive.file()));
         this.clock = clock;
         this.interval = settings.interval();
+        this.accounts = HostAccounts.of(settings.endpoint(), settings.connectTimeout());
+        this.accountsKnowable = !(settings.endpoint() instanceof Endpoint.Tcp);
         gui.setTheme(options.look().theme());
         TextGUIThread guiThread = gui.getGUIThread();
         this.timeline = new Timeline(archive, sent, new Timeline.Observer() {
@@ -133,6 +147,11 @@ public final class Messenger implements AutoCloseable {
             public void sendResult(SendResult result) {
                 guiThread.invokeLater(() -> window().onSendResult(result));
                 timeline.look();
+            }
+
+            @Override
+            public void outbox(List<Outbox.Entry> entries) {
+                guiThread.invokeLater(() -> window().onOutbox(entries));
             }
 
             @Override
@@ -181,6 +200,14 @@ public final class Messenger implements AutoCloseable {
             public void saveDrafts(DraftFile.Contents mine) {
                 draftThread.execute(() -> mergeDrafts(mine));
             }
+
+            @Override
+            public void lookUp(String name) {
+                accountThread.execute(() -> {
+                    HostAccounts.Answer a = accounts.lookup(name);
+                    guiThread.invokeLater(() -> window().onAccount(name, a));
+                });
+            }
         };
         this.window = new MessengerWindow(
                 options.look(),
@@ -206,6 +233,10 @@ public final class Messenger implements AutoCloseable {
         courier.start();
         timeline.start();
         TextGUIThread guiThread = gui.getGUIThread();
+        accountThread.execute(() -> {
+            List<String> people = accounts.people();
+            guiThread.invokeLater(() -> window.onAccounts(people, accountsKnowable));
+        });
         draftThread.execute(() -> {
             try {
                 DraftFile.Contents saved = drafts.load();
@@ -294,6 +325,7 @@ public final class Messenger implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        accountThread.shutdownNow(); // a lookup still running only answers a question nobody waits for
         timeline.close();
         courier.close(Duration.ofSeconds(2));
     }

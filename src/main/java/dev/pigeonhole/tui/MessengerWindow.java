@@ -2,21 +2,16 @@ package dev.pigeonhole.tui;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.BasicWindow;
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Borders;
-import com.googlecode.lanterna.gui2.Component;
-import com.googlecode.lanterna.gui2.Direction;
 import com.googlecode.lanterna.gui2.Interactable;
-import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.LayoutData;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.screen.Screen;
 import dev.pigeonhole.client.ConversationMessage;
+import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.compose.Compose;
 import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.Outbox;
+import dev.pigeonhole.compose.OutboxShown;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.LinkState;
 import dev.pigeonhole.courier.Mailroom;
@@ -34,10 +29,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The full-screen window, as layout and wiring: correspondents on the left, the conversation, the input line
- * (To: and Msg:, or Find: while searching) and the status pane. What the input line holds and decides lives
- * in the {@link Compose} model, the conversation in {@link ConversationView}, search in {@link FindBar}; every
- * key is looked up in the one {@link KeyMap} for the mode the focus is in. It talks to the network through a
+ * The full-screen window, as wiring: correspondents on the left, the conversation with the outbox strip under
+ * it, the input line (To: and Msg:, or Find: while searching) and the status pane, laid out by
+ * {@link MessengerLayout}. What the input line holds and decides lives in the {@link Compose} model (bound to
+ * the fields by {@link ComposeLine}), who a message can go to in its {@code Recipients}, unconfirmed sends in
+ * the {@link Outbox}, the conversation in {@link ConversationView}, search in {@link FindBar}; every key is
+ * looked up in the one {@link KeyMap} for the mode the focus is in. It talks to the network through a
  * {@link Mailroom}, to the files through a {@link Store}, and hears back through the {@code on...} methods,
  * which must run on the GUI thread.
  *
@@ -46,9 +43,9 @@ import java.util.function.Supplier;
  */
 public final class MessengerWindow extends BasicWindow implements KeyMap.Actions {
     /** Below this the layout cannot show a useful conversation: a notice replaces it. */
-    public static final TerminalSize MIN_SIZE = new TerminalSize(40, 10);
+    public static final TerminalSize MIN_SIZE = MessengerLayout.MIN_SIZE;
     /** From this width on, the correspondents pane is shown. */
-    static final int PEOPLE_FROM = 70;
+    static final int PEOPLE_FROM = MessengerLayout.PEOPLE_FROM;
     /** Drafts are merged into the file this long after the last edit (and at quit). */
     static final long DRAFT_SAVE_MS = 300;
 
@@ -58,6 +55,9 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     interface Store extends Conversation.Pager, FindBar.Searcher {
         /** Merges {@code drafts} into the drafts file; the merged result comes back through {@link #onDrafts}. */
         void saveDrafts(DraftFile.Contents drafts);
+
+        /** Asks the host whether {@code name} is an account; the answer comes back through {@link #onAccount}. */
+        void lookUp(String name);
     }
 
     /** What the window asks of the program around it. */
@@ -76,24 +76,18 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private final Arrivals arrivals;
     private final PasteDetector paste;
     private final InputKeys keys;
-    private final Label heading = new Label("");
-    private final LineEditor to = new LineEditor(14);
-    private final LineEditor message = new LineEditor(20, true);
-    private final Panel inputLine = new Panel(new LinearLayout(Direction.HORIZONTAL).setSpacing(1));
-    private final Panel middle = new Panel(new BorderLayout());
-    private final Component peoplePane;
-    private final Panel root;
-    private final Label tooSmall = new Label("");
+    private final ComposeLine line;
+    private final LineEditor to;
+    private final LineEditor message;
+    private final MessengerLayout layout;
 
-    private boolean small;
-    private boolean peopleShown = true;
-    private Interactable focusBeforeSmall;
+    /** The outbox as the network side last told it, oldest first. */
+    private List<Outbox.Entry> outbox = List.of();
+
     private Interactable focusBeforeFind;
     private boolean quit;
     private HelpWindow help;
     private String shownTitle;
-    /** True while the fields are being set from the model, so their change listeners do not echo it back. */
-    private boolean syncing;
 
     /**
      * @param identity   {@code user@host:port}, shown in the status pane
@@ -124,57 +118,23 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         setTheme(look.theme());
 
-        Panel talk = new Panel(new BorderLayout());
-        talk.addComponent(heading, BorderLayout.Location.TOP);
-        talk.addComponent(conversation, BorderLayout.Location.CENTER);
-        peoplePane = people.withBorder(Borders.singleLine("People"));
-        middle.addComponent(peoplePane, BorderLayout.Location.LEFT);
-        middle.addComponent(talk.withBorder(Borders.singleLine("Messages")), BorderLayout.Location.CENTER);
-
-        showFields("To:", to, "Msg:", message);
-        Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        bottom.addComponent(
-                inputLine.withBorder(Borders.singleLine("Compose")),
-                LinearLayout.createLayoutData(LinearLayout.Alignment.Fill));
-        bottom.addComponent(status, LinearLayout.createLayoutData(LinearLayout.Alignment.Fill));
-
-        root = new Panel(new BorderLayout());
-        root.addComponent(middle, BorderLayout.Location.CENTER);
-        root.addComponent(bottom, BorderLayout.Location.BOTTOM);
-        setComponent(root);
+        this.layout = new MessengerLayout(this, people, conversation, new OutboxView(look), status);
+        this.line = new ComposeLine(
+                compose,
+                status,
+                this,
+                () -> !layout.small() && getFocusedInteractable() != find.field(),
+                paste::collecting);
+        this.to = line.to;
+        this.message = line.message;
+        layout.fields("To:", to, "Msg:", message);
         setFocusedInteractable(to);
 
-        to.setTextChangeListener((text, byUser) -> {
-            if (!syncing) {
-                show(compose.typedTo(text));
-                checked();
-            }
-        });
-        message.setTextChangeListener((text, byUser) -> {
-            if (!syncing) {
-                compose.typedText(text);
-                checked();
-            }
-        });
         this.keys = new InputKeys(this, paste);
         addWindowListener(keys);
         status.feedback(NEWCOMER_HINT, Role.DIM);
         updateHeading();
         updateHints();
-    }
-
-    /** The input line shows {@code a} and {@code b} (To: and Msg:), or just one field (Find:). */
-    private void showFields(String aLabel, LineEditor a, String bLabel, LineEditor b) {
-        inputLine.removeAllComponents();
-        inputLine.addComponent(new Label(aLabel));
-        LayoutData grow = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill, LinearLayout.GrowPolicy.CanGrow);
-        if (b == null) {
-            inputLine.addComponent(a, grow);
-            return;
-        }
-        inputLine.addComponent(a);
-        inputLine.addComponent(new Label(bLabel));
-        inputLine.addComponent(b, grow);
     }
 
     // ---- called by the GUI loop -------------------------------------------------------------------
@@ -188,7 +148,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     public void tick() {
         TextGUI gui = getTextGUI();
         if (gui != null) {
-            fitTo(gui.getScreen().getTerminalSize());
+            layout.fit(gui.getScreen().getTerminalSize(), to);
         }
         if (conversation.following() && conversation.loaded()) {
             String p = conversation.peer();
@@ -205,38 +165,13 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         if (save != null) {
             store.saveDrafts(save);
         }
+        String ask = compose.toLookUp();
+        if (ask != null) {
+            store.lookUp(ask);
+        }
         status.tick();
         updateHeading();
         updateHints();
-    }
-
-    private void fitTo(TerminalSize size) {
-        boolean fits = size.getColumns() >= MIN_SIZE.getColumns() && size.getRows() >= MIN_SIZE.getRows();
-        if (!fits) {
-            String notice = "Terminal too small: " + size.getColumns() + "x" + size.getRows() + ".\nPigeonhole needs "
-                    + MIN_SIZE.getColumns() + "x" + MIN_SIZE.getRows() + ".\nCtrl-C quits.";
-            if (!notice.equals(tooSmall.getText())) {
-                tooSmall.setText(notice); // only on change: setText forces a redraw
-            }
-        }
-        if (!fits && !small) {
-            small = true;
-            focusBeforeSmall = getFocusedInteractable();
-            setComponent(tooSmall);
-        } else if (fits && small) {
-            small = false;
-            setComponent(root);
-            setFocusedInteractable(focusBeforeSmall != null ? focusBeforeSmall : to);
-        }
-        boolean wide = size.getColumns() >= PEOPLE_FROM;
-        if (wide != peopleShown) {
-            peopleShown = wide;
-            if (wide) {
-                middle.addComponent(peoplePane, BorderLayout.Location.LEFT);
-            } else {
-                middle.removeComponent(peoplePane);
-            }
-        }
     }
 
     /** True while an Enter waits to learn whether it was part of a paste (see {@link PasteDetector}). */
@@ -277,7 +212,29 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     }
 
     void onPage(Timeline.Page page) {
+        heardFrom(page.items());
         conversation.show(page);
+    }
+
+    private void heardFrom(List<Timeline.Item> items) {
+        for (Timeline.Item i : items) {
+            if (i.message().incoming()) {
+                compose.recipients().heardFrom(i.message().peer());
+            }
+        }
+    }
+
+    /** The host's people (empty over TCP, where {@code canKnow} is false: no name can be checked). */
+    void onAccounts(List<String> accounts, boolean canKnow) {
+        compose.recipients().accounts(accounts, canKnow);
+    }
+
+    /** The host's answer about a name typed in To:; a name that is not an account is flagged at once. */
+    void onAccount(String name, HostAccounts.Answer answer) {
+        compose.recipients().answer(name, answer);
+        if (name.equals(compose.to())) {
+            checked();
+        }
     }
 
     void onCorrespondents(Map<String, Instant> latest) {
@@ -286,6 +243,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     /** New records in the files: both directions, from this client or any other of the same user. */
     void onArrived(List<Timeline.Item> items, Timeline.Cursor tail) {
+        heardFrom(items);
         conversation.arrived(items, tail);
         for (Timeline.Item i : items) {
             ConversationMessage m = i.message();
@@ -312,6 +270,16 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     public void onSendResult(SendResult r) {
         show(compose.sent(r));
+    }
+
+    /** What the outbox holds now: the shown conversation's part of it is drawn under the messages. */
+    void onOutbox(List<Outbox.Entry> entries) {
+        outbox = entries;
+        showOutbox();
+    }
+
+    private void showOutbox() {
+        layout.outbox(OutboxShown.rows(outbox, conversation.peer()));
     }
 
     public void onNotice(String text, boolean problem) {
@@ -350,44 +318,13 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     // ---- the model and the fields ------------------------------------------------------------------
 
-    /** Shows what a model call changed: the fields, the focus, the note. */
     private void show(Compose.Change c) {
-        if (c.fields()) {
-            syncing = true;
-            try {
-                to.replace(compose.to());
-                message.replace(compose.text());
-            } finally {
-                syncing = false;
-            }
-        }
-        if (c.focus() != null && !small && getFocusedInteractable() != find.field()) {
-            setFocusedInteractable(c.focus() == Compose.Field.TO ? to : message);
-        }
-        if (c.note() != null) {
-            note(c.note());
-        }
+        line.show(c);
     }
 
-    /** The compose check after an edit; nothing to say (empty fields) leaves the status row as it is. */
+    /** The compose check after an edit (a paste that just ended, too). */
     void checked() {
-        if (!paste.collecting()) {
-            Compose.Note n = compose.check();
-            if (n != null) {
-                note(n);
-            }
-        }
-    }
-
-    private void note(Compose.Note n) {
-        status.feedback(
-                n.text(),
-                switch (n.tone()) {
-                    case PLAIN -> Role.DIM;
-                    case GOOD -> Role.GOOD;
-                    case WARN -> Role.WARN;
-                    case BAD -> Role.BAD;
-                });
+        line.checked();
     }
 
     KeyMap.Mode mode() {
@@ -449,6 +386,29 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     }
 
     @Override
+    public void resend() {
+        var m = Outbox.waitingForYou(outbox, conversation.peer());
+        if (m.isEmpty()) {
+            refuse("Nothing to send again here: Ctrl-O acts on an unconfirmed or undelivered message.");
+            return;
+        }
+        mailroom.resend(m.get().id());
+        status.feedback("Sending again to " + ScreenText.sanitize(m.get().recipient()) + "...", Role.WARN);
+    }
+
+    @Override
+    public void settle() {
+        var m = Outbox.toSettle(outbox, conversation.peer());
+        if (m.isEmpty()) {
+            refuse("Nothing to settle here: Ctrl-X acts on an unconfirmed, undelivered or pending message.");
+        } else if (m.get().state() == Outbox.State.UNCONFIRMED) {
+            mailroom.recordSent(m.get().id());
+        } else {
+            mailroom.takeBack(m.get().id());
+        }
+    }
+
+    @Override
     public void scroll(int pages) {
         conversation.scroll(pages, true);
     }
@@ -477,13 +437,14 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
             show(compose.address(peer));
         }
         find.forget();
+        showOutbox();
         updateHeading();
     }
 
     @Override
     public void find() {
         focusBeforeFind = getFocusedInteractable();
-        showFields("Find:", find.field(), null, null);
+        layout.fields("Find:", find.field(), null, null);
         setFocusedInteractable(find.field());
         find.open();
     }
@@ -495,7 +456,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     @Override
     public void closeFind() {
-        showFields("To:", to, "Msg:", message);
+        layout.fields("To:", to, "Msg:", message);
         setFocusedInteractable(focusBeforeFind instanceof LineEditor ? focusBeforeFind : message);
         find.close();
     }
@@ -558,16 +519,15 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private void updateHeading() {
         String p = conversation.peer();
         String text = p == null ? " All conversations" : " Conversation with " + ScreenText.sanitize(p);
-        if (!peopleShown && !people.people().isEmpty()) {
+        if (!layout.peopleShown() && !people.people().isEmpty()) {
             text += "  (Ctrl-N/Ctrl-P: others)";
         }
-        if (!text.equals(heading.getText())) {
-            heading.setText(text);
-        }
+        layout.heading(text);
     }
 
     private void updateHints() {
         KeyMap.Mode m = mode();
-        status.hints(KeyMap.hints(m), KeyMap.narrowHints(m));
+        boolean waiting = layout.outboxShown();
+        status.hints(KeyMap.hints(m, waiting), KeyMap.narrowHints(m, waiting));
     }
 }

@@ -104,6 +104,31 @@ class LauncherTest {
         assertTrue(args.contains("-Xshare:auto"), "a stale archive is ignored, not fatal");
     }
 
+    /**
+     * The archive can be stale (a rebuilt jar, another JVM build) or damaged: a real JVM given the launcher's
+     * options for it must still run the command, and say nothing about the archive.
+     */
+    @Test
+    void a_real_jvm_given_the_launchers_options_runs_the_command_past_a_damaged_archive_without_a_word()
+            throws Exception {
+        Files.writeString(tree.resolve("checkout/target/pigeonhole.jsa"), "not an archive");
+        List<String> args = launch("count").out().lines().toList();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(args.subList(0, args.indexOf("-cp"))); // the launcher's JVM options, the archive's too
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pigeonhole.cli.Main", "--version"));
+        Path out = tree.resolve("jvm-out.txt");
+        Path err = tree.resolve("jvm-err.txt");
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM finished");
+        assertEquals(0, p.exitValue(), Files.readString(err));
+        assertEquals("", Files.readString(err), "nothing about the archive");
+        assertTrue(Files.readString(out).startsWith("pigeonhole "), Files.readString(out));
+    }
+
     @Test
     void sources_newer_than_the_jar_are_reported_in_one_line_with_the_command_that_rebuilds() throws Exception {
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(7200)));

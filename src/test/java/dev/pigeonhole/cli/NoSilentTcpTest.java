@@ -54,15 +54,19 @@ class NoSilentTcpTest {
                 "mount -t tmpfs tmpfs /run",
                 "mount -t tmpfs tmpfs " + UNITS,
                 packageInstalled ? "touch " + UNITS + "/pigeonhole.service" : ":",
+                // Both of its streams to the file: a squatter holding this script's output open would keep
+                // readAllBytes below waiting after the script ended. The trap ends it however the script does.
                 "\"$JAVA\" -Xmx32m -cp \"$CP\" " + Squatter.class.getName()
-                        + " 4554 \"$HEARD\" > \"$DIR/squatter.out\" &",
+                        + " 4554 \"$HEARD\" > \"$DIR/squatter.out\" 2>&1 &",
                 "squatter=$!",
-                "for i in $(seq 200); do grep -q listening \"$DIR/squatter.out\" 2>/dev/null && break; sleep 0.05; done",
-                "grep -q listening \"$DIR/squatter.out\"",
+                "trap 'kill $squatter 2>/dev/null' EXIT",
+                // Up to 60 s: a JVM's start on a loaded 2-core machine can take more than the 10 s once allowed.
+                "for i in $(seq 1200); do grep -q listening \"$DIR/squatter.out\" 2>/dev/null && break;"
+                        + " kill -0 $squatter 2>/dev/null || break; sleep 0.05; done",
+                "grep -q listening \"$DIR/squatter.out\" || { echo \"the squatter did not start:\"; cat \"$DIR/squatter.out\"; exit 1; }",
                 "set +e",
                 "HOME=\"$HOME_DIR\" \"$JAVA\" -Xmx64m -cp \"$CP\" dev.pigeonhole.cli.Main " + args + " 2>&1",
-                "echo \"exit=$?\"",
-                "kill $squatter");
+                "echo \"exit=$?\"");
         ProcessBuilder pb = new ProcessBuilder("unshare", "-n", "-m", "--propagation", "private", "bash", "-c", script)
                 .redirectErrorStream(true);
         pb.environment().put("JAVA", java);

@@ -3,6 +3,7 @@ package dev.pigeonhole.courier;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.pigeonhole.client.ArchivedMessage;
+import dev.pigeonhole.compose.Outbox;
 import dev.pigeonhole.compose.SendResult;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,8 @@ final class RecordingEvents implements MailEvents {
     record Received(List<ArchivedMessage> messages) {}
 
     record Notice(String text, boolean problem) {}
+
+    record OutboxNow(List<Outbox.Entry> entries) {}
 
     final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
@@ -31,6 +34,11 @@ final class RecordingEvents implements MailEvents {
     @Override
     public void sendResult(SendResult result) {
         events.add(result);
+    }
+
+    @Override
+    public void outbox(List<Outbox.Entry> entries) {
+        events.add(new OutboxNow(entries));
     }
 
     @Override

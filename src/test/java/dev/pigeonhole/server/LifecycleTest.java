@@ -11,6 +11,7 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,15 @@ class LifecycleTest {
     @Test
     void close_answers_the_command_in_flight_then_closes_connections_and_the_port_G1() throws Exception {
         SlowStore store = new SlowStore();
-        ServerFixture server = ServerFixture.start(store, cfg -> cfg.shutdownGrace(Duration.ofSeconds(5)));
+        List<String> log = new CopyOnWriteArrayList<>();
+        CountDownLatch stopping = new CountDownLatch(1);
+        ServerLog recording = line -> {
+            log.add(line);
+            if (line.startsWith("stopping:")) {
+                stopping.countDown();
+            }
+        };
+        ServerFixture server = ServerFixture.start(store, recording, cfg -> cfg.shutdownGrace(Duration.ofSeconds(5)));
         try (RawClient busy = server.raw();
                 RawClient idle = server.raw()) {
             busy.send("LOGIN busy").readLine();
@@ -54,17 +63,17 @@ class LifecycleTest {
             assertTrue(store.entered.await(5, TimeUnit.SECONDS));
             Thread closer = new Thread(server::close);
             closer.start();
-            awaitWaitingInClose(closer);
-            assertTrue(closer.isAlive(), "close() waits for the COMPOSE in flight");
+            // close() has stopped accepting and is about to wait for the store: only now is the answer let go.
+            assertTrue(stopping.await(5, TimeUnit.SECONDS), "close() never said it was stopping: " + log);
             store.release.countDown();
-            assertEquals("MESSAGE SENT", busy.readLine());
+            // Without the wait, close() would have closed both connections before the answer existed.
+            assertEquals("MESSAGE SENT", busy.readLine(), "close() waits for the COMPOSE in flight");
             assertTrue(busy.closedByServer());
             assertTrue(idle.closedByServer());
             closer.join(5000);
             assertTrue(store.closed);
         }
         assertThrows(ConnectException.class, server::raw);
-        List<String> log = server.log();
         assertTrue(log.get(log.size() - 1).endsWith("stopped"), log.toString());
     }
 
@@ -157,21 +166,5 @@ class LifecycleTest {
             assertEquals("READ ERROR", active.send("READ").readLine());
             server.awaitLog("idle timeout (300ms): closed", Duration.ofSeconds(5));
         }
-    }
-
-    /** Until {@code closer} is blocked inside {@link PigeonholeServer#close} (the grace period's wait). */
-    private static void awaitWaitingInClose(Thread closer) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Thread.State state = closer.getState();
-            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
-                    && java.util.Arrays.stream(closer.getStackTrace())
-                            .anyMatch(f -> f.getClassName().equals(PigeonholeServer.class.getName())
-                                    && f.getMethodName().equals("close"))) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("close() never waited; its thread is " + closer.getState());
     }
 }

@@ -12,6 +12,7 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.courier.Courier;
+import dev.pigeonhole.history.Timeline;
 import dev.pigeonhole.testing.Slow;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -63,6 +64,32 @@ class LargeArchiveTest {
                 assertTrue(
                         ui.messenger.window().conversation().size() <= ConversationView.CAPACITY,
                         "back at the newest, the view still holds a window, not the archive");
+            }
+        });
+    }
+
+    /**
+     * Ctrl-Home jumps to the oldest page in one step, so the test above never joins pages: this one pages up a
+     * screen at a time from the newest past what the view holds, so older pages join it and the newest are let
+     * go of, and the view still never holds more than its capacity.
+     */
+    @Test
+    void paging_up_a_screen_at_a_time_past_the_view_capacity_keeps_it_bounded() {
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            Path big = dir.resolve("big.log");
+            write(big, MESSAGES);
+            try (Ui ui = new Ui(big)) {
+                ui.until(s -> s.contains("message 99999"), "the newest message");
+                String past = "message " + (MESSAGES - ConversationView.CAPACITY - Timeline.PAGE) + " ";
+                int most = 0;
+                for (int i = 0; i < 2_000 && !ui.screen().contains(past); i++) {
+                    ui.vt.addInput(new KeyStroke(KeyType.PageUp));
+                    ui.steps(3);
+                    most = Math.max(most, ui.messenger.window().conversation().size());
+                }
+                assertTrue(ui.screen().contains(past), "paged back to " + past + ":\n" + ui.screen());
+                assertTrue(most <= ConversationView.CAPACITY, "held at most " + most);
+                assertTrue(!ui.messenger.window().conversation().following(), "no longer at the newest");
             }
         });
     }

@@ -9,8 +9,12 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.ConversationMessage;
+import dev.pigeonhole.client.HostAccounts;
+import dev.pigeonhole.compose.Outbox;
+import dev.pigeonhole.compose.Recipients;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.LinkState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -107,15 +111,61 @@ class MessengerWindowTest {
     }
 
     @Test
-    void text_stays_in_the_field_when_sending_fails() {
+    void a_refused_message_stays_under_the_conversation_with_its_keys_and_ctrl_x_takes_it_back_to_the_field() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("keep me").key(KeyType.Enter).pump();
+        Outbox.Entry failed = new Outbox.Entry(
+                7, VirtualUi.NOW, Outbox.State.FAILED, 0, "bob", "keep me", "MESSAGE FAILED: queue full");
+        ui.window.onOutbox(List.of(failed));
         ui.window.onSendResult(new SendResult("bob", "keep me", SendResult.Outcome.REFUSED, "queue full"));
         ui.pump();
+        assertTrue(ui.screen().contains("[not delivered: ^O resend, ^X back] you → bob: keep me"), ui.screen());
+        assertTrue(ui.row(22).contains("Not delivered to bob"), ui.screen());
+        assertTrue(ui.row(23).contains("^O resend"), "the outbox's keys lead the hint row:\n" + ui.screen());
+        ui.ctrl('x').pump();
+        assertEquals(List.of("take back 7"), ui.outboxAsks);
+        ui.window.onOutbox(List.of());
+        ui.window.onSendResult(new SendResult("bob", "keep me", SendResult.Outcome.TAKEN_BACK, null));
+        ui.pump();
         assertEquals("keep me", ui.window.messageField().getText());
-        assertTrue(ui.row(22).contains("MESSAGE FAILED"), ui.screen());
+        assertFalse(ui.screen().contains("[not delivered"), ui.screen());
         ui.key(KeyType.Enter).pump();
-        assertEquals(2, ui.sent.size(), "the kept text can be sent again");
+        assertEquals(2, ui.sent.size(), "the text taken back can be sent again");
+    }
+
+    @Test
+    void a_typo_in_to_is_looked_up_on_the_host_flagged_and_not_sent_without_a_word() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bobb").pump();
+        ui.clock.advance(Duration.ofMillis(Recipients.LOOKUP_AFTER_MS));
+        ui.pump();
+        assertEquals(List.of("bobb"), ui.lookups, "one lookup, once the name stayed unchanged");
+        ui.window.onAccount("bobb", HostAccounts.Answer.NOT_AN_ACCOUNT);
+        ui.pump();
+        assertTrue(ui.row(22).contains("bobb is not an account"), ui.screen());
+        ui.key(KeyType.Tab).type("hello").key(KeyType.Enter).pump();
+        assertTrue(ui.sent.isEmpty(), "not sent");
+        assertTrue(ui.row(22).contains("bobb is not an account"), ui.screen());
+        assertEquals("hello", ui.window.messageField().getText());
+    }
+
+    @Test
+    void an_unconfirmed_message_is_shown_marked_and_ctrl_o_resends_ctrl_x_records_it_never_by_itself() {
+        VirtualUi ui = new VirtualUi();
+        Outbox.Entry unconfirmed = new Outbox.Entry(
+                9, VirtualUi.NOW, Outbox.State.UNCONFIRMED, 0, "bob", "pay the invoice", "the connection broke");
+        ui.window.onOutbox(List.of(unconfirmed));
+        ui.pump();
+        assertTrue(ui.screen().contains("[unconfirmed: ^X arrived, ^O resend] you → bob: pay the i"), ui.screen());
+        assertTrue(ui.outboxAsks.isEmpty(), "nothing is sent again without a key");
+        ui.ctrl('o').pump();
+        ui.ctrl('x').pump();
+        assertEquals(List.of("resend 9", "record 9"), ui.outboxAsks);
+        assertTrue(ui.sent.isEmpty(), "no new send: the same message, once");
+        ui.window.onOutbox(List.of());
+        ui.ctrl('o').pump();
+        assertTrue(ui.row(22).contains("Nothing to send again here"), ui.screen());
+        assertEquals(2, ui.outboxAsks.size());
     }
 
     @Test
@@ -286,7 +336,7 @@ class MessengerWindowTest {
 
     @Test
     void help_overlay_lists_every_key_of_the_key_map_and_any_key_closes_it() {
-        VirtualUi ui = new VirtualUi(120, 40, new Look(true, false));
+        VirtualUi ui = new VirtualUi(120, 50, new Look(true, false));
         ui.key(KeyType.F1).pump();
         String s = ui.screen();
         for (String[] k : KeyMap.rows()) {

@@ -41,6 +41,11 @@ final class VirtualUi {
     final MultiWindowTextGUI gui;
     final MessengerWindow window;
     final List<String[]> sent = new ArrayList<>();
+    /** What the keys asked of the outbox: "resend ID", "record ID", "take back ID". */
+    final List<String> outboxAsks = new ArrayList<>();
+    /** The names the window asked the host about. */
+    final List<String> lookups = new ArrayList<>();
+
     final List<String> pageRequests = new ArrayList<>();
     final SteppedClock clock = new SteppedClock(NOW);
     final List<DraftFile.Contents> savedDrafts = new ArrayList<>();
@@ -86,6 +91,21 @@ final class VirtualUi {
             @Override
             public void send(String recipient, String text) {
                 sent.add(new String[] {recipient, text});
+            }
+
+            @Override
+            public void resend(long id) {
+                outboxAsks.add("resend " + id);
+            }
+
+            @Override
+            public void recordSent(long id) {
+                outboxAsks.add("record " + id);
+            }
+
+            @Override
+            public void takeBack(long id) {
+                outboxAsks.add("take back " + id);
             }
 
             @Override
@@ -144,6 +164,11 @@ final class VirtualUi {
             @Override
             public void saveDrafts(DraftFile.Contents drafts) {
                 savedDrafts.add(drafts);
+            }
+
+            @Override
+            public void lookUp(String name) {
+                lookups.add(name);
             }
         };
         window = new MessengerWindow(
