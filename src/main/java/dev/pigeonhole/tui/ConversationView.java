@@ -6,15 +6,14 @@ import com.googlecode.lanterna.gui2.ComponentRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.history.Conversation;
+import dev.pigeonhole.history.ConversationRows;
+import dev.pigeonhole.history.ConversationRows.Kind;
+import dev.pigeonhole.history.ConversationRows.Row;
 import dev.pigeonhole.history.HistorySearch;
 import dev.pigeonhole.history.Timeline;
 import dev.pigeonhole.tui.Look.Role;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The conversation pane: draws a {@link Conversation} (one correspondent's messages, or everyone's, both
@@ -31,30 +30,15 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
     /** Messages held in memory at most; the files keep all of them. */
     static final int CAPACITY = Conversation.CAPACITY;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
-
-    private enum Kind {
-        DAY,
-        MARKER,
-        FIRST,
-        MORE
-    }
-
-    /**
-     * One screen row: the entry it belongs to and the pieces to draw; {@code from} is where {@code text}
-     * starts in the entry's display text (for the search highlight).
-     */
-    private record Line(
-            int entry, Kind kind, String time, String name, boolean incoming, String text, int from, int x) {}
-
     private final Look look;
     private final ZoneId zone;
+    private final ConversationRows.Style style;
     private final Conversation model = new Conversation();
 
-    private List<Line> lines = new ArrayList<>();
-    /** The display text of each entry, as laid out (decoded, escaped). */
-    private List<String> texts = new ArrayList<>();
+    /** The model laid out for {@link #linesWidth} columns. */
+    private ConversationRows laidOut = new ConversationRows(List.of(), List.of());
+
+    private List<Row> lines = List.of();
 
     private int linesWidth = -1;
     private int top;
@@ -64,6 +48,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
     public ConversationView(Look look, ZoneId zone) {
         this.look = look;
         this.zone = zone;
+        this.style = ScreenText.style(look);
     }
 
     void pager(Conversation.Pager pager) {
@@ -94,21 +79,18 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
 
     /** A page from the {@link Timeline}; pages for another view, or stale ones, are ignored. */
     void show(Timeline.Page page) {
-        int anchor = anchorEntry();
-        int anchorOffset = anchorOffset(anchor);
-        Conversation.Change c = model.show(page);
-        apply(c, anchor, anchorOffset);
+        ConversationRows.Anchor anchor = anchor();
+        apply(model.show(page), anchor);
     }
 
     /** Messages just found at the end of the files (see {@link Conversation#arrived}). */
     void arrived(List<Timeline.Item> items, Timeline.Cursor tail) {
-        int anchor = anchorEntry();
-        int anchorOffset = anchorOffset(anchor);
-        apply(model.arrived(items, tail), anchor, anchorOffset);
+        ConversationRows.Anchor anchor = anchor();
+        apply(model.arrived(items, tail), anchor);
         invalidate();
     }
 
-    private void apply(Conversation.Change c, int anchor, int anchorOffset) {
+    private void apply(Conversation.Change c, ConversationRows.Anchor anchor) {
         if (c.equals(Conversation.Change.NOTHING)) {
             return;
         }
@@ -116,8 +98,11 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
         if (c.restarted()) {
             top = 0;
             revealPending = c.kind() != Timeline.Page.Kind.LATEST;
-        } else {
-            restore(anchor < 0 ? -1 : anchor + c.shift(), anchorOffset);
+        } else if (anchor != null && getSize() != null && getSize().getColumns() >= 2) {
+            // Lay out again and put the message that was at the top back where it was on screen.
+            ensureLines(getSize().getColumns() - 1);
+            int t = laidOut.topFor(anchor, c.shift(), model.size());
+            top = t >= 0 ? t : top;
         }
         invalidate();
     }
@@ -191,12 +176,10 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
             revealPending = true;
             return;
         }
-        for (int r = 0; r < lines.size(); r++) {
-            if (lines.get(r).entry() == entry && lines.get(r).kind() == Kind.FIRST) {
-                model.follow(false);
-                top = Math.max(0, r - Math.max(1, getSize().getRows()) / 2);
-                return;
-            }
+        int r = laidOut.firstRowOf(entry);
+        if (r >= 0) {
+            model.follow(false);
+            top = Math.max(0, r - Math.max(1, getSize().getRows()) / 2);
         }
     }
 
@@ -209,147 +192,31 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
 
     private void scrollBy(int delta) {
         int rows = getSize().getRows();
-        int max = Math.max(0, lines.size() - rows);
-        int from = model.following() ? max : top;
-        top = Math.max(0, Math.min(max, from + delta));
+        top = laidOut.scrolled(top, delta, rows, model.following());
         // Back at the bottom of the newest page means following again.
-        model.follow(top >= max);
-        model.reachedEdge(top == 0, top >= max);
+        model.follow(top >= laidOut.bottom(rows));
+        model.reachedEdge(top == 0, top >= laidOut.bottom(rows));
     }
 
-    private int anchorEntry() {
-        if (model.following() || lines.isEmpty() || linesWidth < 0) {
-            return -1;
-        }
-        return lines.get(Math.min(top, lines.size() - 1)).entry();
-    }
-
-    private int anchorOffset(int anchor) {
-        if (anchor < 0) {
-            return 0;
-        }
-        int first = top;
-        while (first > 0 && lines.get(first - 1).entry() == anchor) {
-            first--;
-        }
-        return top - first;
-    }
-
-    /** After entries changed: lay out again and put entry {@code anchor} back where it was on screen. */
-    private void restore(int anchor, int offset) {
-        if (anchor < 0 || getSize() == null || getSize().getColumns() < 2) {
-            return;
-        }
-        ensureLines(getSize().getColumns() - 1);
-        int clamped = Math.max(0, Math.min(anchor, model.size() - 1));
-        for (int r = 0; r < lines.size(); r++) {
-            if (lines.get(r).entry() == clamped) {
-                top = r + (clamped == anchor ? offset : 0);
-                return;
-            }
-        }
+    /** The place to keep while pages come and go, or null while following the newest. */
+    private ConversationRows.Anchor anchor() {
+        return model.following() || linesWidth < 0 ? null : laidOut.anchorAt(top);
     }
 
     private void ensureLines(int width) {
         if (width == linesWidth) {
             return;
         }
-        List<Timeline.Item> items = model.items();
-        List<Line> out = new ArrayList<>(items.size() * 2);
-        List<String> shown = new ArrayList<>(items.size());
-        int marker = model.newMarker();
-        for (int i = 0; i < items.size(); i++) {
-            if (i == marker) {
-                out.add(new Line(i, Kind.MARKER, null, null, false, "new", 0, 0));
-            }
-            shown.add(ScreenText.display(items.get(i).message().text()));
-            layOut(i, shown.get(i), width, out);
-        }
-        lines = out;
-        texts = shown;
+        laidOut = ConversationRows.layOut(model.items(), model.newMarker(), model.peer(), width, zone, style);
+        lines = laidOut.rows();
         linesWidth = width;
     }
 
-    /** Appends the rows of entry {@code i}, whose display text is {@code text}, for {@code width} columns. */
-    private void layOut(int i, String text, int width, List<Line> out) {
-        List<Timeline.Item> items = model.items();
-        ConversationMessage m = items.get(i).message();
-        LocalDate day = LocalDate.ofInstant(m.at(), zone);
-        if (i == 0
-                || !LocalDate.ofInstant(items.get(i - 1).message().at(), zone).equals(day)) {
-            out.add(new Line(i, Kind.DAY, null, null, false, DAY.format(day), 0, 0));
-        }
-        String time = TIME.format(m.at().atZone(zone));
-        int indent = width >= 24 ? time.length() + 1 : 0;
-        String peer = ScreenText.display(m.peer());
-        String name = m.incoming() ? peer : model.peer() != null ? "you" : "you" + look.arrow() + peer;
-        // Keep at least a third of the row for text, however long the name.
-        int nameRoom = Math.max(1, width - time.length() - 3 - Math.max(8, width / 3));
-        name = ScreenText.fit(name, nameRoom, look.ascii());
-        int first = Math.max(1, width - time.length() - 1 - ScreenText.width(name) - 2);
-        List<int[]> parts = wrapRanges(text, first, Math.max(1, width - indent));
-        int[] p0 = parts.get(0);
-        int x = time.length() + 1 + ScreenText.width(name) + 2;
-        out.add(new Line(i, Kind.FIRST, time, name, m.incoming(), text.substring(p0[0], p0[1]), p0[0], x));
-        for (int k = 1; k < parts.size(); k++) {
-            int[] p = parts.get(k);
-            out.add(new Line(i, Kind.MORE, null, null, m.incoming(), text.substring(p[0], p[1]), p[0], indent));
-        }
-    }
-
-    /**
-     * Greedy word wrap, as ranges {@code [start, end)} of {@code text}: the first row holds {@code first}
-     * columns, the others {@code rest}. A line break in the text always breaks the row; otherwise a row
-     * breaks after the last space that fits, and a word longer than a row is cut. Wide characters count two
-     * columns and are never split across the edge. Never returns an empty list.
-     */
+    /** {@link ConversationRows#wrapRanges} as strings, measured as this terminal draws them (help text). */
     static List<String> wrap(String text, int first, int rest) {
-        return wrapRanges(text, first, rest).stream()
+        return ConversationRows.wrapRanges(text, first, rest, ScreenText.style(new Look(false, false))).stream()
                 .map(r -> text.substring(r[0], r[1]))
                 .toList();
-    }
-
-    /** {@link #wrap} as ranges {@code [start, end)} of {@code text}. */
-    static List<int[]> wrapRanges(String text, int first, int rest) {
-        List<int[]> out = new ArrayList<>();
-        int i = 0;
-        int n = text.length();
-        int room = first;
-        while (true) {
-            int w = 0;
-            int j = i;
-            while (j < n && text.charAt(j) != '\n' && w + ScreenText.width(text.charAt(j)) <= room) {
-                w += ScreenText.width(text.charAt(j));
-                j++;
-            }
-            if (j >= n) {
-                out.add(new int[] {i, n});
-                return out;
-            }
-            int end = j;
-            int next = j;
-            if (text.charAt(j) == '\n' || text.charAt(j) == ' ') {
-                next = j + 1; // the break falls on a line break or a space: it is the row's end
-            } else {
-                int space = text.lastIndexOf(' ', j - 1);
-                if (space > i) {
-                    end = space;
-                    next = space + 1;
-                }
-            }
-            if (end == i && next == i) {
-                end = next = i + 1; // not even one character fits: still make progress
-            }
-            out.add(new int[] {i, end});
-            i = next;
-            room = rest;
-            if (i >= n) {
-                if (text.charAt(n - 1) == '\n') {
-                    out.add(new int[] {n, n}); // a final line break shows as an empty row
-                }
-                return out;
-            }
-        }
     }
 
     @Override
@@ -416,7 +283,7 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
             drawScrollBar(g, cols - 1, rows);
         }
 
-        private void drawLine(TextGUIGraphics g, int row, int width, Line line) {
+        private void drawLine(TextGUIGraphics g, int row, int width, Row line) {
             switch (line.kind()) {
                 case DAY, MARKER -> {
                     Role role = line.kind() == Kind.DAY ? Role.DIM : Role.MARKER;
@@ -452,13 +319,13 @@ public final class ConversationView extends AbstractComponent<ConversationView> 
         }
 
         /** The text of a row, with the search query highlighted where it matched (not the time, not the name). */
-        private void drawText(TextGUIGraphics g, int row, Line line) {
+        private void drawText(TextGUIGraphics g, int row, Row line) {
             String text = line.text();
             int hiFrom = text.length();
             int hiTo = text.length();
             Conversation.Match match = model.match();
             if (match != null && line.entry() == model.matchIndex()) {
-                int at = HistorySearch.indexOf(texts.get(line.entry()), match.query());
+                int at = HistorySearch.indexOf(laidOut.texts().get(line.entry()), match.query());
                 if (at >= 0) {
                     hiFrom = Math.max(0, Math.min(text.length(), at - line.from()));
                     hiTo = Math.max(

@@ -2,6 +2,7 @@ package dev.pigeonhole.tui;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * The terminal's input with an escape delay, like tmux's {@code escape-time} or vim's {@code ttimeoutlen}.
@@ -9,6 +10,12 @@ import java.io.InputStream;
  * within the delay reach the key decoder together with it (an arrow key, or Alt plus a key), while an ESC
  * alone is released alone, so that a letter typed after it is a letter. Lanterna's decoder, set to wait
  * 0 ms, asks {@link #available()} whether more follows; this class answers for the held ESC.
+ *
+ * <p>Once {@link #splitLineEnds} is on (the terminal's {@code icrnl} is off, so Enter arrives as CR and
+ * Ctrl-J as LF), the two keys are told apart here, where the bytes are seen: CR becomes LF, which Lanterna
+ * decodes as Enter, and a raw LF typed outside a bracketed paste becomes ESC LF, which it decodes as
+ * Ctrl-Alt-J: the line-break key, like Alt-Enter. Lanterna alone maps both to Enter, so Ctrl-J sent.
+ * Inside a bracketed paste both stay line ends of the pasted text.
  *
  * <p>A reader thread copies the real input into a buffer; {@link #read} takes from it. Thread safe.
  */
@@ -34,6 +41,17 @@ final class EscapeDelayInput extends InputStream {
     private long hideUntil;
 
     private static final long HIDE_NANOS = 5_000_000L;
+    private static final long PASTE_START = markerBits("\u001b[200~");
+    private static final long PASTE_END = markerBits("\u001b[201~");
+    private static final long LAST_SIX_BYTES = 0xFFFF_FFFF_FFFFL;
+
+    /** Whether CR and LF are told apart (see the class comment). */
+    private boolean splitLineEnds;
+    /** The last six bytes seen, to find the bracketed-paste markers across reads. */
+    private long recent;
+    /** Between a bracketed paste's start and end markers. */
+    private boolean inPaste;
+
     private boolean eof;
     private IOException failure;
 
@@ -43,6 +61,48 @@ final class EscapeDelayInput extends InputStream {
         Thread t = new Thread(this::pump, "pigeonhole-input");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Tells Enter (CR) from Ctrl-J (LF) from now on; call it only once the terminal no longer turns CR into
+     * LF ({@code stty -icrnl}), or Enter would insert line breaks.
+     */
+    void splitLineEnds() {
+        synchronized (lock) {
+            splitLineEnds = true;
+        }
+    }
+
+    private static long markerBits(String marker) {
+        long bits = 0;
+        for (int i = 0; i < marker.length(); i++) {
+            bits = bits << 8 | marker.charAt(i);
+        }
+        return bits;
+    }
+
+    /** The bytes as the key decoder should see them (see the class comment). Caller holds the lock. */
+    private byte[] lineEnds(byte[] chunk, int n) {
+        byte[] out = new byte[2 * n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            byte b = chunk[i];
+            recent = (recent << 8 | (b & 0xFF)) & LAST_SIX_BYTES;
+            if (recent == PASTE_START) {
+                inPaste = true;
+            } else if (recent == PASTE_END) {
+                inPaste = false;
+            }
+            if (splitLineEnds && b == '\r') {
+                out[k++] = '\n';
+            } else if (splitLineEnds && b == '\n' && !inPaste) {
+                out[k++] = 0x1b;
+                out[k++] = '\n';
+            } else {
+                out[k++] = b;
+            }
+        }
+        return Arrays.copyOf(out, k);
     }
 
     private void pump() {
@@ -58,9 +118,10 @@ final class EscapeDelayInput extends InputStream {
                         return;
                     }
                     expire(); // a held ESC whose delay passed stays alone, however soon it is read
-                    append(chunk, n);
+                    byte[] keys = lineEnds(chunk, n);
+                    append(keys, keys.length);
                     // Everything that arrived is released, except an ESC that ends it: it waits for the delay.
-                    released = chunk[n - 1] == 0x1b && delayNanos > 0 ? tail - 1 : tail;
+                    released = keys[keys.length - 1] == 0x1b && delayNanos > 0 ? tail - 1 : tail;
                     if (released < tail) {
                         escAt = System.nanoTime();
                     }

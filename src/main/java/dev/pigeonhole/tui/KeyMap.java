@@ -159,7 +159,7 @@ final class KeyMap {
                     alt('f').or(ctrlType(KeyType.ArrowRight)),
                     (e, k) -> e.wordForward()),
             new Binding(
-                    "Alt-Enter",
+                    "Alt-Enter / Ctrl-J",
                     Set.of(Mode.MSG),
                     "a line break in the message",
                     null,

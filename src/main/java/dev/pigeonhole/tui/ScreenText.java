@@ -1,6 +1,7 @@
 package dev.pigeonhole.tui;
 
 import com.googlecode.lanterna.TerminalTextUtils;
+import dev.pigeonhole.history.ConversationRows;
 import dev.pigeonhole.text.Columns;
 import dev.pigeonhole.text.SafeText;
 import dev.pigeonhole.text.WireText;
@@ -158,5 +159,30 @@ public final class ScreenText {
             w += cw;
         }
         return out.append(ellipsis).toString();
+    }
+
+    /** How this terminal shows a conversation: this class's decoding, escaping and widths, the look's arrow. */
+    static ConversationRows.Style style(Look look) {
+        return new ConversationRows.Style() {
+            @Override
+            public String display(String wire) {
+                return ScreenText.display(wire);
+            }
+
+            @Override
+            public int width(char c) {
+                return ScreenText.width(c);
+            }
+
+            @Override
+            public String fit(String s, int columns) {
+                return ScreenText.fit(s, columns, look.ascii());
+            }
+
+            @Override
+            public String arrow() {
+                return look.arrow();
+            }
+        };
     }
 }

@@ -7,6 +7,7 @@ import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import dev.pigeonhole.courier.LinkState;
 import dev.pigeonhole.tui.Look.Role;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,6 +68,91 @@ public final class StatusView extends AbstractComponent<StatusView> {
         }
     }
 
+    /** Columns of the last part (the offline reason) a form of the first row must leave room for. */
+    private static final int DETAIL_SHOWN = 20;
+
+    /** A piece of the first row and how it is drawn. */
+    record Segment(String text, Role role) {}
+
+    /**
+     * The first row for {@code width} columns: who and where, the link state, what to do about it, details.
+     * The link state ({@code connected}, or {@code offline, reconnecting in 7s}) is what must survive a narrow
+     * terminal, so it comes right after the identity. The identity gives way first, so that the last part
+     * (the offline reason, or the waiting count) shows whole; then the reason is cut, keeping its first
+     * {@value #DETAIL_SHOWN} columns; then the Ctrl-R hint gives way. The caller cuts at the edge what still
+     * does not fit.
+     *
+     * @param described {@link LinkState#describe} at the time drawn
+     */
+    static List<Segment> linkRow(String identity, LinkState link, String described, int width, String dot) {
+        Role role = switch (link.phase()) {
+            case CONNECTED -> Role.GOOD;
+            case CONNECTING -> Role.WARN;
+            case OFFLINE -> Role.BAD;
+        };
+        String state = described;
+        String detail = null; // null or not empty
+        Role detailRole = role;
+        if (link.phase() == LinkState.Phase.OFFLINE && link.reason() != null) {
+            // describe() is "offline, <reason>[, reconnecting ...]": the reason moves to the end, where the edge
+            // may cut it, and the countdown stays next to "offline".
+            String head = "offline, " + link.reason();
+            state = "offline" + described.substring(Math.min(described.length(), head.length()));
+            detail = link.reason();
+        } else if (link.waiting() >= 0) {
+            detail = String.format("%,d waiting", link.waiting());
+            detailRole = Role.TEXT;
+        }
+        String retry = link.phase() == LinkState.Phase.OFFLINE ? "Ctrl-R: retry now" : null;
+        // In order of preference: the reason whole before the identity, the Ctrl-R hint before the reason.
+        int[][] tries = {{0, 1}, {1, 1}, {0, 0}, {1, 0}, {2, 1}, {2, 0}}; // {form, whole}
+        for (int[] t : tries) {
+            List<Segment> row = form(t[0], identity, state, role, retry, detail, detailRole, dot);
+            int cut = t[1] == 1 || detail == null
+                    ? 0
+                    : Math.max(0, ScreenText.width(ScreenText.sanitize(detail)) - DETAIL_SHOWN);
+            if (columns(row) - cut <= width) {
+                return row;
+            }
+        }
+        return form(2, identity, state, role, retry, detail, detailRole, dot);
+    }
+
+    /** Form 0: identity · state [· retry] [· detail]; form 1 without the identity; form 2 without the hint. */
+    private static List<Segment> form(
+            int form,
+            String identity,
+            String state,
+            Role role,
+            String retry,
+            String detail,
+            Role detailRole,
+            String dot) {
+        List<Segment> row = new ArrayList<>();
+        if (form == 0) {
+            row.add(new Segment(identity, Role.KEY));
+            row.add(new Segment(dot, Role.DIM));
+        }
+        row.add(new Segment(state, role));
+        if (retry != null && form < 2) {
+            row.add(new Segment(dot, Role.DIM));
+            row.add(new Segment(retry, Role.KEY));
+        }
+        if (detail != null) {
+            row.add(new Segment(dot, Role.DIM));
+            row.add(new Segment(detail, detailRole));
+        }
+        return row;
+    }
+
+    private static int columns(List<Segment> row) {
+        int w = 0;
+        for (Segment seg : row) {
+            w += ScreenText.width(ScreenText.sanitize(seg.text()));
+        }
+        return w;
+    }
+
     /** Redraws when the connection text changed with time, so "reconnecting in Ns" counts down. */
     public void tick() {
         if (connection.retryAt() != null
@@ -94,27 +180,10 @@ public final class StatusView extends AbstractComponent<StatusView> {
             if (cols < 2 || g.getSize().getRows() < 3) {
                 return;
             }
-            int x = put(g, 1, 0, cols, identity, Role.KEY);
-            x = put(g, x, 0, cols, look.dot(), Role.DIM);
-            Role state = switch (connection.phase()) {
-                case CONNECTED -> Role.GOOD;
-                case CONNECTING -> Role.WARN;
-                case OFFLINE -> Role.BAD;
-            };
             shownState = connection.describe(clock.instant());
-            if (connection.phase() == LinkState.Phase.OFFLINE) {
-                // What to do comes before the details, which the edge may cut.
-                x = put(g, x, 0, cols, "offline", state);
-                x = put(g, x, 0, cols, look.dot(), Role.DIM);
-                x = put(g, x, 0, cols, "Ctrl-R: retry now", Role.KEY);
-                x = put(g, x, 0, cols, look.dot(), Role.DIM);
-                x = put(g, x, 0, cols, shownState.substring("offline".length()).replaceFirst("^[ ,]+", ""), state);
-            } else {
-                x = put(g, x, 0, cols, shownState, state);
-            }
-            if (connection.waiting() >= 0) {
-                x = put(g, x, 0, cols, look.dot(), Role.DIM);
-                put(g, x, 0, cols, String.format("%,d waiting", connection.waiting()), Role.TEXT);
+            int x = 1;
+            for (Segment seg : linkRow(identity, connection, shownState, cols - 1, look.dot())) {
+                x = put(g, x, 0, cols, seg.text(), seg.role());
             }
             put(g, 1, 1, cols, feedback, feedbackRole);
             List<KeyHint> row = width(hints) <= cols - 1 ? hints : shortHints;

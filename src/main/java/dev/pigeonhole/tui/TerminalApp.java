@@ -89,6 +89,11 @@ public final class TerminalApp {
             // Ctrl-S/Ctrl-Q (flow control), Ctrl-Z (suspend: the JVM would stop in raw mode) and Ctrl-\
             // (a thread dump over the UI) reach us as keys, or nothing, instead of doing harm.
             stty("-ixon", "susp", "undef", "quit", "undef");
+            // Enter arrives as CR and Ctrl-J as LF, told apart by EscapeDelayInput (Ctrl-J: a line break).
+            stty("-icrnl");
+            if (stty("-a").matches("(?s).*(^|\\s)-icrnl(\\s|$).*")) {
+                input.splitLineEnds(); // only where stty took: else Enter would arrive as LF and break lines
+            }
             String raw = stty("-g");
             if (terminal instanceof StreamBasedTerminal stream) {
                 stream.getInputDecoder().addProfile(new BracketedPaste());

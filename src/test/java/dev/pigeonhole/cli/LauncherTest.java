@@ -87,6 +87,15 @@ class LauncherTest {
     }
 
     @Test
+    void the_terminal_client_gets_a_small_heap_that_grows_only_as_used() throws Exception {
+        List<String> tui = launch("tui", "--help").out().lines().toList();
+        assertTrue(
+                tui.containsAll(List.of("-XX:+UseSerialGC", "-Xms4m", "-Xmx64m", "-XX:MaxHeapFreeRatio=30")),
+                tui.toString());
+        assertFalse(launch("count").out().lines().toList().contains("-Xmx64m"), "only the long-lived window");
+    }
+
+    @Test
     void the_class_data_archive_beside_the_jar_is_used_only_when_present_and_never_required() throws Exception {
         assertFalse(launch("count").out().contains("SharedArchiveFile"), "no archive, no option");
         Path archive = Files.writeString(tree.resolve("checkout/target/pigeonhole.jsa"), "archive");

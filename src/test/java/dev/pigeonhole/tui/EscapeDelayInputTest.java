@@ -65,6 +65,54 @@ class EscapeDelayInputTest {
             typed.write(new byte[] {0x1b, '[', 'A'}); // an arrow key
             typed.flush();
             assertEquals(KeyType.ArrowUp, next(d).getKeyType());
+            // Line ends not split (icrnl on, or stty failed): Enter and Ctrl-J both arrive as LF, which is Enter.
+            typed.write('\n');
+            typed.flush();
+            assertEquals(KeyType.Enter, next(d).getKeyType());
+        });
+    }
+
+    @Test
+    void with_line_ends_split_enter_is_enter_and_ctrl_j_is_the_line_break_key_but_not_inside_a_paste() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            PipedOutputStream typed = new PipedOutputStream();
+            PipedInputStream in = new PipedInputStream(typed);
+            EscapeDelayInput input = new EscapeDelayInput(in, 25);
+            input.splitLineEnds();
+            InputDecoder d = new InputDecoder(new InputStreamReader(input, StandardCharsets.UTF_8));
+            d.addProfile(new DefaultKeyDecodingProfile());
+            d.addProfile(new BracketedPaste());
+            d.setTimeoutUnits(0);
+            typed.write('\r'); // Enter, with icrnl off
+            typed.flush();
+            assertEquals(KeyType.Enter, next(d).getKeyType());
+            typed.write('\n'); // Ctrl-J
+            typed.flush();
+            KeyStroke ctrlJ = next(d);
+            assertEquals(KeyType.Character, ctrlJ.getKeyType(), ctrlJ.toString());
+            assertEquals(Character.valueOf('j'), ctrlJ.getCharacter());
+            assertEquals(true, ctrlJ.isCtrlDown() && ctrlJ.isAltDown(), "Ctrl-Alt-J, like Alt-Enter: " + ctrlJ);
+            assertEquals(
+                    "Alt-Enter / Ctrl-J",
+                    KeyMap.find(ctrlJ, KeyMap.Mode.MSG)
+                            .map(KeyMap.Binding::keys)
+                            .orElse(""),
+                    "the key map's line-break key");
+            // A bracketed paste keeps its line ends (the marker split across two reads).
+            typed.write("\u001b[20".getBytes(StandardCharsets.US_ASCII));
+            typed.flush();
+            Thread.sleep(30);
+            typed.write("0~a\nb\r\u001b[201~".getBytes(StandardCharsets.US_ASCII));
+            typed.flush();
+            assertEquals(true, next(d) instanceof BracketedPaste.Boundary);
+            assertEquals(Character.valueOf('a'), next(d).getCharacter());
+            assertEquals(KeyType.Enter, next(d).getKeyType());
+            assertEquals(Character.valueOf('b'), next(d).getCharacter());
+            assertEquals(KeyType.Enter, next(d).getKeyType());
+            assertEquals(true, next(d) instanceof BracketedPaste.Boundary);
+            typed.write('\n'); // after the paste: Ctrl-J again
+            typed.flush();
+            assertEquals(true, next(d).isAltDown());
         });
     }
 }

@@ -48,7 +48,9 @@ class MessengerWindowTest {
         assertTrue(ui.row(21).contains("connected · 3 waiting"), ui.screen());
         ui.window.onConnection(LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(4)));
         ui.pump();
-        assertTrue(ui.row(21).contains("offline · Ctrl-R: retry now · connection refused, recon"), ui.screen());
+        assertTrue(
+                ui.row(21).contains("offline, reconnecting in 4s · Ctrl-R: retry now · connection refused"),
+                ui.screen());
         assertEquals(
                 "offline, connection refused, reconnecting in 4s",
                 LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(4))

@@ -75,7 +75,8 @@ class SilentServerTest {
                     until(
                             m,
                             vt,
-                            s -> s.contains("offline · Ctrl-R: retry now · the server did not answe"),
+                            s -> s.contains("offline, reconnecting in")
+                                    && s.contains("Ctrl-R: retry now · the server did not answe"),
                             "the read timeout");
                 }
             });

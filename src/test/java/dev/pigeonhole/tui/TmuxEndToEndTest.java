@@ -3,7 +3,6 @@ package dev.pigeonhole.tui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.pigeonhole.testing.ServerFixture;
 import dev.pigeonhole.testing.Slow;
@@ -41,12 +40,7 @@ class TmuxEndToEndTest {
                 try {
                     run(server.port());
                 } finally {
-                    String socketPath = tmux(false, "display-message", "-p", "#{socket_path}")
-                            .strip();
-                    tmux(false, "kill-server"); // the clients get SIGHUP and exit
-                    if (socketPath.startsWith("/")) {
-                        Files.deleteIfExists(Path.of(socketPath)); // tmux leaves the socket file behind
-                    }
+                    Tmux.killServer(socket);
                 }
             }
         });
@@ -137,6 +131,22 @@ class TmuxEndToEndTest {
         assertTrue(capture(bob).lines().noneMatch(l -> l.contains("alice: raw")), "nothing sent by the paste");
         tmux(true, "send-keys", "-t", alice, "C-u", "BSpace", "C-u", "BSpace", "C-u");
 
+        // Ctrl-J (a raw LF; Enter is a CR) is a line break in the message, like Alt-Enter: nothing is sent.
+        // Typed as a person does, apart from the text around it: a burst would be taken for a paste.
+        tmux(true, "send-keys", "-t", alice, "-l", "jay one");
+        await(alice, s -> s.contains("Msg: jay one"), DELIVERY, "the first line typed");
+        tmux(true, "send-keys", "-t", alice, "C-j");
+        Thread.sleep(300); // a typing pause, well over PasteDetector.QUIET_MS: the key stands alone
+        tmux(true, "send-keys", "-t", alice, "-l", "jay two");
+        await(
+                alice,
+                s -> s.lines().anyMatch(l -> l.contains("Msg: jay one"))
+                        && s.lines().anyMatch(l -> l.contains("jay two") && !l.contains("jay one")),
+                DELIVERY,
+                "two lines in Msg:");
+        assertTrue(capture(bob).lines().noneMatch(l -> l.contains("alice: jay")), "Ctrl-J sent nothing");
+        tmux(true, "send-keys", "-t", alice, "C-u", "BSpace", "C-u");
+
         // Esc, then a letter 50 ms later: the letter is typed, not taken for Alt+letter (--escape-time 25ms).
         tmux(true, "send-keys", "-t", alice, "Escape");
         Thread.sleep(50);
@@ -217,7 +227,7 @@ class TmuxEndToEndTest {
                     tmux(true, "display-message", "-p", "-t", pane[0], "#{alternate_on}")
                             .strip(),
                     "left the alternate screen");
-            String sttyA = Files.readString(dir.resolve(pane[1] + ".stty-a"));
+            String sttyA = Files.readString(dir.resolve(pane[1] + "-1.stty-a"));
             // The settings a usable shell needs, each on (no leading '-'), as `stty sane` would set them.
             List<String> words = List.of(sttyA.split("[\\s;]+"));
             for (String flag : List.of("icanon", "echo", "isig", "ixon", "icrnl", "opost", "onlcr")) {
@@ -259,28 +269,14 @@ class TmuxEndToEndTest {
 
     /** Runs the client from the pane's shell; afterwards it prints TTY-tag=same|changed and EXIT-tag=code. */
     private void startClient(String pane, String user, int port, String tag) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path script = dir.resolve(user + "-" + tag + ".sh");
-        String d = dir.toString();
-        Files.writeString(
-                script,
-                String.join(
-                        "\n",
-                        "before=$(stty -g)",
-                        "unset NO_COLOR PIGEONHOLE_USER",
-                        "'" + java + "' -Djava.awt.headless=true -cp '" + cp + "' dev.pigeonhole.cli.Main tui"
-                                + " --port " + port + " --user " + user + " --interval 300ms --archive '" + d + "/"
-                                + user + ".log' --escape-time 25ms"
-                                + " 2>'" + d + "/" + user + ".err'",
-                        "code=$?",
-                        "stty -a > '" + d + "/" + user + ".stty-a'",
-                        "[ \"$before\" = \"$(stty -g)\" ] && echo TTY-" + tag + "=same || echo TTY-" + tag + "=changed",
-                        "echo EXIT-" + tag + "=$code",
-                        ""),
-                StandardCharsets.UTF_8);
-        tmux(true, "send-keys", "-t", pane, "-l", "clear; bash '" + script + "'");
-        tmux(true, "send-keys", "-t", pane, "Enter");
+        Tmux.startClient(
+                socket,
+                pane,
+                dir,
+                user + "-" + tag,
+                tag,
+                "--port " + port + " --user " + user + " --interval 300ms --archive '" + dir + "/" + user
+                        + ".log' --escape-time 25ms");
     }
 
     /** {@link #assertFrame} as a condition to wait for. */
@@ -313,21 +309,11 @@ class TmuxEndToEndTest {
     }
 
     private String capture(String pane) throws IOException, InterruptedException {
-        // -J joins nothing here (no wrapped lines in a full-screen app); trailing spaces are kept with -N.
-        return tmux(true, "capture-pane", "-p", "-N", "-t", pane);
+        return Tmux.capture(socket, pane);
     }
 
     private String await(String pane, Predicate<String> done, Duration within, String what) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = capture(pane);
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        return fail("tmux pane " + pane + " never showed " + what + " within " + within + ":\n" + last);
+        return Tmux.await(socket, pane, done, within, what);
     }
 
     private String tmux(boolean check, String... args) throws IOException, InterruptedException {

@@ -103,9 +103,12 @@ class TuiOverSshEndToEndTest {
         await(pane, s -> s.contains("EXIT=0"), DELIVERY, "quit with exit 0");
     }
 
-    /** The row that says how the connection is: the one naming the identity. */
+    /** The row that says how the connection is (it may leave out the identity, to show the reason whole). */
     private static String statusLine(String screen) {
-        return screen.lines().filter(l -> l.contains("root@ssh:")).findFirst().orElse("");
+        return screen.lines()
+                .filter(l -> l.startsWith(" ") && l.matches(".*\\b(connected|connecting|offline)\\b.*"))
+                .findFirst()
+                .orElse("");
     }
 
     /** Waits until a message waits for {@code user} (checked over TCP, without reading it). */
