@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the server until the recipient's next READ: polling fast makes messages arrive at once, polling slowly
  * makes an open client cheap. This schedule does both: it polls every {@link #fast} while the client is in
  * use (a key pressed, a message sent or received within the last {@link #warm}) and every {@link #idle}
- * otherwise.
+ * otherwise. A terminal window that has the focus counts as in use for as long as it has it (see {@link
+ * #focus}), so that the first message after a quiet spell shows at once too; a terminal that never reports
+ * focus leaves only the other signs.
  *
  * <p>Why these defaults: a READ answered {@code READ ERROR} costs the server one request, so an open client
  * costs 4 requests/s while in use and 0.5/s when idle (measured in {@code src/bench/idle-clients.sh}).
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * types a reply; a client left open on a desk falls back to the idle rate, so 1,000 of them cost the server
  * about 500 requests/s.
  *
- * <p>Thread-safe: {@link #touch} is called from the UI thread, the rest from the network thread.
+ * <p>Thread-safe: {@link #touch} and {@link #focus} are called from the UI and input threads, the rest from
+ * the network thread.
  */
 public final class PollSchedule {
     /** Poll period while in use. */
@@ -34,6 +37,8 @@ public final class PollSchedule {
     private final Duration warm;
     /** Epoch milliseconds of the last sign of use; Long.MIN_VALUE: none yet. */
     private final AtomicLong lastUse = new AtomicLong(Long.MIN_VALUE);
+    /** The terminal said its window has the focus, and has not said otherwise since. */
+    private volatile boolean focused;
 
     /**
      * @param fast the period while in use
@@ -70,10 +75,24 @@ public final class PollSchedule {
         return before == Long.MIN_VALUE || now - before >= warm.toMillis();
     }
 
-    /** True while a sign of use is recent enough for fast polling. */
+    /**
+     * The terminal reported focus in ({@code true}) or out. Focused, the client is in use until focus out;
+     * focus out is a sign of use like a key, so the {@link #WARM} period runs from then. Returns true if the
+     * client was idle (the caller wakes the poller, as for {@link #touch}).
+     */
+    public boolean focus(boolean in) {
+        boolean wasIdle = !inUse();
+        if (!in) {
+            touch();
+        }
+        focused = in;
+        return wasIdle && in;
+    }
+
+    /** True while the window has the focus or a sign of use is recent enough for fast polling. */
     public boolean inUse() {
         long last = lastUse.get();
-        return last != Long.MIN_VALUE && clock.millis() - last < warm.toMillis();
+        return focused || (last != Long.MIN_VALUE && clock.millis() - last < warm.toMillis());
     }
 
     /** The period that applies now. */

@@ -199,6 +199,13 @@ public final class Courier implements Mailroom, AutoCloseable {
         }
     }
 
+    /** The terminal window gained ({@code true}) or lost the focus: focused counts as in use. */
+    public void focus(boolean in) {
+        if (schedule.focus(in)) {
+            errands.add(new Wake());
+        }
+    }
+
     /** READ rounds made so far (for the benchmarks: what an open client costs the server). */
     public long polls() {
         return polls.get();

@@ -2,7 +2,10 @@ package dev.pigeonhole.tui;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The terminal's input with an escape delay, like tmux's {@code escape-time} or vim's {@code ttimeoutlen}.
@@ -16,6 +19,11 @@ import java.util.Arrays;
  * decodes as Enter, and a raw LF typed outside a bracketed paste becomes ESC LF, which it decodes as
  * Ctrl-Alt-J: the line-break key, like Alt-Enter. Lanterna alone maps both to Enter, so Ctrl-J sent.
  * Inside a bracketed paste both stay line ends of the pasted text.
+ *
+ * <p>Focus reports (xterm's {@code CSI I} and {@code CSI O}, sent once {@link #FOCUS_ON} was printed) are
+ * taken out here and passed to {@link #onFocus}: Lanterna knows no such key and would hand the bytes on as
+ * Escape, '[' and a letter. So that a report split across reads is still recognised, an {@code ESC [} that
+ * ends a read is held for the escape delay like a lone ESC.
  *
  * <p>A reader thread copies the real input into a buffer; {@link #read} takes from it. Thread safe.
  */
@@ -55,6 +63,14 @@ final class EscapeDelayInput extends InputStream {
     private boolean eof;
     private IOException failure;
 
+    /** Asks the terminal for focus reports (xterm mode 1004; tmux forwards them with focus-events on). */
+    static final String FOCUS_ON = "\u001b[?1004h";
+
+    static final String FOCUS_OFF = "\u001b[?1004l";
+
+    /** Told true on focus in, false on focus out, on the reader thread; never while the lock is held. */
+    private volatile Consumer<Boolean> focus = f -> {};
+
     EscapeDelayInput(InputStream in, long delayMillis) {
         this.in = in;
         this.delayNanos = delayMillis * 1_000_000L;
@@ -71,6 +87,11 @@ final class EscapeDelayInput extends InputStream {
         synchronized (lock) {
             splitLineEnds = true;
         }
+    }
+
+    /** Where focus reports go from now on (see the class comment); by default nowhere. */
+    void onFocus(Consumer<Boolean> listener) {
+        focus = listener;
     }
 
     private static long markerBits(String marker) {
@@ -110,6 +131,7 @@ final class EscapeDelayInput extends InputStream {
         try {
             while (true) {
                 int n = in.read(chunk);
+                List<Boolean> reports = new ArrayList<>(0);
                 synchronized (lock) {
                     if (n < 0) {
                         eof = true;
@@ -119,13 +141,19 @@ final class EscapeDelayInput extends InputStream {
                     }
                     expire(); // a held ESC whose delay passed stays alone, however soon it is read
                     byte[] keys = lineEnds(chunk, n);
+                    int from = Math.max(head, tail - 2); // a report may have begun in the last read
                     append(keys, keys.length);
-                    // Everything that arrived is released, except an ESC that ends it: it waits for the delay.
-                    released = keys[keys.length - 1] == 0x1b && delayNanos > 0 ? tail - 1 : tail;
+                    takeFocusReports(from, reports);
+                    // Everything that arrived is released, except an ESC or ESC [ that ends it: it waits for the
+                    // delay (the start of a key, or of a focus report, whose rest may be in the next read).
+                    released = tail - held();
                     if (released < tail) {
                         escAt = System.nanoTime();
                     }
                     lock.notifyAll();
+                }
+                for (Boolean focused : reports) {
+                    focus.accept(focused);
                 }
             }
         } catch (IOException e) {
@@ -134,6 +162,36 @@ final class EscapeDelayInput extends InputStream {
                 eof = true;
                 released = tail;
                 lock.notifyAll();
+            }
+        }
+    }
+
+    /** How many bytes at the end wait for the delay: an ESC, or ESC [. Caller holds the lock. */
+    private int held() {
+        if (delayNanos == 0 || tail == head) {
+            return 0;
+        }
+        if (buf[tail - 1] == 0x1b) {
+            return 1;
+        }
+        boolean escBracket = tail - head >= 2 && buf[tail - 2] == 0x1b && buf[tail - 1] == '[';
+        return escBracket && loneEsc != tail - 2 ? 2 : 0;
+    }
+
+    /** Removes the unread focus reports at or after {@code from} and adds them to {@code reports}. */
+    private void takeFocusReports(int from, List<Boolean> reports) {
+        int i = from;
+        while (i + 2 < tail) {
+            boolean report = buf[i] == 0x1b && buf[i + 1] == '[' && (buf[i + 2] == 'I' || buf[i + 2] == 'O');
+            if (!report || i == loneEsc) {
+                i++;
+                continue;
+            }
+            reports.add(buf[i + 2] == 'I');
+            System.arraycopy(buf, i + 3, buf, i, tail - i - 3);
+            tail -= 3;
+            if (loneEsc > i) {
+                loneEsc -= 3;
             }
         }
     }
@@ -158,7 +216,9 @@ final class EscapeDelayInput extends InputStream {
     /** Releases a held ESC once its delay has passed. Caller holds the lock. */
     private void expire() {
         if (released < tail && System.nanoTime() - escAt >= delayNanos) {
-            loneEsc = released; // bytes arriving after this must not join it into Alt+key
+            if (tail - released == 1) {
+                loneEsc = released; // bytes arriving after this must not join it into Alt+key
+            }
             released = tail;
         }
     }

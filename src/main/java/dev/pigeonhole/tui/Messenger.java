@@ -228,6 +228,11 @@ public final class Messenger implements AutoCloseable {
         });
     }
 
+    /** The terminal window gained ({@code true}) or lost the focus; any thread. Focused counts as in use. */
+    public void focus(boolean in) {
+        courier.focus(in);
+    }
+
     /** Starts the network and file threads; the first frame does not wait for either. */
     public Messenger start() {
         courier.start();

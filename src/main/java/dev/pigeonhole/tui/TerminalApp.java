@@ -64,6 +64,8 @@ public final class TerminalApp {
         BoundedBuffer stray = new BoundedBuffer(64 * 1024);
         // The escape delay lives in front of Lanterna's decoder, which itself waits 0 ms (see below).
         EscapeDelayInput input = new EscapeDelayInput(System.in, escapeTime.toMillis());
+        FocusRelay focus = new FocusRelay();
+        input.onFocus(focus::report);
         String cooked = stty("-g"); // as the shell left it: what Ctrl-Z gives back while suspended
         Terminal terminal = new DefaultTerminalFactory(System.out, input, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
@@ -104,7 +106,7 @@ public final class TerminalApp {
             System.setErr(new PrintStream(stray, true, StandardCharsets.UTF_8)); // nothing prints over the UI
             screen = new TerminalScreen(terminal);
             screen.startScreen();
-            System.out.print(BracketedPaste.ENABLE);
+            System.out.print(BracketedPaste.ENABLE + EscapeDelayInput.FOCUS_ON);
             if (titleUnread) {
                 System.out.print(TITLE_PUSH);
             }
@@ -114,13 +116,14 @@ public final class TerminalApp {
             Consumer<String> title = titleUnread ? TerminalApp::title : s -> {};
             Supplier<String> suspend = () -> suspend(shown, cooked, raw);
             messenger = new Messenger(
-                            screen,
-                            settings,
-                            archive,
-                            new Messenger.Options(look, bellOnNew, () -> bell(t), title, suspend),
-                            Clock.system(ZoneId.systemDefault()),
-                            ZoneId.systemDefault())
-                    .start();
+                    screen,
+                    settings,
+                    archive,
+                    new Messenger.Options(look, bellOnNew, () -> bell(t), title, suspend),
+                    Clock.system(ZoneId.systemDefault()),
+                    ZoneId.systemDefault());
+            focus.deliverTo(messenger);
+            messenger.start();
             messenger.run(() -> stop.requested);
         } catch (EOFException inputGone) {
             // stdin ended (the ssh connection dropped): nothing to show, just clean up
@@ -130,7 +133,7 @@ public final class TerminalApp {
             if (messenger != null) {
                 messenger.close();
             }
-            System.out.print(BracketedPaste.DISABLE);
+            System.out.print(BracketedPaste.DISABLE + EscapeDelayInput.FOCUS_OFF);
             if (titleUnread) {
                 System.out.print(TITLE_POP);
             }
@@ -185,7 +188,7 @@ public final class TerminalApp {
             return "Ctrl-Z needs a shell with job control to come back to, and this client was started without one.";
         }
         try {
-            System.out.print(BracketedPaste.DISABLE);
+            System.out.print(BracketedPaste.DISABLE + EscapeDelayInput.FOCUS_OFF);
             System.out.flush();
             screen.stopScreen();
             stty(cooked);
@@ -197,7 +200,7 @@ public final class TerminalApp {
                     .waitFor(5, TimeUnit.SECONDS);
             stty(raw);
             screen.startScreen();
-            System.out.print(BracketedPaste.ENABLE);
+            System.out.print(BracketedPaste.ENABLE + EscapeDelayInput.FOCUS_ON);
             System.out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -243,6 +246,35 @@ public final class TerminalApp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
+        }
+    }
+
+    /**
+     * Passes the terminal's focus reports to the messenger, keeping the last one that came before it existed.
+     */
+    private static final class FocusRelay {
+        /** Guards both fields: reports come on the input thread, the messenger on the main one. */
+        private final Object lock = new Object();
+
+        private Messenger messenger;
+        private Boolean last;
+
+        void report(boolean in) {
+            synchronized (lock) {
+                last = in;
+                if (messenger != null) {
+                    messenger.focus(in); // only queues: no I/O under the lock
+                }
+            }
+        }
+
+        void deliverTo(Messenger m) {
+            synchronized (lock) {
+                messenger = m;
+                if (last != null) {
+                    m.focus(last);
+                }
+            }
         }
     }
 

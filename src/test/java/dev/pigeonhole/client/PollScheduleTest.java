@@ -72,4 +72,31 @@ public class PollScheduleTest {
                 IllegalArgumentException.class,
                 () -> new PollSchedule(clock, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(1)));
     }
+
+    @Test
+    void a_focused_window_polls_fast_however_long_it_stays_focused() {
+        assertTrue(schedule.focus(true), "focus in on an idle client wakes the poller");
+        clock.advance(PollSchedule.WARM.multipliedBy(10));
+        assertEquals(Duration.ofMillis(250), schedule.period());
+        assertFalse(schedule.focus(true), "already fast: no wake-up");
+    }
+
+    @Test
+    void after_focus_out_it_stays_fast_for_the_warm_period_then_idles() {
+        schedule.focus(true);
+        clock.advance(Duration.ofMinutes(30));
+        assertFalse(schedule.focus(false), "focus out never needs a faster poll");
+        clock.advance(PollSchedule.WARM.minusMillis(1));
+        assertEquals(Duration.ofMillis(250), schedule.period(), "the warm period runs from the focus out");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(Duration.ofSeconds(2), schedule.period());
+    }
+
+    @Test
+    void a_focus_out_before_any_focus_in_is_a_sign_of_use_like_a_key() {
+        schedule.focus(false);
+        assertTrue(schedule.inUse());
+        clock.advance(PollSchedule.WARM);
+        assertFalse(schedule.inUse());
+    }
 }

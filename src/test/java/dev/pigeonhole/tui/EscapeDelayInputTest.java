@@ -13,6 +13,9 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +116,64 @@ class EscapeDelayInputTest {
             typed.write('\n'); // after the paste: Ctrl-J again
             typed.flush();
             assertEquals(true, next(d).isAltDown());
+        });
+    }
+
+    /** Waits until the input thread has taken everything written so far, as a terminal's bytes would be. */
+    private static void drained(PipedInputStream in) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (in.available() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void focus_reports_reach_the_listener_never_the_keys_even_split_across_reads() {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            PipedOutputStream typed = new PipedOutputStream();
+            PipedInputStream in = new PipedInputStream(typed);
+            EscapeDelayInput input = new EscapeDelayInput(in, 200);
+            BlockingQueue<Boolean> focus = new LinkedBlockingQueue<>();
+            input.onFocus(focus::add);
+            InputDecoder d = new InputDecoder(new InputStreamReader(input, StandardCharsets.UTF_8));
+            d.addProfile(new DefaultKeyDecodingProfile());
+            d.setTimeoutUnits(0);
+            // The decoder reads all along, as Lanterna's does, so nothing held back could wait for the test.
+            BlockingQueue<KeyStroke> keys = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    while (true) {
+                        keys.add(next(d));
+                    }
+                } catch (Exception | AssertionError stopped) {
+                    // the test is over
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            typed.write("a\u001b[Ob".getBytes(StandardCharsets.US_ASCII)); // in one read, between two keys
+            typed.flush();
+            assertEquals(false, focus.poll(5, TimeUnit.SECONDS));
+            assertEquals(Character.valueOf('a'), keys.poll(5, TimeUnit.SECONDS).getCharacter());
+            assertEquals(
+                    Character.valueOf('b'), keys.poll(5, TimeUnit.SECONDS).getCharacter(), "the report is not text");
+            for (String[] split : new String[][] {{"\u001b", "[I"}, {"\u001b[", "I"}, {"c\u001b[", "Od"}}) {
+                typed.write(split[0].getBytes(StandardCharsets.US_ASCII));
+                typed.flush();
+                drained(in);
+                Thread.sleep(20); // a second read, well inside the escape delay; the decoder is waiting
+                typed.write(split[1].getBytes(StandardCharsets.US_ASCII));
+                typed.flush();
+                assertEquals(!split[1].startsWith("O"), focus.poll(5, TimeUnit.SECONDS));
+            }
+            assertEquals(Character.valueOf('c'), keys.poll(5, TimeUnit.SECONDS).getCharacter());
+            KeyStroke d2 = keys.poll(5, TimeUnit.SECONDS);
+            assertEquals(Character.valueOf('d'), d2.getCharacter(), "nothing of the split reports came through: " + d2);
+            typed.write(new byte[] {0x1b, '[', 'A'}); // keys still decode as before: an arrow
+            typed.flush();
+            assertEquals(KeyType.ArrowUp, keys.poll(5, TimeUnit.SECONDS).getKeyType());
+            assertEquals(null, focus.poll(), "no report where there was none");
+            assertEquals(null, keys.poll(), "no stray key");
         });
     }
 }
