@@ -5,10 +5,12 @@
 # random moments; the screen is read with `tmux capture-pane` in a tight loop. Two phases:
 #   in use:     a key (Ctrl-L, redraw) pressed in the client shortly before each message;
 #   after idle: a fresh client each time, untouched since it started (nothing received, no key), so the
-#               message is the first sign of life it gets (the idle poll period applies).
+#               message is the first sign of life it gets (the idle poll period applies);
+#   after idle, focused: the same, but tmux has focus-events on and a client (in `script`'s pseudo-terminal)
+#               is attached to the client's window, so the terminal reports focus in (CSI I).
 # Prints each sample and, per phase, the median, 90th percentile and maximum in milliseconds.
 # Usage: src/bench/send-to-display.sh [in-use messages (40)] [idle messages (10)] [extra tui options...]
-# Needs target/pigeonhole.jar (mvn -B -q -DskipTests package), tmux and python3.
+# Needs target/pigeonhole.jar (mvn -B -q -DskipTests package), tmux, script (util-linux) and python3.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/target/pigeonhole.jar"
@@ -56,15 +58,29 @@ def wait_for(text, within=60.0):
             return time.monotonic()
     sys.exit(f"send-to-display: {text!r} never appeared on the client's screen:\n{screen()}")
 
+viewer = None  # an attached tmux client: the terminal whose focus the watched window has
+
 def start_client(n):
     # The new session first: killing the last one would end the tmux server under the next command.
     global pane
     old, pane = pane, f"s2d-{n}"
     tmux("new-session", "-d", "-s", pane, "-x", "80", "-y", "24",
          f"'{launcher}' tui --port {port} --user bob --archive '{work}/bob-{n}.log' --bell off {extra}")
+    if viewer:
+        tmux("switch-client", "-t", pane)          # the viewer looks at the new window: focus in
     if old:
         tmux("kill-session", "-t", old)
     wait_for("connected")
+
+def attach_viewer():
+    global viewer
+    tmux("set-option", "-g", "focus-events", "on")
+    viewer = subprocess.Popen(["script", "-qfc", f"stty cols 80 rows 24; tmux -L {sock} attach -t {pane}",
+                               "/dev/null"], env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while "focused" not in tmux("list-clients") and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 class Sender:
     def __init__(self):
@@ -105,6 +121,19 @@ for i in range(idle):
     sent = sender.send(token)
     after_idle.append((wait_for(token) - sent) * 1000)
     print(f"after-idle {i + 1} {after_idle[-1]:.0f}")
+attach_viewer()
+after_idle_focused = []
+for i in range(idle):
+    start_client(idle + i + 1)                     # never touched, but its window has the focus
+    time.sleep(rng.uniform(0.5, 4.0))
+    token = f"focused-{i}-{rng.randrange(10**6):06d}"
+    sent = sender.send(token)
+    after_idle_focused.append((wait_for(token) - sent) * 1000)
+    print(f"after-idle-focused {i + 1} {after_idle_focused[-1]:.0f}")
+viewer.stdin.close()
+viewer.terminate()
+viewer.wait()
 report("in use", in_use)
 report("first message after idle", after_idle)
+report("first message after idle, window focused", after_idle_focused)
 PY
