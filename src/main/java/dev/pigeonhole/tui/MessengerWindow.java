@@ -335,6 +335,6 @@ public final class MessengerWindow extends BasicWindow {
     private void updateHints() {
         KeyMap.Mode m = mode();
         boolean waiting = layout.outboxShown();
-        status.hints(KeyMap.hints(m, waiting), KeyMap.narrowHints(m, waiting));
+        status.hints(KeyHints.of(m, waiting), KeyHints.narrow(m, waiting));
     }
 }
