@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Measures Pigeonhole against Redis with the same load generator (`pigeonhole-bench`), on this machine.
+# Measures Pigeonhole against Redis with the same load generator, on this machine: the C one
+# (src/bench/c/loadgen.c, one epoll thread, built here with `cc -O2` into target/) where a C compiler is
+# found, else the Java one (`pigeonhole-bench`, one thread per connection, which costs the shared machine
+# several times the CPU per request). Both run the same workloads, check every reply and print the same
+# RESULT line.
 #
 # Builds the jar, starts a Pigeonhole server and a Redis server (no persistence, loopback, a free port),
 # then for each case runs A B A B ... interleaved, so that load from anything else on the machine hits
@@ -20,6 +24,7 @@
 #   IDLE (10000)  idle connections;  SERVER_JAVA_OPTS / BENCH_JAVA_OPTS  extra JVM options
 #   PIN (1)  with 1, both servers run on the first half of the CPUs and the load generator on the other half
 #            (taskset), so that the generator does not take the servers' CPU; 0 lets the kernel place them
+#   LOADGEN (c)  c, or java for the Java generator (also used when no C compiler is found)
 #   OUT (target/bench/compare-<time>.txt)  where every RESULT line is kept
 #   TABLE (assets/bench/compare-<time>.txt)  where the summary table is written (also printed)
 # All cases, default settings: about 7 minutes after the build on 2 cores.
@@ -68,6 +73,17 @@ say() { echo "compare: $*" >&2; }
 say "building ${jar#"$root"/} and ${bench_jar#"$root"/}"
 (cd "$root" && { mvn -B -q -o -Dstyle.color=never -DskipTests package 2>/dev/null \
   || mvn -B -q -Dstyle.color=never -DskipTests package; }) >&2
+# shellcheck disable=SC2206 # the options are words
+loadgen=(java $bench_java_opts -jar "$bench_jar") generator="pigeonhole-bench (Java)"
+if [ "${LOADGEN:-c}" = c ]; then
+  if cc_bin="$(command -v cc || command -v gcc)"; then
+    "$cc_bin" -O2 -o "$root/target/loadgen" "$root/src/bench/c/loadgen.c"
+    loadgen=("$root/target/loadgen") generator="loadgen (C, one epoll thread)"
+  else
+    say "no C compiler found: using the Java load generator"
+  fi
+fi
+say "load generator: $generator"
 if ! command -v redis-server >/dev/null; then
   say "redis-server is missing; installing the Debian package"
   if [ "$(id -u)" -eq 0 ]; then
@@ -141,9 +157,9 @@ bench() {
   local line c0 c1
   c0="$(cpu_us "$pid")"
   # shellcheck disable=SC2086
-  if ! line="$("${on_load_cpus[@]}" java $bench_java_opts -jar "$bench_jar" --duration "$duration" --warmup "$warmup" \
-        --message-bytes "$message_bytes" "$@" 2>"$work/bench.err" | grep '^RESULT ')"; then
-    say "bench failed ($side $*):"; cat "$work/bench.err" >&2
+  if ! line="$("${on_load_cpus[@]}" "${loadgen[@]}" --duration "$duration" --warmup "$warmup" \
+        --message-bytes "$message_bytes" "$@" 2>"$work/bench.err" | tee "$work/bench.out" | grep '^RESULT ')"; then
+    say "bench failed ($side $*):"; grep -v '^RESULT ' "$work/bench.out" >&2; cat "$work/bench.err" >&2
     line="RESULT failed=1 rate=0 p99_us=0 errors=1"
   fi
   c1="$(cpu_us "$pid")"
@@ -243,7 +259,7 @@ for c in "${cases[@]}"; do
 done
 
 {
-  echo "Pigeonhole (left) vs the other side, same generator (pigeonhole bench); medians of $rounds interleaved runs"
+  echo "Pigeonhole (left) vs the other side, same load generator ($generator); medians of $rounds interleaved runs"
   echo "of $duration each after $warmup of warm-up. Ratios are left/right: rate >= 1 and p99, cpu/op <= 1 favour Pigeonhole."
   echo "cpu/op is the server's CPU (user + system) per operation."
   echo "(machine: $cpus cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); $(java -version 2>&1 | head -1);"

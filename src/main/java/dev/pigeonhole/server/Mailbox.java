@@ -35,6 +35,9 @@ final class Mailbox {
         RETIRED
     }
 
+    /** A tally with at most this many slots stays when the mailbox empties. */
+    private static final int SMALL_TALLY = 8;
+
     /** Whose mailbox this is: the one copy of the name that every message stored here refers to. */
     private final String user;
     /** The same name as bytes: the key of this mailbox in {@link Mailboxes}. */
@@ -57,10 +60,11 @@ final class Mailbox {
     /** Set once, when the mailbox is empty and about to leave the map: nothing may be added after. */
     private boolean retired;
     /**
-     * Messages waiting or reserved here, per sender, for the sender's share of this queue; null while empty
-     * (most mailboxes never hold two senders' messages at once, and an empty one costs no map).
+     * Messages waiting or reserved here, per sender, for the sender's share of this queue; null until the first
+     * message. Kept while small when the mailbox empties (a held mailbox fills and empties with every
+     * COMPOSE and READ: no table per message), dropped when empty after a flood of senders grew it.
      */
-    private HashMap<String, Integer> bySender;
+    private SenderTally bySender;
 
     Mailbox(Name name) {
         this.name = name;
@@ -147,17 +151,17 @@ final class Mailbox {
     /** Messages from {@code sender} waiting or reserved here; with the lock held. */
     private int fromSender(String sender) {
         assert lock.isHeldByCurrentThread();
-        return bySender == null ? 0 : bySender.getOrDefault(sender, 0);
+        return bySender == null ? 0 : bySender.get(sender);
     }
 
     /** Adds {@code delta} to {@code sender}'s count; with the lock held. */
     private void countSender(String sender, int delta) {
         assert lock.isHeldByCurrentThread();
         if (bySender == null) {
-            bySender = new HashMap<>(2);
+            bySender = new SenderTally();
         }
-        bySender.merge(sender, delta, (a, b) -> a + b == 0 ? null : a + b);
-        if (bySender.isEmpty()) {
+        bySender.add(sender, delta);
+        if (bySender.size() == 0 && bySender.capacity() > SMALL_TALLY) {
             bySender = null;
         }
     }
