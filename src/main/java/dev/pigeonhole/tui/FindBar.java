@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Search in the conversation (Ctrl-F): the Find: field and the match shown. The search runs over the whole
  * history on disk ({@link HistorySearch}, on the file thread), newest match first; a match that is not among
  * the messages held is fetched with the page around it. The window puts the field in the input line while
- * searching; keys reach this through the window's {@link KeyMap.Actions} in {@link KeyMap.Mode#FIND}. GUI
+ * searching; keys reach this through {@link KeyActions} in {@link KeyMap.Mode#FIND}. GUI
  * thread only.
  */
 final class FindBar {

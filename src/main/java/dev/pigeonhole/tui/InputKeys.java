@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class InputKeys extends WindowListenerAdapter {
     private final MessengerWindow window;
+    private final KeyMap.Actions actions;
     private final PasteDetector paste;
 
-    InputKeys(MessengerWindow window, PasteDetector paste) {
+    InputKeys(MessengerWindow window, KeyMap.Actions actions, PasteDetector paste) {
         this.window = window;
+        this.actions = actions;
         this.paste = paste;
     }
 
@@ -29,7 +31,7 @@ final class InputKeys extends WindowListenerAdapter {
     void act(KeyStroke key) {
         KeyMap.find(key, window.mode())
                 .filter(b -> b.action() instanceof KeyMap.OnWindow)
-                .ifPresent(b -> ((KeyMap.OnWindow) b.action()).run().accept(window, key));
+                .ifPresent(b -> ((KeyMap.OnWindow) b.action()).run().accept(actions, key));
     }
 
     /** Returns whether the focused field should see the key. */
@@ -40,7 +42,7 @@ final class InputKeys extends WindowListenerAdapter {
         var binding = KeyMap.find(key, window.mode());
         if (binding.isPresent()) {
             if (binding.get().action() instanceof KeyMap.OnWindow w) {
-                w.run().accept(window, key);
+                w.run().accept(actions, key);
                 return false;
             }
             return true; // the field's own editing key
@@ -58,7 +60,7 @@ final class InputKeys extends WindowListenerAdapter {
             // What the field does itself: moving and deleting.
             case ArrowLeft, ArrowRight, Backspace, Delete -> !key.isAltDown();
             default -> {
-                window.refuse(describe(key) + " does nothing here; F1 lists the keys.");
+                actions.refuse(describe(key) + " does nothing here; F1 lists the keys.");
                 yield false;
             }
         };

@@ -2,7 +2,6 @@ package dev.pigeonhole.tui;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.pigeonhole.tui.StatusView.KeyHint;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every key the terminal client knows, in one table, per mode: the window dispatches keys from it, the line
- * editor takes its editing keys from it, the hint row and the F1 help are generated from it, and a test holds
- * README.md's key table to it, so none of them can disagree. A key may do different things in different
+ * editor takes its editing keys from it, the hint row ({@link KeyHints}) and the F1 help are generated from
+ * it, and a test holds README.md's key table to it, so none of them can disagree. A key may do different things in different
  * modes (Enter sends in Msg:, moves on in To:, finds in search): each mode has its own row, decided here and
  * never inside an action. No printable key is bound: letters always type.
  */
@@ -300,44 +299,6 @@ final class KeyMap {
             }
         }
         return Optional.empty();
-    }
-
-    /** Hints shown only while a message waits in the outbox: they lead the row then, in the narrow one too. */
-    static final Set<String> OUTBOX_HINTS = Set.of("resend", "settle");
-
-    /** The hint row in {@code mode}: the bindings there with a hint, in table order. */
-    static List<KeyHint> hints(Mode mode) {
-        return hints(mode, false);
-    }
-
-    /** The hint row in {@code mode}; with {@code outbox} (something waits there), its keys first. */
-    static List<KeyHint> hints(Mode mode, boolean outbox) {
-        List<KeyHint> out = new ArrayList<>();
-        List<KeyHint> outboxKeys = new ArrayList<>();
-        for (Binding b : BINDINGS) {
-            if (b.hint() != null && b.modes().contains(mode)) {
-                (OUTBOX_HINTS.contains(b.hint()) ? outboxKeys : out).add(new KeyHint(shortKeys(b.keys()), b.hint()));
-            }
-        }
-        if (outbox) {
-            out.addAll(0, outboxKeys);
-        }
-        return out;
-    }
-
-    /** The hint row when the full one does not fit: the keys a newcomer needs first (and the outbox's). */
-    static List<KeyHint> narrowHints(Mode mode, boolean outbox) {
-        List<String> first =
-                List.of("resend", "settle", "send", "to Msg:", "complete", "older match", "close", "help", "quit");
-        return hints(mode, outbox).stream()
-                .filter(h -> first.contains(h.action()))
-                .toList();
-    }
-
-    /** "Ctrl-N / Ctrl-P" as the hint row writes it: "^N/^P"; "F1 / Ctrl-G" as "F1". */
-    static String shortKeys(String keys) {
-        String first = keys.startsWith("F1") ? "F1" : keys;
-        return first.replace("Ctrl-", "^").replace(" / ", "/");
     }
 
     /** Key, where and what rows for the help window and the README, in table order. */

@@ -5,8 +5,6 @@ import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
-import com.googlecode.lanterna.screen.Screen;
-import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.compose.Compose;
 import dev.pigeonhole.compose.DraftFile;
@@ -15,11 +13,9 @@ import dev.pigeonhole.compose.OutboxShown;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.LinkState;
 import dev.pigeonhole.courier.Mailroom;
-import dev.pigeonhole.history.Arrivals;
 import dev.pigeonhole.history.Conversation;
 import dev.pigeonhole.history.Timeline;
 import dev.pigeonhole.tui.Look.Role;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,14 +30,14 @@ import java.util.function.Supplier;
  * {@link MessengerLayout}. What the input line holds and decides lives in the {@link Compose} model (bound to
  * the fields by {@link ComposeLine}), who a message can go to in its {@code Recipients}, unconfirmed sends in
  * the {@link Outbox}, the conversation in {@link ConversationView}, search in {@link FindBar}; every key is
- * looked up in the one {@link KeyMap} for the mode the focus is in. It talks to the network through a
- * {@link Mailroom}, to the files through a {@link Store}, and hears back through the {@code on...} methods,
- * which must run on the GUI thread.
+ * looked up in the one {@link KeyMap} for the mode the focus is in, and {@link KeyActions} does what the row
+ * says. It talks to the network through a {@link Mailroom}, to the files through a {@link Store}, and hears
+ * back through the {@code on...} methods, which must run on the GUI thread.
  *
  * <p>The loop driving the GUI must call {@link #endOfInput()} after each batch of input (paste detection)
  * and {@link #tick()} once per turn (layout for the terminal size, countdowns, saving drafts).
  */
-public final class MessengerWindow extends BasicWindow implements KeyMap.Actions {
+public final class MessengerWindow extends BasicWindow {
     /** Below this the layout cannot show a useful conversation: a notice replaces it. */
     public static final TerminalSize MIN_SIZE = MessengerLayout.MIN_SIZE;
     /** From this width on, the correspondents pane is shown. */
@@ -63,31 +59,34 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     /** What the window asks of the program around it. */
     record Hooks(boolean bellOnNew, Runnable bell, Consumer<String> title, Supplier<String> suspend) {}
 
-    private final Look look;
-    private final Mailroom mailroom;
+    /** The window's parts that its keys act on (see {@link KeyActions}). */
+    record Parts(
+            Compose compose,
+            ComposeLine line,
+            ConversationView conversation,
+            PeopleView people,
+            StatusView status,
+            FindBar find,
+            MessengerLayout layout) {}
+
     private final Store store;
-    private final Hooks hooks;
 
     final Compose compose;
     private final ConversationView conversation;
     private final PeopleView people;
     private final StatusView status;
     private final FindBar find;
-    private final Arrivals arrivals;
+    private final NewMail newMail;
     private final PasteDetector paste;
     private final InputKeys keys;
     private final ComposeLine line;
     private final LineEditor to;
     private final LineEditor message;
     private final MessengerLayout layout;
+    private final KeyActions actions;
 
     /** The outbox as the network side last told it, oldest first. */
     private List<Outbox.Entry> outbox = List.of();
-
-    private Interactable focusBeforeFind;
-    private boolean quit;
-    private HelpWindow help;
-    private String shownTitle;
 
     /**
      * @param identity   {@code user@host:port}, shown in the status pane
@@ -103,17 +102,14 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
             int maxMessage,
             Hooks hooks) {
         super("Pigeonhole");
-        this.look = look;
-        this.mailroom = mailroom;
         this.store = store;
-        this.hooks = hooks;
         this.compose = new Compose(clock, zone, maxMessage);
         this.conversation = new ConversationView(look, zone);
         conversation.pager(store);
         this.people = new PeopleView(look);
         this.status = new StatusView(look, clock, identity);
         this.find = new FindBar(conversation, status, zone, store);
-        this.arrivals = new Arrivals(clock, zone);
+        this.newMail = new NewMail(people, conversation, status, hooks, clock, zone);
         this.paste = new PasteDetector(new PasteInto(this), maxMessage, clock::millis);
         setHints(List.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         setTheme(look.theme());
@@ -130,7 +126,15 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         layout.fields("To:", to, "Msg:", message);
         setFocusedInteractable(to);
 
-        this.keys = new InputKeys(this, paste);
+        this.actions = new KeyActions(
+                this,
+                new Parts(compose, line, conversation, people, status, find, layout),
+                look,
+                mailroom,
+                store,
+                hooks,
+                () -> outbox);
+        this.keys = new InputKeys(this, actions, paste);
         addWindowListener(keys);
         status.feedback(NEWCOMER_HINT, Role.DIM);
         updateHeading();
@@ -150,17 +154,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         if (gui != null) {
             layout.fit(gui.getScreen().getTerminalSize(), to);
         }
-        if (conversation.following() && conversation.loaded()) {
-            String p = conversation.peer();
-            if (p == null ? people.unreadTotal() > 0 : people.unread(p) > 0) {
-                people.read(p); // on screen now
-            }
-        }
-        String t = people.unreadTotal() > 0 ? "Pigeonhole (" + people.unreadTotal() + ")" : "Pigeonhole";
-        if (!t.equals(shownTitle)) {
-            shownTitle = t;
-            hooks.title().accept(t);
-        }
+        newMail.tick();
         DraftFile.Contents save = compose.toSave(DRAFT_SAVE_MS);
         if (save != null) {
             store.saveDrafts(save);
@@ -181,7 +175,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
 
     /** True once the user asked to quit. */
     public boolean quitRequested() {
-        return quit;
+        return actions.quitRequested();
     }
 
     /** Everything typed that is not saved yet, for the last save at quit; null if nothing changed. */
@@ -245,21 +239,7 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     void onArrived(List<Timeline.Item> items, Timeline.Cursor tail) {
         heardFrom(items);
         conversation.arrived(items, tail);
-        for (Timeline.Item i : items) {
-            ConversationMessage m = i.message();
-            people.seen(m.peer(), m.at());
-            if (m.incoming() && !(conversation.shows(m.peer()) && conversation.following())) {
-                people.unread(m.peer(), 1);
-            }
-        }
-        Arrivals.Announcement news =
-                arrivals.add(items.stream().map(Timeline.Item::message).toList());
-        if (news != null) {
-            status.feedback(ScreenText.display(news.text()), Role.GOOD);
-            if (news.ring() && hooks.bellOnNew()) {
-                hooks.bell().run(); // once per burst, however many looks at the files it took
-            }
-        }
+        newMail.arrived(items);
     }
 
     /** A file shrank or was replaced: start the view again from the files. */
@@ -337,183 +317,10 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
         return getFocusedInteractable() instanceof LineEditor e ? e : message;
     }
 
-    // ---- the keys' actions (KeyMap.Actions) ---------------------------------------------------------
-
-    @Override
-    public void send() {
-        Compose.Send s = compose.send();
-        if (s instanceof Compose.Send.Go go) {
-            show(new Compose.Change(true, null, null));
-            mailroom.send(go.recipient(), go.text());
-            status.feedback("Sending to " + go.recipient() + "...", Role.WARN);
-        } else if (s instanceof Compose.Send.Refused r) {
-            show(r.change());
-        }
-    }
-
-    @Override
-    public void toMessage() {
-        setFocusedInteractable(message);
-    }
-
-    @Override
-    public void complete() {
-        show(compose.tab(people.people()));
-    }
-
-    @Override
-    public void otherField() {
-        setFocusedInteractable(getFocusedInteractable() == to ? message : to);
-    }
-
-    @Override
-    public void recall(boolean older) {
-        if (!message.lineUpDown(older)) {
-            show(compose.recall(older));
-        }
-    }
-
-    @Override
-    public void replyToLatest() {
-        String who = conversation.peer() != null ? conversation.peer() : conversation.newestPeer(true);
-        if (who == null) {
-            status.feedback("Nobody has written in this view yet: type a name in To:.", Role.WARN);
-            return;
-        }
-        show(compose.address(who));
-        setFocusedInteractable(message);
-        status.feedback("Replying to " + who + ".", Role.DIM);
-    }
-
-    @Override
-    public void resend() {
-        var m = Outbox.waitingForYou(outbox, conversation.peer());
-        if (m.isEmpty()) {
-            refuse("Nothing to send again here: Ctrl-O acts on an unconfirmed or undelivered message.");
-            return;
-        }
-        mailroom.resend(m.get().id());
-        status.feedback("Sending again to " + ScreenText.sanitize(m.get().recipient()) + "...", Role.WARN);
-    }
-
-    @Override
-    public void settle() {
-        var m = Outbox.toSettle(outbox, conversation.peer());
-        if (m.isEmpty()) {
-            refuse("Nothing to settle here: Ctrl-X acts on an unconfirmed, undelivered or pending message.");
-        } else if (m.get().state() == Outbox.State.UNCONFIRMED) {
-            mailroom.recordSent(m.get().id());
-        } else {
-            mailroom.takeBack(m.get().id());
-        }
-    }
-
-    @Override
-    public void scroll(int pages) {
-        conversation.scroll(pages, true);
-    }
-
-    @Override
-    public void oldest() {
-        conversation.scrollToStart();
-    }
-
-    @Override
-    public void newest() {
-        conversation.scrollToEnd();
-    }
-
-    @Override
-    public void conversation(int step) {
-        openConversation(people.step(step));
-    }
-
-    /** Shows {@code peer}'s conversation (null: everyone's); To: follows it. */
-    void openConversation(String peer) {
-        people.current(peer);
-        conversation.switchTo(peer);
-        store.latest(peer);
-        if (peer != null) {
-            show(compose.address(peer));
-        }
-        find.forget();
+    /** The conversation shown changed (a key opened another): the outbox strip and the heading follow it. */
+    void conversationChanged() {
         showOutbox();
         updateHeading();
-    }
-
-    @Override
-    public void find() {
-        focusBeforeFind = getFocusedInteractable();
-        layout.fields("Find:", find.field(), null, null);
-        setFocusedInteractable(find.field());
-        find.open();
-    }
-
-    @Override
-    public void findNext(boolean older) {
-        find.next(older);
-    }
-
-    @Override
-    public void closeFind() {
-        layout.fields("To:", to, "Msg:", message);
-        setFocusedInteractable(focusBeforeFind instanceof LineEditor ? focusBeforeFind : message);
-        find.close();
-    }
-
-    @Override
-    public void checkNow() {
-        mailroom.pollNow();
-        status.feedback(
-                status.connection().phase() == LinkState.Phase.OFFLINE
-                        ? "Reconnecting now..."
-                        : "Checking for new messages...",
-                Role.DIM);
-    }
-
-    @Override
-    public void redraw() {
-        TextGUI gui = getTextGUI();
-        if (gui != null) {
-            try {
-                invalidate();
-                gui.getScreen().refresh(Screen.RefreshType.COMPLETE);
-            } catch (IOException e) {
-                status.feedback("Redraw failed: " + e.getMessage(), Role.BAD);
-            }
-        }
-    }
-
-    @Override
-    public void help() {
-        if (help == null || help.getTextGUI() == null) {
-            help = new HelpWindow(look, getTextGUI().getScreen().getTerminalSize(), this::handleInput);
-            getTextGUI().addWindow(help);
-        }
-    }
-
-    @Override
-    public void suspend() {
-        String why = hooks.suspend().get();
-        if (why != null) {
-            refuse(why);
-        } else {
-            redraw();
-        }
-    }
-
-    @Override
-    public void quit(boolean onlyIfEmpty) {
-        if (onlyIfEmpty && !field().getText().isEmpty()) {
-            refuse("Ctrl-D quits only when the field is empty; Ctrl-C quits and keeps your draft.");
-            return;
-        }
-        quit = true;
-    }
-
-    @Override
-    public void refuse(String why) {
-        status.feedback(why, Role.WARN);
     }
 
     private void updateHeading() {
@@ -528,6 +335,6 @@ public final class MessengerWindow extends BasicWindow implements KeyMap.Actions
     private void updateHints() {
         KeyMap.Mode m = mode();
         boolean waiting = layout.outboxShown();
-        status.hints(KeyMap.hints(m, waiting), KeyMap.narrowHints(m, waiting));
+        status.hints(KeyHints.of(m, waiting), KeyHints.narrow(m, waiting));
     }
 }

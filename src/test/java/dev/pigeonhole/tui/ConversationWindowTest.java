@@ -212,7 +212,7 @@ class ConversationWindowTest {
         }
         VirtualUi ui = new VirtualUi(120, 40, new Look(true, false));
         String hints = ui.row(39);
-        for (var h : KeyMap.hints(KeyMap.Mode.TO)) {
+        for (var h : KeyHints.of(KeyMap.Mode.TO)) {
             assertTrue(hints.contains(h.key() + " " + h.action()), "hint " + h + " in\n" + hints);
         }
         for (char c = ' '; c < 0x7f; c++) {
