@@ -49,10 +49,7 @@ class EscapeDelayInputTest {
             typed.flush();
             // The 50 ms count from when the input thread has the ESC, as they would from a terminal's byte
             // arriving: on a loaded machine the thread may take longer than that to read the pipe at all.
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (in.available() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            drained(in);
             Thread.sleep(50);
             typed.write('x');
             typed.flush();
