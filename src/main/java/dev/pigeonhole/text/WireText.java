@@ -368,26 +368,18 @@ public final class WireText {
         for (int i = 0, n = run.length(); i < n; ) {
             int end = Graphemes.end(run, i);
             int size = size(run, i, end, useQ);
-            if (size > room) {
-                // A cluster too long for one word: split it between code points.
-                for (int j = i; j < end; ) {
-                    int next = j + Character.charCount(run.codePointAt(j));
-                    int piece = size(run, j, next, useQ);
-                    if (used + piece > room && j > wordStart) {
-                        flush(run, wordStart, j, useQ, out);
-                        wordStart = j;
-                        used = 0;
-                    }
-                    used += piece;
-                    j = next;
-                }
-            } else {
-                if (used + size > room && i > wordStart) {
-                    flush(run, wordStart, i, useQ, out);
-                    wordStart = i;
+            // A cluster that fits in a word is placed whole; one too long for any word, code point by code point.
+            boolean split = size > room;
+            for (int j = i; j < end; ) {
+                int next = split ? j + Character.charCount(run.codePointAt(j)) : end;
+                int piece = split ? size(run, j, next, useQ) : size;
+                if (used + piece > room && j > wordStart) {
+                    flush(run, wordStart, j, useQ, out);
+                    wordStart = j;
                     used = 0;
                 }
-                used += size;
+                used += piece;
+                j = next;
             }
             i = end;
         }
