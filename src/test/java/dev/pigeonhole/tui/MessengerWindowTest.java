@@ -221,6 +221,33 @@ class MessengerWindowTest {
     }
 
     @Test
+    void a_name_enter_and_text_typed_ahead_in_one_burst_fill_to_and_msg_and_send_nothing() {
+        VirtualUi ui = new VirtualUi();
+        // Typed while the client was starting: it all arrives as one burst, like an unbracketed paste.
+        ui.type("carol").key(KeyType.Enter).type("typed at once").pump();
+        assertEquals("carol", ui.window.recipientField().getText());
+        assertEquals("typed at once", ui.window.messageField().getText());
+        assertTrue(ui.sent.isEmpty(), "the burst's line break ended the name; it sent nothing");
+        assertTrue(ui.screen().contains("The first line went to To:"), ui.screen());
+    }
+
+    @Test
+    void a_bracketed_paste_into_to_ends_the_name_at_its_first_line_break() {
+        VirtualUi ui = new VirtualUi();
+        ui.input(new BracketedPaste.Boundary(true))
+                .type("bob")
+                .key(KeyType.Enter)
+                .type("first line")
+                .key(KeyType.Enter)
+                .type("second line")
+                .input(new BracketedPaste.Boundary(false))
+                .pump();
+        assertEquals("bob", ui.window.recipientField().getText());
+        assertEquals("first line\nsecond line", ui.window.messageField().getText());
+        assertTrue(ui.sent.isEmpty(), "a paste never sends");
+    }
+
+    @Test
     void after_a_bracketed_paste_an_unbracketed_burst_still_never_sends_by_its_line_breaks() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab);
