@@ -5,16 +5,14 @@ import dev.pigeonhole.client.PackagedService;
 import dev.pigeonhole.client.SshCommand;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.Validation;
+import dev.pigeonhole.system.UserDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -63,8 +61,8 @@ final class Account {
             description = "Say on standard error which server was chosen, and why.")
     boolean verbose;
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
+    /** Set by {@link ClientCommand} before it runs: tells what the command line gave from what the environment did. */
+    Invocation invocation;
 
     private final Map<String, String> env;
     private final PackagedService packaged;
@@ -109,7 +107,7 @@ final class Account {
 
         /** {@code " (from PIGEONHOLE_PORT)"} for a value from the environment, else nothing. */
         String source() {
-            return fromEnvironment() ? " (from " + EnvironmentDefaults.variableFor(option) + ")" : "";
+            return fromEnvironment() ? " (from " + OptionVariable.of(option) + ")" : "";
         }
 
         Given<T> unset() {
@@ -118,9 +116,12 @@ final class Account {
     }
 
     private <T> Given<T> given(String option, T value) {
-        CommandLine.ParseResult parsed =
-                command == null ? null : command.commandLine().getParseResult();
-        return new Given<>(option, value, parsed != null && parsed.hasMatchedOption(option));
+        return new Given<>(option, value, invocation != null && invocation.typed(option));
+    }
+
+    /** The user's directories as the environment names them ({@code $HOME}, {@code $XDG_...}). */
+    UserDirectories directories() {
+        return UserDirectories.of(env);
     }
 
     /**
@@ -188,7 +189,7 @@ final class Account {
 
     private static <T> Given<T> yieldIfFromEnvironment(Given<T> g, List<String> yielded) {
         if (g.fromEnvironment()) {
-            yielded.add(EnvironmentDefaults.variableFor(g.option()));
+            yielded.add(OptionVariable.of(g.option()));
             return g.unset();
         }
         return g;
@@ -202,7 +203,7 @@ final class Account {
                 named.add(
                         g.typed()
                                 ? g.option() + " on the command line"
-                                : EnvironmentDefaults.variableFor(g.option()) + " in the environment");
+                                : OptionVariable.of(g.option()) + " in the environment");
             }
         }
         return named.isEmpty()
@@ -226,17 +227,26 @@ final class Account {
     static final class Port implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int port;
-            try {
-                port = Integer.parseInt(value.strip());
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
+            Integer port = parsePort(value);
+            if (port == null) {
                 throw new TypeConversionException("a port is a number from 1 to 65535");
             }
             return port;
         }
+    }
+
+    /**
+     * {@code value} as a port, or null when it is not a number from 1 to 65535. Here, not in {@link Port}:
+     * {@link QuickLine} reads ports without loading picocli's interface.
+     */
+    static Integer parsePort(String value) {
+        int port;
+        try {
+            port = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return port < 1 || port > 65535 ? null : port;
     }
 
     /** Where the server is, for messages: {@code host:port}, {@code unix:PATH} or {@code ssh:[USER@]HOST}. */

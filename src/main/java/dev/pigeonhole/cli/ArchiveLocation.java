@@ -5,14 +5,13 @@ import dev.pigeonhole.client.Endpoint;
 import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.system.UserDirectories;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import picocli.CommandLine.Model.CommandSpec;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The {@code --archive} option of {@code read} and {@code inbox}: where the local copy lives. */
 final class ArchiveLocation {
@@ -23,9 +22,6 @@ final class ArchiveLocation {
                     + "XDG_DATA_HOME defaulting to $HOME/.local/share; SERVER names the server: its address "
                     + "and port, its socket, or the ssh target).")
     Path path;
-
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
 
     /**
      * The archive file: {@code --archive}, or the default one of the server {@code account} names (after
@@ -60,7 +56,7 @@ final class ArchiveLocation {
                     "cannot find the archive of " + account.address() + " (" + ClientCommand.reason(e)
                             + "); name one with --archive");
         }
-        UserDirectories directories = EnvironmentDefaults.of(command).directories();
+        UserDirectories directories = account.directories();
         Archive archive = new Archive(Archive.defaultPath(directories, server, account.user));
         if (account.endpoint instanceof Endpoint.Tcp tcp) {
             Path legacy = Archive.defaultPath(directories, tcp.host(), tcp.port(), account.user);
@@ -78,18 +74,19 @@ final class ArchiveLocation {
 
     /**
      * Makes {@code archive} and the sent store beside it private (0600) where they were readable by others,
-     * and says so once each on standard error: a file that was already private costs nothing.
+     * and returns what to say about it on standard error, once each: a file that was already private costs
+     * nothing.
      */
-    void makePrivate(Archive archive) {
+    static List<String> makePrivate(Archive archive) {
+        List<String> notices = new ArrayList<>(2);
         for (String notice : new String[] {
             archive.tightenPermissions(), SentStore.beside(archive).tightenPermissions()
         }) {
             if (notice != null) {
-                PrintWriter err = command.commandLine().getErr();
-                err.println(command.qualifiedName() + ": " + TerminalText.safe(notice));
-                err.flush();
+                notices.add(notice);
             }
         }
+        return notices;
     }
 
     /**

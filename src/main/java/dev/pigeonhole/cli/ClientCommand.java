@@ -1,5 +1,6 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.client.Archive;
 import dev.pigeonhole.client.SshFailure;
 import dev.pigeonhole.protocol.InvalidInputException;
 import dev.pigeonhole.protocol.ProtocolException;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What every client command shares: the {@link Account} options, output through picocli's writers (so
- * tests capture it), and the rule that a failure is exactly one line on standard error, prefixed with the
+ * What every client command shares: the {@link Account} options, output through its {@link Invocation}'s
+ * writers (so tests capture it), and the rule that a failure is exactly one line on standard error, prefixed with the
  * command's name, with an exit code from {@link ExitCode}.
  */
 abstract class ClientCommand implements Callable<Integer> {
@@ -25,11 +26,18 @@ abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     Account account;
 
+    /** Set by {@link QuickLine} when it parsed the command line; else the command runs under picocli. */
+    Invocation invocation;
+
     /** Does the command's work and returns its exit code; failures are thrown, not printed. */
     abstract int execute() throws IOException;
 
     @Override
     public final Integer call() {
+        if (invocation == null) {
+            invocation = new PicocliInvocation(spec);
+        }
+        account.invocation = invocation;
         try {
             int code = execute();
             out().flush();
@@ -75,12 +83,7 @@ abstract class ClientCommand implements Callable<Integer> {
     /** A usage error found after parsing, in the one format of {@link UsageError}. */
     int usage(String problem) {
         out().flush();
-        return UsageError.report(
-                spec.commandLine().getErr(),
-                spec,
-                problem,
-                spec.commandLine().getParseResult().originalArgs(),
-                null);
+        return invocation.usage(problem);
     }
 
     int fail(int exitCode, String line) {
@@ -91,13 +94,20 @@ abstract class ClientCommand implements Callable<Integer> {
     /** One line on standard error, after what was printed so far. */
     void warn(String line) {
         out().flush();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = invocation.err();
         // Messages may quote a host name, a path or a server's words: escape them like anything shown.
-        err.println(spec.qualifiedName() + ": " + TerminalText.safe(line));
+        err.println(invocation.name() + ": " + TerminalText.safe(line));
         err.flush();
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return invocation.out();
+    }
+
+    /** Makes the archive and the sent store beside it private, saying so on standard error (see {@link ArchiveLocation}). */
+    void makePrivate(Archive archive) {
+        for (String notice : ArchiveLocation.makePrivate(archive)) {
+            warn(notice);
+        }
     }
 }

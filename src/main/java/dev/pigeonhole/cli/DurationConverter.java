@@ -1,52 +1,22 @@
 package dev.pigeonhole.cli;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/**
- * Reads a duration the way people write it: {@code 250ms}, {@code 30s}, {@code 15m}, {@code 2h},
- * {@code 1d}, or ISO-8601 such as {@code PT15M}; a bare {@code 0} is zero. Other bare numbers are refused
- * with the units to choose from, since {@code --timeout 10} could mean seconds or milliseconds.
- */
+/** picocli's converter for durations written as {@link DurationText} reads them: {@code 500ms}, {@code 2h}, {@code PT15M}. */
 public final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
-
     @Override
     public Duration convert(String value) {
         return parse(value);
     }
 
-    /** Parses {@code value} as described in the class comment. */
+    /** Parses {@code value} as {@link DurationText#parse} does; a value that is no duration is a usage error. */
     public static Duration parse(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (v.matches("0+")) {
-            return Duration.ZERO; // zero needs no unit; whether zero is allowed is the option's business
-        }
-        if (v.matches("\\d{1,12}")) {
-            throw new TypeConversionException(
-                    "'" + value + "' has no unit: write " + v + "s, " + v + "m or " + v + "ms (or 2h, 1d, PT15M)");
-        }
-        Matcher m = SIMPLE.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
         try {
-            return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new TypeConversionException(
-                    "'" + value + "' is not a duration (examples: 500ms, 30s, 15m, 2h, PT15M)");
+            return DurationText.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }

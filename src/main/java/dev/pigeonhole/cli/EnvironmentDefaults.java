@@ -4,7 +4,6 @@ import dev.pigeonhole.system.UserDirectories;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -46,25 +45,28 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         return UserDirectories.of(env);
     }
 
+    /** The environment the defaults are read from. */
+    Map<String, String> environment() {
+        return env;
+    }
+
     /**
      * A yes/no value as environment variables spell it: {@code 1}, {@code yes}, {@code true}, {@code on}
      * or {@code 0}, {@code no}, {@code false}, {@code off}, in any case. (A flag on the command line
      * takes no value, so only the environment reaches this.)
      */
     static Boolean bool(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "1", "yes", "true", "on" -> true;
-            case "0", "no", "false", "off" -> false;
-            default ->
-                throw new TypeConversionException(
-                        "'" + value + "' is not yes or no (use 1/0, yes/no, true/false or on/off)");
-        };
+        Boolean yes = OptionVariable.yesNo(value);
+        if (yes == null) {
+            throw new TypeConversionException(
+                    "'" + value + "' is not yes or no (use 1/0, yes/no, true/false or on/off)");
+        }
+        return yes;
     }
 
     /** {@code --max-queue} -> {@code PIGEONHOLE_MAX_QUEUE}. */
     public static String variableFor(String longName) {
-        return "PIGEONHOLE_"
-                + longName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+        return OptionVariable.of(longName);
     }
 
     /** The variables {@code command} reads, one per long option, in the order the options are declared. */

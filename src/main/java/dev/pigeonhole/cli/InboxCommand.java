@@ -62,7 +62,7 @@ final class InboxCommand extends ClientCommand {
             throw new InvalidInputException("-n cannot be negative; got " + last);
         }
         Archive archive = location.archive(account, LOOKUP_TIMEOUT);
-        location.makePrivate(archive);
+        makePrivate(archive);
         SentStore sent = SentStore.beside(archive);
         List<ConversationMessage> received;
         List<ConversationMessage> written;

@@ -56,7 +56,7 @@ final class ReadCommand extends SessionCommand {
         long max = maximum();
         Archive archive = location.archive(account, timeout);
         ArchiveLocation.requireWritable(archive.file());
-        location.makePrivate(archive);
+        makePrivate(archive);
         OutputFormat format = OutputFormat.of(json);
         PrintWriter out = out();
         try (ClientSession session = connect(0)) {
@@ -88,7 +88,7 @@ final class ReadCommand extends SessionCommand {
 
     /** How many messages to read at most, from {@code --all} and {@code -n} (which may come from the environment). */
     private long maximum() {
-        boolean limitGiven = spec.commandLine().getParseResult().hasMatchedOption("--limit");
+        boolean limitGiven = invocation.typed("--limit");
         if (all && limitGiven) {
             throw new InvalidInputException("--all and -n cannot be used together");
         }

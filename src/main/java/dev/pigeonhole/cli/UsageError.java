@@ -2,7 +2,9 @@ package dev.pigeonhole.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,21 +29,54 @@ final class UsageError {
      * @param culprit the option whose value is at fault, or null: then the options {@code problem} names
      */
     static int report(PrintWriter err, CommandSpec command, String problem, List<String> args, OptionSpec culprit) {
-        return print(err, command, problem, fromEnvironment(command, problem, args, culprit));
+        return print(err, command.qualifiedName(), problem, fromEnvironment(command, problem, args, culprit));
     }
 
     /** As {@link #report}, for a problem with a word of the command line (unknown, missing): no value at fault. */
     static int reportWord(PrintWriter err, CommandSpec command, String problem) {
-        return print(err, command, problem, List.of());
+        return print(err, command.qualifiedName(), problem, List.of());
     }
 
-    private static int print(PrintWriter err, CommandSpec command, String problem, List<String> sources) {
-        String name = command.qualifiedName();
+    /**
+     * As {@link #report} with no culprit, for a command line read without picocli ({@link QuickLine}).
+     *
+     * @param options the names of each option of the command, as picocli declares them
+     * @param env     the environment the options' defaults came from
+     */
+    static int report(
+            PrintWriter err,
+            String name,
+            String problem,
+            List<String> args,
+            List<String[]> options,
+            Map<String, String> env) {
+        List<String[]> suspects = new ArrayList<>();
+        for (String named : namedIn(problem)) {
+            for (String[] option : options) {
+                if (Arrays.asList(option).contains(named) && !suspects.contains(option)) {
+                    suspects.add(option);
+                }
+            }
+        }
+        return print(err, name, problem, sources(suspects, env, args));
+    }
+
+    private static int print(PrintWriter err, String name, String problem, List<String> sources) {
         String fromEnvironment = String.join(", ", sources);
         err.println(name + ": " + (fromEnvironment.isEmpty() ? "" : fromEnvironment + ": ")
                 + TerminalText.safe(sentence(problem)) + " (see '" + name + " --help')");
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /** The option names {@code problem} mentions, in order. */
+    private static List<String> namedIn(String problem) {
+        List<String> names = new ArrayList<>();
+        Matcher m = OPTION_NAME.matcher(problem);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     /**
@@ -54,32 +89,59 @@ final class UsageError {
         if (culprit != null) {
             suspects.add(culprit);
         } else {
-            Matcher m = OPTION_NAME.matcher(problem);
-            while (m.find()) {
-                OptionSpec named = command.findOption(m.group(1));
+            for (String name : namedIn(problem)) {
+                OptionSpec named = command.findOption(name);
                 if (named != null && !suspects.contains(named)) {
                     suspects.add(named);
                 }
             }
         }
         EnvironmentDefaults env = EnvironmentDefaults.of(command);
-        List<String> sources = new ArrayList<>();
+        List<String[]> settable = new ArrayList<>();
         for (OptionSpec option : suspects) {
-            String value = env.defaultValue(option);
-            if (value != null && !given(option, args)) {
-                sources.add(TerminalText.safe(EnvironmentDefaults.variableFor(option.longestName()) + "=" + value));
+            // As EnvironmentDefaults decides; not by asking it, which would load picocli's classes with this one.
+            if (option.longestName().startsWith("--") && !option.usageHelp() && !option.versionHelp()) {
+                settable.add(option.names());
+            }
+        }
+        return sources(settable, env.environment(), args);
+    }
+
+    /** {@code VARIABLE=value} for each of {@code options} that a variable sets and {@code args} do not give. */
+    private static List<String> sources(List<String[]> options, Map<String, String> env, List<String> args) {
+        List<String> sources = new ArrayList<>();
+        for (String[] names : options) {
+            String variable = OptionVariable.of(longest(names));
+            String value = env.get(variable);
+            if (value != null && !value.isEmpty() && !given(names, args)) {
+                sources.add(TerminalText.safe(variable + "=" + value));
             }
         }
         return sources;
     }
 
+    /** The longest of an option's names, the first of them on a tie: the one its variable is named after. */
+    static String longest(String[] names) {
+        String longest = names[0];
+        for (String n : names) {
+            if (n.length() > longest.length()) {
+                longest = n;
+            }
+        }
+        return longest;
+    }
+
     /** Whether {@code option} appears among the arguments, as {@code --port 1}, {@code --port=1} or {@code -n1}. */
     static boolean given(OptionSpec option, List<String> args) {
+        return given(option.names(), args);
+    }
+
+    private static boolean given(String[] names, List<String> args) {
         for (String arg : args) {
             if (arg.equals("--")) {
                 return false; // everything after it is an argument, not an option
             }
-            for (String n : option.names()) {
+            for (String n : names) {
                 if (arg.equals(n) || arg.startsWith(n + "=") || (n.length() == 2 && arg.startsWith(n))) {
                     return true;
                 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigeonhole.client.PackagedService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,17 +93,39 @@ final class Cli {
         return runWith(stdin, Map.of(), all);
     }
 
+    /** Which way a command line is read: as {@code pigeonhole} reads it, or through picocli whatever it is. */
+    enum Route {
+        /** {@link QuickLine} when it accepts the line, else picocli: what a user's {@code pigeonhole ARGS} does. */
+        AS_MAIN,
+        /** picocli always, as before the quick path existed. */
+        PICOCLI
+    }
+
     /**
      * Runs with {@code PIGEONHOLE_USER=me}, a temporary {@code HOME} unless {@code env} names a home or
      * data directory, plus {@code env}, and nothing else from the real environment.
      */
     static Result runWith(String stdin, Map<String, String> env, String... args) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("PIGEONHOLE_USER", USER);
-        if (!env.containsKey("HOME") && !env.containsKey("XDG_DATA_HOME")) {
-            environment.put("HOME", HOME.toString());
+        return runWith(Route.AS_MAIN, stdin, env, args);
+    }
+
+    /** As {@link #runWith(String, Map, String...)}, reading the command line the way {@code route} says. */
+    static Result runWith(Route route, String stdin, Map<String, String> env, String... args) {
+        Map<String, String> environment = environment(env);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        if (route == Route.AS_MAIN) {
+            int code = QuickLine.run(
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                    environment,
+                    PackagedService.notInstalled(NO_PACKAGED_SOCKET),
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true),
+                    args);
+            if (code != QuickLine.DECLINED) {
+                return new Result(code, out.toString(), err.toString());
+            }
         }
-        environment.putAll(env);
         // The command line a user's `pigeonhole ARGS` builds: for a subcommand, that subcommand alone.
         CommandLine cl = Main.commandLineFor(
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
@@ -110,11 +133,20 @@ final class Cli {
                 environment,
                 NO_PACKAGED_SOCKET,
                 args);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = Main.run(cl, args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** {@code env} over the tests' defaults: {@code PIGEONHOLE_USER=me} and a temporary {@code HOME}. */
+    static Map<String, String> environment(Map<String, String> env) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PIGEONHOLE_USER", USER);
+        if (!env.containsKey("HOME") && !env.containsKey("XDG_DATA_HOME")) {
+            environment.put("HOME", HOME.toString());
+        }
+        environment.putAll(env);
+        return environment;
     }
 }
