@@ -190,7 +190,9 @@ final class QuickLine {
                 return null; // --, --help, -V, a typo, an abbreviation: picocli's
             }
             if (FLAGS.contains(option)) {
-                if (value != null || !set(command, option, true)) {
+                // picocli sets a flag to the opposite of its default, which the environment may have made true.
+                Boolean otherwise = defaultOf(option, env);
+                if (value != null || otherwise == null || !set(command, option, !otherwise)) {
                     return null;
                 }
             } else {
@@ -223,7 +225,9 @@ final class QuickLine {
             if (value == null) {
                 continue;
             }
-            if (!set(command, option, FLAGS.contains(option) ? OptionVariable.yesNo(value) : value)) {
+            // picocli takes a default that names an option for a missing value ("Expected parameter").
+            if (value.startsWith("-")
+                    || !set(command, option, FLAGS.contains(option) ? OptionVariable.yesNo(value) : value)) {
                 return null;
             }
             recipient |= option == TO; // a default counts for a required option, as in picocli
@@ -232,6 +236,12 @@ final class QuickLine {
             return null; // picocli's "missing --to USER"
         }
         return new Accepted(command, List.copyOf(options), typed);
+    }
+
+    /** A flag's default: the environment's yes or no, else false; null when the variable says neither. */
+    private static Boolean defaultOf(String[] flag, Map<String, String> env) {
+        String value = env.get(OptionVariable.of(UsageError.longest(flag)));
+        return (value == null || value.isEmpty()) ? Boolean.FALSE : OptionVariable.yesNo(value);
     }
 
     /** The option of {@code options} with {@code name} among its names, or null. */
