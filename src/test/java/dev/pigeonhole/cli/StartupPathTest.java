@@ -71,43 +71,82 @@ class StartupPathTest {
     }
 
     @Test
-    void count_loads_no_class_of_the_terminal_client_the_server_or_the_benchmark() throws Exception {
+    void count_loads_no_class_of_the_terminal_client_the_server_the_benchmark_or_picocli() throws Exception {
         try (ServerFixture server = ServerFixture.start()) {
-            Path home = Files.createTempDirectory("startup-home");
-            ProcessBuilder pb = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xlog:class+load=info:stdout:tags",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "dev.pigeonhole.cli.Main",
-                            "count",
-                            "--host",
-                            server.host(),
-                            "--port",
-                            Integer.toString(server.port()),
-                            "--user",
-                            "startup")
-                    .redirectErrorStream(true);
-            pb.environment().keySet().removeIf(k -> k.startsWith("PIGEONHOLE_"));
-            pb.environment().put("HOME", home.toString());
-            Process p = pb.start();
-            List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .toList();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(ExitCode.FAILURE, p.exitValue(), "no message waits: exit 1");
-            assertTrue(
-                    lines.stream().anyMatch(l -> l.contains(" dev.pigeonhole.cli.CountCommand ")), "the log is there");
-            List<String> unneeded = lines.stream()
-                    .filter(l -> l.contains(" com.googlecode.lanterna.")
-                            || l.contains(" org.HdrHistogram.")
-                            || l.contains(" dev.pigeonhole.server.")
-                            || l.contains(" dev.pigeonhole.tui.")
-                            || l.contains(" dev.pigeonhole.bench."))
-                    .toList();
-            assertEquals(List.of(), unneeded, "classes count has no use for");
+            String[] at = {"--host", server.host(), "--port", Integer.toString(server.port()), "--user", "startup"};
+            assertLoadsOnlyWhatItNeeds(ExitCode.FAILURE, "CountCommand", "count", at); // no message waits: exit 1
+            assertLoadsOnlyWhatItNeeds(ExitCode.OK, "SendCommand", "send", at, "--to", "startup", "hello");
+            assertLoadsOnlyWhatItNeeds(ExitCode.OK, "CountCommand", "count", at, "-q");
+            assertLoadsOnlyWhatItNeeds(ExitCode.OK, "ReadCommand", "read", at, "--json");
+            assertLoadsOnlyWhatItNeeds(ExitCode.OK, "InboxCommand", "inbox", at, "-n", "1");
         }
+    }
+
+    /**
+     * Runs {@code pigeonhole COMMAND AT... MORE...} in a JVM of its own that logs each class it loads, and
+     * checks that it loads none of Lanterna, HdrHistogram, the server, the terminal client, the benchmark, and
+     * none of picocli: a common client command line takes the quick path ({@link QuickLine}).
+     */
+    private static void assertLoadsOnlyWhatItNeeds(
+            int code, String commandClass, String command, String[] at, String... more) throws Exception {
+        Path home = Files.createTempDirectory("startup-home");
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:stdout:tags",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.pigeonhole.cli.Main",
+                command));
+        cmd.addAll(List.of(at));
+        cmd.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("PIGEONHOLE_"));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().remove("XDG_DATA_HOME");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        String what = String.join(" ", cmd.subList(5, cmd.size()));
+        assertEquals(
+                code,
+                p.exitValue(),
+                () -> what + ": "
+                        + lines.stream().filter(l -> !l.startsWith("[")).toList());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains(" dev.pigeonhole.cli." + commandClass + " ")),
+                "the log is there");
+        List<String> unneeded = lines.stream()
+                .filter(l -> l.contains(" com.googlecode.lanterna.")
+                        || l.contains(" org.HdrHistogram.")
+                        || l.contains(" dev.pigeonhole.server.")
+                        || l.contains(" dev.pigeonhole.tui.")
+                        || l.contains(" dev.pigeonhole.bench.")
+                        || l.contains(" picocli."))
+                .toList();
+        assertEquals(List.of(), unneeded, what + ": classes it has no use for");
+    }
+
+    @Test
+    void a_line_the_quick_path_declines_still_runs_through_picocli() throws Exception {
+        // The same JVM check, the other way round: help is picocli's, so picocli is loaded.
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xlog:class+load=info:stdout:tags",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.pigeonhole.cli.Main",
+                        "count",
+                        "--help")
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertTrue(log.contains(" picocli.CommandLine "), "picocli answered --help");
+        assertTrue(log.contains("Usage: pigeonhole count"), "the usage was printed");
     }
 
     @Test
