@@ -66,7 +66,7 @@ final class QuickLine {
         /** Whether the command line gave {@code option} (by any of its names). */
         boolean typed(String option) {
             String[] named = named(options, option);
-            return named != null && typed.contains(UsageError.longest(named));
+            return named != null && typed.contains(OptionVariable.longest(named));
         }
     }
 
@@ -206,7 +206,7 @@ final class QuickLine {
                     return null;
                 }
             }
-            typed.add(UsageError.longest(option));
+            typed.add(OptionVariable.longest(option));
         }
         if (words != null) {
             ((SendCommand) command).words = words;
@@ -215,10 +215,10 @@ final class QuickLine {
         // the environment's value (an empty variable is unset), else the annotation's default.
         boolean recipient = typed.contains("--to");
         for (String[] option : options) {
-            if (typed.contains(UsageError.longest(option))) {
+            if (typed.contains(OptionVariable.longest(option))) {
                 continue;
             }
-            String value = env.get(OptionVariable.of(UsageError.longest(option)));
+            String value = env.get(OptionVariable.of(OptionVariable.longest(option)));
             if (value == null || value.isEmpty()) {
                 value = option == TIMEOUT ? "10s" : option == MAX_MESSAGE ? "4096" : null;
             }
@@ -240,7 +240,7 @@ final class QuickLine {
 
     /** A flag's default: the environment's yes or no, else false; null when the variable says neither. */
     private static Boolean defaultOf(String[] flag, Map<String, String> env) {
-        String value = env.get(OptionVariable.of(UsageError.longest(flag)));
+        String value = env.get(OptionVariable.of(OptionVariable.longest(flag)));
         return (value == null || value.isEmpty()) ? Boolean.FALSE : OptionVariable.yesNo(value);
     }
 

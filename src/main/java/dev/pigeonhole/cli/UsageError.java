@@ -111,24 +111,13 @@ final class UsageError {
     private static List<String> sources(List<String[]> options, Map<String, String> env, List<String> args) {
         List<String> sources = new ArrayList<>();
         for (String[] names : options) {
-            String variable = OptionVariable.of(longest(names));
+            String variable = OptionVariable.of(OptionVariable.longest(names));
             String value = env.get(variable);
             if (value != null && !value.isEmpty() && !given(names, args)) {
                 sources.add(TerminalText.safe(variable + "=" + value));
             }
         }
         return sources;
-    }
-
-    /** The longest of an option's names, the first of them on a tie: the one its variable is named after. */
-    static String longest(String[] names) {
-        String longest = names[0];
-        for (String n : names) {
-            if (n.length() > longest.length()) {
-                longest = n;
-            }
-        }
-        return longest;
     }
 
     /** Whether {@code option} appears among the arguments, as {@code --port 1}, {@code --port=1} or {@code -n1}. */

@@ -259,7 +259,7 @@ class QuickLineParityTest {
             if (random.nextInt(6) != 0) {
                 continue;
             }
-            String longest = UsageError.longest(names.toArray(new String[0]));
+            String longest = OptionVariable.longest(names.toArray(new String[0]));
             List<String> values = VALUES.getOrDefault(longest, YES_NO);
             env.put(OptionVariable.of(longest), values.get(random.nextInt(values.size())));
         }
@@ -278,7 +278,7 @@ class QuickLineParityTest {
         for (int i = 0; i < count; i++) {
             List<String> names = options.get(random.nextInt(options.size()));
             String name = names.get(random.nextInt(names.size()));
-            String longest = UsageError.longest(names.toArray(new String[0]));
+            String longest = OptionVariable.longest(names.toArray(new String[0]));
             List<String> values = VALUES.get(longest);
             if (values == null) { // a flag
                 args.add(name);
