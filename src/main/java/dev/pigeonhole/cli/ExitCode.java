@@ -1,5 +1,8 @@
 package dev.pigeonhole.cli;
 
+import dev.pigeonhole.system.IoReason;
+import java.io.PrintWriter;
+
 /** The exit codes of every {@code pigeonhole} command, as documented in README.md. */
 public final class ExitCode {
     /** Success. */
@@ -17,4 +20,28 @@ public final class ExitCode {
     public static final int SERVICE_DOWN = 4;
 
     private ExitCode() {}
+
+    /**
+     * {@code code}, unless it is {@link #OK} and standard output did not take everything ({@code > /dev/full},
+     * a closed pipe): then {@link #FAILURE}, said on {@code err}. What was not seen was not done.
+     */
+    static int checkingOutput(int code, PrintWriter out, PrintWriter err) {
+        out.flush();
+        if (code == OK && out.checkError()) {
+            err.println("pigeonhole: cannot write to standard output");
+            err.flush();
+            return FAILURE;
+        }
+        return code;
+    }
+
+    /**
+     * An exception a command did not handle is a bug, but the user still gets one line on {@code err}, not a
+     * stack trace over their terminal; {@link #FAILURE}, since something may have been sent.
+     */
+    static int unexpected(PrintWriter err, String command, Exception e) {
+        err.println(command + ": unexpected error (a bug; please report it): " + TerminalText.safe(IoReason.of(e)));
+        err.flush();
+        return FAILURE;
+    }
 }

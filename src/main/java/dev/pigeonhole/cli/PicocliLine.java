@@ -1,7 +1,6 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.PackagedService;
-import dev.pigeonhole.system.IoReason;
 import dev.pigeonhole.tui.TerminalApp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -41,14 +40,7 @@ final class PicocliLine {
      * that could not be written ({@code > /dev/full}, a closed pipe) is a failure, never a silent success.
      */
     static int run(CommandLine cl, String... args) {
-        int code = cl.execute(args);
-        cl.getOut().flush();
-        if (code == ExitCode.OK && cl.getOut().checkError()) {
-            cl.getErr().println("pigeonhole: cannot write to standard output");
-            cl.getErr().flush();
-            return ExitCode.FAILURE;
-        }
-        return code;
+        return ExitCode.checkingOutput(cl.execute(args), cl.getOut(), cl.getErr());
     }
 
     /** The configured picocli command line with every subcommand, for tests and tools. */
@@ -187,25 +179,14 @@ final class PicocliLine {
 
         @Override
         public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-            return unexpected(e, cl); // the parse result adds nothing to the one line
+            // The parse result adds nothing to the one line.
+            return ExitCode.unexpected(cl.getErr(), cl.getCommandSpec().qualifiedName(), e);
         }
 
         @Override
         public Boolean convert(String value) {
             return EnvironmentDefaults.bool(value);
         }
-    }
-
-    /**
-     * An exception a command did not handle is a bug, but the user still gets one line, not a stack trace
-     * over their terminal. Exit code 1: something may have been sent.
-     */
-    private static int unexpected(Exception e, CommandLine cl) {
-        cl.getErr()
-                .println(cl.getCommandSpec().qualifiedName() + ": unexpected error (a bug; please report it): "
-                        + TerminalText.safe(IoReason.of(e)));
-        cl.getErr().flush();
-        return ExitCode.FAILURE;
     }
 
     /**

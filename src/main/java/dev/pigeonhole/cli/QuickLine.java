@@ -1,7 +1,6 @@
 package dev.pigeonhole.cli;
 
 import dev.pigeonhole.client.PackagedService;
-import dev.pigeonhole.system.IoReason;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -109,19 +108,9 @@ final class QuickLine {
         try {
             code = accepted.command().call();
         } catch (RuntimeException e) {
-            // What PicocliLine's execution exception handler says: a bug, but one line, and exit 1.
-            err.println(invocation.name() + ": unexpected error (a bug; please report it): "
-                    + TerminalText.safe(IoReason.of(e)));
-            err.flush();
-            return ExitCode.FAILURE;
+            return ExitCode.unexpected(err, invocation.name(), e); // as PicocliLine's execution exception handler
         }
-        out.flush();
-        if (code == ExitCode.OK && out.checkError()) {
-            err.println("pigeonhole: cannot write to standard output");
-            err.flush();
-            return ExitCode.FAILURE;
-        }
-        return code;
+        return ExitCode.checkingOutput(code, out, err);
     }
 
     /**
