@@ -1,16 +1,25 @@
 package dev.pigeonhole.compose;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Which {@link Outbox} messages a conversation view shows under its messages, and how each is labelled: the
  * ones to the shown correspondent (all of them in the combined view), oldest first, at most {@link #MAX_ROWS}
- * rows (the last then says how many more wait). The labels name the keys that act on the message.
+ * rows (the last then says how many more wait). The labels name the keys that act on the message. A message
+ * being sent shows only once it has waited {@link #SENDING_UNSHOWN} for its answer.
  */
 public final class OutboxShown {
     /** Rows at most, so the conversation keeps the room. */
     public static final int MAX_ROWS = 3;
+
+    /**
+     * How long a message being sent is left out: nearly every one is answered within milliseconds, and a row
+     * that came and went with every send made the conversation above it jump.
+     */
+    public static final Duration SENDING_UNSHOWN = Duration.ofSeconds(1);
 
     /**
      * One row.
@@ -23,10 +32,12 @@ public final class OutboxShown {
 
     private OutboxShown() {}
 
-    /** The rows for a view of {@code peer} (null: everyone). */
-    public static List<Row> rows(List<Outbox.Entry> entries, String peer) {
+    /** The rows for a view of {@code peer} (null: everyone) at {@code now}. */
+    public static List<Row> rows(List<Outbox.Entry> entries, String peer, Instant now) {
         List<Outbox.Entry> mine = entries.stream()
                 .filter(e -> peer == null || peer.equals(e.recipient()))
+                .filter(e -> e.state() != Outbox.State.SENDING
+                        || !e.at().plus(SENDING_UNSHOWN).isAfter(now))
                 .toList();
         List<Row> out = new ArrayList<>();
         for (int i = 0; i < mine.size(); i++) {

@@ -105,7 +105,7 @@ final class Connection implements Session.Waiter {
             String peerKey,
             String loginAs,
             Mailboxes mailboxes,
-            MessageStore store,
+            StoreWrites store,
             int maxMessage,
             Host host,
             Accounts recipients) {

@@ -38,7 +38,12 @@ final class EventLoop implements Runnable, Connection.Host {
 
     private final ServerConfig config;
     private final ServerState state;
-    private final MessageStore store;
+    /**
+     * This loop's view of the store: what a round of requests stores is handed over at once, before the next
+     * select (see {@link MessageStore.Round}). Used on this loop's thread only.
+     */
+    private final MessageStore.Round store;
+
     private final Selector selector;
     /** The listening sockets, on the accepting loop only (empty on the others). */
     private final List<Listener> listeners;
@@ -92,7 +97,7 @@ final class EventLoop implements Runnable, Connection.Host {
             Runnable onFailure) {
         this.config = config;
         this.state = state;
-        this.store = store;
+        this.store = store.round();
         this.selector = selector;
         this.listeners = List.copyOf(listeners);
         this.log = log;
@@ -182,6 +187,7 @@ final class EventLoop implements Runnable, Connection.Host {
                 ArrayList<SocketChannel> cancelled = closing;
                 closing = closingSpare;
                 closingSpare = cancelled; // emptied below; closeAll covers both lists if select throws
+                store.flush(); // the last round's records, before this loop may sleep
                 if (cancelled.isEmpty()) {
                     selector.select(this::ready, scanMillis);
                 } else {
@@ -325,7 +331,7 @@ final class EventLoop implements Runnable, Connection.Host {
                     peerKey,
                     loginAs,
                     state.mailboxes(),
-                    store,
+                    target.store, // its loop's round: the connection calls it on that loop only
                     config.maxMessage(),
                     target,
                     // Over the socket only accounts of this host receive; over TCP, any name (the seed's rules),
@@ -445,6 +451,7 @@ final class EventLoop implements Runnable, Connection.Host {
     private void closeAll() {
         // Answers and adoptions still queued: settle them (a store's answer commits or releases its message).
         tasks.runAll((task, e) -> log.log("internal error in an event loop task: " + e));
+        store.flush();
         for (SelectionKey key : selector.keys()) {
             if (key.attachment() instanceof Connection c) {
                 c.flushOnce();

@@ -13,7 +13,40 @@ import java.util.function.Consumer;
  * nothing). Implementations are thread-safe: every event loop calls them at once, and never while a mailbox
  * lock is held.
  */
-public interface MessageStore extends AutoCloseable {
+public interface MessageStore extends StoreWrites, AutoCloseable {
+
+    /**
+     * One event loop's view of a store ({@link #round()}): the calls made through it may be held back until
+     * {@link #flush}, which the loop calls before it next waits in select, so that what one round of requests
+     * stores shares one write and, with {@code fsync always}, one force (as Redis's one thread does before it
+     * sleeps). Confined to the loop's thread.
+     */
+    interface Round extends StoreWrites {
+        /** Hands over every call held back since the last flush. */
+        void flush();
+    }
+
+    /**
+     * A new {@link Round} for one event loop. The default holds nothing back: its calls go straight to this
+     * store, and {@code flush} does nothing.
+     */
+    default Round round() {
+        MessageStore store = this;
+        return new Round() {
+            @Override
+            public void stored(StoredMessage message, Completion done) {
+                store.stored(message, done);
+            }
+
+            @Override
+            public void removed(StoredMessage message, Completion done) {
+                store.removed(message, done);
+            }
+
+            @Override
+            public void flush() {}
+        };
+    }
 
     /** How a store answers {@link #stored} and {@link #removed}. */
     @FunctionalInterface
@@ -74,19 +107,6 @@ public interface MessageStore extends AutoCloseable {
     default long bytesPerMessage() {
         return 0;
     }
-
-    /**
-     * Records that {@code message} was accepted and returns at once; {@code done} is told {@code null} once the
-     * record is as durable as configured (the server answers {@code MESSAGE SENT} only then), or the reason it
-     * could not be written ({@code MESSAGE FAILED}).
-     */
-    void stored(StoredMessage message, Completion done);
-
-    /**
-     * Records that {@code message} was read for good and must not come back after a restart; returns at once,
-     * and {@code done} is told when the record is written, or why it could not be.
-     */
-    void removed(StoredMessage message, Completion done);
 
     @Override
     void close() throws IOException;

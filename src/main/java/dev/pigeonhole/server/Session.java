@@ -49,7 +49,7 @@ final class Session {
     }
 
     private final Mailboxes mailboxes;
-    private final MessageStore store;
+    private final StoreWrites store;
     private final Waiter waiter;
     /** Who may receive, over the Unix socket: this host's accounts; null over TCP, where any name may. */
     private final Accounts recipients;
@@ -61,12 +61,12 @@ final class Session {
     private StoredMessage inFlight;
     private boolean finished;
 
-    Session(Mailboxes mailboxes, MessageStore store, Waiter waiter) {
+    Session(Mailboxes mailboxes, StoreWrites store, Waiter waiter) {
         this(mailboxes, store, waiter, null);
     }
 
     /** A session whose COMPOSE goes only to {@code recipients} (null: to any name). */
-    Session(Mailboxes mailboxes, MessageStore store, Waiter waiter, Accounts recipients) {
+    Session(Mailboxes mailboxes, StoreWrites store, Waiter waiter, Accounts recipients) {
         this.mailboxes = mailboxes;
         this.store = store;
         this.waiter = waiter;

@@ -86,7 +86,11 @@ public final class MessengerWindow extends BasicWindow {
     private final KeyActions actions;
 
     /** The outbox as the network side last told it, oldest first. */
+    private final Clock clock;
+
     private List<Outbox.Entry> outbox = List.of();
+    /** The outbox rows drawn now: a message being sent joins them after a second (see {@link OutboxShown}). */
+    private List<OutboxShown.Row> outboxRows = List.of();
 
     /**
      * @param identity   {@code user@host:port}, shown in the status pane
@@ -103,6 +107,7 @@ public final class MessengerWindow extends BasicWindow {
             Hooks hooks) {
         super("Pigeonhole");
         this.store = store;
+        this.clock = clock;
         this.compose = new Compose(clock, zone, maxMessage);
         this.conversation = new ConversationView(look, zone);
         conversation.pager(store);
@@ -164,6 +169,7 @@ public final class MessengerWindow extends BasicWindow {
             store.lookUp(ask);
         }
         status.tick();
+        showOutbox(); // a send still unanswered after a second appears
         updateHeading();
         updateHints();
     }
@@ -259,7 +265,11 @@ public final class MessengerWindow extends BasicWindow {
     }
 
     private void showOutbox() {
-        layout.outbox(OutboxShown.rows(outbox, conversation.peer()));
+        List<OutboxShown.Row> rows = OutboxShown.rows(outbox, conversation.peer(), clock.instant());
+        if (!rows.equals(outboxRows)) {
+            outboxRows = rows;
+            layout.outbox(rows);
+        }
     }
 
     public void onNotice(String text, boolean problem) {

@@ -131,7 +131,7 @@ class OutboxTest {
         all.add(new Outbox.Entry(1, AT, Outbox.State.PENDING, 0, "bob", "a", ""));
         all.add(new Outbox.Entry(2, AT, Outbox.State.UNCONFIRMED, 0, "carol", "b", "broke"));
         all.add(new Outbox.Entry(3, AT, Outbox.State.FAILED, 0, "bob", "c", "MESSAGE FAILED"));
-        List<OutboxShown.Row> bob = OutboxShown.rows(all, "bob");
+        List<OutboxShown.Row> bob = OutboxShown.rows(all, "bob", AT);
         assertEquals(List.of("a", "c"), bob.stream().map(OutboxShown.Row::text).toList());
         assertTrue(bob.get(1).label().contains("^O resend"));
         assertEquals(Optional.of(3L), Outbox.waitingForYou(all, "bob").map(Outbox.Entry::id));
@@ -140,8 +140,18 @@ class OutboxTest {
         for (int i = 0; i < 5; i++) {
             all.add(new Outbox.Entry(10 + i, AT, Outbox.State.PENDING, 0, "dan", "d" + i, ""));
         }
-        List<OutboxShown.Row> everyone = OutboxShown.rows(all, null);
+        List<OutboxShown.Row> everyone = OutboxShown.rows(all, null, AT);
         assertEquals(OutboxShown.MAX_ROWS, everyone.size());
         assertEquals("[6 more in the outbox]", everyone.get(2).label());
+    }
+
+    @Test
+    void a_message_being_sent_shows_only_once_it_has_waited_a_second_for_its_answer() {
+        List<Outbox.Entry> sending = List.of(new Outbox.Entry(1, AT, Outbox.State.SENDING, 0, "bob", "hi", ""));
+        assertEquals(List.of(), OutboxShown.rows(sending, "bob", AT));
+        assertEquals(List.of(), OutboxShown.rows(sending, "bob", AT.plusMillis(999)));
+        List<OutboxShown.Row> late = OutboxShown.rows(sending, "bob", AT.plus(OutboxShown.SENDING_UNSHOWN));
+        assertEquals(
+                List.of("[sending]"), late.stream().map(OutboxShown.Row::label).toList());
     }
 }

@@ -11,6 +11,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.client.ConversationMessage;
 import dev.pigeonhole.client.HostAccounts;
 import dev.pigeonhole.compose.Outbox;
+import dev.pigeonhole.compose.OutboxShown;
 import dev.pigeonhole.compose.Recipients;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.LinkState;
@@ -166,6 +167,22 @@ class MessengerWindowTest {
         ui.ctrl('o').pump();
         assertTrue(ui.row(22).contains("Nothing to send again here"), ui.screen());
         assertEquals(2, ui.outboxAsks.size());
+    }
+
+    @Test
+    void a_send_answered_within_a_second_never_shows_a_row_and_one_still_waiting_after_a_second_does() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).pump();
+        Outbox.Entry sending = new Outbox.Entry(3, VirtualUi.NOW, Outbox.State.SENDING, 0, "bob", "quick one", "");
+        ui.window.onOutbox(List.of(sending));
+        ui.pump();
+        assertFalse(ui.screen().contains("[sending]"), "no row for a send the server answers at once:\n" + ui.screen());
+        ui.clock.advance(OutboxShown.SENDING_UNSHOWN);
+        ui.pump(); // a turn of the loop: tick() notices the second has passed
+        assertTrue(ui.screen().contains("[sending] you → bob: quick one"), ui.screen());
+        ui.window.onOutbox(List.of());
+        ui.pump();
+        assertFalse(ui.screen().contains("[sending]"), ui.screen());
     }
 
     @Test

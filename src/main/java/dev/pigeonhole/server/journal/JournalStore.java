@@ -6,6 +6,7 @@ import dev.pigeonhole.system.IoReason;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -122,34 +123,87 @@ public final class JournalStore implements MessageStore {
     /** Hands the record to the writer and returns at once; {@code done} is told on the writer's thread. */
     @Override
     public void stored(StoredMessage message, Completion done) {
-        submit(message.id(), JournalFormat.stored(message), false, 0, "storing message " + message.id(), done);
+        submit(storing(message), "storing message " + message.id(), done, null);
     }
 
     /** Hands the removal to the writer and returns at once; {@code done} is told once it is written. */
     @Override
     public void removed(StoredMessage message, Completion done) {
-        submit(
+        submit(removing(message), removingWhat(message), done, null);
+    }
+
+    /**
+     * A round that holds its records until {@code flush} and then queues them for the writer in one step: the
+     * writer wakes once per round and writes (and forces) the round's records together, instead of waking at
+     * the first record and forcing a batch of one while the loop is still reading the rest.
+     */
+    @Override
+    public Round round() {
+        return new Round() {
+            private final List<JournalWriter.Job> held = new ArrayList<>();
+
+            @Override
+            public void stored(StoredMessage message, Completion done) {
+                submit(storing(message), "storing message " + message.id(), done, held);
+            }
+
+            @Override
+            public void removed(StoredMessage message, Completion done) {
+                submit(removing(message), removingWhat(message), done, held);
+            }
+
+            @Override
+            public void flush() {
+                if (held.isEmpty()) {
+                    return;
+                }
+                try {
+                    writer().submitAll(held);
+                } catch (IOException | RuntimeException e) { // closed since the calls: they fail, told as usual
+                    for (JournalWriter.Job job : held) {
+                        job.done().completeExceptionally(e);
+                    }
+                }
+                held.clear();
+            }
+        };
+    }
+
+    private static JournalWriter.Append storing(StoredMessage message) {
+        return new JournalWriter.Append(
+                message.id(), JournalFormat.stored(message), false, 0, new CompletableFuture<>());
+    }
+
+    private static JournalWriter.Append removing(StoredMessage message) {
+        return new JournalWriter.Append(
                 message.id(),
                 JournalFormat.removed(message.id()),
                 true,
                 JournalFormat.storedLength(message),
-                "recording the removal of message " + message.id() + " (retried when the disk recovers)",
-                done);
+                new CompletableFuture<>());
     }
 
+    private static String removingWhat(StoredMessage message) {
+        return "recording the removal of message " + message.id() + " (retried when the disk recovers)";
+    }
+
+    /**
+     * Queues {@code job} for the writer now, or holds it in {@code held} (a round's) until that round's flush;
+     * {@code done} is told the outcome, {@code what} names the work in a failure's message. A store that is
+     * closed (or not recovered yet) tells {@code done} at once.
+     */
     // The future whenComplete returns is dropped on purpose: the callback reports every outcome to done, and it
     // catches nothing, so nothing can be lost in that future.
     @SuppressWarnings("FutureReturnValueIgnored")
-    private void submit(long id, byte[] record, boolean removal, int freed, String what, Completion done) {
-        CompletableFuture<Void> future;
+    private void submit(JournalWriter.Append job, String what, Completion done, List<JournalWriter.Job> held) {
+        JournalWriter w;
         try {
-            future = writer().submit(new JournalWriter.Append(id, record, removal, freed, new CompletableFuture<>()))
-                    .done();
+            w = writer();
         } catch (IOException | RuntimeException e) {
             done.completed(e);
             return;
         }
-        future.whenComplete((ok, e) -> {
+        job.done().whenComplete((ok, e) -> {
             if (e == null) {
                 done.completed(null);
             } else {
@@ -157,6 +211,11 @@ public final class JournalStore implements MessageStore {
                 done.completed(new IOException(what + " failed: " + IoReason.of(cause), cause));
             }
         });
+        if (held == null) {
+            w.submit(job);
+        } else {
+            held.add(job);
+        }
     }
 
     private JournalWriter writer() throws IOException {

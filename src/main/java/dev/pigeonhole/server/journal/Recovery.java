@@ -15,7 +15,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Replays a data directory's segments in order. The torn tail of the last segment (bytes after which no
+ * Replays a data directory's segments in order. Zeros at the end of the last segment (written ahead by the
+ * writer under {@code fsync always}) are its end, cut off without a word. The torn tail of the last segment (bytes after which no
  * valid record follows, and that an interrupted write can leave: see {@link SegmentReader#tailDamage}) is
  * truncated away and reported; bad bytes anywhere else, a complete record that fails its checksum, and a
  * gap in the segments' numbers stop recovery with a {@link CorruptJournalException}.
@@ -112,7 +113,12 @@ final class Recovery {
                 apply(record, segment);
             }
             long end = reader.offset();
-            if (reader.problem() != null) {
+            if (reader.problem() != null && last && reader.onlyZerosFrom(end)) {
+                // The zeros the writer keeps ahead of its records (fsync always), or blocks the file system
+                // allocated but never wrote: the end of the journal, no record cut short. The writer writes
+                // zeros ahead again as it needs them.
+                truncate(file, end);
+            } else if (reader.problem() != null) {
                 if (!last || reader.validRecordAfter(end)) {
                     throw new CorruptJournalException(file, end, reader.problem());
                 }

@@ -150,11 +150,32 @@ final class SegmentReader implements AutoCloseable {
                 + " (a write cut short leaves a record incomplete, or zero-filled from a page boundary on)";
     }
 
+    /** Whether every byte from {@code from} to the end of the file is zero (or there is none). */
+    boolean onlyZerosFrom(long from) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        for (long at = from; at < fileSize; ) {
+            chunk.clear();
+            int n = channel.read(chunk, at);
+            if (n < 0) {
+                return true;
+            }
+            if (!zeroFrom(chunk.array(), 0, n)) {
+                return false;
+            }
+            at += n;
+        }
+        return true;
+    }
+
     /** Pages as the file system writes them back: a power failure can lose whole pages of a write. */
     static final int PAGE = 4096;
 
     private static boolean zeroFrom(byte[] a, int from) {
-        for (int i = from; i < a.length; i++) {
+        return zeroFrom(a, from, a.length);
+    }
+
+    private static boolean zeroFrom(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (a[i] != 0) {
                 return false;
             }
