@@ -2,10 +2,8 @@ package dev.pigeonhole.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class ResolverTest {
     @Test
     void a_dotted_quad_is_parsed_on_the_callers_thread_without_a_lookup() throws Exception {
-        // The lookup path waits for its thread, which an interrupted caller cannot: it throws at once. A
-        // literal is parsed where it is asked for, so even an interrupted caller gets its address.
+        // The lookup path waits for its thread, which an interrupted caller cannot: it throws, unless the lookup
+        // finished before the caller started waiting (too close a race to test the name path this way). A literal
+        // is parsed where it is asked for, so even an interrupted caller gets its address.
         Thread.currentThread().interrupt();
         try {
             assertEquals(
@@ -25,16 +24,6 @@ class ResolverTest {
             assertEquals(
                     InetAddress.getByAddress(new byte[] {10, 0, (byte) 255, 1}),
                     Resolver.resolve("10.0.255.1", Duration.ofSeconds(5)));
-        } finally {
-            Thread.interrupted();
-        }
-    }
-
-    @Test
-    void a_name_is_looked_up_on_a_thread_the_caller_waits_for() {
-        Thread.currentThread().interrupt();
-        try {
-            assertThrows(InterruptedIOException.class, () -> Resolver.resolve("localhost", Duration.ofSeconds(5)));
         } finally {
             Thread.interrupted();
         }
