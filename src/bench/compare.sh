@@ -27,6 +27,9 @@
 #   LOADGEN (c)  c, or java for the Java generator (also used when no C compiler is found)
 #   OUT (target/bench/compare-<time>.txt)  where every RESULT line is kept
 #   TABLE (assets/bench/compare-<time>.txt)  where the summary table is written (also printed)
+#   AGAINST (unset)  a Pigeonhole jar (an older build, say) to take Redis's place: every case then runs this
+#            tree's server against that jar's with the same options (durable: --fsync always on its own
+#            data directory), interleaved, so that a change is measured before/after in one run
 # All cases, default settings: about 7 minutes after the build on 2 cores.
 set -euo pipefail
 
@@ -106,18 +109,18 @@ free_port() {
 }
 
 # Starts a Pigeonhole server with the given extra options; sets $ph_port and adds its pid. In memory,
-# unless the options name a --data-dir.
+# unless the options name a --data-dir. From this tree's jar, or the one in $from_jar.
 start_pigeonhole() {
-  local log="$work/server-$RANDOM.log" help flags=()
-  help="$(java -jar "$jar" server --help 2>&1 || true)"
+  local log="$work/server-$RANDOM.log" help flags=() run_jar="${from_jar:-$jar}"
+  help="$(java -jar "$run_jar" server --help 2>&1 || true)"
   # Benchmarks compare in-memory servers: pass --in-memory where the server has a durable default.
   if grep -q -- '--in-memory' <<<"$help" && ! grep -q -- '--data-dir' <<<"$*"; then flags+=(--in-memory); fi
   # shellcheck disable=SC2086
-  "${on_server_cpus[@]}" java $server_java_opts -jar "$jar" server --port 0 "${flags[@]}" "$@" >"$log" 2>"$log.err" &
+  "${on_server_cpus[@]}" java $server_java_opts -jar "$run_jar" server --port 0 "${flags[@]}" "$@" >"$log" 2>"$log.err" &
   pids+=($!)
   for _ in $(seq 1 200); do
     if ph_port="$(sed -n 's/^pigeonhole listening on .*:\([0-9][0-9]*\)$/\1/p' "$log" 2>/dev/null | head -1)" && [ -n "$ph_port" ]; then
-      say "pigeonhole server (pid ${pids[-1]}; options: ${flags[*]:-} $*) on port $ph_port"; return
+      say "pigeonhole server (${from_jar:+from $from_jar, }pid ${pids[-1]}; options: ${flags[*]:-} $*) on port $ph_port"; return
     fi
     kill -0 "${pids[-1]}" 2>/dev/null || break
     sleep 0.1
@@ -206,11 +209,33 @@ compare_case() {
       (e > 0 ? "  RUNS WITH ERRORS: " e : "") }'
 }
 
+# The other side of a case: with AGAINST, that jar's server with the options given (sets other_pid,
+# other_port and other_args, the load generator's arguments for it); else Redis, with the Redis options given
+# after "--" (none: no persistence).
+start_other() {
+  local ph_opts=() redis_opts=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do ph_opts+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  redis_opts=("$@")
+  if [ -n "${AGAINST:-}" ]; then
+    from_jar="$AGAINST" start_pigeonhole "${ph_opts[@]}"
+    other_pid="${pids[-1]}" other_port="$ph_port" other_args="--port $ph_port"
+  else
+    start_redis "${redis_opts[@]}"
+    other_pid="${pids[-1]}" other_port="$redis_port" other_args="--redis --port $redis_port"
+  fi
+}
+if [ -n "${AGAINST:-}" ]; then
+  [ -f "$AGAINST" ] || { say "AGAINST=$AGAINST: no such jar"; exit 2; }
+  other="before" durable_other="before-fsync"
+else
+  other="redis" durable_other="redis-aof"
+fi
+
 # --- the runs ----------------------------------------------------------------------------------
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-start_redis
-redis_pid="${pids[-1]}"
-redis_default_port="$redis_port" # start_redis sets redis_port again for the durable cases
+start_other
+redis_pid="$other_pid" redis_args="$other_args"
 start_pigeonhole
 ph_default_port="$ph_port"
 ph_pid="${pids[-1]}"
@@ -218,11 +243,12 @@ ph_pid="${pids[-1]}"
 # (the JVM's JIT compiling the server; Redis has nothing to warm, but gets the same treatment).
 say "warm-up pass (not recorded)"
 bench warmup "$ph_pid" --port "$ph_default_port" --workload held --connections 16 >/dev/null
-bench warmup "$redis_pid" --redis --port "$redis_default_port" --workload held --connections 16 >/dev/null
+# shellcheck disable=SC2086
+bench warmup "$redis_pid" $redis_args --workload held --connections 16 >/dev/null
 summary=()
 held_case() { # name, workload, connections
   compare_case "$1" pigeonhole "$ph_pid" "--port $ph_default_port --workload $2 --connections $3" \
-                    redis "$redis_pid" "--redis --port $redis_default_port --workload $2 --connections $3"
+                    "$other" "$redis_pid" "$redis_args --workload $2 --connections $3"
 }
 for c in "${cases[@]}"; do
   case "$c" in
@@ -233,33 +259,50 @@ for c in "${cases[@]}"; do
     idle)
       # Every client comes from 127.0.0.1: lift the connection limits for this case (not a tuning of speed).
       start_pigeonhole --max-connections $((idle + 1000)) --max-connections-per-address 0
-      bench warmup "${pids[-1]}" --port "$ph_port" --workload held --connections 16 >/dev/null
-      summary+=("$(compare_case idle pigeonhole "${pids[-1]}" "--port $ph_port --workload idle --connections 16 --idle $idle" \
-                                redis "$redis_pid" "--redis --port $redis_default_port --workload idle --connections 16 --idle $idle")") ;;
+      idle_pid="${pids[-1]}" idle_port="$ph_port"
+      bench warmup "$idle_pid" --port "$idle_port" --workload held --connections 16 >/dev/null
+      idle_other_pid="$redis_pid" idle_other_args="$redis_args"
+      if [ -n "${AGAINST:-}" ]; then
+        start_other --max-connections $((idle + 1000)) --max-connections-per-address 0
+        idle_other_pid="$other_pid" idle_other_args="$other_args"
+        # shellcheck disable=SC2086
+        bench warmup "$idle_other_pid" $idle_other_args --workload held --connections 16 >/dev/null
+      fi
+      summary+=("$(compare_case idle pigeonhole "$idle_pid" "--port $idle_port --workload idle --connections 16 --idle $idle" \
+                                "$other" "$idle_other_pid" "$idle_other_args --workload idle --connections 16 --idle $idle")") ;;
     held16-allcores)
       start_pigeonhole --pool-size "$cpus"
-      bench warmup "${pids[-1]}" --port "$ph_port" --workload held --connections 16 >/dev/null
-      summary+=("$(compare_case "$c" "pigeonhole-pool$cpus" "${pids[-1]}" "--port $ph_port --workload held --connections 16" \
-                                redis "$redis_pid" "--redis --port $redis_default_port --workload held --connections 16")") ;;
+      all_pid="${pids[-1]}" all_port="$ph_port"
+      bench warmup "$all_pid" --port "$all_port" --workload held --connections 16 >/dev/null
+      all_other_pid="$redis_pid" all_other_args="$redis_args"
+      if [ -n "${AGAINST:-}" ]; then
+        start_other --pool-size "$cpus"
+        all_other_pid="$other_pid" all_other_args="$other_args"
+        # shellcheck disable=SC2086
+        bench warmup "$all_other_pid" $all_other_args --workload held --connections 16 >/dev/null
+      fi
+      summary+=("$(compare_case "$c" "pigeonhole-pool$cpus" "$all_pid" "--port $all_port --workload held --connections 16" \
+                                "$other" "$all_other_pid" "$all_other_args --workload held --connections 16")") ;;
     durable16|durable128)
       if [ -z "${durable_ph_pid:-}" ]; then
-        start_redis --appendonly yes --appendfsync always
-        durable_redis_pid="${pids[-1]}"; durable_redis_port="$redis_port"
-        mkdir -p "$work/ph-data"
+        mkdir -p "$work/ph-data" "$work/other-data"
+        start_other --data-dir "$work/other-data" --fsync always -- --appendonly yes --appendfsync always
+        durable_redis_pid="$other_pid"; durable_redis_args="$other_args"
         start_pigeonhole --data-dir "$work/ph-data" --fsync always
         durable_ph_pid="${pids[-1]}"; durable_ph_port="$ph_port"
         bench warmup "$durable_ph_pid" --port "$durable_ph_port" --workload held --connections 16 >/dev/null
-        bench warmup "$durable_redis_pid" --redis --port "$durable_redis_port" --workload held --connections 16 >/dev/null
+        # shellcheck disable=SC2086
+        bench warmup "$durable_redis_pid" $durable_redis_args --workload held --connections 16 >/dev/null
       fi
       n="${c#durable}"
       summary+=("$(compare_case "$c" pigeonhole-fsync "$durable_ph_pid" "--port $durable_ph_port --workload held --connections $n" \
-                                redis-aof "$durable_redis_pid" "--redis --port $durable_redis_port --workload held --connections $n")") ;;
+                                "$durable_other" "$durable_redis_pid" "$durable_redis_args --workload held --connections $n")") ;;
     *) say "unknown case $c (held16 held128 short16 fanin16 idle durable16 durable128 held16-allcores)"; exit 2 ;;
   esac
 done
 
 {
-  echo "Pigeonhole (left) vs the other side, same load generator ($generator); medians of $rounds interleaved runs"
+  echo "Pigeonhole (left) vs ${AGAINST:+the server in $AGAINST as }the other side, same load generator ($generator); medians of $rounds interleaved runs"
   echo "of $duration each after $warmup of warm-up. Ratios are left/right: rate >= 1 and p99, cpu/op <= 1 favour Pigeonhole."
   echo "cpu/op is the server's CPU (user + system) per operation."
   echo "(machine: $cpus cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1); $(java -version 2>&1 | head -1);"

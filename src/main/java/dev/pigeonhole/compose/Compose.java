@@ -385,11 +385,30 @@ public final class Compose {
      * the user has not typed anything yet, the fields come back as they were left.
      */
     public Change loaded(DraftFile.Contents saved) {
+        return loaded(saved, true);
+    }
+
+    /**
+     * As {@link #loaded(DraftFile.Contents)}; at start-up in a second window of the user ({@code
+     * firstWindow} false, see {@link OpenWindow}) the fields stay empty instead, since the first window has
+     * that draft open: a name typed in To: still brings its draft.
+     */
+    public Change loaded(DraftFile.Contents saved, boolean firstWindow) {
         drafts.merge(saved.drafts());
         boolean first = !loaded;
         loaded = true;
         if (!first) {
             return Change.NONE; // a later merge: the fields stay as the user has them
+        }
+        if (!firstWindow && to.isEmpty() && text.isEmpty()) {
+            return new Change(
+                    false,
+                    null,
+                    new Note(
+                            "Another window of yours is open"
+                                    + (saved.to().isEmpty() ? "" : " with your draft to " + saved.to())
+                                    + "; this one starts empty (a name in To: brings its draft).",
+                            Tone.PLAIN));
         }
         if (to.isEmpty() && text.isEmpty()) {
             to = saved.to();

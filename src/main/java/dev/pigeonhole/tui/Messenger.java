@@ -15,6 +15,7 @@ import dev.pigeonhole.client.RecordFile;
 import dev.pigeonhole.client.SentStore;
 import dev.pigeonhole.compose.ComposeHistory;
 import dev.pigeonhole.compose.DraftFile;
+import dev.pigeonhole.compose.OpenWindow;
 import dev.pigeonhole.compose.Outbox;
 import dev.pigeonhole.compose.SendResult;
 import dev.pigeonhole.courier.Courier;
@@ -69,6 +70,8 @@ public final class Messenger implements AutoCloseable {
     private final Courier courier;
     private final Timeline timeline;
     private final DraftFile drafts;
+    /** Held for the window's life: whether it is the user's first open one (a second one starts empty). */
+    private final OpenWindow openWindow;
     /**
      * The drafts file's own thread: reading it at start-up must not wait behind pages of a large archive on the
      * timeline's thread (keys typed meanwhile are merged in anyway, see {@link DraftFile}).
@@ -100,6 +103,7 @@ public final class Messenger implements AutoCloseable {
         this.archive = archive;
         this.sent = SentStore.beside(archive);
         this.drafts = new DraftFile(DraftFile.beside(archive.file()));
+        this.openWindow = OpenWindow.claim(archive.file());
         this.clock = clock;
         this.interval = settings.interval();
         this.accounts = HostAccounts.of(settings.endpoint(), settings.connectTimeout());
@@ -244,8 +248,9 @@ public final class Messenger implements AutoCloseable {
         });
         draftThread.execute(() -> {
             try {
+                boolean first = openWindow.first();
                 DraftFile.Contents saved = drafts.load();
-                guiThread.invokeLater(() -> window.onDrafts(saved));
+                guiThread.invokeLater(() -> window.onDrafts(saved, first));
             } catch (IOException | RuntimeException e) {
                 guiThread.invokeLater(() -> window.onNotice(
                         "Could not read your drafts in " + drafts.file() + " (" + IoReason.of(e)
@@ -330,6 +335,7 @@ public final class Messenger implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        openWindow.close(); // after the last save: the next window to start reopens the drafts
         accountThread.shutdownNow(); // a lookup still running only answers a question nobody waits for
         timeline.close();
         courier.close(Duration.ofSeconds(2));

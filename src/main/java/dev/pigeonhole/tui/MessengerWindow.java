@@ -203,7 +203,12 @@ public final class MessengerWindow extends BasicWindow {
 
     /** The drafts file as read at start-up or as merged by a save: taken in per recipient, nothing replaced. */
     void onDrafts(DraftFile.Contents saved) {
-        show(compose.loaded(saved));
+        onDrafts(saved, true);
+    }
+
+    /** As {@link #onDrafts(DraftFile.Contents)}; in a second window of the user the fields start empty. */
+    void onDrafts(DraftFile.Contents saved, boolean firstWindow) {
+        show(compose.loaded(saved, firstWindow));
     }
 
     /** Recently sent texts, oldest first, for Up/Down. */

@@ -76,6 +76,33 @@ class ComposeTest {
     }
 
     @Test
+    void a_second_window_starts_empty_and_a_name_typed_in_to_brings_that_draft() throws Exception {
+        DraftFile file = new DraftFile(dir.resolve("me.drafts"));
+        Compose first = compose();
+        first.loaded(file.load());
+        first.typedTo("bob");
+        first.typedText("half a thought");
+        tick();
+        file.save(first.toSave(0), clock.millis());
+
+        Compose second = compose();
+        Compose.Change opened = second.loaded(file.load(), false);
+        assertEquals("", second.to(), "the first window has bob's draft open");
+        assertEquals("", second.text());
+        assertEquals(
+                "Another window of yours is open with your draft to bob; this one starts empty"
+                        + " (a name in To: brings its draft).",
+                opened.note().text());
+        second.typedTo("bob");
+        assertEquals("half a thought", second.text(), "the user chose it: the draft comes in");
+
+        Compose afterBoth = compose();
+        afterBoth.loaded(file.load(), true);
+        assertEquals("bob", afterBoth.to(), "a first window reopens the last draft as before");
+        assertEquals("half a thought", afterBoth.text());
+    }
+
+    @Test
     void the_debounce_reads_the_injected_clock() {
         Compose c = compose();
         c.loaded(DraftFile.Contents.EMPTY);

@@ -70,10 +70,16 @@ class TmuxHistoryEndToEndTest {
     }
 
     @Test
-    void two_clients_of_one_user_keep_both_drafts() throws Exception {
+    void two_clients_of_one_user_keep_both_drafts_and_only_the_first_reopens_the_last_one() throws Exception {
         Path archive = dir.resolve("alice.log");
         writeArchive(archive, 20_000, "the first message ever");
         Path file = DraftFile.beside(archive);
+        long saved = System.currentTimeMillis() - 60_000;
+        new DraftFile(file)
+                .save(
+                        new DraftFile.Contents(
+                                "dave", saved, Map.of("dave", new Draft("dave", "left for dave", saved))),
+                        saved);
         inTmux(161, 24, port -> {
             tmux("split-window", "-h", "-t", "e2e", "bash --norc --noprofile");
             tmux("select-layout", "-t", "e2e", "even-horizontal");
@@ -81,11 +87,25 @@ class TmuxHistoryEndToEndTest {
             String two = "e2e:0.1";
             start(one, "alice-one", "1", port);
             start(two, "alice-two", "2", port);
-            await(one, s -> s.contains("alice@") && s.contains("connected"), STARTUP, "the first client connected");
-            await(two, s -> s.contains("alice@") && s.contains("connected"), STARTUP, "the second client connected");
-            type(one, "bob", "Tab", "draft typed in the first window");
-            awaitFile(file, t -> t.contains("draft\\styped\\sin\\sthe\\sfirst\\swindow"), "the first draft saved");
-            type(two, "carol", "Tab", "draft typed in the second window");
+            String shownOne = await(
+                    one,
+                    s -> s.contains("alice@") && s.contains("connected") && opened(s),
+                    STARTUP,
+                    "the first client connected, its drafts read");
+            String shownTwo = await(
+                    two,
+                    s -> s.contains("alice@") && s.contains("connected") && opened(s),
+                    STARTUP,
+                    "the second client connected, its drafts read");
+            // Both started at once: either may be the first, but exactly one reopens dave's draft.
+            assertTrue(
+                    shownOne.contains("left for dave") != shownTwo.contains("left for dave"),
+                    "exactly one window reopens the last draft:\n" + shownOne + "\n----\n" + shownTwo);
+            String first = shownOne.contains("left for dave") ? one : two;
+            String second = first.equals(one) ? two : one;
+            type(first, " and more"); // Msg: holds dave's draft
+            awaitFile(file, t -> t.contains("left\\sfor\\sdave\\sand\\smore"), "the first window's draft saved");
+            type(second, "carol", "Tab", "draft typed in the second window");
             awaitFile(file, t -> t.contains("draft\\styped\\sin\\sthe\\ssecond\\swindow"), "the second draft saved");
             tmux("send-keys", "-t", one, "C-c");
             tmux("send-keys", "-t", two, "C-c");
@@ -93,7 +113,7 @@ class TmuxHistoryEndToEndTest {
             await(two, s -> s.contains("EXIT-2=0"), SHOWN, "the second client quit");
         });
         DraftFile.Contents after = new DraftFile(file).load();
-        assertEquals("draft typed in the first window", after.text("bob"), after.toString());
+        assertEquals("left for dave and more", after.text("dave"), after.toString());
         assertEquals("draft typed in the second window", after.text("carol"), after.toString());
     }
 
@@ -185,6 +205,11 @@ class TmuxHistoryEndToEndTest {
                 w.write('\n');
             }
         }
+    }
+
+    /** The window read the drafts file: its last draft came back, or it said why it started empty. */
+    private static boolean opened(String screen) {
+        return screen.contains("left for dave") || screen.contains("Another window of yours is open");
     }
 
     private void awaitFile(Path file, Predicate<String> done, String what) throws Exception {

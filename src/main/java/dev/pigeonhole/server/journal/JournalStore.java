@@ -140,20 +140,31 @@ public final class JournalStore implements MessageStore {
     @Override
     public Round round() {
         return new Round() {
-            private final List<JournalWriter.Job> held = new ArrayList<>();
+            private final List<JournalWriter.Job> held = new ArrayList<>(); // the loop's own: no lock
+            private Thread loop; // the thread of the first call: every later one must be the same (asserted)
 
             @Override
             public void stored(StoredMessage message, Completion done) {
+                assert confined();
                 submit(storing(message), "storing message " + message.id(), done, held);
             }
 
             @Override
             public void removed(StoredMessage message, Completion done) {
+                assert confined();
                 submit(removing(message), removingWhat(message), done, held);
+            }
+
+            private boolean confined() {
+                if (loop == null) {
+                    loop = Thread.currentThread();
+                }
+                return loop == Thread.currentThread();
             }
 
             @Override
             public void flush() {
+                assert confined();
                 if (held.isEmpty()) {
                     return;
                 }

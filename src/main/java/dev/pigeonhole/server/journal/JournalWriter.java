@@ -115,16 +115,7 @@ final class JournalWriter {
 
     /** Queues {@code job}; its future completes when it is done (or failed, or the writer closed). */
     <R extends Job> R submit(R job) {
-        queueLock.lock();
-        try {
-            queue.add(job);
-            queued.signal();
-        } finally {
-            queueLock.unlock();
-        }
-        if (exited) {
-            failLeftovers(); // the writer is gone: nobody else will complete it
-        }
+        submitAll(List.of(job));
         return job;
     }
 
@@ -141,7 +132,7 @@ final class JournalWriter {
             queueLock.unlock();
         }
         if (exited) {
-            failLeftovers();
+            failLeftovers(); // the writer is gone: nobody else will complete them
         }
     }
 

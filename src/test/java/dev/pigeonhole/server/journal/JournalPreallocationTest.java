@@ -140,6 +140,26 @@ class JournalPreallocationTest {
     }
 
     @Test
+    void a_round_is_confined_to_the_thread_that_first_used_it() throws Exception {
+        try (JournalStore store = Journals.openRecovered(config(FsyncPolicy.ALWAYS), new ArrayList<>())) {
+            MessageStore.Round round = store.round();
+            round.flush();
+            CompletableFuture<Throwable> fromOther = new CompletableFuture<>();
+            Thread other = new Thread(() -> {
+                try {
+                    round.flush();
+                    fromOther.complete(null);
+                } catch (AssertionError e) {
+                    fromOther.complete(e);
+                }
+            });
+            other.start();
+            assertTrue(fromOther.get() instanceof AssertionError, "another thread's call is caught");
+            round.flush(); // the first thread still may
+        }
+    }
+
+    @Test
     void a_round_holds_its_records_until_flush_and_hands_them_over_in_one_batch() throws Exception {
         FlakyDisk disk = new FlakyDisk();
         try (JournalStore store =
