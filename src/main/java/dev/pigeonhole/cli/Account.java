@@ -58,6 +58,7 @@ final class Account {
 
     @Option(
             names = {"-v", "--verbose"},
+            fallbackValue = "true", // typed, it is on, whatever the environment says (see EnvironmentDefaults)
             description = "Say on standard error which server was chosen, and why.")
     boolean verbose;
 

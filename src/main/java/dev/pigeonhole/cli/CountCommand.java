@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 final class CountCommand extends SessionCommand {
     @Option(
             names = {"-q", "--quiet"},
+            fallbackValue = "true", // typed, it is on, whatever the environment says (see EnvironmentDefaults)
             description = "Print nothing; only the exit code answers.")
     boolean quiet;
 

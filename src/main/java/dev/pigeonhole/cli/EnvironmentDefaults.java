@@ -53,7 +53,9 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     /**
      * A yes/no value as environment variables spell it: {@code 1}, {@code yes}, {@code true}, {@code on}
      * or {@code 0}, {@code no}, {@code false}, {@code off}, in any case. (A flag on the command line
-     * takes no value, so only the environment reaches this.)
+     * takes no value and turns it on: each flag's {@code fallbackValue} is {@code "true"}, since picocli
+     * would otherwise set a typed flag to the opposite of this default, so {@code PIGEONHOLE_QUIET=1 pigeonhole
+     * count -q} printed the count.)
      */
     static Boolean bool(String value) {
         Boolean yes = OptionVariable.yesNo(value);

@@ -46,6 +46,7 @@ final class InboxCommand extends ClientCommand {
 
     @Option(
             names = "--json",
+            fallbackValue = "true", // typed, it is on, whatever the environment says (see EnvironmentDefaults)
             description = "One JSON object per line: direction (in or out), then received and sender, or sent and"
                     + " recipient, then text.")
     boolean json;

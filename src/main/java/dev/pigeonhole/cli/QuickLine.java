@@ -179,9 +179,10 @@ final class QuickLine {
                 return null; // --, --help, -V, a typo, an abbreviation: picocli's
             }
             if (FLAGS.contains(option)) {
-                // picocli sets a flag to the opposite of its default, which the environment may have made true.
+                // Typed, a flag is on (every flag has fallbackValue "true"); picocli still converts its
+                // environment default, and a value there that does not convert is picocli's to report.
                 Boolean otherwise = defaultOf(option, env);
-                if (value != null || otherwise == null || !set(command, option, !otherwise)) {
+                if (value != null || otherwise == null || !set(command, option, true)) {
                     return null;
                 }
             } else {

@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
             "2:invalid input or usage; nothing was read"
         })
 final class ReadCommand extends SessionCommand {
-    @Option(names = "--all", description = "Read every message that waits (the default; overrides $PIGEONHOLE_LIMIT).")
+    @Option(
+            names = "--all",
+            fallbackValue = "true",
+            description = "Read every message that waits (the default; overrides $PIGEONHOLE_LIMIT).")
     boolean all;
 
     @Option(
@@ -44,7 +47,10 @@ final class ReadCommand extends SessionCommand {
             description = "Read at most N messages.")
     Integer limit;
 
-    @Option(names = "--json", description = "Print one JSON object per line: received, sender, text.")
+    @Option(
+            names = "--json",
+            fallbackValue = "true",
+            description = "Print one JSON object per line: received, sender, text.")
     boolean json;
 
     @Mixin

@@ -176,6 +176,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--in-memory",
+            fallbackValue = "true",
             description = "Keep messages in memory only: a restart loses them. Excludes --data-dir and --fsync.")
     boolean inMemory;
 

@@ -74,13 +74,19 @@ final class TuiCommand extends SessionCommand {
                     + " raise it on a slow link if arrow keys arrive as Esc and letters (default: ${DEFAULT-VALUE}).")
     Duration escapeTime;
 
-    @Option(names = "--no-title", description = "Do not put the unread count in the terminal title.")
+    @Option(
+            names = "--no-title",
+            fallbackValue = "true",
+            description = "Do not put the unread count in the terminal title.")
     boolean noTitle;
 
-    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set).")
+    @Option(names = "--no-color", fallbackValue = "true", description = "No colours (also when NO_COLOR is set).")
     boolean noColor;
 
-    @Option(names = "--ascii", description = "Draw borders with + - | for terminals without line-drawing characters.")
+    @Option(
+            names = "--ascii",
+            fallbackValue = "true",
+            description = "Draw borders with + - | for terminals without line-drawing characters.")
     boolean ascii;
 
     @Mixin

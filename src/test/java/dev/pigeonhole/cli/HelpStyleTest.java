@@ -30,6 +30,23 @@ class HelpStyleTest {
     }
 
     @Test
+    void a_typed_flag_turns_its_option_on_whatever_the_environment_says() {
+        CommandLine root = model();
+        for (String name : COMMANDS) {
+            for (CommandLine.Model.OptionSpec o :
+                    root.getSubcommands().get(name).getCommandSpec().options()) {
+                boolean flag = (o.type() == boolean.class || o.type() == Boolean.class)
+                        && o.arity().max() == 0;
+                if (flag && !o.usageHelp() && !o.versionHelp()) {
+                    // picocli sets a typed flag to the opposite of its default, which the environment may set.
+                    assertEquals(
+                            "true", o.fallbackValue(), name + " " + o.longestName() + ": fallbackValue = \"true\"");
+                }
+            }
+        }
+    }
+
+    @Test
     void every_summary_in_the_command_list_is_a_whole_sentence() {
         String help = Cli.run("--help").out();
         String list = help.substring(help.indexOf("Commands:\n") + "Commands:\n".length(), help.indexOf("\n\n"));
