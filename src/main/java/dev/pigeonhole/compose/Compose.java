@@ -405,9 +405,10 @@ public final class Compose {
                     false,
                     null,
                     new Note(
-                            "Another window of yours is open"
-                                    + (saved.to().isEmpty() ? "" : " with your draft to " + saved.to())
-                                    + "; this one starts empty (a name in To: brings its draft).",
+                            (saved.to().isEmpty()
+                                            ? "Another window of yours is open"
+                                            : "Another window has your draft to " + saved.to() + " open")
+                                    + "; this one starts empty.",
                             Tone.PLAIN));
         }
         if (to.isEmpty() && text.isEmpty()) {

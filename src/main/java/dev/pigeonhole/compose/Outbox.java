@@ -42,7 +42,9 @@ public final class Outbox {
      *
      * @param id     unique within the file
      * @param at     when it was first handed to send
-     * @param owner  for {@link State#SENDING}: the process sending it (else 0)
+     * @param owner  for {@link State#SENDING}: the process sending it; for {@link State#PENDING}: the process
+     *               that put it in line, which sends it (another one only once that process is gone, so that
+     *               each window sends, and hears the answer to, its own messages); else 0
      * @param reason for {@link State#UNCONFIRMED} and {@link State#FAILED}: why, in words (else "")
      */
     public record Entry(long id, Instant at, State state, long owner, String recipient, String text, String reason) {
@@ -100,8 +102,7 @@ public final class Outbox {
             do {
                 id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
             } while (find(all, id) >= 0);
-            Entry e =
-                    new Entry(id, at, sendNow ? State.SENDING : State.PENDING, sendNow ? pid : 0, recipient, text, "");
+            Entry e = new Entry(id, at, sendNow ? State.SENDING : State.PENDING, pid, recipient, text, "");
             all.add(e);
             return e;
         });
@@ -109,7 +110,9 @@ public final class Outbox {
 
     /**
      * Claims the oldest {@link State#PENDING} message for this process ({@link State#SENDING}), if there is
-     * one. On the way, a message claimed by a process that is gone turns {@link State#UNCONFIRMED}.
+     * one: one this process put in line, or one whose process is gone (a client that quit or crashed while
+     * offline). A message another live client put in line is left to it. On the way, a message claimed by a
+     * process that is gone turns {@link State#UNCONFIRMED}.
      */
     public Optional<Entry> claimNext() throws IOException {
         return change(all -> {
@@ -120,7 +123,9 @@ public final class Outbox {
                     all.set(
                             i,
                             e.with(State.UNCONFIRMED, 0, "the client sending it stopped before the server answered"));
-                } else if (e.state() == State.PENDING && got.isEmpty()) {
+                } else if (e.state() == State.PENDING
+                        && got.isEmpty()
+                        && (e.owner() == 0 || e.owner() == pid || !alive.test(e.owner()))) {
                     Entry claimed = e.with(State.SENDING, pid, "");
                     all.set(i, claimed);
                     got = Optional.of(claimed);
@@ -151,7 +156,7 @@ public final class Outbox {
             if (i < 0 || !all.get(i).needsYou()) {
                 return false;
             }
-            all.set(i, all.get(i).with(State.PENDING, 0, ""));
+            all.set(i, all.get(i).with(State.PENDING, pid, "")); // this window asked: it sends it
             return true;
         });
     }

@@ -90,8 +90,7 @@ class ComposeTest {
         assertEquals("", second.to(), "the first window has bob's draft open");
         assertEquals("", second.text());
         assertEquals(
-                "Another window of yours is open with your draft to bob; this one starts empty"
-                        + " (a name in To: brings its draft).",
+                "Another window has your draft to bob open; this one starts empty.",
                 opened.note().text());
         second.typedTo("bob");
         assertEquals("half a thought", second.text(), "the user chose it: the draft comes in");

@@ -73,11 +73,23 @@ class OutboxTest {
     }
 
     @Test
+    void a_pending_message_is_sent_by_the_window_that_put_it_in_line_while_that_window_lives() throws Exception {
+        Outbox one = box(1);
+        Outbox two = box(2);
+        Outbox.Entry mine = two.add("carol", "from the second window", AT, false);
+        assertEquals(Optional.empty(), one.claimNext(), "another live window's message is left to it");
+        assertEquals(Optional.of(mine.id()), two.claimNext().map(Outbox.Entry::id));
+        Outbox.Entry orphan = box(3).add("dave", "put in line by a client that is gone", AT, false);
+        assertEquals(Optional.of(orphan.id()), one.claimNext().map(Outbox.Entry::id), "anyone sends an orphan");
+    }
+
+    @Test
     void two_clients_claiming_at_once_never_send_the_same_message() throws Exception {
         Outbox a = box(1);
         Outbox b = box(2);
+        Outbox gone = box(3); // put in line by a client that quit: either live one may send them
         for (int i = 0; i < 40; i++) {
-            a.add("bob", "m" + i, AT.plusSeconds(i), false);
+            gone.add("bob", "m" + i, AT.plusSeconds(i), false);
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

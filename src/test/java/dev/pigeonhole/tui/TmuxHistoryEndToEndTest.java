@@ -209,7 +209,7 @@ class TmuxHistoryEndToEndTest {
 
     /** The window read the drafts file: its last draft came back, or it said why it started empty. */
     private static boolean opened(String screen) {
-        return screen.contains("left for dave") || screen.contains("Another window of yours is open");
+        return screen.contains("left for dave") || screen.contains("this one starts empty");
     }
 
     private void awaitFile(Path file, Predicate<String> done, String what) throws Exception {
