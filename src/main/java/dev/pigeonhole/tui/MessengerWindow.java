@@ -91,6 +91,8 @@ public final class MessengerWindow extends BasicWindow {
     private List<Outbox.Entry> outbox = List.of();
     /** The outbox rows drawn now: a message being sent joins them after a second (see {@link OutboxShown}). */
     private List<OutboxShown.Row> outboxRows = List.of();
+    /** The outbox holds a message being sent: its row may be held back, so each tick looks again. */
+    private boolean sending;
 
     /**
      * @param identity   {@code user@host:port}, shown in the status pane
@@ -169,7 +171,9 @@ public final class MessengerWindow extends BasicWindow {
             store.lookUp(ask);
         }
         status.tick();
-        showOutbox(); // a send still unanswered after a second appears
+        if (sending) {
+            showOutbox(); // a send hidden for its first second may be due now
+        }
         updateHeading();
         updateHints();
     }
@@ -266,6 +270,10 @@ public final class MessengerWindow extends BasicWindow {
     /** What the outbox holds now: the shown conversation's part of it is drawn under the messages. */
     void onOutbox(List<Outbox.Entry> entries) {
         outbox = entries;
+        sending = false;
+        for (Outbox.Entry e : entries) {
+            sending |= e.state() == Outbox.State.SENDING;
+        }
         showOutbox();
     }
 
