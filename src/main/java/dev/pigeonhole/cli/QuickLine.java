@@ -210,7 +210,9 @@ final class QuickLine {
             }
             String value = env.get(OptionVariable.of(OptionVariable.longest(option)));
             if (value == null || value.isEmpty()) {
-                value = option == TIMEOUT ? "10s" : option == MAX_MESSAGE ? "4096" : null;
+                value = option == TIMEOUT
+                        ? SessionCommand.DEFAULT_TIMEOUT
+                        : option == MAX_MESSAGE ? SendCommand.DEFAULT_MAX_MESSAGE : null;
             }
             if (value == null) {
                 continue;

@@ -51,6 +51,9 @@ import picocli.CommandLine.Parameters;
             "3:the server answered MESSAGE FAILED (messages before it were sent)"
         })
 final class SendCommand extends SessionCommand {
+    /** {@code --max-message}'s default, also for {@link QuickLine}, which reads no annotation. */
+    static final String DEFAULT_MAX_MESSAGE = "4096";
+
     @Option(
             names = {"-t", "--to"},
             required = true,
@@ -60,7 +63,7 @@ final class SendCommand extends SessionCommand {
 
     @Option(
             names = "--max-message",
-            defaultValue = "4096",
+            defaultValue = DEFAULT_MAX_MESSAGE,
             paramLabel = "N",
             description = "Longest message line to accept once encoded, in characters; set it to the server's limit"
                     + " (default: ${DEFAULT-VALUE}).")

@@ -18,9 +18,12 @@ abstract class SessionCommand extends ClientCommand {
     /** How long a missing service socket is waited for: about what a restart of the service takes. */
     private static final Duration SERVICE_RESTART = Duration.ofSeconds(2);
 
+    /** {@code --timeout}'s default, also for {@link QuickLine}, which reads no annotation. */
+    static final String DEFAULT_TIMEOUT = "10s";
+
     @Option(
             names = "--timeout",
-            defaultValue = "10s",
+            defaultValue = DEFAULT_TIMEOUT,
             paramLabel = "DURATION",
             converter = DurationConverter.class,
             description =
