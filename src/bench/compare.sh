@@ -13,7 +13,8 @@
 #   cases: held16 held128 short16 fanin16 idle durable16 durable128 held16-allcores   (default: all of them)
 #   Every case runs the server in its default configuration (no tuning flags) unless its name says otherwise.
 #   held16 = workload held with 16 connections; idle = 10,000 idle + 16 active connections on each side.
-#   held16-allcores = held16 against a server with --pool-size = every processor (the old default).
+#   held16-allcores = held16 against a server with --pool-size = every processor, all loops serving from the
+#   start (by default only one serves at first, and more start on demand).
 #   fanin16 = 16 senders and one reader; the summary adds the reader's share of the replies (senders
 #   wait for the reader's credit, so it is 50% when every READ finds a message, more when READs find
 #   the queue empty). The servers' logs go to files, as a deployed server's would.
@@ -309,6 +310,13 @@ done
   echo " $(redis-server --version | cut -d' ' -f1-3); $(if [ -n "$server_cpus" ]; then echo "servers on CPUs $server_cpus, load generator on CPUs $load_cpus"; else echo "not pinned"; fi);"
   echo " load average before the runs: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg))"
   printf '%s\n' "${summary[@]}"
+  # A default server starts more event loops only when its loops are saturated and a core is idle: say so.
+  started="$(grep -h 'serving now' "$work"/server-*.log.err 2>/dev/null | sed 's/^[^ ]* //' || true)"
+  if [ -z "$started" ]; then
+    echo "event loops started on demand during the runs: none"
+  else
+    echo "event loops started on demand during the runs: $(grep -c . <<<"$started")"; echo "$started"
+  fi
   echo "raw RESULT lines: ${out#"$root"/}"
 } | tee "$table"
 say "table written to ${table#"$root"/}"

@@ -93,9 +93,10 @@ public final class ServerCommand implements Callable<Integer> {
             names = "--pool-size",
             paramLabel = "THREADS",
             description = "Event loops, each a thread of the server's pool accepting and serving its own share of the"
-                    + " connections (default: half the processors, at least 1; here"
-                    + " ${sys:pigeonhole.default.pool.size}). No loop waits for the disk, so more loops than cores"
-                    + " gain nothing.")
+                    + " connections, all of them from the start. Without it, one loop serves at first and up to one"
+                    + " per processor (here ${sys:pigeonhole.default.pool.size}) start serving while the serving"
+                    + " ones are saturated and the host has an idle core. No loop waits for the disk, so more loops"
+                    + " than cores gain nothing.")
     Integer poolSize;
 
     @Option(

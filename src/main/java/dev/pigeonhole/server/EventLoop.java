@@ -9,15 +9,18 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 
 /**
  * One event loop: a selector and the connections registered with it. The server runs {@code --pool-size} of
- * them, each as a task of its {@code ExecutorService}. Each loop accepts TCP connections on its own share of
- * the port (SO_REUSEPORT: the kernel spreads new connections) and keeps them; the first loop also accepts on
- * the Unix socket, which has no such option, and hands those connections to the loops in turn. From then on
- * a connection lives on its loop,
+ * them, each as a task of its {@code ExecutorService}; by default they start serving one by one as the load
+ * needs them ({@link #serve}, {@link LoopDemand}). Each serving loop accepts TCP connections on its own share
+ * of the port (SO_REUSEPORT: the kernel spreads new connections) and keeps them; the first loop also accepts
+ * on the Unix socket, which has no such option, and hands those connections to the serving loops in turn.
+ * From then on a connection lives on its loop,
  * which reads it, runs its commands (in-memory work under each user's {@link Mailbox} lock, shared by all
  * loops) and writes its replies. A loop never blocks on a client or on the disk: the journal answers
  * through {@link WakeupQueue} tasks, so thousands of idle connections cost no thread and a slow client
@@ -45,7 +48,10 @@ final class EventLoop implements Runnable, Connection.Host {
     private final MessageStore.Round store;
 
     private final Selector selector;
-    /** The listening sockets, on the accepting loop only (empty on the others). */
+    /**
+     * The listening sockets this loop accepts on: the first loop's are given at construction, a share of the
+     * TCP port is added when a loop starts serving ({@link #serve}). This loop's thread only, once it runs.
+     */
     private final List<Listener> listeners;
 
     private final ServerLog log;
@@ -59,6 +65,11 @@ final class EventLoop implements Runnable, Connection.Host {
     private volatile boolean accepting = true;
     private volatile boolean running = true;
     private volatile Thread thread;
+    /**
+     * Nanoseconds this loop has spent outside {@code select}: how busy it is ({@link LoopDemand}). Written by
+     * this loop's thread only, read by the sampling thread.
+     */
+    private final AtomicLong busyNanos = new AtomicLong();
     /** Counted down once, when this loop has stopped reading and answered every request it read. */
     private final CountDownLatch drained;
 
@@ -70,6 +81,9 @@ final class EventLoop implements Runnable, Connection.Host {
     private boolean drainedSignalled;
 
     private final List<SelectionKey> acceptKeys = new ArrayList<>();
+    /** When the last select returned. */
+    private long awakeSince;
+
     private long acceptResumeAt;
     private boolean acceptResting;
     private long nextScan;
@@ -99,7 +113,7 @@ final class EventLoop implements Runnable, Connection.Host {
         this.state = state;
         this.store = store.round();
         this.selector = selector;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new ArrayList<>(listeners);
         this.log = log;
         this.drained = drained;
         this.onFailure = onFailure;
@@ -169,6 +183,21 @@ final class EventLoop implements Runnable, Connection.Host {
         tasks.wakeup();
     }
 
+    /** Any thread: nanoseconds this loop has spent outside {@code select} so far. */
+    long busyNanos() {
+        return busyNanos.get();
+    }
+
+    /**
+     * Any thread: start accepting on {@code share}, this loop's own share of the TCP port, when the loop starts
+     * serving. A loop that is stopping closes the share instead, so that the kernel never queues a connection
+     * where nobody accepts.
+     */
+    void serve(Listener share) {
+        Objects.requireNonNull(share, "share");
+        tasks.add(() -> acceptOn(share));
+    }
+
     /** Any thread (the accepting loop): serve {@code c}'s client on this loop from now on. */
     private void adopt(SocketChannel ch, Connection c) {
         tasks.add(() -> register(ch, c));
@@ -179,6 +208,7 @@ final class EventLoop implements Runnable, Connection.Host {
     @Override
     public void run() {
         thread = Thread.currentThread();
+        awakeSince = System.nanoTime();
         for (Listener l : listeners) {
             acceptKeys.add(l.channel().keyFor(selector));
         }
@@ -188,11 +218,14 @@ final class EventLoop implements Runnable, Connection.Host {
                 closing = closingSpare;
                 closingSpare = cancelled; // emptied below; closeAll covers both lists if select throws
                 store.flush(); // the last round's records, before this loop may sleep
+                long asleep = System.nanoTime();
+                busyNanos.lazySet(busyNanos.get() + (asleep - awakeSince)); // one writer: this thread
                 if (cancelled.isEmpty()) {
                     selector.select(this::ready, scanMillis);
                 } else {
                     selector.selectNow(this::ready);
                 }
+                awakeSince = System.nanoTime();
                 closeDeregistered(cancelled);
                 if (!accepting && !inputStopped) {
                     stopInput();
@@ -342,6 +375,23 @@ final class EventLoop implements Runnable, Connection.Host {
             } else {
                 target.adopt(ch, c);
             }
+        }
+    }
+
+    /** On this loop: registers {@code share} for accepting, unless input has stopped. */
+    private void acceptOn(Listener share) {
+        assert inLoop();
+        if (inputStopped || !accepting) {
+            closeQuietly(share);
+            return;
+        }
+        try {
+            SelectionKey key = share.channel().register(selector, acceptResting ? 0 : SelectionKey.OP_ACCEPT, share);
+            listeners.add(share); // closed with the others when input stops
+            acceptKeys.add(key);
+        } catch (IOException e) {
+            log.log("could not accept on " + share + " on a new event loop, closed it: " + e);
+            closeQuietly(share);
         }
     }
 

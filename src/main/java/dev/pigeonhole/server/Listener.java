@@ -58,14 +58,15 @@ final class Listener implements Closeable {
 
     /**
      * {@code count} sockets on TCP {@code host:port} with SO_REUSEPORT, among which the kernel spreads new
-     * connections, so that each event loop accepts its own; the first decides the port when it is 0. Where
-     * the kernel has no SO_REUSEPORT, or {@code count} is 1, one socket whose loop spreads its connections.
+     * connections, so that each event loop accepts its own; the first decides the port when it is 0. More
+     * shares may join later ({@link #tcpShare}). Where the kernel has no SO_REUSEPORT, or {@code shared} is
+     * false, one socket whose loop spreads its connections.
      *
      * @throws BindException naming the address if it is in use or cannot be bound
      */
-    static java.util.List<Listener> tcpShares(String host, int port, int count) throws IOException {
+    static java.util.List<Listener> tcpShares(String host, int port, int count, boolean shared) throws IOException {
         java.util.List<Listener> shares = new java.util.ArrayList<>();
-        if (count < 2 || !reusePortSupported()) {
+        if (!shared || !reusePortSupported()) {
             shares.add(tcp(host, port, false));
             return shares;
         }
@@ -87,6 +88,16 @@ final class Listener implements Closeable {
             }
             throw e;
         }
+    }
+
+    /**
+     * One more share of TCP {@code host:port}, which shares made by {@link #tcpShares} hold: the kernel spreads
+     * new connections over it too from now on.
+     *
+     * @throws BindException naming the address if it cannot be bound
+     */
+    static Listener tcpShare(String host, int port) throws IOException {
+        return tcp(host, port, true);
     }
 
     private static boolean reusePortSupported() throws IOException {

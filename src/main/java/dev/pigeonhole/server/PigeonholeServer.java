@@ -19,11 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A running Pigeonhole server: the whole protocol of {@code src/docs/protocol.md} for many clients at once.
  *
  * <p>An {@code ExecutorService} of {@link ServerConfig#poolSize()} threads runs as many event loops, each
- * with its own selector; new connections are spread over them, and each loop reads, runs and answers the
- * commands of its connections without blocking (see {@link EventLoop}), so every core serves clients and an
- * idle connection holds no thread. Each user's queue is a {@link Mailbox} with its own lock, shared by all
- * loops and held only for in-memory work. A durable store answers from its own writer thread: the
- * connection waits, its loop does not.
+ * with its own selector; new connections are spread over the loops that serve, and each loop reads, runs and
+ * answers the commands of its connections without blocking (see {@link EventLoop}), so an idle connection
+ * holds no thread. By default one loop serves at first and the others start serving while the serving ones
+ * are saturated and the host has idle cores ({@link OnDemandLoops}); with {@code --pool-size} all serve.
+ * Each user's queue is a {@link Mailbox} with its own lock, shared by all loops and held only for in-memory
+ * work. A durable store answers from its own writer thread: the connection waits, its loop does not.
  *
  * <p>{@link #start} returns once the server is bound and accepting. {@link #close} stops it gracefully:
  * no new connections or commands, commands already read are answered (within the grace period: each loop
@@ -40,6 +41,8 @@ public final class PigeonholeServer implements AutoCloseable {
     private final CountDownLatch drained;
 
     private final ExecutorService pool;
+    /** Starts the waiting loops as the load needs them, or null (all loops serve from the start). */
+    private volatile OnDemandLoops onDemand;
     /** The operator's channel beside the Unix socket, or null (no socket, or it could not be bound). */
     private volatile AdminChannel admin;
 
@@ -63,14 +66,14 @@ public final class PigeonholeServer implements AutoCloseable {
         this.listeners = List.copyOf(listeners);
         this.state = new ServerState(
                 mailboxes, config.maxConnections(), config.maxConnectionsPerAddress(), Accounts.ofHost(log));
-        this.drained = new CountDownLatch(selectors.size());
+        this.drained = new CountDownLatch(selectors.size()); // every loop, serving or not
         List<EventLoop> all = new ArrayList<>();
         for (int i = 0; i < selectors.size(); i++) {
             // Each loop accepts on its own listeners (see start).
             all.add(new EventLoop(config, state, store, log, selectors.get(i), perLoop.get(i), drained, this::fail));
         }
         this.loops = List.copyOf(all);
-        state.loops(loops);
+        state.loops(loops, config.loopsOnDemand() ? 1 : loops.size());
         this.pool = new ThreadPoolExecutor(
                 config.poolSize(),
                 config.poolSize(),
@@ -90,6 +93,13 @@ public final class PigeonholeServer implements AutoCloseable {
      * @throws IOException            if the socket cannot be opened or the store cannot be recovered
      */
     public static PigeonholeServer start(ServerConfig config, MessageStore store, ServerLog log) throws IOException {
+        return start(config, store, log, HostCpu.ofThisHost(), OnDemandLoops.INTERVAL);
+    }
+
+    /** As above, with the host's idle CPU measured by {@code cpu} every {@code interval}, for tests. */
+    static PigeonholeServer start(
+            ServerConfig config, MessageStore store, ServerLog log, HostCpu cpu, java.time.Duration interval)
+            throws IOException {
         List<Listener> listeners = new ArrayList<>(); // one per address: the Unix socket, TCP
         List<Listener> all = new ArrayList<>(); // and the other shares of the TCP port
         List<Selector> selectors = new ArrayList<>();
@@ -106,8 +116,13 @@ public final class PigeonholeServer implements AutoCloseable {
                 perLoop.get(0).add(unix); // no SO_REUSEPORT for Unix sockets: the first loop spreads them
             }
             if (config.tcp()) {
-                // Every loop accepts on its own share of the port, where the kernel allows it.
-                List<Listener> shares = Listener.tcpShares(config.host(), config.port(), config.poolSize());
+                // Every serving loop accepts on its own share of the port, where the kernel allows it; a loop
+                // started on demand opens its share then.
+                List<Listener> shares = Listener.tcpShares(
+                        config.host(),
+                        config.port(),
+                        config.loopsOnDemand() ? 1 : config.poolSize(),
+                        config.poolSize() > 1);
                 listeners.add(shares.get(0));
                 all.addAll(shares);
                 for (int i = 0; i < shares.size(); i++) {
@@ -153,11 +168,21 @@ public final class PigeonholeServer implements AutoCloseable {
             for (EventLoop loop : server.loops) {
                 server.pool.execute(loop);
             }
+            if (config.loopsOnDemand() && config.poolSize() > 1) {
+                Listener tcp = config.tcp() ? listeners.get(listeners.size() - 1) : null;
+                boolean shared = tcp != null && tcp.keepsConnections();
+                server.onDemand = new OnDemandLoops(
+                        server.state, shared ? config.host() : null, shared ? tcp.port() : -1, cpu, log);
+                server.onDemand.start(interval);
+            }
             List<String> on = new ArrayList<>();
             for (Listener l : listeners) {
-                on.add(l.describe() + (l.keepsConnections() ? " (accepted on every loop)" : ""));
+                on.add(l.describe() + (l.keepsConnections() ? " (accepted on every serving loop)" : ""));
             }
-            log.log("started on " + String.join(" and ", on) + " (pool " + config.poolSize()
+            log.log("started on " + String.join(" and ", on) + " (pool "
+                    + (config.loopsOnDemand() && config.poolSize() > 1
+                            ? "1, up to " + config.poolSize() + " on demand"
+                            : Integer.toString(config.poolSize()))
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())
@@ -232,6 +257,16 @@ public final class PigeonholeServer implements AutoCloseable {
         return a == null ? null : a.path();
     }
 
+    /** How many event loops serve now, for tests in this package. */
+    int servingLoops() {
+        return state.serving();
+    }
+
+    /** The event loops, serving or not, for tests in this package. */
+    List<EventLoop> loops() {
+        return loops;
+    }
+
     /** The mailboxes, for tests in this package. */
     Mailboxes mailboxes() {
         return state.mailboxes();
@@ -255,6 +290,10 @@ public final class PigeonholeServer implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             awaitUninterruptibly();
             return;
+        }
+        OnDemandLoops sampling = onDemand;
+        if (sampling != null) {
+            sampling.close(); // before the loops stop: none is started while they do
         }
         loops.forEach(EventLoop::stopAccepting);
         if (admin != null) {

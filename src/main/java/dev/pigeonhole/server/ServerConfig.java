@@ -24,6 +24,9 @@ import java.util.Set;
  *                       announcement account); empty by default
  * @param poolSize       event loops, each a thread of the server's pool; a connection stays on the loop that
  *                       accepted it for its whole life
+ * @param loopsOnDemand  false: all {@code poolSize} loops serve from the start ({@code --pool-size} given);
+ *                       true: one loop serves at first and the others start serving one by one while every
+ *                       serving loop is saturated and the host has an idle core (see {@link LoopDemand})
  * @param maxQueue       unread messages held per user, 0 for no limit. P7 requires at least {@link Limits#MIN_QUEUE};
  *                       smaller values are accepted here only so tests can fill a queue quickly, and the
  *                       {@code server} command rejects them
@@ -44,6 +47,7 @@ public record ServerConfig(
         Path socket,
         Set<String> trustedSocketUsers,
         int poolSize,
+        boolean loopsOnDemand,
         int maxQueue,
         int maxMessage,
         Duration idleTimeout,
@@ -128,8 +132,8 @@ public record ServerConfig(
     }
 
     /**
-     * A builder holding the defaults: TCP 127.0.0.1:4554 and no Unix socket, {@link #defaultPoolSize()} event
-     * loops, 100,000 messages per user, 4096-byte messages, 15 minutes idle timeout, 10,000 connections (1,000
+     * A builder holding the defaults: TCP 127.0.0.1:4554 and no Unix socket, up to {@link #defaultPoolSize()}
+     * event loops started on demand, 100,000 messages per user, 4096-byte messages, 15 minutes idle timeout, 10,000 connections (1,000
      * per address), 30 s to finish a line, 40% of the heap for mailboxes, 5 s shutdown grace.
      */
     public static Builder builder() {
@@ -142,15 +146,15 @@ public record ServerConfig(
     }
 
     /**
-     * The event loops a server runs when {@code --pool-size} is not given: half the processors, at least one.
-     * Measured on 2 cores (src/docs/performance.md): a loop serves a connection's request and its reply with
-     * about as much kernel work (reads, writes, the TCP stack, on loopback the client's side too) as Java
-     * work, so one loop per processor leaves the loops time-slicing with the kernel and with each other, and
-     * the second loop cost more in lost batching and shared cache lines than it added. Each loop accepts on
-     * its own share of the port, so the loops scale with the cores beyond that.
+     * The most event loops a server runs when {@code --pool-size} is not given: one per processor it may run
+     * on. Only one of them serves at first; the others start serving on demand ({@link #loopsOnDemand}).
+     * Measured on 2 cores (src/docs/performance.md): while the clients share the host, a second loop competes
+     * with them and with the kernel's share of every request (on loopback, the client's side too) and costs
+     * more in lost batching than it adds, so a fixed count cannot be right for both a host whose clients are
+     * local and one whose cores are free; the load decides instead.
      */
     public static int defaultPoolSize() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /** {@link #maxMemory()}, or the default share of the heap when it is 0. */
@@ -169,6 +173,7 @@ public record ServerConfig(
         private Path socket;
         private Set<String> trustedSocketUsers = Set.of();
         private int poolSize = defaultPoolSize();
+        private boolean loopsOnDemand = true;
         private int maxQueue = DEFAULT_MAX_QUEUE;
         private int maxMessage = Limits.DEFAULT_MAX_MESSAGE;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -187,6 +192,7 @@ public record ServerConfig(
             socket = c.socket;
             trustedSocketUsers = c.trustedSocketUsers;
             poolSize = c.poolSize;
+            loopsOnDemand = c.loopsOnDemand;
             maxQueue = c.maxQueue;
             maxMessage = c.maxMessage;
             idleTimeout = c.idleTimeout;
@@ -223,8 +229,20 @@ public record ServerConfig(
             return this;
         }
 
+        /** Exactly {@code poolSize} event loops, all serving from the start ({@code --pool-size}). */
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
+            this.loopsOnDemand = false;
+            return this;
+        }
+
+        /**
+         * Up to {@code mostLoops} event loops, one serving at first and the others started as the load needs
+         * them (the default, with one loop per processor).
+         */
+        public Builder loopsOnDemand(int mostLoops) {
+            this.poolSize = mostLoops;
+            this.loopsOnDemand = true;
             return this;
         }
 
@@ -283,6 +301,7 @@ public record ServerConfig(
                     socket,
                     trustedSocketUsers,
                     poolSize,
+                    loopsOnDemand,
                     maxQueue,
                     maxMessage,
                     idleTimeout,

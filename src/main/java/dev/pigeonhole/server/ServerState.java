@@ -22,6 +22,11 @@ final class ServerState {
     private final AtomicLong lastConnectionId = new AtomicLong();
 
     private volatile List<EventLoop> loops = List.of();
+    /**
+     * How many of {@link #loops}, from the first, serve: the others wait to be started on demand. Raised by
+     * the sampling thread, read by the accepting loop.
+     */
+    private volatile int serving;
 
     ServerState(Mailboxes mailboxes, int maxConnections, int maxPerPeer) {
         this(mailboxes, maxConnections, maxPerPeer, Accounts.ofHost(event -> {}));
@@ -42,14 +47,36 @@ final class ServerState {
         PEER_FULL
     }
 
-    void loops(List<EventLoop> loops) {
+    /** The server's event loops, of which the first {@code serving} serve from the start. */
+    void loops(List<EventLoop> loops, int serving) {
+        if (serving < 1 || serving > loops.size()) {
+            throw new IllegalArgumentException("serving must be 1.." + loops.size() + ", not " + serving);
+        }
         this.loops = List.copyOf(loops);
+        this.serving = serving;
     }
 
-    /** The loop for the {@code n}th accepted connection: round robin. */
+    /** The loop for the {@code n}th accepted connection: round robin over the serving loops. */
     EventLoop loop(int n) {
-        List<EventLoop> all = loops;
-        return all.get(Math.floorMod(n, all.size()));
+        return loops.get(Math.floorMod(n, serving));
+    }
+
+    /** All event loops, serving or not, in the order they start serving. */
+    List<EventLoop> loops() {
+        return loops;
+    }
+
+    /** How many loops serve, the first ones of {@link #loops()}. */
+    int serving() {
+        return serving;
+    }
+
+    /** The first {@code count} loops serve from now on (never fewer than before). */
+    void serving(int count) {
+        if (count < serving || count > loops.size()) {
+            throw new IllegalArgumentException("serving must be " + serving + ".." + loops.size() + ", not " + count);
+        }
+        serving = count;
     }
 
     Mailboxes mailboxes() {

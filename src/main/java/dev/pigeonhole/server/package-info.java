@@ -3,7 +3,8 @@
  * {@link dev.pigeonhole.server.ServerConfig}.
  *
  * <p>How a line travels: {@code --pool-size} event loops ({@code EventLoop}, each a task of the server's
- * {@code ExecutorService} with its own selector) share the connections. On its loop, a {@code Connection}
+ * {@code ExecutorService} with its own selector) share the connections; by default they start serving on
+ * demand ({@code OnDemandLoops} asks {@code LoopDemand} once a second). On its loop, a {@code Connection}
  * reads bytes without blocking, its {@code RequestReader} frames and checks them (P1-P4, P10, P11) into
  * requests, its {@code Session} runs them against the {@code Mailboxes} (one {@code Mailbox}, with its own
  * lock, per user, shared by all loops) and appends replies to its {@code Outbox}, which it writes. Durable

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ListenerTest {
     @Test
     void the_kernel_spreads_connections_over_every_share_of_the_port() throws Exception {
-        List<Listener> shares = Listener.tcpShares("127.0.0.1", 0, 3);
+        List<Listener> shares = Listener.tcpShares("127.0.0.1", 0, 3, true);
         List<SocketChannel> clients = new ArrayList<>();
         try {
             assertEquals(3, shares.size());
@@ -43,7 +43,7 @@ class ListenerTest {
                 total += accepted;
             }
             assertEquals(60, total);
-            assertThrows(BindException.class, () -> Listener.tcpShares("127.0.0.1", port, 2));
+            assertThrows(BindException.class, () -> Listener.tcpShares("127.0.0.1", port, 2, true));
         } finally {
             for (SocketChannel c : clients) {
                 c.close();

@@ -1,0 +1,142 @@
+package dev.pigeonhole.server;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the server's waiting event loops as the load needs them. Once per interval, on its own thread, it
+ * measures how busy each serving loop was (its time outside {@code select}) and how much CPU the host left
+ * idle, asks {@link LoopDemand}, and starts the next loops when it says so: each gets its own share of the TCP
+ * port, where the port is shared, and from then on a share of the Unix socket's connections too.
+ *
+ * <p>{@link #close} stops the sampling and waits for a sample in progress; the server calls it before it
+ * stops its loops, so no loop is started while they stop.
+ */
+final class OnDemandLoops implements AutoCloseable {
+    /** How often the loops and the host are measured. */
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private final ServerState state;
+    private final HostCpu cpu;
+    private final ServerLog log;
+    private final LoopDemand demand;
+    /** The TCP address whose port the loops share, or null where it is not shared (no TCP, no SO_REUSEPORT). */
+    private final String shareHost;
+
+    private final int sharePort;
+    private final ScheduledThreadPoolExecutor timer;
+
+    // --- the timer's thread only
+    /** Each loop's busy time at the last sample. */
+    private final long[] busyBefore;
+
+    private long sampledAt;
+
+    /**
+     * Loops of {@code state} (the first {@code state.serving()} serve already), a TCP port shared by them on
+     * {@code shareHost:sharePort} (null: not shared), the host measured by {@code cpu}.
+     */
+    OnDemandLoops(ServerState state, String shareHost, int sharePort, HostCpu cpu, ServerLog log) {
+        this.state = state;
+        this.shareHost = shareHost;
+        this.sharePort = sharePort;
+        this.cpu = cpu;
+        this.log = log;
+        this.demand = new LoopDemand(state.loops().size());
+        this.busyBefore = new long[state.loops().size()];
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "pigeonhole-loops-on-demand");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts sampling every {@code interval}. */
+    void start(Duration interval) {
+        timer.execute(this::baseline);
+        long nanos = interval.toNanos();
+        // Its failures are caught in sample(); close() ends it with the timer.
+        ScheduledFuture<?> unused = timer.scheduleAtFixedRate(this::sample, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void baseline() {
+        cpu.idleCores(); // the first call measures from here
+        List<EventLoop> loops = state.loops();
+        for (int i = 0; i < loops.size(); i++) {
+            busyBefore[i] = loops.get(i).busyNanos();
+        }
+        sampledAt = System.nanoTime();
+    }
+
+    private void sample() {
+        try {
+            List<EventLoop> loops = state.loops();
+            double idle = cpu.idleCores();
+            long now = System.nanoTime();
+            long elapsed = Math.max(1, now - sampledAt);
+            sampledAt = now;
+            int serving = state.serving();
+            double[] busy = new double[serving];
+            for (int i = 0; i < loops.size(); i++) {
+                long b = loops.get(i).busyNanos();
+                if (i < serving) {
+                    busy[i] = Math.min(1.0, (double) (b - busyBefore[i]) / elapsed);
+                }
+                busyBefore[i] = b;
+            }
+            int more = demand.sample(busy, idle);
+            for (int i = serving; i < serving + more; i++) {
+                if (!startServing(loops.get(i), i, busy, idle)) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // A failed sample must not end the sampling (a scheduled task that throws is never run again).
+            log.log("measuring the event loops failed: " + e);
+        }
+    }
+
+    /** Starts loop {@code index} serving; false if its share of the port could not be opened. */
+    private boolean startServing(EventLoop loop, int index, double[] busy, double idle) {
+        if (shareHost != null) {
+            try {
+                loop.serve(Listener.tcpShare(shareHost, sharePort));
+            } catch (IOException e) {
+                log.log("could not start event loop " + (index + 1) + ": no share of port " + sharePort + ": " + e);
+                return false;
+            }
+        }
+        state.serving(index + 1);
+        double least = 1;
+        for (double b : busy) {
+            least = Math.min(least, b);
+        }
+        log.log(String.format(
+                Locale.ROOT,
+                "event loop %d of %d serving now: the serving loops were at least %.0f%% busy and the host"
+                        + " had %.1f idle cores",
+                index + 1,
+                state.loops().size(),
+                100 * least,
+                idle));
+        return true;
+    }
+
+    /** Stops sampling and waits for a sample in progress to finish. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.log("the event loops' sampling did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.pigeonhole.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pigeonhole.testing.RawClient;
+import dev.pigeonhole.testing.ServerFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default pool: one event loop serves at first, and the next starts serving, with its own share of the
+ * TCP port, while the serving loop is saturated and the host has an idle core (G1: every connection is served
+ * wherever it lands). The loops' busy time is measured for real (a task spins on the first loop); only the
+ * host's idle CPU is given by the test.
+ */
+class LoopsOnDemandTest {
+    private static final Duration INTERVAL = Duration.ofMillis(50);
+    private static final String ME = System.getProperty("user.name");
+
+    @Test
+    void a_saturated_loop_with_an_idle_core_starts_the_next_loop_on_its_own_port_share_G1() throws Exception {
+        Path dir = ServerFixture.socketDirectory();
+        FakeCpu cpu = new FakeCpu(1.5);
+        List<String> log = new CopyOnWriteArrayList<>();
+        ServerConfig config = onDemand(2)
+                .socket(dir.resolve("pigeonhole.sock"))
+                .trustedSocketUsers(Set.of(ME))
+                .build();
+        int port;
+        try (PigeonholeServer server =
+                PigeonholeServer.start(config, MessageStore.IN_MEMORY, log::add, cpu, INTERVAL)) {
+            port = server.port();
+            assertEquals(1, server.servingLoops());
+            assertEquals(1, listeningSockets(port), "one share of the port while one loop serves");
+            assertTrue(log.stream().anyMatch(l -> l.contains("(pool 1, up to 2 on demand")), log.toString());
+            loginEach(server, 4);
+
+            Spinner spinner = new Spinner(server.loops().get(0));
+            try {
+                await(() -> server.servingLoops() == 2, "a second loop serving");
+            } finally {
+                spinner.stop();
+            }
+            assertEquals(2, listeningSockets(port), "the new loop accepts on its own share");
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("event loop 2 of 2 serving now")), log.toString());
+            // Wherever the kernel and the first loop put them, every new connection is answered.
+            loginEach(server, 64);
+            for (int i = 0; i < 8; i++) {
+                try (RawClient c = RawClient.connect(server.socket())) {
+                    assertEquals("0", c.send("LOGIN socket" + i).readLine());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+        assertEquals(0, listeningSockets(port), "every share is closed with the server");
+    }
+
+    @Test
+    void a_saturated_loop_on_a_host_without_an_idle_core_stays_alone() throws Exception {
+        FakeCpu cpu = new FakeCpu(0.5);
+        try (PigeonholeServer server =
+                PigeonholeServer.start(onDemand(2).build(), MessageStore.IN_MEMORY, l -> {}, cpu, INTERVAL)) {
+            Spinner spinner = new Spinner(server.loops().get(0));
+            try {
+                int calls = cpu.calls.get();
+                await(() -> cpu.calls.get() >= calls + 10, "ten samples");
+                assertEquals(1, server.servingLoops());
+                assertEquals(1, listeningSockets(server.port()));
+            } finally {
+                spinner.stop();
+            }
+        }
+    }
+
+    @Test
+    void an_idle_loop_on_an_idle_host_stays_alone() throws Exception {
+        FakeCpu cpu = new FakeCpu(3.0);
+        // A short line timeout makes the loop wake every 50 ms to check for lines begun too long ago: an idle
+        // loop's selects then end several times within the ten samples, and each must count as idle time.
+        ServerConfig config = onDemand(4).lineTimeout(Duration.ofMillis(200)).build();
+        try (PigeonholeServer server = PigeonholeServer.start(config, MessageStore.IN_MEMORY, l -> {}, cpu, INTERVAL)) {
+            loginEach(server, 4);
+            int calls = cpu.calls.get();
+            await(() -> cpu.calls.get() >= calls + 10, "ten samples");
+            assertEquals(1, server.servingLoops(), "a loop waiting in select is not busy");
+        }
+    }
+
+    @Test
+    void pool_size_given_serves_on_every_loop_from_the_start_and_samples_nothing() throws Exception {
+        FakeCpu cpu = new FakeCpu(3.0);
+        ServerConfig config = ServerConfig.builder().port(0).poolSize(3).build();
+        try (PigeonholeServer server = PigeonholeServer.start(config, MessageStore.IN_MEMORY, l -> {}, cpu, INTERVAL)) {
+            assertEquals(3, server.servingLoops());
+            assertEquals(3, listeningSockets(server.port()));
+            loginEach(server, 12);
+            assertEquals(0, cpu.calls.get());
+        }
+    }
+
+    @Test
+    void default_configuration_starts_loops_on_demand_up_to_one_per_processor() {
+        ServerConfig d = ServerConfig.defaults();
+        assertTrue(d.loopsOnDemand());
+        assertEquals(Runtime.getRuntime().availableProcessors(), d.poolSize());
+        ServerConfig fixed = ServerConfig.builder().poolSize(2).build();
+        assertEquals(false, fixed.loopsOnDemand());
+        assertEquals(2, fixed.poolSize());
+    }
+
+    private static ServerConfig.Builder onDemand(int mostLoops) {
+        return ServerConfig.builder().port(0).loopsOnDemand(mostLoops).shutdownGrace(Duration.ofSeconds(1));
+    }
+
+    /** {@code n} new TCP connections, each answered its LOGIN. */
+    private static void loginEach(PigeonholeServer server, int n) throws IOException {
+        List<RawClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                RawClient c = RawClient.connect("127.0.0.1", server.port());
+                clients.add(c);
+                c.send("LOGIN user" + i);
+            }
+            for (RawClient c : clients) {
+                assertEquals("0", c.readLine());
+            }
+        } finally {
+            for (RawClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * Listening TCP sockets on {@code port}, from {@code /proc/net/tcp} and {@code tcp6} (the JDK binds an IPv4
+     * address with an IPv6 socket where it can); state 0A is LISTEN.
+     */
+    private static int listeningSockets(int port) throws IOException {
+        String local = String.format(Locale.ROOT, ":%04X", port);
+        int n = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[1].endsWith(local) && f[3].equals("0A")) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** The host as the test says it is, counting the samples. */
+    private static final class FakeCpu implements HostCpu {
+        final AtomicInteger calls = new AtomicInteger();
+        private final double idle;
+
+        FakeCpu(double idle) {
+            this.idle = idle;
+        }
+
+        @Override
+        public double idleCores() {
+            calls.incrementAndGet();
+            return idle;
+        }
+    }
+
+    /**
+     * Keeps a loop busy: a thread of its own hands the loop a task that spins for 5 ms, and the next one as soon
+     * as that one is done, until closed. (A task that queued itself again would run in the same round of tasks
+     * forever, and the loop would never reach its select, where it counts its busy time.)
+     */
+    private static final class Spinner {
+        private final Thread feeder;
+        private volatile boolean spinning = true;
+
+        Spinner(EventLoop loop) {
+            feeder = new Thread(
+                    () -> {
+                        java.util.concurrent.Semaphore done = new java.util.concurrent.Semaphore(0);
+                        while (spinning) {
+                            loop.execute(() -> {
+                                long until = System.nanoTime() + 5_000_000L;
+                                while (System.nanoTime() - until < 0) {
+                                    Thread.onSpinWait();
+                                }
+                                done.release();
+                            });
+                            done.acquireUninterruptibly();
+                        }
+                    },
+                    "spinner");
+            feeder.setDaemon(true);
+            feeder.start();
+        }
+
+        void stop() throws InterruptedException {
+            spinning = false;
+            feeder.join();
+        }
+    }
+}
