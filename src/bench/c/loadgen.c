@@ -9,9 +9,9 @@
  * at the end every mailbox of the run is drained and a ledger proves that each message answered
  * MESSAGE SENT was read exactly once, in order (P8, G2).
  *
- * Pigeonhole: LOGIN / COMPOSE + message / READ / EXIT (src/docs/protocol.md). Redis (--redis), as the Java
- * RedisConnection: LLEN for LOGIN, RPUSH to the recipient's list, LPOP from one's own, QUIT (waiting for
- * +OK). Messages are "<sender> <seq> <filler>", exactly --message-bytes long, the filler a fixed pattern.
+ * Pigeonhole: LOGIN / COMPOSE + message / READ / EXIT (src/docs/protocol.md); a short session then waits for
+ * the server's close. Redis (--redis), as the Java RedisConnection: LLEN for LOGIN, RPUSH to the recipient's
+ * list, LPOP from one's own, QUIT (waiting for +OK). Messages are "<sender> <seq> <filler>", exactly --message-bytes long, the filler a fixed pattern.
  *
  * Build: cc -O2 -o target/loadgen src/bench/c/loadgen.c  (src/bench/compare.sh does this).
  * Exit status: 0 if no error was seen, 1 on any error, 2 on invalid usage.
@@ -40,7 +40,7 @@ enum { HELD, SHORT, IDLE, FANIN };
 static const char *const WORKLOADS[] = {"held", "short", "idle", "fanin"};
 
 /* What a connection waits for; the parser checks the reply against it. */
-enum { W_CONNECT, W_LOGIN, W_COMPOSE, W_READ, W_QUIT, W_NOTHING, W_CREDIT };
+enum { W_CONNECT, W_LOGIN, W_COMPOSE, W_READ, W_QUIT, W_EOF, W_NOTHING, W_CREDIT };
 enum { R_WORKER, R_READER, R_IDLE };
 
 #define MAX_COMMAND_LINE 72 /* "COMPOSE " + the longest user name (P3): the longest reply line too */
@@ -261,7 +261,8 @@ static void send_read(struct conn *c) {
 }
 
 /* P9: EXIT and close; Redis: QUIT, then close on +OK as a Redis client does (an unread reply would make the
- * kernel reset the connection, a cheaper end than the orderly close each Pigeonhole session gets). */
+ * kernel reset the connection, a cheaper end than the orderly close each Pigeonhole session gets). A short
+ * Pigeonhole session waits for the server's close before it closes (see on_reply). */
 static void send_exit(struct conn *c) {
     if (opt_redis) puts_(c, "*1\r\n$4\r\nQUIT\r\n");
     else puts_(c, "EXIT\n");
@@ -331,6 +332,7 @@ static int received(int recipient, int sender, uint64_t seq, const char **why) {
  */
 static int parse(struct conn *c, int64_t *value, const char **why) {
     int n, m, s = c->in_start;
+    if (c->waits == W_EOF) return c->in_end > s ? (*why = "bytes after EXIT (P9: the server only closes)", BAD) : MORE;
     const char *b = c->in + s;
     switch (c->waits) {
     case W_LOGIN:
@@ -539,6 +541,16 @@ static void next_request(struct conn *c) {
     c->asked = now_ns();
 }
 
+/* A short session ended and c is closed: count it and start the next one (unless the run is stopping). */
+static void session_over(struct conn *c) {
+    done(c);
+    if (phase == STOP) {
+        active--;
+        return;
+    }
+    start_connect(c);
+}
+
 /* A reply to c arrived and checked out: account for it and send the next request. */
 static void on_reply(struct conn *c, int64_t value) {
     int waited = c->waits;
@@ -551,7 +563,7 @@ static void on_reply(struct conn *c, int64_t value) {
     }
     if (waited == W_QUIT) {
         close_conn(c);
-        if (opt_workload == SHORT) goto session_over;
+        if (opt_workload == SHORT) return session_over(c);
         active--;
         return;
     }
@@ -578,14 +590,10 @@ static void on_reply(struct conn *c, int64_t value) {
         send_exit(c);
         if (flush(c) < 0) return fail(c, "write failed");
         if (c->waits == W_QUIT) return; /* Redis: the session ends at +OK */
-        close_conn(c);
-    session_over:
-        done(c);
-        if (phase == STOP) {
-            active--;
-            return;
-        }
-        start_connect(c);
+        /* Pigeonhole: at the server's end of stream, the same round trip as QUIT's +OK. Closing at once instead
+         * would leave every TIME_WAIT on this side (Redis's end leaves most on the server's), and the pile of
+         * them, one per session on the ephemeral ports, slows this generator's connects. */
+        c->waits = W_EOF;
         return;
     }
     if (opt_workload == HELD || opt_workload == IDLE) c->started = done(c);
@@ -638,6 +646,10 @@ static void on_event(struct conn *c, uint32_t events) {
         if (flush(c) < 0) return fail(c, "write failed");
     }
     if (got < 0) {
+        if (c->waits == W_EOF) { /* the server closed after EXIT: the session is over */
+            close_conn(c);
+            return session_over(c);
+        }
         if (c->waits == W_NOTHING && c->role == R_IDLE) { /* closed after our goodbye */
             close_conn(c);
             return;
