@@ -36,6 +36,8 @@ final class OnDemandLoops implements AutoCloseable {
     private final long[] busyBefore;
 
     private long sampledAt;
+    /** The host's CPU could not be measured once already (said once in the log). */
+    private boolean unknownSaid;
 
     /**
      * Loops of {@code state} (the first {@code state.serving()} serve already), a TCP port shared by them on
@@ -77,6 +79,11 @@ final class OnDemandLoops implements AutoCloseable {
         try {
             List<EventLoop> loops = state.loops();
             double idle = cpu.idleCores();
+            if (Double.isNaN(idle) && !unknownSaid) {
+                unknownSaid = true;
+                log.log("the host's CPU load is unknown here: no more event loops will start on demand"
+                        + " (--pool-size sets how many serve)");
+            }
             long now = System.nanoTime();
             long elapsed = Math.max(1, now - sampledAt);
             sampledAt = now;

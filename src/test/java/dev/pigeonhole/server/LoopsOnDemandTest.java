@@ -85,6 +85,25 @@ class LoopsOnDemandTest {
     }
 
     @Test
+    void a_host_whose_cpu_load_is_unknown_never_starts_a_loop_and_says_so_once() throws Exception {
+        FakeCpu cpu = new FakeCpu(Double.NaN);
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (PigeonholeServer server =
+                PigeonholeServer.start(onDemand(2).build(), MessageStore.IN_MEMORY, log::add, cpu, INTERVAL)) {
+            Spinner spinner = new Spinner(server.loops().get(0));
+            try {
+                int calls = cpu.calls.get();
+                await(() -> cpu.calls.get() >= calls + 5, "five samples");
+                assertEquals(1, server.servingLoops());
+            } finally {
+                spinner.stop();
+            }
+        }
+        assertEquals(
+                1, log.stream().filter(l -> l.contains("CPU load is unknown")).count(), log.toString());
+    }
+
+    @Test
     void an_idle_loop_on_an_idle_host_stays_alone() throws Exception {
         FakeCpu cpu = new FakeCpu(3.0);
         // A short line timeout makes the loop wake every 50 ms to check for lines begun too long ago: an idle
