@@ -13,7 +13,10 @@ import java.util.ArrayDeque;
  * method but {@link #answered} runs on the owning loop's thread (asserted), so no field needs a lock.
  *
  * <p>The loop talks to it through a few methods: {@link #readable}, {@link #writable}, {@link #abort},
- * {@link #stopInput}, {@link #idle}, {@link #flushOnce}; it talks to the loop through {@link Host}.
+ * {@link #stopInput}, {@link #idle}, {@link #flushOnce}; it talks to the loop through {@link Host}. Between
+ * requests, while it only waits for its client ({@link #movable}), it may move to another loop
+ * ({@link #moveTo}), handed over through that loop's task queue, so that the new loop sees all the old one
+ * wrote.
  *
  * <p>Store calls: a request that needs the store returns a {@link Session.Pending}; the connection keeps
  * reading (up to {@link #MAX_QUEUED} requests) but runs nothing more until the store answers it. The answer
@@ -65,7 +68,9 @@ final class Connection implements Session.Waiter {
     /** Requests read and not yet run, oldest first. */
     private final ArrayDeque<Request> requests = new ArrayDeque<>(4);
 
-    private final Host host;
+    /** The loop that owns this connection; another one after {@link #moveTo}. */
+    private Host host;
+
     private final int maxMessage;
     private SelectionKey key;
 
@@ -381,6 +386,39 @@ final class Connection implements Session.Waiter {
 
     private int backlog() {
         return outbox.size() + (writing == null ? 0 : writing.remaining());
+    }
+
+    /**
+     * True if this connection only waits for its client: nothing queued, nothing waiting for the store, no
+     * reply unwritten, reading neither paused nor over. Such a connection can move to another loop.
+     */
+    boolean movable() {
+        assert host.inLoop();
+        return !closed
+                && !inputDone
+                && !readPaused
+                && !closeRequested
+                && waiting == null
+                && answeredEarly == null
+                && requests.isEmpty()
+                && unread == null
+                && outbox.size() == 0
+                && (writing == null || !writing.hasRemaining())
+                && key.interestOps() == SelectionKey.OP_READ;
+    }
+
+    /**
+     * On its loop, for a {@link #movable} connection: leaves this loop (its key is cancelled) for {@code to},
+     * whose view of the store its session uses from now on. Returns its channel, which {@code to} registers
+     * and then calls {@link #registered} with. Nothing else may touch it until then.
+     */
+    SocketChannel moveTo(Host to, StoreWrites store) {
+        assert host.inLoop() && movable();
+        key.cancel();
+        key = null;
+        host = to;
+        session.storeOn(store);
+        return channel;
     }
 
     /** Closes now, without writing anything more; the session is ended so that nothing is lost. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 
@@ -80,6 +81,9 @@ final class EventLoop implements Runnable, Connection.Host {
     /** {@link #drained} was counted down (once per loop: the latch counts loops). */
     private boolean drainedSignalled;
 
+    /** Connections registered with this loop. Changed by this loop's thread only, read by any. */
+    private final AtomicInteger connections = new AtomicInteger();
+
     private final List<SelectionKey> acceptKeys = new ArrayList<>();
     /** When the last select returned. */
     private long awakeSince;
@@ -146,6 +150,8 @@ final class EventLoop implements Runnable, Connection.Host {
 
     @Override
     public void closed(Connection c, SocketChannel channel) {
+        assert inLoop();
+        connections.decrementAndGet();
         state.connectionClosed(c.peerKey());
         closing.add(channel); // closed after the next select; see closing
     }
@@ -196,6 +202,20 @@ final class EventLoop implements Runnable, Connection.Host {
     void serve(Listener share) {
         Objects.requireNonNull(share, "share");
         tasks.add(() -> acceptOn(share));
+    }
+
+    /**
+     * Any thread: hand about {@code share} (0..1) of this loop's connections, those that only wait for their
+     * client ({@link Connection#movable}), to {@code to}, a loop that has just started serving. Connections with
+     * a request under way stay.
+     */
+    void rebalance(EventLoop to, double share) {
+        tasks.add(() -> handOver(to, share));
+    }
+
+    /** Any thread: connections this loop serves now (an estimate while it runs). */
+    int connections() {
+        return connections.get();
     }
 
     /** Any thread (the accepting loop): serve {@code c}'s client on this loop from now on. */
@@ -410,9 +430,55 @@ final class EventLoop implements Runnable, Connection.Host {
             closeQuietly(ch);
             return;
         }
+        connections.incrementAndGet();
         // A client usually sends LOGIN right after connecting, so it is often here already: reading now
         // saves a select round per connection (most of them are short sessions).
         c.readable();
+    }
+
+    /** On this loop: gives {@code to} about {@code share} of the connections that can move. */
+    private void handOver(EventLoop to, double share) {
+        assert inLoop();
+        if (inputStopped || !accepting) {
+            return;
+        }
+        List<Connection> movable = new ArrayList<>();
+        int all = 0;
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid() && key.attachment() instanceof Connection c) {
+                all++;
+                if (c.movable()) {
+                    movable.add(c);
+                }
+            }
+        }
+        int n = Math.min(movable.size(), (int) (all * share));
+        for (int i = 0; i < n; i++) {
+            Connection c = movable.get(i);
+            SocketChannel ch = c.moveTo(to, to.store);
+            connections.decrementAndGet();
+            to.tasks.add(() -> to.registerMoved(ch, c));
+        }
+    }
+
+    /**
+     * On this loop: serves {@code c}, moved here from another loop; its old key is cancelled, and the old
+     * selector drops it at its next select (until then it reports nothing for a cancelled key).
+     */
+    private void registerMoved(SocketChannel ch, Connection c) {
+        assert inLoop();
+        try {
+            c.registered(ch.register(selector, inputStopped ? 0 : SelectionKey.OP_READ, c));
+        } catch (IOException e) {
+            log.log("could not move " + c + " to another event loop, closed it: " + e);
+            state.connectionClosed(c.peerKey());
+            closeQuietly(ch);
+            return;
+        }
+        connections.incrementAndGet();
+        if (inputStopped) {
+            c.stopInput();
+        }
     }
 
     private void acceptInterest(int ops) {

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Starts the server's waiting event loops as the load needs them. Once per interval, on its own thread, it
  * measures how busy each serving loop was (its time outside {@code select}) and how much CPU the host left
  * idle, asks {@link LoopDemand}, and starts the next loops when it says so: each gets its own share of the TCP
- * port, where the port is shared, and from then on a share of the Unix socket's connections too.
+ * port, where the port is shared, and from then on a share of the Unix socket's connections too; and each
+ * serving loop hands it a share of its open connections that only wait for their client.
  *
  * <p>{@link #close} stops the sampling and waits for a sample in progress; the server calls it before it
  * stops its loops, so no loop is started while they stop.
@@ -102,6 +103,9 @@ final class OnDemandLoops implements AutoCloseable {
                     return;
                 }
             }
+            if (state.serving() == loops.size()) {
+                timer.shutdown(); // every loop serves: nothing more to decide
+            }
         } catch (RuntimeException e) {
             // A failed sample must not end the sampling (a scheduled task that throws is never run again).
             log.log("measuring the event loops failed: " + e);
@@ -119,6 +123,13 @@ final class OnDemandLoops implements AutoCloseable {
             }
         }
         state.serving(index + 1);
+        // New connections spread over the serving loops from now on; connections already open, each loop's
+        // share of those that only wait for their client, move to the new loop, so that held connections are
+        // spread too.
+        List<EventLoop> loops = state.loops();
+        for (int i = 0; i < index; i++) {
+            loops.get(i).rebalance(loop, 1.0 / (index + 1));
+        }
         double least = 1;
         for (double b : busy) {
             least = Math.min(least, b);

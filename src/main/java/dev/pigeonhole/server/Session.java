@@ -49,7 +49,9 @@ final class Session {
     }
 
     private final Mailboxes mailboxes;
-    private final StoreWrites store;
+    /** Its connection's loop's view of the store; another loop's when the connection moves (see {@link #storeOn}). */
+    private StoreWrites store;
+
     private final Waiter waiter;
     /** Who may receive, over the Unix socket: this host's accounts; null over TCP, where any name may. */
     private final Accounts recipients;
@@ -71,6 +73,14 @@ final class Session {
         this.store = store;
         this.waiter = waiter;
         this.recipients = recipients;
+    }
+
+    /**
+     * The connection moved to another event loop: store calls go through that loop's view of the store from now
+     * on. Only between requests, while no store call is under way.
+     */
+    void storeOn(StoreWrites store) {
+        this.store = store;
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.pigeonhole.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pigeonhole.server.journal.FsyncPolicy;
+import dev.pigeonhole.server.journal.JournalStore;
 import dev.pigeonhole.testing.RawClient;
 import dev.pigeonhole.testing.ServerFixture;
 import java.io.IOException;
@@ -28,9 +30,14 @@ class LoopsOnDemandTest {
     private static final Duration INTERVAL = Duration.ofMillis(50);
     private static final String ME = System.getProperty("user.name");
 
+    /**
+     * With a journal, whose view per loop ({@code MessageStore.Round}) asserts that one thread uses it: a moved
+     * connection whose session still used its old loop's view would fail on the new loop.
+     */
     @Test
     void a_saturated_loop_with_an_idle_core_starts_the_next_loop_on_its_own_port_share_G1() throws Exception {
         Path dir = ServerFixture.socketDirectory();
+        Path data = Files.createTempDirectory("pigeonhole-data-");
         FakeCpu cpu = new FakeCpu(1.5);
         List<String> log = new CopyOnWriteArrayList<>();
         ServerConfig config = onDemand(2)
@@ -38,22 +45,53 @@ class LoopsOnDemandTest {
                 .trustedSocketUsers(Set.of(ME))
                 .build();
         int port;
-        try (PigeonholeServer server =
-                PigeonholeServer.start(config, MessageStore.IN_MEMORY, log::add, cpu, INTERVAL)) {
+        MessageStore journal = JournalStore.open(data, FsyncPolicy.ALWAYS);
+        try (PigeonholeServer server = PigeonholeServer.start(config, journal, log::add, cpu, INTERVAL)) {
             port = server.port();
             assertEquals(1, server.servingLoops());
             assertEquals(1, listeningSockets(port), "one share of the port while one loop serves");
             assertTrue(log.stream().anyMatch(l -> l.contains("(pool 1, up to 2 on demand")), log.toString());
             loginEach(server, 4);
-
-            Spinner spinner = new Spinner(server.loops().get(0));
+            List<RawClient> held = new ArrayList<>();
             try {
-                await(() -> server.servingLoops() == 2, "a second loop serving");
+                for (int i = 0; i < 32; i++) {
+                    RawClient c = RawClient.connect("127.0.0.1", port);
+                    held.add(c);
+                    assertEquals("0", c.send("LOGIN held" + i).readLine());
+                }
+                EventLoop first = server.loops().get(0);
+                EventLoop second = server.loops().get(1);
+                assertEquals(32, first.connections());
+
+                Spinner spinner = new Spinner(first);
+                try {
+                    await(() -> server.servingLoops() == 2, "a second loop serving");
+                } finally {
+                    spinner.stop();
+                }
+                assertEquals(2, listeningSockets(port), "the new loop accepts on its own share");
+                assertTrue(log.stream().anyMatch(l -> l.startsWith("event loop 2 of 2 serving now")), log.toString());
+                // Every loop serves: nothing more to decide, so the sampling thread ends.
+                await(
+                        () -> Thread.getAllStackTraces().keySet().stream()
+                                .noneMatch(t -> t.getName().equals("pigeonhole-loops-on-demand")),
+                        "the sampling thread gone");
+                // Half of the connections held open moved to the new loop, and every one of them still works.
+                await(() -> second.connections() == 16 && first.connections() == 16, "16 connections moved");
+                for (int i = 0; i < held.size(); i++) {
+                    RawClient c = held.get(i);
+                    assertEquals(
+                            "MESSAGE SENT",
+                            c.send("COMPOSE held" + i).send("still here " + i).readLine());
+                    c.send("READ");
+                    assertEquals("held" + i, c.readLine());
+                    assertEquals("still here " + i, c.readLine());
+                }
             } finally {
-                spinner.stop();
+                for (RawClient c : held) {
+                    c.close();
+                }
             }
-            assertEquals(2, listeningSockets(port), "the new loop accepts on its own share");
-            assertTrue(log.stream().anyMatch(l -> l.startsWith("event loop 2 of 2 serving now")), log.toString());
             // Wherever the kernel and the first loop put them, every new connection is answered.
             loginEach(server, 64);
             for (int i = 0; i < 8; i++) {
@@ -63,8 +101,37 @@ class LoopsOnDemandTest {
             }
         } finally {
             Files.deleteIfExists(dir);
+            try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
         }
         assertEquals(0, listeningSockets(port), "every share is closed with the server");
+        assertTrue(log.stream().noneMatch(l -> l.contains("internal error")), log.toString());
+    }
+
+    @Test
+    void only_a_connection_waiting_for_its_client_moves_and_each_goes_on_where_it_was_P7() throws Exception {
+        StoreCompletionTest.GatedStore store = new StoreCompletionTest.GatedStore();
+        FakeCpu cpu = new FakeCpu(0); // no loop starts by itself: the test moves the connections
+        try (PigeonholeServer server = PigeonholeServer.start(onDemand(2).build(), store, l -> {}, cpu, INTERVAL);
+                RawClient alice = RawClient.connect("127.0.0.1", server.port());
+                RawClient bob = RawClient.connect("127.0.0.1", server.port())) {
+            assertEquals("0", alice.send("LOGIN alice").readLine());
+            assertEquals("0", bob.send("LOGIN bob").readLine());
+            alice.send("COMPOSE alice").send("kept");
+            StoreCompletionTest.GatedStore.Call aliceStored = store.next(); // alice now waits for the store
+            EventLoop first = server.loops().get(0);
+            EventLoop second = server.loops().get(1);
+            first.rebalance(second, 1.0);
+            await(() -> second.connections() == 1 && first.connections() == 1, "bob moved, alice stayed");
+            aliceStored.done().completed(null);
+            assertEquals("MESSAGE SENT", alice.readLine());
+            bob.send("COMPOSE bob").send("moved");
+            store.next().done().completed(null);
+            assertEquals("MESSAGE SENT", bob.readLine());
+        }
     }
 
     @Test
