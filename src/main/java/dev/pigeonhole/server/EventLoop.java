@@ -85,8 +85,13 @@ final class EventLoop implements Runnable, Connection.Host {
     private final AtomicInteger connections = new AtomicInteger();
 
     private final List<SelectionKey> acceptKeys = new ArrayList<>();
-    /** When the last select returned. */
+    /**
+     * When this loop last stopped waiting: at the first ready key of a select (the keys are handled inside
+     * the select call) or when the select returned without one.
+     */
     private long awakeSince;
+    /** {@link #awakeSince} was set during the select now under way. */
+    private boolean awake;
 
     private long acceptResumeAt;
     private boolean acceptResting;
@@ -240,12 +245,15 @@ final class EventLoop implements Runnable, Connection.Host {
                 store.flush(); // the last round's records, before this loop may sleep
                 long asleep = System.nanoTime();
                 busyNanos.lazySet(busyNanos.get() + (asleep - awakeSince)); // one writer: this thread
+                awake = false;
                 if (cancelled.isEmpty()) {
                     selector.select(this::ready, scanMillis);
                 } else {
                     selector.selectNow(this::ready);
                 }
-                awakeSince = System.nanoTime();
+                if (!awake) {
+                    awakeSince = System.nanoTime(); // a timeout or a wake-up: no key was ready
+                }
                 closeDeregistered(cancelled);
                 if (!accepting && !inputStopped) {
                     stopInput();
@@ -287,6 +295,10 @@ final class EventLoop implements Runnable, Connection.Host {
 
     /** Handles one ready key (the selector's own set is not used, which saves its bookkeeping). */
     private void ready(SelectionKey key) {
+        if (!awake) {
+            awake = true;
+            awakeSince = System.nanoTime(); // the work on the ready keys is busy time, though inside select
+        }
         if (!key.isValid()) {
             return;
         }

@@ -15,7 +15,12 @@ package dev.pigeonhole.server;
 final class LoopDemand {
     /** A loop is saturated when it spends at least this share of the time outside {@code select}. */
     static final double SATURATED = 0.9;
-    /** Idle CPU the host must have, in cores, for one more loop (a little under 1: the kernel's own threads). */
+    /**
+     * Idle CPU the host must have, in cores, for one more loop: a whole core (a little under 1 for the kernel's
+     * own threads). Half a core would do for a burst, but a loop never stops serving, and measured on 2 cores a
+     * second loop started during a burst of pipelined clients (0.7 cores idle) cost the local clients that came
+     * after 30% of their rate for good (src/docs/performance.md).
+     */
     static final double IDLE_CORES = 0.9;
     /** Samples in a row that must show both, so that one burst does not start a loop. */
     static final int SAMPLES = 2;

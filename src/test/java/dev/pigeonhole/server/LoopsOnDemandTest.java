@@ -134,6 +134,50 @@ class LoopsOnDemandTest {
         }
     }
 
+    /**
+     * The work on ready connections is done inside the select call (each ready key is handled as it is
+     * found), and it is busy time all the same: a client that pipelines requests as fast as the loop answers
+     * keeps the loop busy most of the time, not waiting.
+     */
+    @Test
+    void a_loop_counts_the_requests_it_serves_as_busy_time() throws Exception {
+        ServerConfig config = ServerConfig.builder().port(0).poolSize(1).build();
+        try (PigeonholeServer server = PigeonholeServer.start(config, MessageStore.IN_MEMORY, l -> {});
+                java.net.Socket client =
+                        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            byte[] chunk = "COMPOSE pipe\n0123456789\nREAD\n"
+                    .repeat(2000)
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            client.getOutputStream().write("LOGIN pipe\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            AtomicInteger stop = new AtomicInteger();
+            Thread reader = new Thread(() -> {
+                byte[] sink = new byte[1 << 16];
+                try {
+                    while (client.getInputStream().read(sink) > 0) {
+                        // replies are not checked here: other tests do
+                    }
+                } catch (IOException e) {
+                    stop.set(1);
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            EventLoop loop = server.loops().get(0);
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            long busyBefore = 0;
+            long startedAt = 0;
+            for (int rounds = 0; System.nanoTime() - deadline < 0; rounds++) {
+                client.getOutputStream().write(chunk);
+                if (rounds == 20) { // past the first chunks (and the compiler's first work): measure from here
+                    busyBefore = loop.busyNanos();
+                    startedAt = System.nanoTime();
+                }
+            }
+            double busy = (double) (loop.busyNanos() - busyBefore) / (System.nanoTime() - startedAt);
+            assertTrue(busy > 0.3, "busy " + busy + " of the time while serving a pipelining client");
+        }
+    }
+
     @Test
     void a_saturated_loop_on_a_host_without_an_idle_core_stays_alone() throws Exception {
         FakeCpu cpu = new FakeCpu(0.5);
