@@ -448,7 +448,11 @@ final class EventLoop implements Runnable, Connection.Host {
         c.readable();
     }
 
-    /** On this loop: gives {@code to} about {@code share} of the connections that can move. */
+    /**
+     * On this loop: gives {@code to} about {@code share} of the connections that can move. A moved connection's
+     * cancelled key stays in this selector's key set until the next select, so every walk over the keys skips
+     * keys that are not valid: the connection is another loop's now.
+     */
     private void handOver(EventLoop to, double share) {
         assert inLoop();
         if (inputStopped || !accepting) {
@@ -522,7 +526,7 @@ final class EventLoop implements Runnable, Connection.Host {
         ArrayList<Connection> idle = null;
         ArrayList<Connection> slow = null;
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection c) {
+            if (key.isValid() && key.attachment() instanceof Connection c) {
                 if (c.idle(now, idleNanos)) {
                     if (idle == null) {
                         idle = new ArrayList<>();
@@ -562,7 +566,7 @@ final class EventLoop implements Runnable, Connection.Host {
         inputStopped = true;
         closeListeners();
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection c) {
+            if (key.isValid() && key.attachment() instanceof Connection c) {
                 c.stopInput();
             }
         }
@@ -581,7 +585,7 @@ final class EventLoop implements Runnable, Connection.Host {
         tasks.runAll((task, e) -> log.log("internal error in an event loop task: " + e));
         store.flush();
         for (SelectionKey key : selector.keys()) {
-            if (key.attachment() instanceof Connection c) {
+            if (key.isValid() && key.attachment() instanceof Connection c) {
                 c.flushOnce();
             }
         }
