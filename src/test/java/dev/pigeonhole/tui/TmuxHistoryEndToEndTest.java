@@ -205,6 +205,10 @@ class TmuxHistoryEndToEndTest {
                 w.write('\n');
             }
         }
+        // Private, as the client keeps it: with a wider mode each window that starts says it made the file
+        // private, and that notice can take the status line from the one a test waits for (two windows
+        // started at once may both find the file open to others).
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     /** The window read the drafts file: its last draft came back, or it said why it started empty. */
