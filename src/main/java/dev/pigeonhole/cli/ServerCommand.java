@@ -95,8 +95,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Event loops, each a thread of the server's pool accepting and serving its own share of the"
                     + " connections, all of them from the start. Without it, one loop serves at first and up to one"
                     + " per processor (here ${sys:pigeonhole.default.pool.size}) start serving while the serving"
-                    + " ones are saturated and the host has an idle core. No loop waits for the disk, so more loops"
-                    + " than cores gain nothing.")
+                    + " ones are saturated and the host has idle CPU, and rest again when the host's cores fill up."
+                    + " No loop waits for the disk, so more loops than cores gain nothing.")
     Integer poolSize;
 
     @Option(

@@ -9,16 +9,14 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 
 /**
  * One event loop: a selector and the connections registered with it. The server runs {@code --pool-size} of
- * them, each as a task of its {@code ExecutorService}; by default they start serving one by one as the load
- * needs them ({@link #serve}, {@link LoopDemand}). Each serving loop accepts TCP connections on its own share
+ * them, each as a task of its {@code ExecutorService}; by default they start serving as the load needs them
+ * and rest again when it does not ({@link #serve}, {@link #rest}, {@link LoopDemand}). Each serving loop accepts TCP connections on its own share
  * of the port (SO_REUSEPORT: the kernel spreads new connections) and keeps them; the first loop also accepts
  * on the Unix socket, which has no such option, and hands those connections to the serving loops in turn.
  * From then on a connection lives on its loop,
@@ -64,13 +62,11 @@ final class EventLoop implements Runnable, Connection.Host {
     private final WakeupQueue tasks;
 
     private volatile boolean accepting = true;
+    /** Set while the loop rests: what it accepts goes to the serving loops (see {@link #rest}). */
+    private volatile boolean resting;
+
     private volatile boolean running = true;
     private volatile Thread thread;
-    /**
-     * Nanoseconds this loop has spent outside {@code select}: how busy it is ({@link LoopDemand}). Written by
-     * this loop's thread only, read by the sampling thread.
-     */
-    private final AtomicLong busyNanos = new AtomicLong();
     /** Counted down once, when this loop has stopped reading and answered every request it read. */
     private final CountDownLatch drained;
 
@@ -85,13 +81,6 @@ final class EventLoop implements Runnable, Connection.Host {
     private final AtomicInteger connections = new AtomicInteger();
 
     private final List<SelectionKey> acceptKeys = new ArrayList<>();
-    /**
-     * When this loop last stopped waiting: at the first ready key of a select (the keys are handled inside
-     * the select call) or when the select returned without one.
-     */
-    private long awakeSince;
-    /** {@link #awakeSince} was set during the select now under way. */
-    private boolean awake;
 
     private long acceptResumeAt;
     private boolean acceptResting;
@@ -194,19 +183,42 @@ final class EventLoop implements Runnable, Connection.Host {
         tasks.wakeup();
     }
 
-    /** Any thread: nanoseconds this loop has spent outside {@code select} so far. */
+    /**
+     * Any thread: CPU time this loop's thread has used so far, in nanoseconds (user and system: the kernel's
+     * share of its reads and writes counts): how busy it is ({@link LoopDemand}). CPU time rather than the time
+     * between selects, because a loop that waits for a core (the host is full) is not busy. 0 before it runs.
+     */
     long busyNanos() {
-        return busyNanos.get();
+        Thread t = thread;
+        long cpu = t == null ? -1 : ThreadCpu.THREADS.getThreadCpuTime(t.getId());
+        return Math.max(0, cpu);
+    }
+
+    /** Loaded at the first {@link #busyNanos}, on the sampling thread: a server's start does not load it. */
+    private static final class ThreadCpu {
+        static final java.lang.management.ThreadMXBean THREADS =
+                java.lang.management.ManagementFactory.getThreadMXBean();
     }
 
     /**
-     * Any thread: start accepting on {@code share}, this loop's own share of the TCP port, when the loop starts
-     * serving. A loop that is stopping closes the share instead, so that the kernel never queues a connection
-     * where nobody accepts.
+     * Any thread: this loop serves from now on, keeping what it accepts. {@code share} is its own new share of
+     * the TCP port to accept on, or null (it has one already, or the port is not shared). A loop that is
+     * stopping closes a new share instead, so that the kernel never queues a connection where nobody accepts.
      */
     void serve(Listener share) {
-        Objects.requireNonNull(share, "share");
-        tasks.add(() -> acceptOn(share));
+        resting = false;
+        if (share != null) {
+            tasks.add(() -> acceptOn(share));
+        }
+    }
+
+    /**
+     * Any thread: this loop rests. It keeps its share of the port (closing it would reset the connections the
+     * kernel has queued there) but hands what it accepts to the serving loops; its connections leave through
+     * {@link #rebalance}.
+     */
+    void rest() {
+        resting = true;
     }
 
     /**
@@ -233,7 +245,6 @@ final class EventLoop implements Runnable, Connection.Host {
     @Override
     public void run() {
         thread = Thread.currentThread();
-        awakeSince = System.nanoTime();
         for (Listener l : listeners) {
             acceptKeys.add(l.channel().keyFor(selector));
         }
@@ -243,16 +254,10 @@ final class EventLoop implements Runnable, Connection.Host {
                 closing = closingSpare;
                 closingSpare = cancelled; // emptied below; closeAll covers both lists if select throws
                 store.flush(); // the last round's records, before this loop may sleep
-                long asleep = System.nanoTime();
-                busyNanos.lazySet(busyNanos.get() + (asleep - awakeSince)); // one writer: this thread
-                awake = false;
                 if (cancelled.isEmpty()) {
                     selector.select(this::ready, scanMillis);
                 } else {
                     selector.selectNow(this::ready);
-                }
-                if (!awake) {
-                    awakeSince = System.nanoTime(); // a timeout or a wake-up: no key was ready
                 }
                 closeDeregistered(cancelled);
                 if (!accepting && !inputStopped) {
@@ -295,10 +300,6 @@ final class EventLoop implements Runnable, Connection.Host {
 
     /** Handles one ready key (the selector's own set is not used, which saves its bookkeeping). */
     private void ready(SelectionKey key) {
-        if (!awake) {
-            awake = true;
-            awakeSince = System.nanoTime(); // the work on the ready keys is busy time, though inside select
-        }
         if (!key.isValid()) {
             return;
         }
@@ -387,8 +388,9 @@ final class EventLoop implements Runnable, Connection.Host {
             // A trusted OS user (a gateway) may LOGIN under any name; everyone else over the socket, only
             // under their own.
             String loginAs = osUser == null || config.trustedSocketUsers().contains(osUser) ? null : osUser;
-            // A share of a SO_REUSEPORT port keeps its connections: the kernel spread them already.
-            EventLoop target = listener.keepsConnections() ? this : state.loop(nextLoop++);
+            // A share of a SO_REUSEPORT port keeps its connections (the kernel spread them already), unless
+            // its loop rests.
+            EventLoop target = listener.keepsConnections() && !resting ? this : state.loop(nextLoop++);
             Connection c = new Connection(
                     state.nextConnectionId(),
                     ch,

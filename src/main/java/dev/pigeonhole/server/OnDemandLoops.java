@@ -9,11 +9,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the server's waiting event loops as the load needs them. Once per interval, on its own thread, it
- * measures how busy each serving loop was (its time outside {@code select}) and how much CPU the host left
- * idle, asks {@link LoopDemand}, and starts the next loops when it says so: each gets its own share of the TCP
- * port, where the port is shared, and from then on a share of the Unix socket's connections too; and each
- * serving loop hands it a share of its open connections that only wait for their client.
+ * Starts the server's waiting event loops as the load needs them, and lets them rest again. Once per interval,
+ * on its own thread, it measures how busy each serving loop was (its thread's CPU time) and how much CPU the
+ * host left idle, and asks {@link LoopDemand}. A loop that starts gets its own share of the TCP port (the first
+ * time; a loop that rested kept it), a turn with the Unix socket's connections, and from each serving loop a
+ * share of the open connections that only wait for their client. A loop that rests hands what it accepts and,
+ * as they become movable, the connections it holds to the serving loops.
  *
  * <p>{@link #close} stops the sampling and waits for a sample in progress; the server calls it before it
  * stops its loops, so no loop is started while they stop.
@@ -35,6 +36,8 @@ final class OnDemandLoops implements AutoCloseable {
     // --- the timer's thread only
     /** Each loop's busy time at the last sample. */
     private final long[] busyBefore;
+    /** Whether each loop has its share of the port already (the first from the start; a resting loop keeps it). */
+    private final boolean[] shareOpen;
 
     private long sampledAt;
     /** The host's CPU could not be measured once already (said once in the log). */
@@ -52,6 +55,8 @@ final class OnDemandLoops implements AutoCloseable {
         this.log = log;
         this.demand = new LoopDemand(state.loops().size());
         this.busyBefore = new long[state.loops().size()];
+        this.shareOpen = new boolean[state.loops().size()];
+        this.shareOpen[0] = true;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "pigeonhole-loops-on-demand");
             t.setDaemon(true);
@@ -97,14 +102,21 @@ final class OnDemandLoops implements AutoCloseable {
                 }
                 busyBefore[i] = b;
             }
-            int more = demand.sample(busy, idle);
-            for (int i = serving; i < serving + more; i++) {
+            int decision = demand.sample(busy, idle);
+            for (int i = serving; i < serving + decision; i++) {
                 if (!startServing(loops.get(i), i, busy, idle)) {
-                    return;
+                    break;
                 }
             }
-            if (state.serving() == loops.size()) {
-                timer.shutdown(); // every loop serves: nothing more to decide
+            if (decision < 0) {
+                rest(loops.get(serving - 1), serving - 1, busy, idle);
+            }
+            // A resting loop's connections leave as they become movable (one with a request under way waits).
+            int servingNow = state.serving();
+            for (int i = servingNow; i < loops.size(); i++) {
+                if (loops.get(i).connections() > 0) {
+                    loops.get(i).rebalance(loops.get(i % servingNow), 1.0);
+                }
             }
         } catch (RuntimeException e) {
             // A failed sample must not end the sampling (a scheduled task that throws is never run again).
@@ -114,14 +126,17 @@ final class OnDemandLoops implements AutoCloseable {
 
     /** Starts loop {@code index} serving; false if its share of the port could not be opened. */
     private boolean startServing(EventLoop loop, int index, double[] busy, double idle) {
-        if (shareHost != null) {
+        Listener share = null;
+        if (shareHost != null && !shareOpen[index]) {
             try {
-                loop.serve(Listener.tcpShare(shareHost, sharePort));
+                share = Listener.tcpShare(shareHost, sharePort);
             } catch (IOException e) {
                 log.log("could not start event loop " + (index + 1) + ": no share of port " + sharePort + ": " + e);
                 return false;
             }
+            shareOpen[index] = true;
         }
+        loop.serve(share);
         state.serving(index + 1);
         // New connections spread over the serving loops from now on; connections already open, each loop's
         // share of those that only wait for their client, move to the new loop, so that held connections are
@@ -143,6 +158,24 @@ final class OnDemandLoops implements AutoCloseable {
                 100 * least,
                 idle));
         return true;
+    }
+
+    /** Lets loop {@code index}, the newest serving one, rest; its connections go to the serving loops. */
+    private void rest(EventLoop loop, int index, double[] busy, double idle) {
+        state.serving(index);
+        loop.rest();
+        double least = 1;
+        for (double b : busy) {
+            least = Math.min(least, b);
+        }
+        log.log(String.format(
+                Locale.ROOT,
+                "event loop %d of %d resting: the host had %.1f idle cores and a serving loop was only %.0f%% busy;"
+                        + " its connections go to the serving loops",
+                index + 1,
+                state.loops().size(),
+                idle,
+                100 * least));
     }
 
     /** Stops sampling and waits for a sample in progress to finish. */

@@ -25,8 +25,9 @@ import java.util.Set;
  * @param poolSize       event loops, each a thread of the server's pool; a connection stays on the loop that
  *                       accepted it for its whole life
  * @param loopsOnDemand  false: all {@code poolSize} loops serve from the start ({@code --pool-size} given);
- *                       true: one loop serves at first and the others start serving one by one while every
- *                       serving loop is saturated and the host has an idle core (see {@link LoopDemand})
+ *                       true: one loop serves at first and the others start serving while every serving loop
+ *                       is saturated and the host has idle CPU, and rest again when it has none (see
+ *                       {@link LoopDemand})
  * @param maxQueue       unread messages held per user, 0 for no limit. P7 requires at least {@link Limits#MIN_QUEUE};
  *                       smaller values are accepted here only so tests can fill a queue quickly, and the
  *                       {@code server} command rejects them

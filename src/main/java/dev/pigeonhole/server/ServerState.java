@@ -71,10 +71,10 @@ final class ServerState {
         return serving;
     }
 
-    /** The first {@code count} loops serve from now on (never fewer than before). */
+    /** The first {@code count} loops serve from now on; the others rest. */
     void serving(int count) {
-        if (count < serving || count > loops.size()) {
-            throw new IllegalArgumentException("serving must be " + serving + ".." + loops.size() + ", not " + count);
+        if (count < 1 || count > loops.size()) {
+            throw new IllegalArgumentException("serving must be 1.." + loops.size() + ", not " + count);
         }
         serving = count;
     }

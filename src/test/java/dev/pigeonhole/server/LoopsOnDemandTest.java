@@ -71,11 +71,6 @@ class LoopsOnDemandTest {
                 }
                 assertEquals(2, listeningSockets(port), "the new loop accepts on its own share");
                 assertTrue(log.stream().anyMatch(l -> l.startsWith("event loop 2 of 2 serving now")), log.toString());
-                // Every loop serves: nothing more to decide, so the sampling thread ends.
-                await(
-                        () -> Thread.getAllStackTraces().keySet().stream()
-                                .noneMatch(t -> t.getName().equals("pigeonhole-loops-on-demand")),
-                        "the sampling thread gone");
                 // Half of the connections held open moved to the new loop, and every one of them still works.
                 await(() -> second.connections() == 16 && first.connections() == 16, "16 connections moved");
                 for (int i = 0; i < held.size(); i++) {
@@ -112,6 +107,70 @@ class LoopsOnDemandTest {
     }
 
     @Test
+    void a_loop_rests_when_the_host_fills_up_and_serves_again_on_its_old_share_G1() throws Exception {
+        FakeCpu cpu = new FakeCpu(1.5);
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (PigeonholeServer server =
+                PigeonholeServer.start(onDemand(2).build(), MessageStore.IN_MEMORY, log::add, cpu, INTERVAL)) {
+            int port = server.port();
+            EventLoop first = server.loops().get(0);
+            EventLoop second = server.loops().get(1);
+            List<RawClient> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 32; i++) {
+                    RawClient c = RawClient.connect("127.0.0.1", port);
+                    held.add(c);
+                    assertEquals("0", c.send("LOGIN held" + i).readLine());
+                }
+                Spinner spinner = new Spinner(first);
+                try {
+                    await(() -> server.servingLoops() == 2, "a second loop serving");
+                } finally {
+                    spinner.stop();
+                }
+                await(() -> second.connections() == 16, "16 connections moved to the second loop");
+
+                cpu.idle = 0.1; // the host's cores fill up, and the loops have time to spare
+                await(() -> server.servingLoops() == 1, "the second loop resting");
+                await(() -> second.connections() == 0 && first.connections() == 32, "every connection back");
+                assertTrue(log.stream().anyMatch(l -> l.startsWith("event loop 2 of 2 resting")), log.toString());
+                assertEquals(2, listeningSockets(port), "the resting loop keeps its share of the port");
+                // The kernel still hands the resting loop's share new connections: it passes them on.
+                for (int i = 0; i < 64; i++) {
+                    RawClient c = RawClient.connect("127.0.0.1", port);
+                    held.add(c);
+                    assertEquals("0", c.send("LOGIN late" + i).readLine());
+                }
+                assertEquals(0, second.connections(), "a resting loop keeps no connection");
+                assertEquals(96, first.connections());
+                for (int i = 0; i < 32; i++) {
+                    RawClient c = held.get(i);
+                    assertEquals(
+                            "MESSAGE SENT",
+                            c.send("COMPOSE held" + i).send("back " + i).readLine());
+                    c.send("READ");
+                    assertEquals("held" + i, c.readLine());
+                    assertEquals("back " + i, c.readLine());
+                }
+
+                cpu.idle = 1.5;
+                spinner = new Spinner(first);
+                try {
+                    await(() -> server.servingLoops() == 2, "the second loop serving again");
+                } finally {
+                    spinner.stop();
+                }
+                assertEquals(2, listeningSockets(port), "serving again on the share it kept");
+                loginEach(server, 64);
+            } finally {
+                for (RawClient c : held) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void only_a_connection_waiting_for_its_client_moves_and_each_goes_on_where_it_was_P7() throws Exception {
         StoreCompletionTest.GatedStore store = new StoreCompletionTest.GatedStore();
         FakeCpu cpu = new FakeCpu(0); // no loop starts by itself: the test moves the connections
@@ -135,9 +194,8 @@ class LoopsOnDemandTest {
     }
 
     /**
-     * The work on ready connections is done inside the select call (each ready key is handled as it is
-     * found), and it is busy time all the same: a client that pipelines requests as fast as the loop answers
-     * keeps the loop busy most of the time, not waiting.
+     * A loop's busy time is its thread's CPU time, the kernel's share of its reads and writes included: a client
+     * that pipelines requests as fast as the loop answers keeps it busy most of the time.
      */
     @Test
     void a_loop_counts_the_requests_it_serves_as_busy_time() throws Exception {
@@ -180,7 +238,7 @@ class LoopsOnDemandTest {
 
     @Test
     void a_saturated_loop_on_a_host_without_an_idle_core_stays_alone() throws Exception {
-        FakeCpu cpu = new FakeCpu(0.5);
+        FakeCpu cpu = new FakeCpu(0.3);
         try (PigeonholeServer server =
                 PigeonholeServer.start(onDemand(2).build(), MessageStore.IN_MEMORY, l -> {}, cpu, INTERVAL)) {
             Spinner spinner = new Spinner(server.loops().get(0));
@@ -217,8 +275,8 @@ class LoopsOnDemandTest {
     @Test
     void an_idle_loop_on_an_idle_host_stays_alone() throws Exception {
         FakeCpu cpu = new FakeCpu(3.0);
-        // A short line timeout makes the loop wake every 50 ms to check for lines begun too long ago: an idle
-        // loop's selects then end several times within the ten samples, and each must count as idle time.
+        // A short line timeout makes the loop wake every 50 ms to check for lines begun too long ago: waking
+        // is not being busy.
         ServerConfig config = onDemand(4).lineTimeout(Duration.ofMillis(200)).build();
         try (PigeonholeServer server = PigeonholeServer.start(config, MessageStore.IN_MEMORY, l -> {}, cpu, INTERVAL)) {
             loginEach(server, 4);
@@ -308,7 +366,8 @@ class LoopsOnDemandTest {
     /** The host as the test says it is, counting the samples. */
     private static final class FakeCpu implements HostCpu {
         final AtomicInteger calls = new AtomicInteger();
-        private final double idle;
+        /** What the host says from the next sample on. */
+        volatile double idle;
 
         FakeCpu(double idle) {
             this.idle = idle;
