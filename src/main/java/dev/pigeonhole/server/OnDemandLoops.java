@@ -145,18 +145,10 @@ final class OnDemandLoops implements AutoCloseable {
         for (int i = 0; i < index; i++) {
             loops.get(i).rebalance(loop, 1.0 / (index + 1));
         }
-        double least = 1;
-        for (double b : busy) {
-            least = Math.min(least, b);
-        }
-        log.log(String.format(
-                Locale.ROOT,
-                "event loop %d of %d serving now: the serving loops were at least %.0f%% busy and the host"
-                        + " had %.1f idle cores",
-                index + 1,
-                state.loops().size(),
-                100 * least,
-                idle));
+        say(
+                "event loop %d of %d serving now: the serving loops were at least %.0f%% busy and the host had %.1f idle"
+                        + " cores",
+                index, busy, idle);
         return true;
     }
 
@@ -164,18 +156,19 @@ final class OnDemandLoops implements AutoCloseable {
     private void rest(EventLoop loop, int index, double[] busy, double idle) {
         state.serving(index);
         loop.rest();
+        say(
+                "event loop %1$d of %2$d resting: the host had %4$.1f idle cores and a serving loop was only %3$.0f%%"
+                        + " busy; its connections go to the serving loops",
+                index, busy, idle);
+    }
+
+    /** Logs {@code format} with loop {@code index}'s number, the loops, the least busy loop's share and {@code idle}. */
+    private void say(String format, int index, double[] busy, double idle) {
         double least = 1;
         for (double b : busy) {
             least = Math.min(least, b);
         }
-        log.log(String.format(
-                Locale.ROOT,
-                "event loop %d of %d resting: the host had %.1f idle cores and a serving loop was only %.0f%% busy;"
-                        + " its connections go to the serving loops",
-                index + 1,
-                state.loops().size(),
-                idle,
-                100 * least));
+        log.log(String.format(Locale.ROOT, format, index + 1, state.loops().size(), 100 * least, idle));
     }
 
     /** Stops sampling and waits for a sample in progress to finish. */

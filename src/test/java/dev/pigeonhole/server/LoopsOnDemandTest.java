@@ -73,15 +73,7 @@ class LoopsOnDemandTest {
                 assertTrue(log.stream().anyMatch(l -> l.startsWith("event loop 2 of 2 serving now")), log.toString());
                 // Half of the connections held open moved to the new loop, and every one of them still works.
                 await(() -> second.connections() == 16 && first.connections() == 16, "16 connections moved");
-                for (int i = 0; i < held.size(); i++) {
-                    RawClient c = held.get(i);
-                    assertEquals(
-                            "MESSAGE SENT",
-                            c.send("COMPOSE held" + i).send("still here " + i).readLine());
-                    c.send("READ");
-                    assertEquals("held" + i, c.readLine());
-                    assertEquals("still here " + i, c.readLine());
-                }
+                assertEachServes(held, "still here ");
             } finally {
                 for (RawClient c : held) {
                     c.close();
@@ -143,15 +135,7 @@ class LoopsOnDemandTest {
                 }
                 assertEquals(0, second.connections(), "a resting loop keeps no connection");
                 assertEquals(96, first.connections());
-                for (int i = 0; i < 32; i++) {
-                    RawClient c = held.get(i);
-                    assertEquals(
-                            "MESSAGE SENT",
-                            c.send("COMPOSE held" + i).send("back " + i).readLine());
-                    c.send("READ");
-                    assertEquals("held" + i, c.readLine());
-                    assertEquals("back " + i, c.readLine());
-                }
+                assertEachServes(held.subList(0, 32), "back ");
 
                 cpu.idle = 1.5;
                 spinner = new Spinner(first);
@@ -310,6 +294,18 @@ class LoopsOnDemandTest {
 
     private static ServerConfig.Builder onDemand(int mostLoops) {
         return ServerConfig.builder().port(0).loopsOnDemand(mostLoops).shutdownGrace(Duration.ofSeconds(1));
+    }
+
+    /** Each of {@code clients}, logged in as held0, held1, ..., sends itself a message and reads it back (P8). */
+    private static void assertEachServes(List<RawClient> clients, String text) throws IOException {
+        for (int i = 0; i < clients.size(); i++) {
+            RawClient c = clients.get(i);
+            assertEquals(
+                    "MESSAGE SENT", c.send("COMPOSE held" + i).send(text + i).readLine());
+            c.send("READ");
+            assertEquals("held" + i, c.readLine());
+            assertEquals(text + i, c.readLine());
+        }
     }
 
     /** {@code n} new TCP connections, each answered its LOGIN. */
