@@ -54,11 +54,7 @@ class LoopsOnDemandTest {
             loginEach(server, 4);
             List<RawClient> held = new ArrayList<>();
             try {
-                for (int i = 0; i < 32; i++) {
-                    RawClient c = RawClient.connect("127.0.0.1", port);
-                    held.add(c);
-                    assertEquals("0", c.send("LOGIN held" + i).readLine());
-                }
+                loginInto(held, port, "held", 32);
                 EventLoop first = server.loops().get(0);
                 EventLoop second = server.loops().get(1);
                 assertEquals(32, first.connections());
@@ -109,11 +105,7 @@ class LoopsOnDemandTest {
             EventLoop second = server.loops().get(1);
             List<RawClient> held = new ArrayList<>();
             try {
-                for (int i = 0; i < 32; i++) {
-                    RawClient c = RawClient.connect("127.0.0.1", port);
-                    held.add(c);
-                    assertEquals("0", c.send("LOGIN held" + i).readLine());
-                }
+                loginInto(held, port, "held", 32);
                 Spinner spinner = new Spinner(first);
                 try {
                     await(() -> server.servingLoops() == 2, "a second loop serving");
@@ -128,11 +120,7 @@ class LoopsOnDemandTest {
                 assertTrue(log.stream().anyMatch(l -> l.startsWith("event loop 2 of 2 resting")), log.toString());
                 assertEquals(2, listeningSockets(port), "the resting loop keeps its share of the port");
                 // The kernel still hands the resting loop's share new connections: it passes them on.
-                for (int i = 0; i < 64; i++) {
-                    RawClient c = RawClient.connect("127.0.0.1", port);
-                    held.add(c);
-                    assertEquals("0", c.send("LOGIN late" + i).readLine());
-                }
+                loginInto(held, port, "late", 64);
                 assertEquals(0, second.connections(), "a resting loop keeps no connection");
                 assertEquals(96, first.connections());
                 assertEachServes(held.subList(0, 32), "back ");
@@ -305,6 +293,15 @@ class LoopsOnDemandTest {
             c.send("READ");
             assertEquals("held" + i, c.readLine());
             assertEquals(text + i, c.readLine());
+        }
+    }
+
+    /** Adds {@code n} new connections to {@code clients}, logged in as {@code prefix}0, {@code prefix}1, ... */
+    private static void loginInto(List<RawClient> clients, int port, String prefix, int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            RawClient c = RawClient.connect("127.0.0.1", port);
+            clients.add(c);
+            assertEquals("0", c.send("LOGIN " + prefix + i).readLine());
         }
     }
 
