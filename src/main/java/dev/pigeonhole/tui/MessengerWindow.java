@@ -85,9 +85,10 @@ public final class MessengerWindow extends BasicWindow {
     private final MessengerLayout layout;
     private final KeyActions actions;
 
-    /** The outbox as the network side last told it, oldest first. */
+    /** For the outbox rows: a message being sent shows only after a while (see {@link OutboxShown}). */
     private final Clock clock;
 
+    /** The outbox as the network side last told it, oldest first. */
     private List<Outbox.Entry> outbox = List.of();
     /** The outbox rows drawn now: a message being sent joins them after a second (see {@link OutboxShown}). */
     private List<OutboxShown.Row> outboxRows = List.of();
