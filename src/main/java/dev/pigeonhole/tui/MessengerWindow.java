@@ -199,8 +199,10 @@ public final class MessengerWindow extends BasicWindow {
     public void onConnection(LinkState state) {
         LinkState before = status.connection();
         status.connection(state);
+        // Only a way back from offline is "again", and only then is a failure shown the connection's: at
+        // start-up (connecting) a problem said meanwhile, about a name say, must stay.
         if (state.phase() == LinkState.Phase.CONNECTED
-                && before.phase() != LinkState.Phase.CONNECTED
+                && before.phase() == LinkState.Phase.OFFLINE
                 && status.feedbackRole() == Role.BAD) {
             status.feedback("Connected again.", Role.GOOD); // the failure it replaces is over
         }

@@ -122,6 +122,18 @@ class ConversationWindowTest {
     }
 
     @Test
+    void a_problem_said_while_first_connecting_stays_once_connected() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onConnection(LinkState.connecting());
+        ui.window.onNotice("Could not read your drafts (test)", true);
+        ui.pump();
+        ui.window.onConnection(LinkState.connected(0));
+        ui.pump();
+        assertTrue(ui.screen().contains("Could not read your drafts (test)"), ui.screen());
+        assertFalse(ui.screen().contains("Connected again."), ui.screen());
+    }
+
+    @Test
     void offline_shows_ctrl_r_and_the_failure_line_clears_once_connected() {
         VirtualUi ui = new VirtualUi();
         ui.window.onConnection(LinkState.offline("connection refused", VirtualUi.NOW.plusSeconds(4)));
