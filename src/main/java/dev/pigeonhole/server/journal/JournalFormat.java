@@ -110,7 +110,10 @@ final class JournalFormat {
         return (int) crc.getValue();
     }
 
-    /** One decoded record: {@code message} is null for REMOVED. {@code length} counts header and payload. */
+    /**
+     * One decoded record: {@code message} is null for REMOVED, and for STORED when decoded without it.
+     * {@code length} counts header and payload.
+     */
     record Decoded(byte type, long id, StoredMessage message, int length) {}
 
     /**
@@ -120,6 +123,16 @@ final class JournalFormat {
      * users share their name strings: recovery keeps every message, and the garbage collector copies them.
      */
     static Decoded decode(byte[] a, int off, int available, String[] problem, Map<String, String> names) {
+        return decode(a, off, available, problem, names, true);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int, String[], Map)}, checking the record just as fully; with {@code
+     * withMessage} false a STORED record's message is not built (compaction copies the record's bytes as
+     * they are, and most of them belong to messages that are gone).
+     */
+    static Decoded decode(
+            byte[] a, int off, int available, String[] problem, Map<String, String> names, boolean withMessage) {
         if (available < RECORD_HEADER_BYTES) {
             problem[0] = "incomplete record header";
             return null;
@@ -155,7 +168,7 @@ final class JournalFormat {
             problem[0] = "malformed STORED record";
             return null;
         }
-        String recipient = name(a, off + p, rl, names);
+        String recipient = withMessage ? name(a, off + p, rl, names) : null;
         p += rl;
         int sl = b.getShort(p) & 0xFFFF;
         p += 2;
@@ -163,13 +176,16 @@ final class JournalFormat {
             problem[0] = "malformed STORED record";
             return null;
         }
-        String sender = name(a, off + p, sl, names);
+        String sender = withMessage ? name(a, off + p, sl, names) : null;
         p += sl;
         int tl = b.getInt(p);
         p += 4;
         if (tl < 0 || p + tl != length) {
             problem[0] = "malformed STORED record";
             return null;
+        }
+        if (!withMessage) {
+            return new Decoded(type, id, null, length);
         }
         byte[] text = java.util.Arrays.copyOfRange(a, off + p, off + p + tl);
         return new Decoded(type, id, new StoredMessage(id, recipient, sender, text), length);

@@ -58,6 +58,25 @@ final class SegmentReader implements AutoCloseable {
 
     /** The next record, or null at the end of the file or at bad bytes ({@link #problem()} says which). */
     JournalFormat.Decoded next() throws IOException {
+        return next(true);
+    }
+
+    /**
+     * The bytes of the next STORED record, checked as {@link #next()} checks them, skipping REMOVED ones; null
+     * at the end of the file or at bad bytes ({@link #problem()} says which). Compaction writes a live record
+     * again exactly as it is, so it need not decode any.
+     */
+    byte[] nextStoredBytes() throws IOException {
+        JournalFormat.Decoded d;
+        while ((d = next(false)) != null) {
+            if (d.type() == JournalFormat.STORED) {
+                return Arrays.copyOfRange(buf, pos - d.length(), pos);
+            }
+        }
+        return null;
+    }
+
+    private JournalFormat.Decoded next(boolean withMessage) throws IOException {
         problem[0] = null;
         int available = fill(JournalFormat.RECORD_HEADER_BYTES);
         if (available == 0) {
@@ -69,7 +88,7 @@ final class SegmentReader implements AutoCloseable {
                 available = fill(JournalFormat.RECORD_HEADER_BYTES + payload);
             }
         }
-        JournalFormat.Decoded d = JournalFormat.decode(buf, pos, available, problem, names);
+        JournalFormat.Decoded d = JournalFormat.decode(buf, pos, available, problem, names, withMessage);
         if (d != null) {
             pos += d.length();
         }

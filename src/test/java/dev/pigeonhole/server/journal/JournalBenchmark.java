@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark single [fsync] [seconds]
  * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark write DIR [messages]
  * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark recover DIR
+ * java -cp target/classes:target/test-classes dev.pigeonhole.server.journal.JournalBenchmark compactread [rounds]
  * </pre>
  * {@code write} and {@code recover} keep the directory, so that recovery can be timed in a fresh JVM,
  * as a restarting server meets it.
@@ -44,7 +45,8 @@ public final class JournalBenchmark {
                 case "groupcommit" -> groupCommit(dir, arg(args, 1, 16), arg(args, 2, 5));
                 case "recovery" -> recovery(dir, arg(args, 1, 1_000_000));
                 case "single" -> single(dir, FsyncPolicy.parse(args.length > 1 ? args[1] : "never"), arg(args, 2, 5));
-                default -> throw new IllegalArgumentException("mode: groupcommit, recovery or single");
+                case "compactread" -> compactRead(dir, arg(args, 1, 6));
+                default -> throw new IllegalArgumentException("mode: groupcommit, recovery, single or compactread");
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -125,6 +127,55 @@ public final class JournalBenchmark {
     private static void single(Path dir, FsyncPolicy fsync, int seconds) throws Exception {
         double rate = closedLoop(JournalConfig.in(dir).withFsync(fsync), 1, seconds * 1_000_000_000L);
         System.out.printf("fsync %s, 1 thread: %.0f stored/s (%.1f us each)%n", fsync, rate, 1e6 / rate);
+    }
+
+    /**
+     * What compaction's reading of one full segment (64 MiB of the held workload's records: a STORED, then its
+     * REMOVED) costs in CPU: decoding each STORED record and encoding it again (as compaction did up to
+     * 2026-12-07) against taking its checked bytes as they are. Alternating, thread CPU time.
+     */
+    private static void compactRead(Path dir, int rounds) throws Exception {
+        Path segment = dir.resolve(Segment.fileName(1));
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(segment))) {
+            out.write(JournalFormat.segmentHeader().array());
+            for (long id = 1, bytes = JournalFormat.SEGMENT_HEADER_BYTES;
+                    bytes < JournalConfig.DEFAULT_SEGMENT_BYTES;
+                    id++) {
+                byte[] stored = JournalFormat.stored(message(id));
+                byte[] removed = JournalFormat.removed(id);
+                out.write(stored);
+                out.write(removed);
+                bytes += stored.length + removed.length;
+            }
+        }
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 1; round <= rounds; round++) {
+            for (boolean decoding : new boolean[] {true, false}) {
+                long cpu = threads.getCurrentThreadCpuTime();
+                long records = 0;
+                try (SegmentReader reader = new SegmentReader(ChannelOpener.DEFAULT, segment)) {
+                    reader.readHeader();
+                    if (decoding) {
+                        JournalFormat.Decoded d;
+                        while ((d = reader.next()) != null) {
+                            if (d.type() == JournalFormat.STORED && JournalFormat.stored(d.message()).length > 0) {
+                                records++;
+                            }
+                        }
+                    } else {
+                        while (reader.nextStoredBytes() != null) {
+                            records++;
+                        }
+                    }
+                }
+                System.out.printf(
+                        "round %d, %s: %d STORED records, %.1f ms CPU%n",
+                        round,
+                        decoding ? "decoded and encoded" : "checked bytes      ",
+                        records,
+                        (threads.getCurrentThreadCpuTime() - cpu) / 1e6);
+            }
+        }
     }
 
     /** Writes {@code count} ~100-byte messages, then times a restart's recovery. */

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
 import dev.pigeonhole.testing.BlockingStore;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -70,6 +73,62 @@ class JournalCompactionTest {
             assertFalse(Files.exists(dir.resolve(Segment.fileName(1))), "the first segment was compacted away");
         }
         assertEquals(live, Journals.recover(config(FsyncPolicy.NEVER)));
+    }
+
+    @Test
+    void compaction_never_copies_a_damaged_record_forward_G2() throws Exception {
+        StoredMessage keeper = message(1, "patient");
+        StoredMessage damaged = message(2, "patient");
+        int keeperBytes = JournalFormat.stored(keeper).length;
+        List<StoredMessage> fillers = new ArrayList<>();
+        RecordingLog log = new RecordingLog();
+        JournalConfig config = config(FsyncPolicy.NEVER).withLog(log);
+        try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
+            BlockingStore.stored(store, keeper);
+            BlockingStore.stored(store, damaged);
+            // Live fillers keep the first segment from being cleaned until the damage is in place.
+            for (long id = 3; Journals.segments(dir).size() < 2; id++) {
+                StoredMessage m = message(id, "busy");
+                BlockingStore.stored(store, m);
+                fillers.add(m);
+            }
+            Path first = dir.resolve(Segment.fileName(1));
+            long damagedAt =
+                    (long) JournalFormat.SEGMENT_HEADER_BYTES + keeperBytes + JournalFormat.stored(damaged).length - 1;
+            try (FileChannel ch = FileChannel.open(first, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.allocate(1);
+                ch.read(b, damagedAt);
+                ch.write(ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 0x20)}), damagedAt); // a letter's case
+            }
+            for (StoredMessage m : fillers) {
+                BlockingStore.removed(store, m);
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (log.count("compacting") == 0 && System.nanoTime() < deadline) {
+                BlockingStore.stored(store, message(1_000_000 + System.nanoTime() % 1_000_000, "nudge"));
+                Thread.sleep(20);
+            }
+            assertEquals(1, log.count("compacting " + first), log.lines.toString());
+            assertTrue(Files.exists(first), "a segment whose records could not all be read is kept");
+            // Compaction stopped at the damage: nothing of that segment was copied (the keeper stays where it
+            // is), and every later segment holds whole, checked records only.
+            List<Path> later =
+                    Journals.segments(dir).subList(1, Journals.segments(dir).size());
+            List<Long> copied = new ArrayList<>();
+            for (Path p : later) {
+                try (SegmentReader r = new SegmentReader(ChannelOpener.DEFAULT, p)) {
+                    assertEquals(null, r.readHeader());
+                    JournalFormat.Decoded d;
+                    while ((d = r.next()) != null) {
+                        if (d.message() != null && d.message().recipient().equals("patient")) {
+                            copied.add(d.id());
+                        }
+                    }
+                    assertEquals(null, r.problem(), p + " holds only whole, checked records");
+                }
+            }
+            assertEquals(List.of(), copied);
+        }
     }
 
     @Test
