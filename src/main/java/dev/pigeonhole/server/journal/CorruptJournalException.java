@@ -12,6 +12,7 @@ public final class CorruptJournalException extends IOException {
 
     private final transient Path file;
     private final long offset;
+    private final String problem;
 
     CorruptJournalException(Path file, long offset, String problem) {
         super("corrupt journal: " + file + " at byte offset " + offset + ": " + problem
@@ -19,12 +20,14 @@ public final class CorruptJournalException extends IOException {
                 + " back up the data directory, then run: truncate -s " + offset + " " + file + ")");
         this.file = file;
         this.offset = offset;
+        this.problem = problem;
     }
 
     private CorruptJournalException(String message, Path file) {
         super(message);
         this.file = file;
         this.offset = 0;
+        this.problem = "missing";
     }
 
     /** Segment {@code expected} (and {@code count - 1} after it) is missing between {@code before} and {@code after}. */
@@ -45,6 +48,11 @@ public final class CorruptJournalException extends IOException {
     /** The segment file holding the bad bytes (or, for a missing segment, the file expected). */
     public Path file() {
         return file;
+    }
+
+    /** What is wrong at {@link #offset()}, without the advice for start-up ("checksum mismatch", say). */
+    String problem() {
+        return problem;
     }
 
     /** The byte offset, in {@link #file()}, of the first bad record (0 for a missing segment). */

@@ -93,6 +93,14 @@ final class JournalWriter {
 
     private boolean compacting;
     private long compactNotBefore = System.nanoTime();
+    /** Compactions failed (I/O) since the last one that worked: only the first is logged. */
+    private int compactionFailures;
+    /**
+     * Compaction found damage in a sealed segment: it stops for good (segments go oldest first, and this one
+     * cannot), rather than read the segment again every second; start-up reports the damage.
+     */
+    private boolean compactionStopped;
+
     private ByteBuffer out = ByteBuffer.allocateDirect(1 << 16);
 
     JournalWriter(JournalConfig config, Recovery.State state) throws IOException {
@@ -536,7 +544,7 @@ final class JournalWriter {
     }
 
     private void maybeCompact() {
-        if (compacting || needsRepair || System.nanoTime() < compactNotBefore) {
+        if (compacting || compactionStopped || needsRepair || System.nanoTime() < compactNotBefore) {
             return;
         }
         long total = 0;
@@ -574,6 +582,10 @@ final class JournalWriter {
             Files.deleteIfExists(s.path);
             segments.remove(s.number);
             syncDirectory();
+            if (compactionFailures > 0) {
+                config.log().log("journal: compacting again after " + compactionFailures + " failed attempt(s)");
+                compactionFailures = 0;
+            }
         } catch (IOException e) {
             compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
             incident.failed("deleting " + s.path, e);
@@ -583,9 +595,18 @@ final class JournalWriter {
     private void drop(Drop d) {
         compacting = false;
         Segment s = d.segment();
-        if (d.failure() != null) {
+        if (d.failure() instanceof CorruptJournalException damage) {
+            compactionStopped = true;
+            config.log().log("journal: compaction stopped: " + damage.file() + " is damaged at byte offset "
+                    + damage.offset() + " (" + damage.problem() + "). Nothing was moved and storing and"
+                    + " reading go on, but the journal's files now grow with everything sent; the next"
+                    + " start-up stops at the damage and says how to repair it (journal.md, Corruption)");
+        } else if (d.failure() != null) {
             compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
-            incident.failed("compacting " + s.path, d.failure());
+            if (compactionFailures++ == 0) {
+                config.log().log("journal: compacting " + s.path + " failed (" + d.failure() + "); retried every"
+                        + " second, storing and reading go on; further failures are counted, not logged");
+            }
         } else if (s.liveRecords != 0 || s == active) {
             // A copy failed after the compactor had read the records: try this segment again later.
             compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;

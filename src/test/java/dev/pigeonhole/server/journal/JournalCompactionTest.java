@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pigeonhole.server.StoredMessage;
 import dev.pigeonhole.testing.BlockingStore;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,25 +79,28 @@ class JournalCompactionTest {
     }
 
     @Test
-    void compaction_never_copies_a_damaged_record_forward_G2() throws Exception {
+    void compaction_never_copies_a_damaged_record_forward_and_stops_once_with_one_clear_line_G2() throws Exception {
         StoredMessage keeper = message(1, "patient");
         StoredMessage damaged = message(2, "patient");
-        int keeperBytes = JournalFormat.stored(keeper).length;
-        List<StoredMessage> fillers = new ArrayList<>();
         RecordingLog log = new RecordingLog();
-        JournalConfig config = config(FsyncPolicy.NEVER).withLog(log);
+        Path first = dir.resolve(Segment.fileName(1));
+        AtomicInteger readsOfFirst = new AtomicInteger();
+        ChannelOpener counting = (path, options) -> {
+            if (path.equals(first) && List.of(options).equals(List.of(StandardOpenOption.READ))) {
+                readsOfFirst.incrementAndGet();
+            }
+            return ChannelOpener.DEFAULT.open(path, options);
+        };
+        JournalConfig config = config(FsyncPolicy.NEVER).withLog(log).withChannels(counting);
         try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
             BlockingStore.stored(store, keeper);
             BlockingStore.stored(store, damaged);
             // Live fillers keep the first segment from being cleaned until the damage is in place.
-            for (long id = 3; Journals.segments(dir).size() < 2; id++) {
-                StoredMessage m = message(id, "busy");
-                BlockingStore.stored(store, m);
-                fillers.add(m);
-            }
-            Path first = dir.resolve(Segment.fileName(1));
-            long damagedAt =
-                    (long) JournalFormat.SEGMENT_HEADER_BYTES + keeperBytes + JournalFormat.stored(damaged).length - 1;
+            List<StoredMessage> fillers = fillFirstSegment(store, 3);
+            long damagedAt = (long) JournalFormat.SEGMENT_HEADER_BYTES
+                    + JournalFormat.stored(keeper).length
+                    + JournalFormat.stored(damaged).length
+                    - 1;
             try (FileChannel ch = FileChannel.open(first, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 ByteBuffer b = ByteBuffer.allocate(1);
                 ch.read(b, damagedAt);
@@ -103,15 +109,21 @@ class JournalCompactionTest {
             for (StoredMessage m : fillers) {
                 BlockingStore.removed(store, m);
             }
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (log.count("compacting") == 0 && System.nanoTime() < deadline) {
-                BlockingStore.stored(store, message(1_000_000 + System.nanoTime() % 1_000_000, "nudge"));
+            String stopped = "compaction stopped: " + first + " is damaged at byte offset";
+            long nudge = nudgeUntil(store, 1_000_000, () -> log.count(stopped) > 0);
+            assertEquals(1, log.count(stopped), log.lines.toString());
+            // Compaction retries a failed read a second later; damage does not go away, so it must not. Keep
+            // the writer busy past that second (a bounded wait: what is checked is that nothing happens).
+            long quiet = System.nanoTime() + 1_500_000_000L;
+            while (System.nanoTime() < quiet) {
+                BlockingStore.stored(store, message(nudge++, "nudge"));
                 Thread.sleep(20);
             }
-            assertEquals(1, log.count("compacting " + first), log.lines.toString());
+            assertEquals(1, readsOfFirst.get(), "the damaged segment was read once");
+            assertEquals(1, log.lines.size(), "one line, and no word of COMPOSE failing: " + log.lines);
             assertTrue(Files.exists(first), "a segment whose records could not all be read is kept");
-            // Compaction stopped at the damage: nothing of that segment was copied (the keeper stays where it
-            // is), and every later segment holds whole, checked records only.
+            // Nothing of that segment was copied (the keeper stays where it is), and every later segment
+            // holds whole, checked records only.
             List<Path> later =
                     Journals.segments(dir).subList(1, Journals.segments(dir).size());
             List<Long> copied = new ArrayList<>();
@@ -129,6 +141,63 @@ class JournalCompactionTest {
             }
             assertEquals(List.of(), copied);
         }
+    }
+
+    @Test
+    void compaction_that_cannot_read_a_segment_retries_and_says_so_once_G2() throws Exception {
+        StoredMessage keeper = message(1, "patient");
+        RecordingLog log = new RecordingLog();
+        Path first = dir.resolve(Segment.fileName(1));
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        ChannelOpener failingReads = (path, options) -> {
+            if (path.equals(first)
+                    && List.of(options).equals(List.of(StandardOpenOption.READ))
+                    && failuresLeft.getAndDecrement() > 0) {
+                throw new IOException("Input/output error");
+            }
+            return ChannelOpener.DEFAULT.open(path, options);
+        };
+        JournalConfig config = config(FsyncPolicy.NEVER).withLog(log).withChannels(failingReads);
+        try (JournalStore store = Journals.openRecovered(config, new ArrayList<>())) {
+            BlockingStore.stored(store, keeper);
+            for (StoredMessage m : fillFirstSegment(store, 2)) {
+                BlockingStore.removed(store, m);
+            }
+            nudgeUntil(store, 1_000_000, () -> !Files.exists(first));
+            assertFalse(Files.exists(first), "compacted once the segment could be read: " + log.lines);
+            assertEquals(
+                    List.of(
+                            "journal: compacting " + first + " failed (java.io.IOException: Input/output error);"
+                                    + " retried every second, storing and reading go on; further failures are"
+                                    + " counted, not logged",
+                            "journal: compacting again after 2 failed attempt(s)"),
+                    log.lines);
+        }
+        assertTrue(Journals.recover(config(FsyncPolicy.NEVER)).contains(keeper), "the keeper was copied forward");
+    }
+
+    /** Stores live messages from id {@code from} on until a second segment is started; returns them. */
+    private List<StoredMessage> fillFirstSegment(JournalStore store, long from) throws Exception {
+        List<StoredMessage> fillers = new ArrayList<>();
+        for (long id = from; Journals.segments(dir).size() < 2; id++) {
+            StoredMessage m = message(id, "busy");
+            BlockingStore.stored(store, m);
+            fillers.add(m);
+        }
+        return fillers;
+    }
+
+    /**
+     * Stores a message every 20 ms (each batch makes the writer look at compaction) until {@code done} or 20
+     * seconds; returns the next id to use.
+     */
+    private static long nudgeUntil(JournalStore store, long id, BooleanSupplier done) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            BlockingStore.stored(store, message(id++, "nudge"));
+            Thread.sleep(20);
+        }
+        return id;
     }
 
     @Test
