@@ -587,8 +587,19 @@ final class JournalWriter {
                 compactionFailures = 0;
             }
         } catch (IOException e) {
-            compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
-            incident.failed("deleting " + s.path, e);
+            compactionFailed("deleting " + s.path, e);
+        }
+    }
+
+    /**
+     * A step of compaction failed, not a write: storing and reading are not affected, so this is not an
+     * {@link Incident}. Tried again a second later; logged once until compaction works again.
+     */
+    private void compactionFailed(String what, IOException e) {
+        compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
+        if (compactionFailures++ == 0) {
+            config.log().log("journal: " + what + " failed (" + e + "); compaction tries again every second, storing"
+                    + " and reading go on; further failures are counted, not logged");
         }
     }
 
@@ -602,11 +613,7 @@ final class JournalWriter {
                     + " reading go on, but the journal's files now grow with everything sent; the next"
                     + " start-up stops at the damage and says how to repair it (journal.md, Corruption)");
         } else if (d.failure() != null) {
-            compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
-            if (compactionFailures++ == 0) {
-                config.log().log("journal: compacting " + s.path + " failed (" + d.failure() + "); retried every"
-                        + " second, storing and reading go on; further failures are counted, not logged");
-            }
+            compactionFailed("compacting " + s.path, d.failure());
         } else if (s.liveRecords != 0 || s == active) {
             // A copy failed after the compactor had read the records: try this segment again later.
             compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;

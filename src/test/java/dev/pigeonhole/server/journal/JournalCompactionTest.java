@@ -168,8 +168,8 @@ class JournalCompactionTest {
             assertEquals(
                     List.of(
                             "journal: compacting " + first + " failed (java.io.IOException: Input/output error);"
-                                    + " retried every second, storing and reading go on; further failures are"
-                                    + " counted, not logged",
+                                    + " compaction tries again every second, storing and reading go on; further"
+                                    + " failures are counted, not logged",
                             "journal: compacting again after 2 failed attempt(s)"),
                     log.lines);
         }
