@@ -10,10 +10,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Cleans sealed segments beside the service. It reads a segment (sealed files never change) and hands
- * its STORED records to the writer in chunks, as the checked bytes they are on disk (decoding and encoding
- * again cost 2-4 times the CPU, for records most of which belong to messages read long ago); the writer rewrites those still live there at the end of
- * the journal, in queue order with every other write, and finally deletes the emptied segment. Reading
- * happens on this thread, so the writer only ever pauses for one chunk.
+ * its STORED records to the writer in chunks, as the checked bytes they are on disk: decoding and encoding
+ * them again took about three times the CPU, for records most of which belong to messages read long ago.
+ * The writer rewrites those still live there at the end of the journal, in queue order with every other
+ * write, and finally deletes the emptied segment. Reading happens on this thread, so the writer only ever
+ * pauses for one chunk. Damage in the segment ends the reading before anything of it is handed on.
  */
 final class Compactor {
     private static final int CHUNK_BYTES = 256 << 10;

@@ -96,10 +96,11 @@ final class JournalWriter {
     /** Compactions failed (I/O) since the last one that worked: only the first is logged. */
     private int compactionFailures;
     /**
-     * Compaction found damage in a sealed segment: it stops for good (segments go oldest first, and this one
-     * cannot), rather than read the segment again every second; start-up reports the damage.
+     * The oldest segment, in which compaction found damage, or null. It is not read again (damage does not go
+     * away), and segments go oldest first, so compaction waits until none of its messages is live and then
+     * deletes it like any emptied segment.
      */
-    private boolean compactionStopped;
+    private Segment damaged;
 
     private ByteBuffer out = ByteBuffer.allocateDirect(1 << 16);
 
@@ -544,7 +545,7 @@ final class JournalWriter {
     }
 
     private void maybeCompact() {
-        if (compacting || compactionStopped || needsRepair || System.nanoTime() < compactNotBefore) {
+        if (compacting || needsRepair || System.nanoTime() < compactNotBefore) {
             return;
         }
         long total = 0;
@@ -568,6 +569,9 @@ final class JournalWriter {
             deleteEmptied(oldest);
             return;
         }
+        if (oldest == damaged) {
+            return; // its messages are served from memory; once they are all read, it goes above
+        }
         compacting = true;
         compactor.compact(oldest);
     }
@@ -585,6 +589,11 @@ final class JournalWriter {
             if (compactionFailures > 0) {
                 config.log().log("journal: compacting again after " + compactionFailures + " failed attempt(s)");
                 compactionFailures = 0;
+            }
+            if (s == damaged) {
+                damaged = null;
+                config.log().log("journal: " + s.path + ", found damaged, held no live message any more and was"
+                        + " deleted; compaction goes on");
             }
         } catch (IOException e) {
             compactionFailed("deleting " + s.path, e);
@@ -607,11 +616,12 @@ final class JournalWriter {
         compacting = false;
         Segment s = d.segment();
         if (d.failure() instanceof CorruptJournalException damage) {
-            compactionStopped = true;
-            config.log().log("journal: compaction stopped: " + damage.file() + " is damaged at byte offset "
-                    + damage.offset() + " (" + damage.problem() + "). Nothing was moved and storing and"
-                    + " reading go on, but the journal's files now grow with everything sent; the next"
-                    + " start-up stops at the damage and says how to repair it (journal.md, Corruption)");
+            damaged = s;
+            config.log().log("journal: compaction paused: " + damage.file() + " is damaged at byte offset "
+                    + damage.offset() + " (" + damage.problem() + "). Nothing was copied from it; storing and"
+                    + " reading go on, and it is deleted once none of its messages is waiting. Until then the"
+                    + " journal's files grow with everything sent, and a start-up stops at the damage and says"
+                    + " how to repair it (journal.md, Corruption)");
         } else if (d.failure() != null) {
             compactionFailed("compacting " + s.path, d.failure());
         } else if (s.liveRecords != 0 || s == active) {

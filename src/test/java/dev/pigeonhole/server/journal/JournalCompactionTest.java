@@ -79,7 +79,8 @@ class JournalCompactionTest {
     }
 
     @Test
-    void compaction_never_copies_a_damaged_record_forward_and_stops_once_with_one_clear_line_G2() throws Exception {
+    void compaction_never_copies_a_damaged_record_forward_and_deletes_the_segment_once_nothing_in_it_is_live_G2()
+            throws Exception {
         StoredMessage keeper = message(1, "patient");
         StoredMessage damaged = message(2, "patient");
         RecordingLog log = new RecordingLog();
@@ -109,7 +110,7 @@ class JournalCompactionTest {
             for (StoredMessage m : fillers) {
                 BlockingStore.removed(store, m);
             }
-            String stopped = "compaction stopped: " + first + " is damaged at byte offset";
+            String stopped = "compaction paused: " + first + " is damaged at byte offset";
             long nudge = nudgeUntil(store, 1_000_000, () -> log.count(stopped) > 0);
             assertEquals(1, log.count(stopped), log.lines.toString());
             // Compaction retries a failed read a second later; damage does not go away, so it must not. Keep
@@ -140,7 +141,19 @@ class JournalCompactionTest {
                 }
             }
             assertEquals(List.of(), copied);
+
+            // Once both of its messages are read, the damaged segment goes like any emptied one.
+            BlockingStore.removed(store, keeper);
+            BlockingStore.removed(store, damaged);
+            nudgeUntil(store, nudge, () -> !Files.exists(first));
+            assertFalse(Files.exists(first), log.lines.toString());
+            assertEquals(
+                    1,
+                    log.count(first + ", found damaged, held no live message any more and was deleted"),
+                    log.lines.toString());
         }
+        List<StoredMessage> recovered = Journals.recover(config(FsyncPolicy.NEVER)); // no damage left to stop at
+        assertTrue(recovered.stream().allMatch(m -> m.recipient().equals("nudge")), recovered.toString());
     }
 
     @Test
