@@ -2,6 +2,7 @@ package dev.pigeonhole.tui;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.TextBox;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.pigeonhole.text.SafeText;
@@ -12,7 +13,9 @@ import dev.pigeonhole.text.SafeText;
  * for a line break), and types every printable key at the caret. Keys that mean something to the window
  * never reach it: the window's listener takes them first. Msg: is multi-line and grows up to
  * {@link #MAX_ROWS} rows with its text; the others are one line. An emoji arrives as two key strokes (a
- * surrogate pair); the first waits for the second so the field never holds half a character.
+ * surrogate pair); the first waits for the second so the field never holds half a character, and the caret
+ * keys, Backspace and Delete step over a pair as one character. The field keeps the emoji itself and draws
+ * it as a wide stand-in ({@link StandInGraphics}), which the terminal can show.
  */
 final class LineEditor extends TextBox {
     /** The most rows Msg: takes on screen; longer text scrolls inside it. */
@@ -30,6 +33,12 @@ final class LineEditor extends TextBox {
         super(new TerminalSize(columns, 1), multiLine ? Style.MULTI_LINE : Style.SINGLE_LINE);
         this.columns = columns;
         this.multiLine = multiLine;
+        setRenderer(new DefaultTextBoxRenderer() {
+            @Override
+            public void drawComponent(TextGUIGraphics graphics, TextBox component) {
+                super.drawComponent(StandInGraphics.of(graphics), component);
+            }
+        });
     }
 
     @Override
@@ -84,6 +93,9 @@ final class LineEditor extends TextBox {
             return Result.HANDLED;
         }
         pendingHigh = 0;
+        if (overPair(key.getKeyType())) {
+            return Result.HANDLED;
+        }
         return switch (key.getKeyType()) {
             case ArrowLeft, ArrowRight, Backspace, Delete -> {
                 Result r = super.handleKeyStroke(key);
@@ -92,6 +104,51 @@ final class LineEditor extends TextBox {
             }
             default -> Result.UNHANDLED;
         };
+    }
+
+    /**
+     * Left, Right, Backspace or Delete next to a surrogate pair (on the side the key goes): moves over or
+     * deletes the whole pair and returns true. TextBox alone would take one half, and leave the other.
+     */
+    private boolean overPair(KeyType type) {
+        String text = getText();
+        int c = caret();
+        boolean pairBefore =
+                c >= 2 && Character.isLowSurrogate(text.charAt(c - 1)) && Character.isHighSurrogate(text.charAt(c - 2));
+        boolean pairAfter = c + 1 < text.length()
+                && Character.isHighSurrogate(text.charAt(c))
+                && Character.isLowSurrogate(text.charAt(c + 1));
+        switch (type) {
+            case ArrowLeft -> {
+                if (pairBefore) {
+                    caretTo(c - 2);
+                }
+                return pairBefore;
+            }
+            case ArrowRight -> {
+                if (pairAfter) {
+                    caretTo(c + 2);
+                }
+                return pairAfter;
+            }
+            case Backspace -> {
+                if (pairBefore) {
+                    setText(text.substring(0, c - 2) + text.substring(c));
+                    caretTo(c - 2);
+                }
+                return pairBefore;
+            }
+            case Delete -> {
+                if (pairAfter) {
+                    setText(text.substring(0, c) + text.substring(c + 2));
+                    caretTo(c);
+                }
+                return pairAfter;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     private void typed(char c) {

@@ -96,6 +96,28 @@ class MessengerWindowTest {
     }
 
     @Test
+    void typed_emoji_is_drawn_as_the_wide_stand_in_and_edited_as_one_character() {
+        VirtualUi ui = new VirtualUi();
+        ui.type("bob").key(KeyType.Tab).type("a\uD83D\uDE00b").pump();
+        String row = ui.row(ui.rowOf("Msg:"));
+        // Lanterna would hand the terminal each half of the pair alone, which it shows as "??".
+        assertTrue(row.contains("a" + ScreenText.WIDE_STAND_IN), ui.screen());
+        assertTrue(row.chars().noneMatch(c -> Character.isSurrogate((char) c)), row);
+        assertTrue(row.contains("b "), "the text after it keeps its place: " + row);
+
+        ui.key(KeyType.ArrowLeft).key(KeyType.ArrowLeft).type("x").pump(); // over b, over the emoji
+        assertEquals("ax\uD83D\uDE00b", ui.window.messageField().getText());
+        ui.key(KeyType.Delete).pump();
+        assertEquals("axb", ui.window.messageField().getText());
+        ui.type("\uD83D\uDE00").key(KeyType.ArrowRight).key(KeyType.Backspace).pump();
+        assertEquals("ax\uD83D\uDE00", ui.window.messageField().getText(), "Backspace took b");
+        ui.key(KeyType.Backspace).pump();
+        assertEquals("ax", ui.window.messageField().getText(), "and then the whole emoji");
+        ui.key(KeyType.ArrowLeft).key(KeyType.Backspace).pump();
+        assertEquals("x", ui.window.messageField().getText(), "plain characters as before");
+    }
+
+    @Test
     void enter_sends_once_and_the_field_clears_when_the_server_answers_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("hello bob").key(KeyType.Enter).pump();

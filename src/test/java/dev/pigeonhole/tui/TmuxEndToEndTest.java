@@ -106,6 +106,13 @@ class TmuxEndToEndTest {
         // Issue 16: text typed with accents, a curly apostrophe, CJK and an emoji goes over the ASCII wire as
         // encoded-words and appears decoded in the other client (the emoji may be drawn as a stand-in).
         tmux(true, "send-keys", "-t", alice, "-l", "Lunch at the café? it’s 你好 🙂");
+        // While typed, the field draws the emoji as its stand-in: Lanterna alone would show "??".
+        await(
+                alice,
+                s -> s.contains("it’s 你好 " + ScreenText.WIDE_STAND_IN),
+                DELIVERY,
+                "the emoji in the field as its stand-in");
+        assertTrue(!capture(alice).contains("??"), capture(alice));
         tmux(true, "send-keys", "-t", alice, "Enter");
         await(
                 bob,
