@@ -24,6 +24,7 @@ final class InputKeys extends WindowListenerAdapter {
 
     @Override
     public void onInput(Window w, KeyStroke key, AtomicBoolean deliver) {
+        window.status().keyPressed(); // before the key's own feedback: it answers the user, who is there
         deliver.set(handle(key));
     }
 

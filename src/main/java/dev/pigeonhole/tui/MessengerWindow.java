@@ -204,7 +204,7 @@ public final class MessengerWindow extends BasicWindow {
         if (state.phase() == LinkState.Phase.CONNECTED
                 && before.phase() == LinkState.Phase.OFFLINE
                 && status.feedbackRole() == Role.BAD) {
-            status.feedback("Connected again.", Role.GOOD); // the failure it replaces is over
+            status.news("Connected again.", Role.GOOD); // the failure it replaces is over
         }
     }
 
@@ -289,7 +289,11 @@ public final class MessengerWindow extends BasicWindow {
     }
 
     public void onNotice(String text, boolean problem) {
-        status.feedback(text, problem ? Role.BAD : Role.DIM);
+        if (problem) {
+            status.problem(text);
+        } else {
+            status.news(text, Role.DIM);
+        }
     }
 
     // ---- views for tests --------------------------------------------------------------------------

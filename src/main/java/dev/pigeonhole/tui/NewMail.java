@@ -47,7 +47,7 @@ final class NewMail {
         Arrivals.Announcement news =
                 arrivals.add(items.stream().map(Timeline.Item::message).toList());
         if (news != null) {
-            status.feedback(ScreenText.display(news.text()), Role.GOOD);
+            status.news(ScreenText.display(news.text()), Role.GOOD);
             if (news.ring() && hooks.bellOnNew()) {
                 hooks.bell().run(); // once per burst, however many looks at the files it took
             }

@@ -24,8 +24,7 @@ public final class StatusView extends AbstractComponent<StatusView> {
     private final String identity;
     private LinkState connection = LinkState.connecting();
     private String shownState = "";
-    private String feedback = "";
-    private Role feedbackRole = Role.DIM;
+    private final FeedbackRow<Role> feedback = new FeedbackRow<>("", Role.DIM);
     private List<KeyHint> hints = List.of();
     private List<KeyHint> shortHints = List.of();
 
@@ -44,19 +43,38 @@ public final class StatusView extends AbstractComponent<StatusView> {
         return connection;
     }
 
-    /** Replaces the feedback row. */
+    /**
+     * What answers the user (a compose check, a send result): replaces the feedback row, unless a problem
+     * found in the background holds it and no key was pressed since (see {@link FeedbackRow}).
+     */
     public void feedback(String text, Role role) {
-        this.feedback = ScreenText.sanitize(text);
-        this.feedbackRole = role;
+        feedback.answer(ScreenText.sanitize(text), role, clock.instant());
         invalidate();
     }
 
+    /** News found in the background (new mail, connected again): shown now, or once a held problem's time is up. */
+    public void news(String text, Role role) {
+        feedback.news(ScreenText.sanitize(text), role, clock.instant());
+        invalidate();
+    }
+
+    /** A problem found in the background: shown and held a few seconds; another one waits its turn. */
+    public void problem(String text) {
+        feedback.problem(ScreenText.sanitize(text), Role.BAD, clock.instant());
+        invalidate();
+    }
+
+    /** A key was pressed: what answers it takes the row even while a background problem holds it. */
+    public void keyPressed() {
+        feedback.keyPressed();
+    }
+
     public String feedback() {
-        return feedback;
+        return feedback.shown().text();
     }
 
     public Role feedbackRole() {
-        return feedbackRole;
+        return feedback.shown().role();
     }
 
     /** The hint row: {@code full} when it fits, else {@code narrow}. */
@@ -159,6 +177,9 @@ public final class StatusView extends AbstractComponent<StatusView> {
                 && !connection.describe(clock.instant()).equals(shownState)) {
             invalidate();
         }
+        if (feedback.tick(clock.instant())) {
+            invalidate();
+        }
     }
 
     @Override
@@ -185,7 +206,7 @@ public final class StatusView extends AbstractComponent<StatusView> {
             for (Segment seg : linkRow(identity, connection, shownState, cols - 1, look.dot())) {
                 x = put(g, x, 0, cols, seg.text(), seg.role());
             }
-            put(g, 1, 1, cols, feedback, feedbackRole);
+            put(g, 1, 1, cols, feedback(), feedbackRole());
             List<KeyHint> row = width(hints) <= cols - 1 ? hints : shortHints;
             x = 1;
             for (int i = 0; i < row.size(); i++) {

@@ -118,6 +118,26 @@ class MessengerWindowTest {
     }
 
     @Test
+    void two_problems_found_at_start_up_are_both_shown_and_a_typed_key_still_gets_its_answer() {
+        VirtualUi ui = new VirtualUi();
+        ui.window.onNotice("Archive was readable by others; made private.", true);
+        ui.window.onNotice("Sent store was readable by others; made private.", true);
+        ui.window.onNotice("Your draft to bob is back.", false);
+        ui.pump();
+        assertTrue(ui.screen().contains("Archive was readable"), ui.screen());
+        ui.clock.advance(FeedbackRow.HOLD);
+        ui.pump();
+        assertTrue(ui.screen().contains("Sent store was readable"), "the second one, in its turn: " + ui.screen());
+        ui.clock.advance(FeedbackRow.HOLD);
+        ui.pump();
+        assertTrue(ui.screen().contains("Your draft to bob is back."), ui.screen());
+
+        ui.window.onNotice("Could not save your drafts (disk full).", true);
+        ui.type("b o").pump(); // typed during the hold: its check answers at once
+        assertTrue(ui.screen().contains("cannot contain spaces"), ui.screen());
+    }
+
+    @Test
     void enter_sends_once_and_the_field_clears_when_the_server_answers_sent() {
         VirtualUi ui = new VirtualUi();
         ui.type("bob").key(KeyType.Tab).type("hello bob").key(KeyType.Enter).pump();
