@@ -145,12 +145,11 @@ class JournalCompactionTest {
             // Once both of its messages are read, the damaged segment goes like any emptied one.
             BlockingStore.removed(store, keeper);
             BlockingStore.removed(store, damaged);
-            nudgeUntil(store, nudge, () -> !Files.exists(first));
+            String deleted = first + ", found damaged, held no live message any more and was deleted";
+            // The line comes after the file is gone (and the directory forced): wait for the line.
+            nudgeUntil(store, nudge, () -> log.count(deleted) > 0);
+            assertEquals(1, log.count(deleted), log.lines.toString());
             assertFalse(Files.exists(first), log.lines.toString());
-            assertEquals(
-                    1,
-                    log.count(first + ", found damaged, held no live message any more and was deleted"),
-                    log.lines.toString());
         }
         List<StoredMessage> recovered = Journals.recover(config(FsyncPolicy.NEVER)); // no damage left to stop at
         assertTrue(recovered.stream().allMatch(m -> m.recipient().equals("nudge")), recovered.toString());
@@ -176,7 +175,8 @@ class JournalCompactionTest {
             for (StoredMessage m : fillFirstSegment(store, 2)) {
                 BlockingStore.removed(store, m);
             }
-            nudgeUntil(store, 1_000_000, () -> !Files.exists(first));
+            // The second line comes after the file is gone (and the directory forced): wait for it.
+            nudgeUntil(store, 1_000_000, () -> log.count("compacting again") > 0);
             assertFalse(Files.exists(first), "compacted once the segment could be read: " + log.lines);
             assertEquals(
                     List.of(
