@@ -14,16 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * One event loop: a selector and the connections registered with it. The server runs {@code --pool-size} of
- * them, each as a task of its {@code ExecutorService}; by default they start serving as the load needs them
- * and rest again when it does not ({@link #serve}, {@link #rest}, {@link LoopDemand}). Each serving loop accepts TCP connections on its own share
- * of the port (SO_REUSEPORT: the kernel spreads new connections) and keeps them; the first loop also accepts
- * on the Unix socket, which has no such option, and hands those connections to the serving loops in turn.
- * From then on a connection lives on its loop,
- * which reads it, runs its commands (in-memory work under each user's {@link Mailbox} lock, shared by all
- * loops) and writes its replies. A loop never blocks on a client or on the disk: the journal answers
- * through {@link WakeupQueue} tasks, so thousands of idle connections cost no thread and a slow client
- * holds up nobody.
+ * One event loop: a selector and the connections registered with it. The server runs {@code --pool-size} of them, each
+ * as a task of its {@code ExecutorService}; by default they start serving as the load needs them and rest again when it
+ * does not ({@link #serve}, {@link #rest}, {@link LoopDemand}). Each serving loop accepts TCP connections on its own
+ * share of the port (SO_REUSEPORT: the kernel spreads new connections) and keeps them; the first loop also accepts on
+ * the Unix socket, which has no such option, and hands those connections to the serving loops in turn. From then on a
+ * connection lives on its loop, which reads it, runs its commands (in-memory work under each user's {@link Mailbox}
+ * lock, shared by all loops) and writes its replies. A loop never blocks on a client or on the disk: the journal
+ * answers through {@link WakeupQueue} tasks, so thousands of idle connections cost no thread and a slow client holds up
+ * nobody.
  */
 final class EventLoop implements Runnable, Connection.Host {
     private static final int READ_BUFFER = 64 * 1024;

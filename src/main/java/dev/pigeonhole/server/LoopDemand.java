@@ -66,10 +66,7 @@ final class LoopDemand {
             restStreak = 0;
             return 0;
         }
-        double least = 1;
-        for (double b : busy) {
-            least = Math.min(least, b);
-        }
+        double least = least(busy);
         boolean start = busy.length < mostLoops && least >= SATURATED && idleCores >= IDLE_CORES;
         boolean rest = busy.length > 1 && least < SATURATED && idleCores < BUSY_HOST;
         startStreak = start ? startStreak + 1 : 0;
@@ -87,5 +84,14 @@ final class LoopDemand {
             return -1;
         }
         return 0;
+    }
+
+    /** The least busy loop's share of a core in {@code busy} (1 when there is none). */
+    static double least(double[] busy) {
+        double least = 1;
+        for (double b : busy) {
+            least = Math.min(least, b);
+        }
+        return least;
     }
 }

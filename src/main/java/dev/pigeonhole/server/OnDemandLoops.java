@@ -146,8 +146,8 @@ final class OnDemandLoops implements AutoCloseable {
             loops.get(i).rebalance(loop, 1.0 / (index + 1));
         }
         say(
-                "event loop %d of %d serving now: the serving loops were at least %.0f%% busy and the host had %.1f idle"
-                        + " cores",
+                "event loop %d of %d serving now: the serving loops were at least %.0f%% busy and the host had"
+                        + " %.1f idle cores",
                 index, busy, idle);
         return true;
     }
@@ -157,18 +157,15 @@ final class OnDemandLoops implements AutoCloseable {
         state.serving(index);
         loop.rest();
         say(
-                "event loop %1$d of %2$d resting: the host had %4$.1f idle cores and a serving loop was only %3$.0f%%"
-                        + " busy; its connections go to the serving loops",
+                "event loop %1$d of %2$d resting: the host had %4$.1f idle cores and a serving loop was only"
+                        + " %3$.0f%% busy; its connections go to the serving loops",
                 index, busy, idle);
     }
 
-    /** Logs {@code format} with loop {@code index}'s number, the loops, the least busy loop's share and {@code idle}. */
+    /** Logs {@code format} with loop {@code index}'s number, the loops, the least busy share and {@code idle}. */
     private void say(String format, int index, double[] busy, double idle) {
-        double least = 1;
-        for (double b : busy) {
-            least = Math.min(least, b);
-        }
-        log.log(String.format(Locale.ROOT, format, index + 1, state.loops().size(), 100 * least, idle));
+        log.log(String.format(
+                Locale.ROOT, format, index + 1, state.loops().size(), 100 * LoopDemand.least(busy), idle));
     }
 
     /** Stops sampling and waits for a sample in progress to finish. */

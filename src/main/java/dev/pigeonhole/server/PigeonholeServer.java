@@ -73,7 +73,7 @@ public final class PigeonholeServer implements AutoCloseable {
             all.add(new EventLoop(config, state, store, log, selectors.get(i), perLoop.get(i), drained, this::fail));
         }
         this.loops = List.copyOf(all);
-        state.loops(loops, config.loopsOnDemand() ? 1 : loops.size());
+        state.loops(loops, config.loopsAtStart());
         this.pool = new ThreadPoolExecutor(
                 config.poolSize(),
                 config.poolSize(),
@@ -118,11 +118,8 @@ public final class PigeonholeServer implements AutoCloseable {
             if (config.tcp()) {
                 // Every serving loop accepts on its own share of the port, where the kernel allows it; a loop
                 // started on demand opens its share then.
-                List<Listener> shares = Listener.tcpShares(
-                        config.host(),
-                        config.port(),
-                        config.loopsOnDemand() ? 1 : config.poolSize(),
-                        config.poolSize() > 1);
+                List<Listener> shares =
+                        Listener.tcpShares(config.host(), config.port(), config.loopsAtStart(), config.poolSize() > 1);
                 listeners.add(shares.get(0));
                 all.addAll(shares);
                 for (int i = 0; i < shares.size(); i++) {
@@ -168,7 +165,8 @@ public final class PigeonholeServer implements AutoCloseable {
             for (EventLoop loop : server.loops) {
                 server.pool.execute(loop);
             }
-            if (config.loopsOnDemand() && config.poolSize() > 1) {
+            boolean onDemand = config.loopsAtStart() < config.poolSize();
+            if (onDemand) {
                 Listener tcp = config.tcp() ? listeners.get(listeners.size() - 1) : null;
                 boolean shared = tcp != null && tcp.keepsConnections();
                 server.onDemand = new OnDemandLoops(
@@ -180,9 +178,7 @@ public final class PigeonholeServer implements AutoCloseable {
                 on.add(l.describe() + (l.keepsConnections() ? " (accepted on every serving loop)" : ""));
             }
             log.log("started on " + String.join(" and ", on) + " (pool "
-                    + (config.loopsOnDemand() && config.poolSize() > 1
-                            ? "1, up to " + config.poolSize() + " on demand"
-                            : Integer.toString(config.poolSize()))
+                    + (onDemand ? "1, up to " + config.poolSize() + " on demand" : Integer.toString(config.poolSize()))
                     + ", max-queue " + (config.maxQueue() == 0 ? "unlimited" : config.maxQueue())
                     + ", max-message " + config.maxMessage() + ", idle-timeout "
                     + ServerLog.format(config.idleTimeout())

@@ -23,7 +23,7 @@ import java.util.Set;
  * @param trustedSocketUsers OS users whose socket connections may LOGIN under any name (a gateway or an
  *                       announcement account); empty by default
  * @param poolSize       event loops, each a thread of the server's pool; a connection stays on the loop that
- *                       accepted it for its whole life
+ *                       accepted it, unless it moves, between requests, to a loop started on demand
  * @param loopsOnDemand  false: all {@code poolSize} loops serve from the start ({@code --pool-size} given);
  *                       true: one loop serves at first and the others start serving while every serving loop
  *                       is saturated and the host has idle CPU, and rest again when it has none (see
@@ -134,8 +134,9 @@ public record ServerConfig(
 
     /**
      * A builder holding the defaults: TCP 127.0.0.1:4554 and no Unix socket, up to {@link #defaultPoolSize()}
-     * event loops started on demand, 100,000 messages per user, 4096-byte messages, 15 minutes idle timeout, 10,000 connections (1,000
-     * per address), 30 s to finish a line, 40% of the heap for mailboxes, 5 s shutdown grace.
+     * event loops started on demand, 100,000 messages per user, 4096-byte messages, 15 minutes idle timeout,
+     * 10,000 connections (1,000 per address), 30 s to finish a line, 40% of the heap for mailboxes, 5 s
+     * shutdown grace.
      */
     public static Builder builder() {
         return new Builder();
@@ -156,6 +157,11 @@ public record ServerConfig(
      */
     public static int defaultPoolSize() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Event loops that serve from the start: one when the others start on demand, else all of them. */
+    public int loopsAtStart() {
+        return loopsOnDemand ? 1 : poolSize;
     }
 
     /** {@link #maxMemory()}, or the default share of the heap when it is 0. */

@@ -49,11 +49,8 @@ final class ServerState {
 
     /** The server's event loops, of which the first {@code serving} serve from the start. */
     void loops(List<EventLoop> loops, int serving) {
-        if (serving < 1 || serving > loops.size()) {
-            throw new IllegalArgumentException("serving must be 1.." + loops.size() + ", not " + serving);
-        }
         this.loops = List.copyOf(loops);
-        this.serving = serving;
+        serving(serving);
     }
 
     /** The loop for the {@code n}th accepted connection: round robin over the serving loops. */

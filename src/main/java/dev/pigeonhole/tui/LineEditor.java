@@ -111,6 +111,12 @@ final class LineEditor extends TextBox {
      * deletes the whole pair and returns true. TextBox alone would take one half, and leave the other.
      */
     private boolean overPair(KeyType type) {
+        if (type != KeyType.ArrowLeft
+                && type != KeyType.ArrowRight
+                && type != KeyType.Backspace
+                && type != KeyType.Delete) {
+            return false; // not a key that moves or deletes one character
+        }
         String text = getText();
         int c = caret();
         boolean pairBefore =

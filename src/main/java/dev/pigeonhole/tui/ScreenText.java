@@ -103,6 +103,34 @@ public final class ScreenText {
         }
     }
 
+    /**
+     * {@code s} with each surrogate pair as {@link #WIDE_STAND_IN} and each lone surrogate as {@link
+     * #REPLACEMENT}: for a field's own text, which keeps its emoji, drawn where Lanterna counts two columns
+     * for a pair (see {@link StandInGraphics}). Text without surrogates comes back as it is.
+     */
+    static String pairsAsStandIns(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(WIDE_STAND_IN);
+                i++;
+            } else {
+                out.append(REPLACEMENT);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
     private static boolean drawable(int cp) {
         return switch (Character.getType(cp)) {
             case Character.CONTROL,

@@ -12,20 +12,20 @@ class StandInGraphicsTest {
 
     @Test
     void a_pair_becomes_one_wide_stand_in_in_its_two_columns() {
-        assertEquals("a" + STAND_IN + "b", StandInGraphics.drawable("a\uD83D\uDE00b"));
-        assertEquals(STAND_IN + STAND_IN, StandInGraphics.drawable("\uD83D\uDE00\uD83C\uDF89"));
+        assertEquals("a" + STAND_IN + "b", ScreenText.pairsAsStandIns("a\uD83D\uDE00b"));
+        assertEquals(STAND_IN + STAND_IN, ScreenText.pairsAsStandIns("\uD83D\uDE00\uD83C\uDF89"));
     }
 
     @Test
     void half_a_pair_cut_off_at_the_fields_edge_becomes_the_replacement() {
-        assertEquals("a" + REPLACEMENT, StandInGraphics.drawable("a\uD83D"));
-        assertEquals(REPLACEMENT + "b", StandInGraphics.drawable("\uDE00b"));
-        assertEquals(REPLACEMENT + REPLACEMENT, StandInGraphics.drawable("\uDE00\uD83D"), "reversed halves");
+        assertEquals("a" + REPLACEMENT, ScreenText.pairsAsStandIns("a\uD83D"));
+        assertEquals(REPLACEMENT + "b", ScreenText.pairsAsStandIns("\uDE00b"));
+        assertEquals(REPLACEMENT + REPLACEMENT, ScreenText.pairsAsStandIns("\uDE00\uD83D"), "reversed halves");
     }
 
     @Test
     void text_without_surrogates_is_passed_on_as_it_is() {
         String s = "café, it’s 你好";
-        assertSame(s, StandInGraphics.drawable(s));
+        assertSame(s, ScreenText.pairsAsStandIns(s));
     }
 }

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * Replays a data directory's segments in order. Zeros at the end of the last segment (written ahead by the
  * writer under {@code fsync always}) are its end, cut off without a word. The torn tail of the last segment
  * (bytes after which no valid record follows, and that an interrupted write can leave: see
- * {@link SegmentReader#tailDamage}) is truncated away and reported; bad bytes anywhere else, a complete record that fails its checksum, and a
- * gap in the segments' numbers stop recovery with a {@link CorruptJournalException}.
+ * {@link SegmentReader#tailDamage}) is truncated away and reported; bad bytes anywhere else, a complete
+ * record that fails its checksum, and a gap in the segments' numbers stop recovery with a
+ * {@link CorruptJournalException}.
  */
 final class Recovery {
     /** What the journal holds: the messages (ordered by id), its segments and where each message lives. */
