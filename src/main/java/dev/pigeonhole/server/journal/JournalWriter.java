@@ -93,8 +93,8 @@ final class JournalWriter {
 
     private boolean compacting;
     private long compactNotBefore = System.nanoTime();
-    /** Compactions failed (I/O) since the last one that worked: only the first is logged. */
-    private int compactionFailures;
+    /** Compaction's reads and deletes failing (I/O): not a write failure, COMPOSE is not affected. */
+    private final Incident compactionIncident;
     /**
      * The oldest segment, in which compaction found damage, or null. It is not read again (damage does not go
      * away), and segments go oldest first, so compaction waits until none of its messages is live and then
@@ -108,7 +108,8 @@ final class JournalWriter {
         this.config = config;
         this.segments = state.segments();
         this.index = state.index();
-        this.incident = new Incident(config.log());
+        this.incident = Incident.ofWrites(config.log());
+        this.compactionIncident = Incident.ofCompaction(config.log());
         if (segments.isEmpty()) {
             startSegment(1);
         } else {
@@ -586,10 +587,7 @@ final class JournalWriter {
             Files.deleteIfExists(s.path);
             segments.remove(s.number);
             syncDirectory();
-            if (compactionFailures > 0) {
-                config.log().log("journal: compacting again after " + compactionFailures + " failed attempt(s)");
-                compactionFailures = 0;
-            }
+            compactionIncident.succeeded();
             if (s == damaged) {
                 damaged = null;
                 config.log().log("journal: " + s.path + ", found damaged, held no live message any more and was"
@@ -601,15 +599,12 @@ final class JournalWriter {
     }
 
     /**
-     * A step of compaction failed, not a write: storing and reading are not affected, so this is not an
-     * {@link Incident}. Tried again a second later; logged once until compaction works again.
+     * A step of compaction failed, not a write: storing and reading are not affected, so it is compaction's own
+     * incident, not the writes'. Tried again a second later; logged once until compaction works again.
      */
     private void compactionFailed(String what, IOException e) {
         compactNotBefore = System.nanoTime() + COMPACTION_RETRY_NANOS;
-        if (compactionFailures++ == 0) {
-            config.log().log("journal: " + what + " failed (" + e + "); compaction tries again every second, storing"
-                    + " and reading go on; further failures are counted, not logged");
-        }
+        compactionIncident.failed(what, e);
     }
 
     private void drop(Drop d) {
